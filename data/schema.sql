@@ -1,0 +1,167 @@
+-- The Equity Dashboard database: every table the dashboard reads.
+-- Built into a new file and swapped in whole (equity/db.py); never altered in place.
+
+CREATE TABLE meta (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL            -- is_demo, region_name, as_of, built_at, generator
+);
+
+CREATE TABLE sources (
+    source_id   VARCHAR PRIMARY KEY,
+    name        VARCHAR NOT NULL,
+    publisher   VARCHAR NOT NULL,
+    vintage     VARCHAR NOT NULL,
+    url         VARCHAR,
+    license     VARCHAR,
+    file_sha256 VARCHAR,
+    rows        BIGINT,
+    imported_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE areas (
+    area_id    VARCHAR PRIMARY KEY,   -- Census GEOID with leading zeros, or the organisation's own id
+    name       VARCHAR NOT NULL,
+    level      VARCHAR NOT NULL CHECK (level IN ('state', 'county', 'tract', 'zcta', 'custom')),
+    parent_id  VARCHAR,
+    population BIGINT CHECK (population >= 0),
+    geometry   BLOB,                  -- WKB, WGS84, full detail
+    geometry_drawn BLOB,              -- WKB, WGS84, simplified with shared borders kept, for drawing
+    centroid_lon DOUBLE,
+    centroid_lat DOUBLE
+);
+
+CREATE TABLE indicators (
+    indicator_id    VARCHAR PRIMARY KEY,
+    label           VARCHAR NOT NULL,
+    description     VARCHAR NOT NULL,
+    domain          VARCHAR NOT NULL,
+    unit            VARCHAR NOT NULL CHECK (unit IN ('percent', 'per_100k', 'per_1k', 'years', 'index')),
+    higher_is_worse BOOLEAN NOT NULL,
+    source_id       VARCHAR NOT NULL REFERENCES sources (source_id),
+    measure_type    VARCHAR NOT NULL DEFAULT 'crude'  -- crude or age_adjusted
+);
+
+CREATE TABLE indicator_values (
+    indicator_id VARCHAR NOT NULL REFERENCES indicators (indicator_id),
+    area_id      VARCHAR NOT NULL REFERENCES areas (area_id),
+    period       INTEGER NOT NULL,
+    group_dim    VARCHAR NOT NULL,    -- 'all', race_ethnicity, income, age, sex
+    group_label  VARCHAR NOT NULL,    -- 'All' when group_dim is 'all'
+    value        DOUBLE,
+    ci_low       DOUBLE,
+    ci_high      DOUBLE,
+    numerator    BIGINT,
+    denominator  BIGINT,
+    flag         VARCHAR CHECK (flag IN ('suppressed', 'unreliable', 'no_data')),
+    PRIMARY KEY (indicator_id, area_id, period, group_dim, group_label)
+);
+
+-- What every page reads instead of indicator_values: counts of 1 to 10, and the rates and
+-- intervals from which they could be derived, never leave the database.
+CREATE VIEW published_values AS
+SELECT
+    indicator_id, area_id, period, group_dim, group_label,
+    CASE WHEN small THEN NULL ELSE value END AS value,
+    CASE WHEN small THEN NULL ELSE ci_low END AS ci_low,
+    CASE WHEN small THEN NULL ELSE ci_high END AS ci_high,
+    CASE WHEN small THEN NULL ELSE numerator END AS numerator,
+    CASE WHEN small THEN NULL ELSE denominator END AS denominator,
+    CASE WHEN small THEN 'suppressed' ELSE flag END AS flag
+FROM (
+    SELECT *, coalesce(numerator BETWEEN 1 AND 10, false) OR flag = 'suppressed' AS small
+    FROM indicator_values
+);
+
+CREATE TABLE partners (
+    partner_id VARCHAR PRIMARY KEY,
+    name       VARCHAR NOT NULL,
+    kind       VARCHAR NOT NULL CHECK (kind IN ('health_system', 'community_organization', 'public_agency',
+                                                'foundation', 'school', 'faith_based', 'local_leader'))
+);
+
+CREATE TABLE programs (
+    program_id      VARCHAR PRIMARY KEY,
+    name            VARCHAR NOT NULL,
+    kind            VARCHAR NOT NULL,  -- community_health_center, mobile_clinic, school_based, telehealth, chw, health_education
+    description     VARCHAR NOT NULL,
+    lead_partner_id VARCHAR NOT NULL REFERENCES partners (partner_id),
+    start_date      DATE NOT NULL
+);
+
+CREATE TABLE program_sites (
+    site_id    VARCHAR PRIMARY KEY,
+    program_id VARCHAR NOT NULL REFERENCES programs (program_id),
+    name       VARCHAR NOT NULL,
+    area_id    VARCHAR REFERENCES areas (area_id),
+    lon        DOUBLE NOT NULL,
+    lat        DOUBLE NOT NULL
+);
+
+CREATE TABLE program_metrics (
+    metric_id        VARCHAR PRIMARY KEY,
+    program_id       VARCHAR NOT NULL REFERENCES programs (program_id),
+    label            VARCHAR NOT NULL,
+    unit             VARCHAR NOT NULL,  -- count, percent
+    higher_is_better BOOLEAN NOT NULL
+);
+
+CREATE TABLE program_results (
+    metric_id VARCHAR NOT NULL REFERENCES program_metrics (metric_id),
+    period    DATE NOT NULL,            -- first day of the month reported
+    value     DOUBLE,
+    target    DOUBLE,
+    PRIMARY KEY (metric_id, period)
+);
+
+-- People a program served, by home area and group, per year.
+CREATE TABLE program_reach (
+    program_id  VARCHAR NOT NULL REFERENCES programs (program_id),
+    area_id     VARCHAR NOT NULL REFERENCES areas (area_id),
+    period      INTEGER NOT NULL,
+    group_dim   VARCHAR NOT NULL,
+    group_label VARCHAR NOT NULL,
+    people      BIGINT NOT NULL CHECK (people >= 0),
+    PRIMARY KEY (program_id, area_id, period, group_dim, group_label)
+);
+
+CREATE TABLE partner_roles (
+    program_id         VARCHAR NOT NULL REFERENCES programs (program_id),
+    partner_id         VARCHAR NOT NULL REFERENCES partners (partner_id),
+    role               VARCHAR NOT NULL,
+    decision_authority VARCHAR NOT NULL CHECK (decision_authority IN ('decides', 'shares', 'advises', 'informed')),
+    PRIMARY KEY (program_id, partner_id)
+);
+
+CREATE TABLE commitments (
+    commitment_id  VARCHAR PRIMARY KEY,
+    partner_id     VARCHAR NOT NULL REFERENCES partners (partner_id),
+    program_id     VARCHAR REFERENCES programs (program_id),
+    description    VARCHAR NOT NULL,
+    owner          VARCHAR NOT NULL,
+    made_on        DATE NOT NULL,
+    due_date       DATE NOT NULL,
+    status         VARCHAR NOT NULL CHECK (status IN ('done', 'in_progress', 'not_started', 'dropped')),
+    completed_on   DATE
+);
+
+CREATE TABLE community_input (
+    input_id     VARCHAR PRIMARY KEY,
+    method       VARCHAR NOT NULL CHECK (method IN ('survey', 'focus_group', 'listening_session')),
+    collected_on DATE NOT NULL,
+    area_id      VARCHAR REFERENCES areas (area_id),
+    group_dim    VARCHAR NOT NULL,
+    group_label  VARCHAR NOT NULL,
+    topic        VARCHAR NOT NULL,
+    priority_rank INTEGER NOT NULL,   -- 1 = the top priority that group named
+    participants INTEGER NOT NULL CHECK (participants >= 0),
+    summary      VARCHAR NOT NULL     -- what people said, in their words, with no names
+);
+
+CREATE TABLE actions (
+    action_id   VARCHAR PRIMARY KEY,
+    input_id    VARCHAR NOT NULL REFERENCES community_input (input_id),
+    partner_id  VARCHAR REFERENCES partners (partner_id),
+    description VARCHAR NOT NULL,
+    status      VARCHAR NOT NULL CHECK (status IN ('planned', 'in_progress', 'done')),
+    updated_on  DATE NOT NULL
+);

@@ -1,0 +1,3 @@
+"""Equity Dashboard: disparity indicators and program outcomes for health equity coalitions."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,277 @@
+"""Plotly figure builders: data in, figure out; no Streamlit, no queries.
+
+Type is large and contrast high because these charts are projected in bright rooms.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from equity import text
+
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=16, color="#111111")
+INK, MUTED, GRID = "#111111", "#5f6368", "#d9dde3"
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+CATEGORICAL = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+GOOD, BAD, NEUTRAL = "#1a7f37", "#b3261e", "#0b5394"
+
+
+def base_layout(fig: go.Figure, title: str, subtitle: str, height: int = 420) -> go.Figure:
+    fig.update_layout(
+        title=dict(
+            text=title,
+            subtitle=dict(text=subtitle, font=dict(size=14, color=MUTED)),
+            x=0,
+            xanchor="left",
+            font=dict(size=20),
+        ),
+        font=FONT,
+        height=height,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin=dict(l=10, r=20, t=90, b=40),
+        legend=dict(orientation="h", yanchor="top", y=-0.15, x=0, font=dict(size=15)),
+        hoverlabel=dict(font_size=16),
+    )
+    fig.update_xaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True)
+    fig.update_yaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True)
+    return fig
+
+
+def source_line(source: str, year: int | str | None, extra: str = "") -> str:
+    parts = [f"Source: {source}"]
+    if year is not None:
+        parts.append(str(year))
+    if extra:
+        parts.append(extra)
+    return " · ".join(parts)
+
+
+def group_bars(
+    groups: pd.DataFrame,
+    *,
+    label: str,
+    unit: str,
+    higher_is_worse: bool,
+    ref_value: float | None,
+    ref_label: str,
+    title: str,
+    subtitle: str,
+) -> go.Figure:
+    """One dot per group with its 95% interval as whiskers, and the reference as a dashed line.
+
+    Groups too small to show are listed with the words "Too few to show" where the dot would be,
+    so they cannot be mistaken for zero.
+    """
+    df = groups.copy()
+    order = df.sort_values("value", ascending=higher_is_worse, na_position="first")["group_label"].tolist()
+    shown = df.dropna(subset=["value"])
+    hidden = df[df["value"].isna()]
+    fig = go.Figure()
+    faded = shown["flag"].eq("unreliable")
+    fig.add_trace(
+        go.Scatter(
+            x=shown["value"],
+            y=shown["group_label"],
+            mode="markers",
+            marker=dict(
+                size=16,
+                color=[("#9db7d5" if f else NEUTRAL) for f in faded],
+                line=dict(width=2, color=NEUTRAL),
+            ),
+            error_x=dict(
+                type="data",
+                symmetric=False,
+                array=shown["ci_high"] - shown["value"],
+                arrayminus=shown["value"] - shown["ci_low"],
+                thickness=2.5,
+                width=8,
+                color=INK,
+            ),
+            customdata=[
+                text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, unit) for r in shown.itertuples()
+            ],
+            hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
+            name=label,
+            showlegend=False,
+        )
+    )
+    xmax = (
+        float(shown["ci_high"].max()) if shown["ci_high"].notna().any() else float(shown["value"].max() or 1)
+    )
+    for r in hidden.itertuples():
+        fig.add_annotation(
+            x=0,
+            y=r.group_label,
+            xanchor="left",
+            showarrow=False,
+            text=f"<i>{text.FLAG_TEXT.get(r.flag or 'no_data', 'No data')}</i>",
+            font=dict(size=15, color=MUTED),
+        )
+    if ref_value is not None and not text.is_missing(ref_value):
+        fig.add_vline(x=ref_value, line=dict(color=BAD, width=2, dash="dash"))
+        fig.add_annotation(
+            x=ref_value,
+            y=1.0,
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            text=f"{ref_label}: {text.number(ref_value, unit)}",
+            font=dict(color=BAD, size=15),
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=order, title=None)
+    fig.update_xaxes(title=text.UNIT_AXIS.get(unit, unit), range=[0, xmax * 1.08], rangemode="tozero")
+    height = max(320, 110 + 52 * len(order))
+    return base_layout(fig, title, subtitle, height=height)
+
+
+def group_trend(series: pd.DataFrame, *, unit: str, title: str, subtitle: str) -> go.Figure:
+    """Each group's value over the years, with its interval as a band; gaps where a year is withheld."""
+    fig = go.Figure()
+    for i, (group, df) in enumerate(series.groupby("group_label", sort=False)):
+        df = df.sort_values("year")
+        color = CATEGORICAL[i % len(CATEGORICAL)]
+        fig.add_trace(
+            go.Scatter(
+                x=df["year"],
+                y=df["value"],
+                mode="lines+markers",
+                name=group,
+                connectgaps=False,
+                line=dict(width=3, color=color),
+                marker=dict(size=9),
+                error_y=dict(
+                    type="data",
+                    symmetric=False,
+                    array=df["ci_high"] - df["value"],
+                    arrayminus=df["value"] - df["ci_low"],
+                    thickness=1.5,
+                    width=4,
+                    color=color,
+                ),
+                customdata=[
+                    text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, unit) for r in df.itertuples()
+                ],
+                hovertemplate=f"<b>{group}</b> %{{x}}<br>%{{customdata}}<extra></extra>",
+            )
+        )
+    fig.update_xaxes(dtick=1, title=None)
+    fig.update_yaxes(title=text.UNIT_AXIS.get(unit, unit), rangemode="tozero")
+    return base_layout(fig, title, subtitle, height=440)
+
+
+def ranked_bars(
+    df: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    title: str,
+    subtitle: str,
+    x_title: str,
+    hover: str | None = None,
+    color: str = NEUTRAL,
+    height: int | None = None,
+) -> go.Figure:
+    """Horizontal bars, largest at the top: the simplest chart to read from the back of a room."""
+    df = df.sort_values(x)
+    fig = go.Figure(
+        go.Bar(
+            x=df[x],
+            y=df[y],
+            orientation="h",
+            marker_color=color,
+            text=df[hover] if hover else None,
+            textposition="auto",
+            textfont=dict(size=15),
+            hovertemplate="<b>%{y}</b><br>%{text}<extra></extra>"
+            if hover
+            else "<b>%{y}</b><br>%{x}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title=x_title, rangemode="tozero")
+    fig.update_yaxes(title=None)
+    return base_layout(fig, title, subtitle, height=height or max(300, 110 + 46 * len(df)))
+
+
+def results_against_target(
+    df: pd.DataFrame, *, label: str, unit: str, higher_is_better: bool, title: str, subtitle: str
+) -> go.Figure:
+    """A metric's monthly results as a line, its target dashed; months that missed are marked."""
+    df = df.sort_values("period")
+    met = (df["value"] >= df["target"]) if higher_is_better else (df["value"] <= df["target"])
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=df["period"],
+            y=df["target"],
+            name="Target",
+            mode="lines",
+            line=dict(color=MUTED, width=2.5, dash="dash"),
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=df["period"],
+            y=df["value"],
+            name="Result",
+            mode="lines+markers",
+            connectgaps=False,
+            line=dict(color=NEUTRAL, width=3),
+            marker=dict(
+                size=8, color=[GOOD if m else BAD for m in met], symbol=["circle" if m else "x" for m in met]
+            ),
+            hovertemplate="%{x|%B %Y}: %{y:,.1f}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(title="Percent" if unit == "percent" else "Count", rangemode="tozero")
+    fig.update_xaxes(title=None)
+    return base_layout(fig, title, subtitle, height=380)
+
+
+AUTHORITY_ORDER = {"informed": 1, "advises": 2, "shares": 3, "decides": 4}
+AUTHORITY_WORDS = {
+    "decides": "Decides",
+    "shares": "Shares decisions",
+    "advises": "Advises",
+    "informed": "Kept informed",
+}
+
+
+def roles_grid(roles: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
+    """Programs by partners, shaded by how much say each partner has in each program."""
+    grid = roles.pivot_table(index="partner", columns="program", values="decision_authority", aggfunc="first")
+    z = grid.apply(lambda col: col.map(AUTHORITY_ORDER))
+    words = grid.apply(lambda col: col.map(AUTHORITY_WORDS)).fillna("")
+    colors = [
+        [0, "#f1f4f8"],
+        [0.25, "#f1f4f8"],
+        [0.25, "#c6dbef"],
+        [0.5, "#c6dbef"],
+        [0.5, "#6baed6"],
+        [0.75, "#6baed6"],
+        [0.75, "#08519c"],
+        [1, "#08519c"],
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.values,
+            x=[c for c in grid.columns],
+            y=list(grid.index),
+            zmin=0.5,
+            zmax=4.5,
+            colorscale=colors,
+            showscale=False,
+            text=words.values,
+            texttemplate="%{text}",
+            textfont=dict(size=13),
+            xgap=3,
+            ygap=3,
+            hovertemplate="<b>%{y}</b> in %{x}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(side="top", tickangle=0, showgrid=False)
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig = base_layout(fig, title, subtitle, height=max(420, 140 + 38 * len(grid.index)))
+    fig.update_layout(margin=dict(t=150))
+    return fig

@@ -1,0 +1,134 @@
+"""Database access: where the file is, how a new one is built and swapped in, and read-only use.
+
+The dashboard never writes the file it has open. A build writes a new file beside the target,
+checks it, and moves it into place with ``os.replace``; readers holding the old file keep reading
+it, and the next connection (keyed by the file's identity) sees the new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = ROOT / "data" / "equity.duckdb"
+SCHEMA = ROOT / "data" / "schema.sql"
+
+REQUIRED_TABLES = ("meta", "sources", "areas", "indicators", "indicator_values")
+
+
+class DatabaseError(Exception):
+    """The database is missing, empty or not an Equity Dashboard database; the message says what to do."""
+
+
+def db_path(explicit: str | os.PathLike | None = None) -> Path:
+    """The database file: an explicit path, else ``$EQUITY_DB``, else ``data/equity.duckdb``."""
+    chosen = explicit or os.environ.get("EQUITY_DB") or DEFAULT_DB
+    return Path(chosen).expanduser().resolve()
+
+
+@dataclass(frozen=True)
+class Version:
+    """Identity of one built file: a swap gives a new inode and mtime, so a new version."""
+
+    path: str
+    inode: int
+    mtime_ns: int
+    size: int
+
+
+def version_of(path: Path) -> Version | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return Version(str(path), st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def build_atomically(
+    path: Path,
+    fill: Callable[[duckdb.DuckDBPyConnection], None],
+    check: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+) -> None:
+    """Create a fresh database with the schema, let ``fill`` write it, ``check`` it, then swap it in.
+
+    On any exception the target file is left exactly as it was and the temporary file removed.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # DuckDB wants to create the file itself
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute(SCHEMA.read_text())
+            fill(con)
+            if check is not None:
+                check(con)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(tmp) + ".wal").unlink()
+        raise
+
+
+READ_ONLY_SETTINGS = {
+    "threads": 2,
+    "memory_limit": "1GB",
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+
+
+def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A locked-down connection to ``path``: read-only, no file access, configuration frozen.
+
+    The file is attached to a private in-memory instance rather than opened directly, because
+    DuckDB caches instances by path: a direct reopen after a swap would return the old data.
+    """
+    if not path.exists():
+        raise DatabaseError(f"No database at {path}. Run `python -m equity demo` to build the demo.")
+    con = duckdb.connect(":memory:", config=READ_ONLY_SETTINGS)
+    try:
+        # ATTACH cannot bind its path; the path comes from configuration, never from a URL.
+        con.execute("ATTACH '{}' AS db (READ_ONLY)".format(str(path).replace("'", "''")))
+    except duckdb.Error as exc:
+        con.close()
+        raise DatabaseError(f"{path} is not a readable DuckDB database ({exc}).") from exc
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    with cursor(con) as cur:
+        present = {
+            r[0]
+            for r in cur.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = 'db'"
+            ).fetchall()
+        }
+    missing = [t for t in REQUIRED_TABLES if t not in present]
+    if missing:
+        con.close()
+        raise DatabaseError(
+            f"{path} is not an Equity Dashboard database (missing tables: {', '.join(missing)}). "
+            "Build the demo with `python -m equity demo`, or point EQUITY_DB at a database built by it."
+        )
+    return con
+
+
+@contextlib.contextmanager
+def cursor(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor of its own for each query: connections are not thread-safe, cursors are."""
+    with con.cursor() as cur:
+        cur.execute("USE db")
+        yield cur

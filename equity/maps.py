@@ -1,0 +1,164 @@
+"""Maps of underserved areas: GeoJSON from stored WKB, need classes, and the offline choropleth.
+
+``choropleth_map`` with the ``white-bg`` style draws from the GeoJSON alone: no tiles, no CDN,
+so the map works in a meeting room with no internet.
+"""
+
+from __future__ import annotations
+
+import mapclassify
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import shapely
+
+from equity import text
+from equity.charts import FONT, base_layout
+
+# Light to dark: more need is darker whichever way the indicator runs.
+NEED_COLORS = ["#fde0c5", "#facba6", "#f59e72", "#e8603c", "#b3261e"]
+NO_VALUE_COLOR = "#d0d3d8"
+SITE_COLORS = ["#0b5394", "#1a7f37", "#6a3d9a", "#000000", "#b15928", "#e7298a", "#1f78b4"]
+
+
+def geojson(areas: pd.DataFrame) -> dict:
+    """A FeatureCollection with ``id`` = area_id and no properties (values travel in the trace)."""
+    geoms = shapely.from_wkb(areas["geometry_drawn"].map(bytes).to_numpy())
+    features = [
+        {"type": "Feature", "id": area_id, "geometry": shapely.geometry.mapping(g)}
+        for area_id, g in zip(areas["area_id"], geoms, strict=True)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def need_classes(values: pd.Series, higher_is_worse: bool, k: int = 5) -> tuple[np.ndarray, list[str]]:
+    """Class of need (0 = least) for each value by quantiles, and a legend label for each class."""
+    shown = values.dropna()
+    k = max(1, min(k, shown.nunique()))
+    if k < 2:
+        return np.zeros(len(values), dtype=int), ["All areas"]
+    scheme = mapclassify.Quantiles(shown.to_numpy(), k=k)
+    bins = np.asarray(scheme.bins)
+    lows = np.concatenate([[shown.min()], bins[:-1]])
+    classes = (
+        pd.Series(np.searchsorted(bins, values.fillna(bins[-1]).to_numpy(), side="left"), index=values.index)
+        .clip(0, len(bins) - 1)
+        .to_numpy()
+    )
+    if not higher_is_worse:
+        classes = (len(bins) - 1) - classes
+    bounds = list(zip(lows, bins, strict=True))
+    return classes, bounds
+
+
+def choropleth(
+    areas: pd.DataFrame,
+    values: pd.DataFrame,
+    sites: pd.DataFrame | None,
+    *,
+    label: str,
+    unit: str,
+    higher_is_worse: bool,
+    title: str,
+    subtitle: str,
+    selected: str | None = None,
+    height: int = 600,
+) -> go.Figure:
+    """Areas shaded by need in five quantile classes, areas without a value in grey, sites as dots."""
+    df = areas.drop(columns=["geometry_drawn"]).merge(values, on="area_id", how="left")
+    gj = geojson(areas)
+    df["shown"] = [text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, unit) for r in df.itertuples()]
+    df["pop"] = df["population"].map(lambda p: f"{int(p):,}" if pd.notna(p) else "unknown")
+    has_value = df["value"].notna()
+    fig = go.Figure()
+    if has_value.any():
+        classes, bounds = need_classes(df.loc[has_value, "value"], higher_is_worse)
+        ncls = len(bounds)
+        palette = NEED_COLORS[-ncls:] if ncls > 1 else NEED_COLORS[2:3]
+        shown = df[has_value].assign(cls=classes)
+        # One trace per class keeps a true legend entry per class; each trace carries only its areas.
+        for cls in sorted(shown["cls"].unique(), reverse=True):
+            part = shown[shown["cls"] == cls]
+            lo, hi = bounds[cls] if higher_is_worse else bounds[ncls - 1 - cls]
+            fig.add_trace(
+                _area_trace(part, gj, palette[cls], f"{text.number(lo, unit)} – {text.number(hi, unit)}")
+            )
+    missing = df[~has_value]
+    for flag, part in missing.groupby(missing["flag"].fillna("no_data")):
+        fig.add_trace(_area_trace(part, gj, NO_VALUE_COLOR, text.FLAG_TEXT.get(flag, "No data"), opacity=0.9))
+    if selected is not None and selected in set(df["area_id"]):
+        sel = df[df["area_id"] == selected]
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=_subset(gj, sel["area_id"]),
+                locations=sel["area_id"],
+                z=[1] * len(sel),
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                marker=dict(line=dict(width=4, color="#111111")),
+                name="Selected area",
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+    if sites is not None and len(sites):
+        for i, (program, part) in enumerate(sites.groupby("program", sort=True)):
+            fig.add_trace(
+                go.Scattermap(
+                    lon=part["lon"],
+                    lat=part["lat"],
+                    mode="markers",
+                    name=f"● {program}",
+                    marker=dict(size=13, color=SITE_COLORS[i % len(SITE_COLORS)]),
+                    customdata=part[["name"]].to_numpy(),
+                    hovertemplate="<b>%{customdata[0]}</b><br>" + program + "<extra></extra>",
+                )
+            )
+    lon0, lon1 = float(areas["centroid_lon"].min()), float(areas["centroid_lon"].max())
+    lat0, lat1 = float(areas["centroid_lat"].min()), float(areas["centroid_lat"].max())
+    span = max(lon1 - lon0, (lat1 - lat0) * 1.3, 0.05)
+    zoom = float(np.clip(np.log2(360 / span) - 0.9, 3, 13))
+    fig.update_layout(
+        map=dict(style="white-bg", center=dict(lon=(lon0 + lon1) / 2, lat=(lat0 + lat1) / 2), zoom=zoom),
+    )
+    fig = base_layout(fig, title, subtitle, height=height)
+    fig.update_layout(
+        margin=dict(l=0, r=0, t=90, b=0),
+        legend=dict(
+            orientation="v",
+            yanchor="top",
+            y=0.98,
+            x=0.01,
+            xanchor="left",
+            bgcolor="rgba(255,255,255,0.92)",
+            bordercolor="#999",
+            borderwidth=1,
+            font=dict(size=15),
+            title=dict(text=f"<b>{label}</b>", font=dict(size=15)),
+        ),
+        font=FONT,
+    )
+    return fig
+
+
+def _subset(gj: dict, ids) -> dict:
+    keep = set(ids)
+    return {"type": "FeatureCollection", "features": [f for f in gj["features"] if f["id"] in keep]}
+
+
+def _area_trace(
+    part: pd.DataFrame, gj: dict, color: str, name: str, opacity: float = 0.95
+) -> go.Choroplethmap:
+    return go.Choroplethmap(
+        geojson=_subset(gj, part["area_id"]),
+        locations=part["area_id"],
+        z=[1] * len(part),
+        colorscale=[[0, color], [1, color]],
+        showscale=False,
+        showlegend=True,
+        name=name,
+        marker=dict(line=dict(width=0.6, color="#ffffff"), opacity=opacity),
+        customdata=part[["name", "shown", "pop"]].to_numpy(),
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Population %{customdata[2]}"
+        "<extra></extra>",
+    )

@@ -1,0 +1,100 @@
+"""Figures computed from query results: pure pandas, testable without Streamlit."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def widest_gaps(groups: pd.DataFrame, indicators: pd.DataFrame, top: int = 6) -> pd.DataFrame:
+    """For each indicator and group dimension, the worst-off group against the best-off one.
+
+    ``groups`` has indicator_id, group_dim, group_label, value (withheld values are null and
+    ignored); ``indicators`` is indexed by indicator_id with label, unit and higher_is_worse.
+    The ratio is always worst / best, so 2.0 reads "twice as bad" whichever way the indicator runs.
+    """
+    rows = []
+    for (ind, dim), df in groups.dropna(subset=["value"]).groupby(["indicator_id", "group_dim"]):
+        if len(df) < 2 or ind not in indicators.index:
+            continue
+        meta = indicators.loc[ind]
+        ordered = df.sort_values("value", ascending=not bool(meta.higher_is_worse))
+        worst, best = ordered.iloc[0], ordered.iloc[-1]
+        if bool(meta.higher_is_worse):
+            ratio = worst.value / best.value if best.value > 0 else float("nan")
+        else:
+            ratio = best.value / worst.value if worst.value > 0 else float("nan")
+        rows.append(
+            dict(
+                indicator_id=ind,
+                label=meta.label,
+                unit=meta.unit,
+                group_dim=dim,
+                worst_group=worst.group_label,
+                worst_value=worst.value,
+                best_group=best.group_label,
+                best_value=best.value,
+                ratio=ratio,
+            )
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "indicator_id",
+            "label",
+            "unit",
+            "group_dim",
+            "worst_group",
+            "worst_value",
+            "best_group",
+            "best_value",
+            "ratio",
+        ],
+    )
+    return out.dropna(subset=["ratio"]).sort_values("ratio", ascending=False).head(top).reset_index(drop=True)
+
+
+def reference_value(
+    groups: pd.DataFrame, overall: float | None, ref: str, higher_is_worse: bool
+) -> tuple[float | None, str]:
+    """The value a group is compared with, and its name: the best group, the whole population, or a group."""
+    shown = groups.dropna(subset=["value"])
+    if ref == "overall":
+        return overall, "Everyone"
+    if ref != "best" and ref in set(shown["group_label"]):
+        return float(shown.loc[shown["group_label"] == ref, "value"].iloc[0]), ref
+    if shown.empty:
+        return None, "Best group"
+    best = shown.sort_values("value", ascending=higher_is_worse).iloc[0]
+    return float(best.value), f"Best group ({best.group_label})"
+
+
+def commitment_summary(commitments: pd.DataFrame) -> dict:
+    """Counts of commitments by state, with overdue ones apart from the rest of the open ones."""
+    open_ = commitments[~commitments["status"].isin(["done", "dropped"])]
+    return {
+        "total": len(commitments),
+        "done": int((commitments["status"] == "done").sum()),
+        "overdue": int(open_["overdue"].sum()),
+        "open": int(len(open_) - open_["overdue"].sum()),
+        "dropped": int((commitments["status"] == "dropped").sum()),
+    }
+
+
+def reach_in_high_need(reach: pd.DataFrame, higher_is_worse: bool) -> dict:
+    """Share of people served (where shown) who live in the quarter of tracts with the greatest need."""
+    df = reach.dropna(subset=["need"])
+    served = df.dropna(subset=["people"])
+    total = served["people"].sum()
+    if df.empty or total <= 0:
+        return {"share": None, "served": int(total), "tracts_served": 0, "high_need_share_of_pop": None}
+    cut = df["need"].quantile(0.75 if higher_is_worse else 0.25)
+    high = df["need"] >= cut if higher_is_worse else df["need"] <= cut
+    high_ids = set(df.loc[high, "area_id"])
+    in_high = served.loc[served["area_id"].isin(high_ids), "people"].sum()
+    pop_share = df.loc[high, "population"].sum() / max(df["population"].sum(), 1)
+    return {
+        "share": in_high / total,
+        "served": int(total),
+        "tracts_served": int((served["people"] > 0).sum()),
+        "high_need_share_of_pop": pop_share,
+    }

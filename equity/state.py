@@ -1,0 +1,160 @@
+"""The URL as the source of truth: every shareable choice, its default, and how a bad value falls back.
+
+Parsing is pure (no Streamlit) so it can be tested with a table of good and hostile values. An
+unknown or malformed value never raises and never reaches SQL: it is checked against what the
+database holds and replaced by the default, with a notice the page shows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, replace
+
+# Shared keys, in the order they appear in a share link.
+SHARED_KEYS = ("level", "region", "ind", "year", "group", "ref", "lang", "present")
+LEVELS = ("tract", "county")
+LANGS = ("en",)
+REF_BEST, REF_OVERALL = "best", "overall"
+
+# Retired key names mapped to current ones, so that old shared links keep working.
+RENAMED_KEYS = {"indicator": "ind", "geo": "level", "county": "region"}
+
+MAX_VALUE_LENGTH = 120
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the database holds, i.e. every value a URL may ask for."""
+
+    regions: dict[str, str]  # area_id -> name; the first is the whole region (state)
+    indicators: dict[str, str]  # indicator_id -> label
+    years: tuple[int, ...]  # ascending
+    groups: dict[str, str]  # group_dim -> label (excludes "all")
+    default_indicator: str | None = None
+    default_group: str | None = None
+
+
+@dataclass(frozen=True)
+class State:
+    level: str
+    region: str
+    ind: str
+    year: int
+    group: str
+    ref: str
+    lang: str = "en"
+    present: bool = False
+    extra: dict = field(default_factory=dict)  # page-specific keys, passed through as text
+
+    def params(self, **changes) -> dict[str, str]:
+        """All shared keys written out explicitly, so a link keeps meaning the same view later."""
+        data = asdict(replace(self, **changes))
+        extra = data.pop("extra")
+        out = {k: str(data[k]) for k in SHARED_KEYS if k != "present"}
+        if data["present"]:
+            out["present"] = "1"
+        out.update({k: str(v) for k, v in extra.items()})
+        return out
+
+
+def defaults(choices: Choices) -> State:
+    ind = choices.default_indicator or next(iter(choices.indicators), "")
+    group = choices.default_group or next(iter(choices.groups), "")
+    return State(
+        level=LEVELS[0],
+        region=next(iter(choices.regions), ""),
+        ind=ind,
+        year=choices.years[-1] if choices.years else 0,
+        group=group,
+        ref=REF_BEST,
+    )
+
+
+def _one(value) -> str | None:
+    """The last of repeated values, as Streamlit does; None for an empty value."""
+    if isinstance(value, list | tuple):
+        value = value[-1] if value else None
+    if value is None:
+        return None
+    return str(value).strip()
+
+
+def parse(raw: dict, choices: Choices, page_keys: tuple[str, ...] = ()) -> tuple[State, list[str]]:
+    """Read the URL's query parameters into a State, and plain-language notices for what was replaced."""
+    base = defaults(choices)
+    notices: list[str] = []
+    raw = dict(raw)
+    for old, new in RENAMED_KEYS.items():
+        if old in raw and new not in raw:
+            raw[new] = raw.pop(old)
+
+    def shown(text: str) -> str:
+        return text if len(text) <= 40 else text[:37] + "..."
+
+    def pick(key: str, allowed, default, label: str, describe=str):
+        text = _one(raw.get(key))
+        if text is None or text == "":
+            return default
+        if len(text) <= MAX_VALUE_LENGTH and text in allowed:
+            return text
+        notices.append(
+            f"The link asked for {label} “{shown(text)}”, which this database does not have; "
+            f"showing {describe(default)} instead."
+        )
+        return default
+
+    level = pick("level", LEVELS, base.level, "the area level")
+    region = pick("region", choices.regions, base.region, "the region", lambda r: choices.regions.get(r, r))
+    ind = pick("ind", choices.indicators, base.ind, "the indicator", lambda i: choices.indicators.get(i, i))
+    group = pick("group", choices.groups, base.group, "the comparison", lambda g: choices.groups.get(g, g))
+    lang = pick("lang", LANGS, base.lang, "the language", lambda _: "English")
+
+    year = base.year
+    year_text = _one(raw.get("year"))
+    if year_text:
+        if re.fullmatch(r"[0-9]{4}", year_text) and int(year_text) in choices.years:
+            year = int(year_text)
+        else:
+            notices.append(
+                f"The link asked for the year “{shown(year_text)}”, which this database does not have; "
+                f"showing {base.year}, the latest, instead."
+            )
+
+    ref = base.ref
+    ref_text = _one(raw.get("ref"))
+    if ref_text:
+        if len(ref_text) <= MAX_VALUE_LENGTH and ref_text.isprintable():
+            ref = ref_text  # a group label is checked by the page against the groups it has
+        else:
+            notices.append(
+                "The link's comparison group could not be read; comparing with the best group instead."
+            )
+
+    present_text = _one(raw.get("present"))
+    present = present_text in ("1", "true", "yes")
+    if present_text not in (None, "", "0", "false", "no", "1", "true", "yes"):
+        notices.append(
+            f"The link's presentation setting “{shown(present_text)}” was not understood; "
+            "showing the normal view."
+        )
+
+    extra = {}
+    for key in page_keys:
+        text = _one(raw.get(key))
+        if text and len(text) <= MAX_VALUE_LENGTH and text.isprintable():
+            extra[key] = text
+        elif text:
+            notices.append(f"The link's “{key}” value could not be read and was ignored.")
+
+    state = State(
+        level=level,
+        region=region,
+        ind=ind,
+        year=year,
+        group=group,
+        ref=ref,
+        lang=lang,
+        present=present,
+        extra=extra,
+    )
+    return state, notices

@@ -1,0 +1,161 @@
+"""Plain words: how values, intervals and flags are written, and the one-sentence takeaways."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+FLAG_TEXT = {
+    "suppressed": "Too few to show",
+    "no_data": "No data",
+    "unreliable": "Unreliable estimate (few people surveyed)",
+}
+
+UNIT_SUFFIX = {
+    "percent": "%",
+    "per_100k": " per 100,000",
+    "per_1k": " per 1,000",
+    "years": " years",
+    "index": "",
+}
+UNIT_AXIS = {
+    "percent": "Percent",
+    "per_100k": "Rate per 100,000",
+    "per_1k": "Rate per 1,000",
+    "years": "Years",
+    "index": "Index",
+}
+
+GROUP_DIM_LABELS = {
+    "race_ethnicity": "Race and ethnicity",
+    "income": "Household income",
+    "age": "Age group",
+    "sex": "Sex",
+    "language": "Language",
+    "insurance": "Insurance",
+    "all": "Everyone",
+}
+
+
+def is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def number(value, unit: str) -> str:
+    """A value with its unit, rounded for reading aloud: 12.3%, 4,512 per 100,000, 78.1 years."""
+    if is_missing(value):
+        return "—"
+    if unit in ("per_100k", "per_1k") and abs(value) >= 100:
+        body = f"{value:,.0f}"
+    elif unit == "index":
+        body = f"{value:.2f}"
+    else:
+        body = f"{value:,.1f}"
+    return body + UNIT_SUFFIX.get(unit, "")
+
+
+def interval(lo, hi, unit: str) -> str:
+    """'likely between a and b' (the 95% confidence interval), or '' where there is none."""
+    if is_missing(lo) or is_missing(hi):
+        return ""
+    return f"likely between {number(lo, unit)} and {number(hi, unit)}"
+
+
+def value_with_flag(value, lo, hi, flag, unit: str) -> str:
+    """How one figure is shown wherever it appears: too few, no data, or the value and its interval."""
+    if flag in ("suppressed", "no_data") or is_missing(value):
+        return FLAG_TEXT.get(flag or "no_data", "No data")
+    text = number(value, unit)
+    ci = interval(lo, hi, unit)
+    if ci:
+        text += f" ({ci})"
+    if flag == "unreliable":
+        text += " — unreliable estimate"
+    return text
+
+
+def group_dim_label(dim: str) -> str:
+    return GROUP_DIM_LABELS.get(dim, dim.replace("_", " ").capitalize())
+
+
+def times(ratio: float) -> str:
+    """A ratio in words: 'about twice', '3.4 times', 'about the same as'."""
+    if ratio < 1.1:
+        return "about the same as"
+    if 1.85 <= ratio < 2.15:
+        return "about twice"
+    if 2.85 <= ratio < 3.15:
+        return "about three times"
+    return f"{ratio:.1f} times"
+
+
+def worst_first(df: pd.DataFrame, higher_is_worse: bool, column: str = "value") -> pd.DataFrame:
+    return df.sort_values(column, ascending=not higher_is_worse, na_position="last")
+
+
+def spread_takeaway(
+    values: pd.DataFrame, label: str, unit: str, higher_is_worse: bool, year: int, place: str
+) -> str:
+    """Where need is greatest among areas: 'In 2024, X ranged from a in A to b in B ...'."""
+    shown = values.dropna(subset=["value"])
+    if len(shown) < 2:
+        return f"There are too few areas with data to compare {label.lower()} across {place} in {year}."
+    ordered = worst_first(shown, higher_is_worse)
+    worst, best = ordered.iloc[0], ordered.iloc[-1]
+    sentence = (
+        f"In {year}, {label.lower()} ranged from {number(best.value, unit)} in {best['name']} "
+        f"to {number(worst.value, unit)} in {worst['name']}"
+    )
+    if best.value > 0 and higher_is_worse:
+        sentence += f": {times(worst.value / best.value)} as high in the area of greatest need"
+    return sentence + "."
+
+
+def group_takeaway(
+    groups: pd.DataFrame, label: str, unit: str, higher_is_worse: bool, year: int, place: str, dim: str
+) -> str:
+    """Which group fares worst, against the group that fares best."""
+    shown = groups.dropna(subset=["value"])
+    if len(shown) < 2:
+        return (
+            f"Too few groups have enough people to compare {label.lower()} by "
+            f"{group_dim_label(dim).lower()} in {place} in {year}."
+        )
+    ordered = worst_first(shown, higher_is_worse)
+    worst, best = ordered.iloc[0], ordered.iloc[-1]
+    if not higher_is_worse:
+        return (
+            f"In {year} in {place}, {label.lower()} was lowest for {worst.group_label} "
+            f"({number(worst.value, unit)}) and highest for {best.group_label} ({number(best.value, unit)})."
+        )
+    ratio = worst.value / best.value if best.value else float("inf")
+    overlap = not (is_missing(worst.ci_low) or is_missing(best.ci_high)) and worst.ci_low <= best.ci_high
+    certainty = (
+        "but the intervals overlap, so chance alone could explain the gap"
+        if overlap
+        else "larger than chance alone would explain"
+    )
+    return (
+        f"In {year} in {place}, {label.lower()} was highest for {worst.group_label} "
+        f"({number(worst.value, unit)}): {times(ratio)} the rate for {best.group_label} "
+        f"({number(best.value, unit)}), {certainty}."
+    )
+
+
+def trend_takeaway(series: pd.DataFrame, label: str, unit: str, higher_is_worse: bool, place: str) -> str:
+    """How the whole population's figure moved from the first year to the last."""
+    shown = series.dropna(subset=["value"]).sort_values("year")
+    if len(shown) < 2:
+        return f"There is not enough data over time to say how {label.lower()} is changing in {place}."
+    first, last = shown.iloc[0], shown.iloc[-1]
+    change = last.value - first.value
+    if abs(change) < 0.02 * max(abs(first.value), 1e-9):
+        direction = "held about steady"
+    else:
+        better = (change < 0) == higher_is_worse
+        direction = f"{'fell' if change < 0 else 'rose'} ({'better' if better else 'worse'})"
+    return (
+        f"In {place}, {label.lower()} {direction} from {number(first.value, unit)} in {int(first.year)} "
+        f"to {number(last.value, unit)} in {int(last.year)}."
+    )

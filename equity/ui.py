@@ -1,0 +1,298 @@
+"""The Streamlit side: cached connection and queries, the shared frame (filters, banner, notices).
+
+Pages call ``frame()`` for the current context and ``query()`` for data; everything they compute
+lives in the Streamlit-free modules beside this one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from equity import db, queries, state, text
+
+PAGE_KEYS = {"map": ("area",), "programs": ("program",)}
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(version: db.Version):
+    # Keyed by the file's identity: after a swap the next run opens the new file, while runs
+    # in flight keep the previous connection (max_entries=2 keeps it alive).
+    return db.connect_read_only(db.db_path(version.path))
+
+
+def current_version() -> db.Version | None:
+    return db.version_of(db.db_path())
+
+
+@st.cache_data(max_entries=512, ttl=3600, show_spinner=False)
+def _cached_query(version: db.Version, name: str, params: tuple) -> pd.DataFrame:
+    return queries.run(_connection(version), name, dict(params))
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    """Run a named query on the current database, cached by name, parameters and database version."""
+    version = st.session_state["_frame"].version
+    return _cached_query(version, name, tuple(sorted(params.items())))
+
+
+@dataclass
+class Frame:
+    version: db.Version
+    state: state.State
+    choices: state.Choices
+    meta: dict
+    indicators: pd.DataFrame  # indexed by indicator_id
+    regions: pd.DataFrame  # indexed by area_id
+    notices: list[str]
+
+    @property
+    def is_demo(self) -> bool:
+        return self.meta.get("is_demo") == "true"
+
+    @property
+    def indicator(self) -> pd.Series:
+        return self.indicators.loc[self.state.ind]
+
+    @property
+    def region_name(self) -> str:
+        return str(self.regions.loc[self.state.region, "name"])
+
+    def source(self, indicator_id: str | None = None) -> str:
+        row = self.indicators.loc[indicator_id or self.state.ind]
+        return f"{row.source_name}"
+
+
+def _ensure_database() -> None:
+    """On the very first start, with no database at the default place, build the demo with progress."""
+    path = db.db_path()
+    if path.exists() or path != db.DEFAULT_DB:
+        return
+    from equity.demo import build_demo
+
+    with st.status("First start: building the fictional demo database…", expanded=True) as status:
+        st.write(
+            "There is no database yet, so the dashboard is making a fictional one to show how it works. "
+            "To use your own data instead, see “Loading your own data” in the README."
+        )
+        bar = st.progress(0.0)
+        build_demo(path, progress=lambda f, msg: bar.progress(min(max(f, 0.0), 1.0), text=msg))
+        status.update(label="Demo database ready", state="complete", expanded=False)
+
+
+def _stop_with(title: str, body: str) -> None:
+    st.title("Equity Dashboard")
+    st.error(f"**{title}**\n\n{body}", icon=":material/error:")
+    st.stop()
+
+
+def load_frame(page_name: str) -> Frame:
+    """Open the database, read what it holds, and parse the URL against it."""
+    _ensure_database()
+    version = current_version()
+    if version is None:
+        _stop_with(
+            "No database found",
+            f"There is no database at `{db.db_path()}`. Build the demo with `python -m equity demo`, "
+            "or set `EQUITY_DB` to the path of your database. Nothing was changed.",
+        )
+    try:
+        con = _connection(version)
+    except db.DatabaseError as exc:
+        _stop_with("This database cannot be shown", f"{exc} Nothing was changed.")
+    meta = dict(queries.run(con, "meta").itertuples(index=False))
+    indicators = queries.run(con, "indicators").set_index("indicator_id")
+    regions = queries.run(con, "regions").set_index("area_id")
+    years = tuple(int(y) for y in queries.run(con, "years")["year"])
+    dims = queries.run(con, "group_dims")["group_dim"].tolist()
+    if indicators.empty or regions.empty or not years:
+        _stop_with(
+            "This database is empty",
+            f"`{version.path}` has no areas or no indicator values yet. Build the demo with "
+            "`python -m equity demo`, or load your own data (see the README). Nothing was changed.",
+        )
+    with_groups = indicators.index[indicators["has_groups"]].tolist()
+    choices = state.Choices(
+        regions=regions["name"].to_dict(),
+        indicators=indicators["label"].to_dict(),
+        years=years,
+        groups={d: text.group_dim_label(d) for d in dims},
+        default_indicator="uninsured" if "uninsured" in indicators.index else (with_groups or [None])[0],
+        default_group="race_ethnicity" if "race_ethnicity" in dims else None,
+    )
+    parsed, notices = state.parse(
+        st.query_params.to_dict() | _repeated(), choices, PAGE_KEYS.get(page_name, ())
+    )
+    return Frame(version, parsed, choices, meta, indicators, regions, notices)
+
+
+def _repeated() -> dict:
+    # A key given twice (?year=2020&year=2024): the last one counts, as in Streamlit itself.
+    return {
+        k: st.query_params.get_all(k) for k in st.query_params.keys() if len(st.query_params.get_all(k)) > 1
+    }
+
+
+def set_params(**changes) -> None:
+    """Write the whole view into the URL so the address bar is always a complete share link."""
+    fr: Frame = st.session_state["_frame"]
+    extra = {k: v for k, v in {**fr.state.extra, **changes}.items() if k not in state.SHARED_KEYS}
+    shared = {k: v for k, v in changes.items() if k in state.SHARED_KEYS}
+    params = fr.state.params(**shared, extra=extra)
+    params = {k: v for k, v in params.items() if v not in (None, "", "None")}
+    if dict(st.query_params.to_dict()) != params:
+        st.query_params.from_dict(params)
+
+
+def frame() -> Frame:
+    return st.session_state["_frame"]
+
+
+# ---- the shared frame: navigation, filters, banner --------------------------------------------------
+
+CSS = """
+<style>
+  h1 { font-size: 2.1rem !important; }
+  [data-testid="stMetricValue"] { font-size: 2.2rem; }
+  [data-testid="stMetricLabel"] p { font-size: 1.05rem; }
+  .takeaway { font-size: 1.35rem; line-height: 1.45; margin: 0.2rem 0 0.8rem 0; color: #111; }
+  .demo-banner { background: #fff4ce; border: 2px solid #8a6d00; color: #3d3000; padding: 0.55rem 0.9rem;
+                 border-radius: 0.4rem; font-size: 1.02rem; margin-bottom: 0.6rem; }
+  .source { color: #4a4f55; font-size: 0.95rem; }
+</style>
+"""
+PRESENT_CSS = """
+<style>
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header { display: none !important; }
+  html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
+  .takeaway { font-size: 1.7rem; font-weight: 600; }
+  .block-container { padding-top: 1rem !important; }
+</style>
+"""
+
+
+def _sync(key: str, value) -> str:
+    """Keep a filter widget showing what the URL says (the URL wins when they differ)."""
+    widget_key = f"filter_{key}"
+    if st.session_state.get(widget_key) != value:
+        st.session_state[widget_key] = value
+    return widget_key
+
+
+def _on_change(key: str) -> None:
+    set_params(**{key: st.session_state[f"filter_{key}"]})
+
+
+def render_frame(fr: Frame, pages: list, current) -> None:
+    """Sidebar navigation and filters, the demo banner, and notices about the URL."""
+    st.markdown(CSS, unsafe_allow_html=True)
+    s = fr.state
+    if s.present:
+        st.markdown(PRESENT_CSS, unsafe_allow_html=True)
+    shared = s.params(extra={})
+    with st.sidebar:
+        st.markdown("### Equity Dashboard")
+        st.caption(fr.meta.get("region_name", ""))
+        for page in pages:
+            st.page_link(page, label=page.title, icon=page.icon, query_params=shared)
+        st.divider()
+        st.markdown("**Filters**")
+        st.selectbox(
+            "Region",
+            list(fr.choices.regions),
+            format_func=fr.choices.regions.get,
+            key=_sync("region", s.region),
+            on_change=_on_change,
+            args=("region",),
+        )
+        indicator_ids = fr.indicators.sort_values(["domain", "label"]).index.tolist()
+        st.selectbox(
+            "Indicator",
+            indicator_ids,
+            format_func=lambda i: f"{fr.indicators.loc[i, 'label']} ({fr.indicators.loc[i, 'domain']})",
+            key=_sync("ind", s.ind),
+            on_change=_on_change,
+            args=("ind",),
+        )
+        st.selectbox(
+            "Year",
+            list(reversed(fr.choices.years)),
+            key=_sync("year", s.year),
+            on_change=_on_change,
+            args=("year",),
+        )
+        if fr.choices.groups:
+            st.selectbox(
+                "Compare groups by",
+                list(fr.choices.groups),
+                format_func=fr.choices.groups.get,
+                key=_sync("group", s.group),
+                on_change=_on_change,
+                args=("group",),
+            )
+        st.radio(
+            "Map areas",
+            state.LEVELS,
+            format_func=lambda v: {"tract": "Neighbourhoods (tracts)", "county": "Counties"}[v],
+            key=_sync("level", s.level),
+            on_change=_on_change,
+            args=("level",),
+        )
+        st.divider()
+        st.page_link(
+            current,
+            label="Presentation view (big type)",
+            icon=":material/co_present:",
+            query_params=s.params(present=True),
+        )
+    if fr.is_demo:
+        st.markdown(
+            '<div class="demo-banner" role="note"><b>Fictional demo data.</b> Riverbend and every number on '
+            "this page are made up to show how the dashboard works; no real place or person is described. "
+            "See “Loading your own data” in the README to use yours.</div>",
+            unsafe_allow_html=True,
+        )
+    for notice in fr.notices:
+        st.warning(notice, icon=":material/link_off:")
+
+
+def takeaway(sentence: str) -> None:
+    """The one plain-language sentence that leads a chart."""
+    st.markdown(f'<p class="takeaway">{_escape(sentence)}</p>', unsafe_allow_html=True)
+
+
+def _escape(value: str) -> str:
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def chart(fig, key: str | None = None, **kwargs):
+    """Draw a Plotly figure with the project's own palette and no Plotly logo or CDN-bound buttons."""
+    config = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]}
+    return st.plotly_chart(fig, theme=None, config=config, key=key, width="stretch", **kwargs)
+
+
+def download(df: pd.DataFrame, name: str, label: str = "Download the data behind this chart (CSV)") -> None:
+    st.download_button(
+        label,
+        df.to_csv(index=False).encode("utf-8"),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key=f"download_{name}",
+    )
+
+
+def present_steps(pages: list, current) -> None:
+    """In the presentation view, step to the previous or next page with the same filters."""
+    fr = frame()
+    if not fr.state.present:
+        return
+    index = next(i for i, p in enumerate(pages) if p.url_path == current.url_path)
+    left, _, right = st.columns([1, 3, 1])
+    params = fr.state.params(extra={})
+    if index > 0:
+        left.page_link(pages[index - 1], label=f"← {pages[index - 1].title}", query_params=params)
+    if index < len(pages) - 1:
+        right.page_link(pages[index + 1], label=f"{pages[index + 1].title} →", query_params=params)

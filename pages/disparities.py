@@ -1,0 +1,118 @@
+"""Disparities: one indicator by group with 95% intervals against a reference, and over time."""
+
+import streamlit as st
+
+from equity import charts, metrics, text, ui
+
+fr = ui.frame()
+s = fr.state
+ind = fr.indicator
+dim_words = text.group_dim_label(s.group).lower()
+
+st.title(f"{ind.label} by {dim_words}")
+
+series = ui.query("area_values", ind=s.ind, area=s.region)
+if not (series["group_dim"] != "all").any():
+    with_groups = fr.indicators[fr.indicators["has_groups"]]
+    st.info(
+        f"“{ind.label}” has no values by group. These indicators do: "
+        + ", ".join(with_groups["label"].tolist())
+        + ".",
+        icon=":material/info:",
+    )
+    st.stop()
+
+this_year = series[(series["year"] == s.year) & (series["group_dim"] == s.group)]
+everyone = series[(series["year"] == s.year) & (series["group_dim"] == "all")]
+overall = None if everyone.empty else everyone.iloc[0].value
+labels = this_year["group_label"].tolist()
+
+ref_options = ["best", "overall", *labels]
+ref = s.ref if s.ref in ref_options else "best"
+if s.ref not in ref_options:
+    st.warning(
+        f"The link asked to compare with “{s.ref[:40]}”, which is not a group here; comparing with the "
+        "best-off group instead.",
+        icon=":material/link_off:",
+    )
+ref_words = {"best": "The best-off group", "overall": "Everyone in the region"}
+chosen = st.selectbox(
+    "Compare each group with",
+    ref_options,
+    index=ref_options.index(ref),
+    format_func=lambda r: ref_words.get(r, r),
+    key=f"ref_{s.group}_{ref}",
+)
+if chosen != ref:
+    ui.set_params(ref=chosen)
+    st.rerun()
+
+ref_value, ref_label = metrics.reference_value(this_year, overall, ref, bool(ind.higher_is_worse))
+ui.takeaway(
+    text.group_takeaway(
+        this_year, ind.label, ind.unit, bool(ind.higher_is_worse), s.year, fr.region_name, s.group
+    )
+)
+measure = "age-adjusted" if ind.measure_type == "age_adjusted" else "crude"
+source = charts.source_line(fr.source(), s.year, f"{measure} rates · whiskers: 95% confidence interval")
+fig = charts.group_bars(
+    this_year,
+    label=ind.label,
+    unit=ind.unit,
+    higher_is_worse=bool(ind.higher_is_worse),
+    ref_value=ref_value,
+    ref_label=ref_label,
+    title=f"{ind.label} by {dim_words}, {fr.region_name}",
+    subtitle=source,
+)
+ui.chart(fig, key="groups")
+
+table = this_year.copy()
+if ref_value:
+    table["times the reference"] = (table["value"] / ref_value).round(2)
+table["shown as"] = [
+    text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, ind.unit) for r in table.itertuples()
+]
+st.dataframe(
+    table[["group_label", "shown as", *(["times the reference"] if ref_value else [])]].rename(
+        columns={
+            "group_label": "Group",
+            "shown as": "Value (95% interval)",
+            "times the reference": f"Times {ref_label.lower()}",
+        }
+    ),
+    hide_index=True,
+)
+
+st.subheader("Over time")
+over_time = series[series["group_dim"] == s.group]
+groups_now = over_time[over_time["year"] == s.year].dropna(subset=["value"])
+if len(groups_now) >= 2:
+    ordered = text.worst_first(groups_now, bool(ind.higher_is_worse))
+    worst, best = ordered.iloc[0].group_label, ordered.iloc[-1].group_label
+    pair = over_time[over_time["group_label"].isin([worst, best])].pivot_table(
+        index="year", columns="group_label", values="value"
+    )
+    if {worst, best} <= set(pair.columns) and len(pair.dropna()) >= 2:
+        gap = (pair[worst] - pair[best]).dropna()
+        change = gap.iloc[-1] - gap.iloc[0]
+        verb = "narrowed" if abs(gap.iloc[-1]) < abs(gap.iloc[0]) else "widened"
+        ui.takeaway(
+            f"The gap between {worst} and {best} {verb} from {text.number(abs(gap.iloc[0]), ind.unit)} "
+            f"in {gap.index[0]} to {text.number(abs(gap.iloc[-1]), ind.unit)} in {gap.index[-1]}"
+            + (" (little change)." if abs(change) < 0.05 * max(abs(gap.iloc[0]), 1e-9) else ".")
+        )
+fig2 = charts.group_trend(
+    over_time,
+    unit=ind.unit,
+    title=f"{ind.label} by {dim_words} over time",
+    subtitle=charts.source_line(
+        fr.source(), f"{series['year'].min()}–{series['year'].max()}", "bars: 95% confidence interval"
+    ),
+)
+ui.chart(fig2, key="trend")
+ui.download(series.assign(indicator_id=s.ind, area_id=s.region), f"disparities_{s.ind}_{s.region}")
+st.caption(
+    f"{ind.description} Groups with fewer than 11 people counted are shown as “Too few to show”, "
+    "never as zero. Faded dots are unreliable estimates (relative standard error over 30%)."
+)

@@ -1,0 +1,4 @@
+-- Where the data came from.
+SELECT source_id, name, publisher, vintage, url, license, file_sha256, rows, imported_at
+FROM sources
+ORDER BY name

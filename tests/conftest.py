@@ -1,0 +1,41 @@
+"""Shared fixtures: small real DuckDB files built by the demo generator, an empty one, a schema-only one."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from equity import db
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory):
+    """A small demo database (60 tracts): every table filled, quick to build."""
+    from equity.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "equity.duckdb"
+    build_demo(path, seed=7, n_tracts=60)
+    return path
+
+
+@pytest.fixture(scope="session")
+def empty_db(tmp_path_factory):
+    """A valid DuckDB file with no tables at all."""
+    path = tmp_path_factory.mktemp("empty") / "empty.duckdb"
+    duckdb.connect(str(path)).close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def schema_only_db(tmp_path_factory):
+    """The dashboard's schema with no rows in it."""
+    path = tmp_path_factory.mktemp("schema") / "schema.duckdb"
+    db.build_atomically(path, lambda con: None)
+    return path
+
+
+@pytest.fixture
+def demo_con(demo_db):
+    con = db.connect_read_only(demo_db)
+    yield con
+    con.close()

@@ -1,0 +1,211 @@
+"""End to end in headless Chromium against a real server: pages draw, links carry the view, nothing leaves."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.browser
+
+if CHROMIUM is None:
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+
+PAGES = ["/", "/map", "/disparities", "/programs", "/partnerships", "/community", "/methods"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from equity.demo import build_demo
+
+    path = tmp_path_factory.mktemp("browser") / "equity.duckdb"
+    build_demo(path)
+    port = free_port()
+    env = {**os.environ, "EQUITY_DB": str(path)}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "dashboard.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=1):
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("the Streamlit server did not start: " + proc.stderr.read().decode()[-2000:])
+    yield base
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class Visit:
+    """One page load with everything it asked the network for and every console error."""
+
+    def __init__(self, browser, width=1400, height=900):
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def open(self, url: str, charts: int = 1):
+        self.page.goto(url)
+        self.settle(charts)
+        return self
+
+    def settle(self, charts: int = 1, timeout: float = 90):
+        page = self.page
+        page.wait_for_selector("[data-testid='stApp']", timeout=timeout * 1000)
+        end, quiet = time.time() + timeout, None
+        while time.time() < end:
+            busy = page.locator(
+                "[data-testid='stStatusWidget'], [data-testid='stSpinner'], [data-testid='stSkeleton']"
+            ).count()
+            drawn = page.locator(".js-plotly-plot").count()
+            if busy or drawn < charts:
+                quiet = None
+            elif quiet is None:
+                quiet = time.time()
+            elif time.time() - quiet > 1.0:
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"page did not settle with {charts} charts: {page.url}")
+
+    def external(self):
+        hosts = {urllib.parse.urlsplit(u).hostname for u in self.requests if u.startswith(("http", "ws"))}
+        return sorted(h for h in hosts if h not in ("127.0.0.1", "localhost"))
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("size", [(1400, 900), (1280, 720)])
+def test_page_draws_offline_without_errors(server, browser, path, size):
+    v = Visit(browser, *size)
+    try:
+        v.open(server + path, charts=0 if path == "/methods" else 1)
+        page = v.page
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert "Fictional demo data" in page.inner_text("body")
+        if path != "/methods":
+            assert page.locator(".js-plotly-plot").count() >= 1
+        if path == "/map":
+            page.wait_for_selector(".js-plotly-plot .maplibregl-canvas", timeout=30_000)
+            legend = page.locator(".js-plotly-plot .legend").inner_text()
+            assert "Too few to show" in legend or "No data" in legend or "–" in legend
+        assert v.errors == [], v.errors
+        assert v.external() == [], v.external()
+        # Nothing runs off the right edge of the window.
+        overflow = page.evaluate(
+            "document.querySelector('[data-testid=\"stMain\"]').scrollWidth"
+            " - document.querySelector('[data-testid=\"stMain\"]').clientWidth"
+        )
+        assert overflow <= 2
+    finally:
+        v.close()
+
+
+def test_share_link_reopens_the_same_view_on_another_page(server, browser):
+    v = Visit(browser)
+    try:
+        v.open(server + "/disparities?ind=diabetes&group=income&year=2021&region=99003")
+        body = v.page.inner_text("body")
+        assert "Adults with diagnosed diabetes by household income" in body
+        assert "Birch County" in body and "2021" in body
+        # The sidebar link to the map carries the same filters.
+        v.page.get_by_role("link", name="Map", exact=True).click()
+        v.page.wait_for_url("**/map?**")
+        v.settle()
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(v.page.url).query)
+        assert query["ind"] == ["diabetes"] and query["year"] == ["2021"] and query["region"] == ["99003"]
+        assert "Adults with diagnosed diabetes by neighbourhood, 2021" in v.page.inner_text("body")
+        # The address bar is a complete share link: opening it fresh shows the same view.
+        shared = v.page.url
+        w = Visit(browser, 1280, 720).open(shared)
+        assert "Adults with diagnosed diabetes by neighbourhood, 2021" in w.page.inner_text("body")
+        w.close()
+        assert v.external() == []
+    finally:
+        v.close()
+
+
+def test_changing_a_filter_updates_the_url(server, browser):
+    v = Visit(browser)
+    try:
+        v.open(server + "/disparities")
+        box = v.page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="Year")
+        box.click()
+        v.page.get_by_role("option", name="2020", exact=True).click()
+        v.page.wait_for_url("**year=2020**", timeout=30_000)
+        v.settle()
+        assert "year=2020" in v.page.url
+    finally:
+        v.close()
+
+
+def test_a_bad_link_shows_a_notice_not_an_error(server, browser):
+    v = Visit(browser)
+    try:
+        v.open(server + "/map?ind=nonsense&year=1066")
+        body = v.page.inner_text("body")
+        assert "which this database does not have" in body
+        assert v.page.locator("[data-testid='stException']").count() == 0
+    finally:
+        v.close()

@@ -1,0 +1,128 @@
+"""Every page, run by Streamlit's AppTest on the demo, on empty databases and with hostile URL values."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from equity import db
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+PAGES = [
+    "pages/overview.py",
+    "pages/map.py",
+    "pages/disparities.py",
+    "pages/programs.py",
+    "pages/partnerships.py",
+    "pages/community.py",
+    "pages/methods.py",
+]
+
+
+def run_page(page, params=None):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    return at
+
+
+def texts(at):
+    parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [w.value for w in at.warning]
+    parts += [i.value for i in at.info] + [t.value for t in at.title] + [s.value for s in at.subheader]
+    return "\n".join(str(p) for p in parts)
+
+
+def charts(at):
+    return at.get("plotly_chart")
+
+
+@pytest.fixture
+def on_demo(demo_db, monkeypatch):
+    monkeypatch.setenv("EQUITY_DB", str(demo_db))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_draws_on_demo(page, on_demo):
+    at = run_page(page)
+    assert not at.exception, at.exception
+    body = texts(at)
+    assert "Fictional demo data" in body
+    assert len(charts(at)) >= (0 if page == "pages/methods.py" else 1)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_explains_an_empty_database(page, empty_db, monkeypatch):
+    monkeypatch.setenv("EQUITY_DB", str(empty_db))
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    assert not at.exception
+    assert "not an Equity Dashboard database" in texts(at)
+    assert "python -m equity demo" in texts(at)
+
+
+def test_schema_without_rows_says_it_is_empty(schema_only_db, monkeypatch):
+    monkeypatch.setenv("EQUITY_DB", str(schema_only_db))
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert "This database is empty" in texts(at)
+
+
+def test_missing_database_at_a_chosen_path_is_explained(tmp_path, monkeypatch):
+    monkeypatch.setenv("EQUITY_DB", str(tmp_path / "nowhere.duckdb"))
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert "No database found" in texts(at)
+    assert not (tmp_path / "nowhere.duckdb").exists()
+
+
+def test_first_start_builds_the_demo(tmp_path, monkeypatch):
+    monkeypatch.delenv("EQUITY_DB", raising=False)
+    monkeypatch.setattr(db, "DEFAULT_DB", tmp_path / "equity.duckdb")
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception, at.exception
+    assert (tmp_path / "equity.duckdb").exists()
+    assert "Fictional demo data" in texts(at)
+
+
+HOSTILE = {
+    "ind": "'; DROP TABLE indicators; --",
+    "year": "20x4",
+    "region": "<script>alert(1)</script>",
+    "level": "planet",
+    "group": "x" * 5000,
+    "ref": "nobody",
+    "present": "maybe",
+    "area": "99999999999",
+    "program": "no_such_program",
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_hostile_url_values_fall_back_with_notices(page, on_demo, demo_db):
+    before = demo_db.read_bytes()
+    at = run_page(page, HOSTILE)
+    assert not at.exception, at.exception
+    warnings = "\n".join(w.value for w in at.warning)
+    assert "instead" in warnings
+    assert demo_db.read_bytes() == before
+
+
+def test_url_filters_choose_the_view(on_demo):
+    at = run_page("pages/disparities.py", {"ind": "diabetes", "group": "income", "year": "2021"})
+    assert not at.exception
+    assert "Adults with diagnosed diabetes by household income" in texts(at)
+    assert "2021" in texts(at)
+    assert not at.warning
+
+
+def test_map_area_drill_down_from_url(on_demo, demo_con):
+    from equity import queries
+
+    area = queries.run(demo_con, "map_areas", {"level": "tract", "region": "99"})["area_id"].iloc[3]
+    at = run_page("pages/map.py", {"area": area})
+    assert not at.exception
+    assert at.dataframe, "the selected area's profile table is shown"
