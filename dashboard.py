@@ -4,18 +4,18 @@ import streamlit as st
 
 from equity import ui
 
-st.set_page_config(page_title="Equity Dashboard", page_icon=":material/diversity_3:", layout="wide")
+# No page or page icons here: Streamlit fetches a Material icon favicon from a font CDN, and the app
+# must work offline. The sidebar links carry the icons (ui.NAV_ICONS), drawn from the bundled font.
+st.set_page_config(page_title="Equity Dashboard", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map"),
-    st.Page("pages/disparities.py", title="Disparities", icon=":material/bar_chart:", url_path="disparities"),
-    st.Page("pages/programs.py", title="Programs", icon=":material/volunteer_activism:", url_path="programs"),
-    st.Page(
-        "pages/partnerships.py", title="Partnerships", icon=":material/handshake:", url_path="partnerships"
-    ),
-    st.Page("pages/community.py", title="Community voice", icon=":material/forum:", url_path="community"),
-    st.Page("pages/methods.py", title="Data & methods", icon=":material/description:", url_path="methods"),
+    st.Page("pages/overview.py", title="Overview", default=True),
+    st.Page("pages/map.py", title="Map", url_path="map"),
+    st.Page("pages/disparities.py", title="Disparities", url_path="disparities"),
+    st.Page("pages/programs.py", title="Programs", url_path="programs"),
+    st.Page("pages/partnerships.py", title="Partnerships", url_path="partnerships"),
+    st.Page("pages/community.py", title="Community voice", url_path="community"),
+    st.Page("pages/methods.py", title="Data & methods", url_path="methods"),
 ]
 
 page = st.navigation(PAGES, position="hidden")

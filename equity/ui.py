@@ -10,10 +10,20 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from equity import db, queries, state, text
 
 PAGE_KEYS = {"map": ("area",), "programs": ("program",)}
+NAV_ICONS = {
+    "": ":material/dashboard:",
+    "map": ":material/map:",
+    "disparities": ":material/bar_chart:",
+    "programs": ":material/volunteer_activism:",
+    "partnerships": ":material/handshake:",
+    "community": ":material/forum:",
+    "methods": ":material/description:",
+}
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -147,6 +157,15 @@ def set_params(**changes) -> None:
 
 
 def frame() -> Frame:
+    """The context dashboard.py set up for this run."""
+    # Streamlit's legacy multipage mode (a class-wide flag, set while a pages/ folder sits beside
+    # the entrypoint and no session has yet called st.navigation) runs a page file directly,
+    # skipping dashboard.py: a shared link opened first on a fresh server would find no frame.
+    # Switch the flag off and rerun, so dashboard.py routes to this same page (its url_path
+    # equals its file name, hence the same page hash).
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state["_frame"]
 
 
@@ -196,7 +215,7 @@ def render_frame(fr: Frame, pages: list, current) -> None:
         st.markdown("### Equity Dashboard")
         st.caption(fr.meta.get("region_name", ""))
         for page in pages:
-            st.page_link(page, label=page.title, icon=page.icon, query_params=shared)
+            st.page_link(page, label=page.title, icon=NAV_ICONS.get(page.url_path), query_params=shared)
         st.divider()
         st.markdown("**Filters**")
         st.selectbox(

@@ -5,6 +5,7 @@ import streamlit as st
 
 from equity import charts, text, ui
 
+fr = ui.frame()
 st.title("Community voice: you said, we did")
 rows = ui.query("community_input")
 if rows.empty:

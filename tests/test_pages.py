@@ -23,10 +23,8 @@ def run_page(page, params=None):
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in (params or {}).items():
         at.query_params[key] = value
-    at.run()
-    if page != PAGES[0]:
-        at.switch_page(page).run()
-    return at
+    # Open the page directly, as a shared link does (each page's url_path is its file name).
+    return at.switch_page(page).run()
 
 
 def texts(at):
@@ -56,9 +54,7 @@ def test_page_draws_on_demo(page, on_demo):
 @pytest.mark.parametrize("page", PAGES)
 def test_page_explains_an_empty_database(page, empty_db, monkeypatch):
     monkeypatch.setenv("EQUITY_DB", str(empty_db))
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    if page != PAGES[0]:
-        at.switch_page(page).run()
+    at = AppTest.from_file(APP, default_timeout=30).switch_page(page).run()
     assert not at.exception
     assert "not an Equity Dashboard database" in texts(at)
     assert "python -m equity demo" in texts(at)

@@ -1,0 +1,122 @@
+"""Plain-language text and the page metrics: hand-checked cases."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from equity import metrics, text
+
+
+@pytest.mark.parametrize(
+    "value, unit, expected",
+    [
+        (12.345, "percent", "12.3%"),
+        (4512.4, "per_100k", "4,512 per 100,000"),
+        (412.0, "per_1k", "412 per 1,000"),
+        (78.06, "years", "78.1 years"),
+        (float("nan"), "percent", "—"),
+        (None, "percent", "—"),
+    ],
+)
+def test_number(value, unit, expected):
+    assert text.number(value, unit) == expected
+
+
+def test_suppressed_no_data_and_zero_read_differently():
+    assert text.value_with_flag(None, None, None, "suppressed", "percent") == "Too few to show"
+    assert text.value_with_flag(None, None, None, "no_data", "percent") == "No data"
+    assert text.value_with_flag(0.0, 0.0, 1.2, None, "percent") == "0.0% (likely between 0.0% and 1.2%)"
+    assert "unreliable" in text.value_with_flag(5.0, 1.0, 9.0, "unreliable", "percent")
+
+
+@pytest.mark.parametrize(
+    "ratio, words",
+    [(1.05, "about the same as"), (2.0, "about twice"), (3.0, "about three times"), (4.26, "4.3 times")],
+)
+def test_times(ratio, words):
+    assert text.times(ratio) == words
+
+
+def groups(rows):
+    return pd.DataFrame(rows, columns=["group_label", "value", "ci_low", "ci_high", "flag"])
+
+
+def test_group_takeaway_says_whether_chance_explains_the_gap():
+    apart = groups([("A", 20.0, 18.0, 22.0, None), ("B", 10.0, 9.0, 11.0, None)])
+    sentence = text.group_takeaway(
+        apart, "Adults without insurance", "percent", True, 2024, "Riverbend", "income"
+    )
+    assert sentence.startswith("In 2024 in Riverbend, adults without insurance was highest for A (20.0%)")
+    assert "about twice the rate for B" in sentence and "larger than chance" in sentence
+    overlapping = groups([("A", 12.0, 8.0, 16.0, None), ("B", 10.0, 7.0, 13.0, None)])
+    assert "chance alone could explain" in text.group_takeaway(
+        overlapping, "X", "percent", True, 2024, "R", "sex"
+    )
+    few = groups([("A", None, None, None, "suppressed"), ("B", 10.0, 7.0, 13.0, None)])
+    assert text.group_takeaway(few, "X", "percent", True, 2024, "R", "sex").startswith("Too few groups")
+
+
+def test_widest_gaps_is_direction_aware_and_ignores_withheld_values():
+    inds = pd.DataFrame(
+        {
+            "label": ["Uninsured", "Life expectancy"],
+            "unit": ["percent", "years"],
+            "higher_is_worse": [True, False],
+        },
+        index=["uninsured", "life"],
+    )
+    rows = pd.DataFrame(
+        [
+            ("uninsured", "income", "Low", 30.0),
+            ("uninsured", "income", "High", 10.0),
+            ("uninsured", "income", "Tiny", None),
+            ("life", "sex", "Male", 70.0),
+            ("life", "sex", "Female", 77.0),
+        ],
+        columns=["indicator_id", "group_dim", "group_label", "value"],
+    )
+    gaps = metrics.widest_gaps(rows, inds)
+    assert gaps.iloc[0].indicator_id == "uninsured" and gaps.iloc[0].ratio == pytest.approx(3.0)
+    assert gaps.iloc[0].worst_group == "Low" and gaps.iloc[0].best_group == "High"
+    life = gaps[gaps.indicator_id == "life"].iloc[0]
+    assert life.worst_group == "Male" and life.ratio == pytest.approx(77 / 70)
+
+
+def test_reference_value_choices():
+    df = groups(
+        [("A", 20.0, 18.0, 22.0, None), ("B", 10.0, 9.0, 11.0, None), ("C", None, None, None, "suppressed")]
+    )
+    assert metrics.reference_value(df, 15.0, "best", True) == (10.0, "Best group (B)")
+    assert metrics.reference_value(df, 15.0, "best", False) == (20.0, "Best group (A)")
+    assert metrics.reference_value(df, 15.0, "overall", True) == (15.0, "Everyone")
+    assert metrics.reference_value(df, 15.0, "A", True) == (20.0, "A")
+    assert metrics.reference_value(df, 15.0, "C", True) == (
+        10.0,
+        "Best group (B)",
+    )  # withheld: not a reference
+
+
+def test_commitment_summary_counts_overdue_apart():
+    df = pd.DataFrame(
+        {
+            "status": ["done", "in_progress", "not_started", "dropped", "in_progress"],
+            "overdue": [False, True, False, False, True],
+        }
+    )
+    assert metrics.commitment_summary(df) == {"total": 5, "done": 1, "overdue": 2, "open": 1, "dropped": 1}
+
+
+def test_reach_in_high_need():
+    reach = pd.DataFrame(
+        {
+            "area_id": list("abcd"),
+            "population": [100, 100, 100, 100],
+            "people": [30, 10, None, 60],
+            "need": [5.0, 10.0, 15.0, 20.0],
+        }
+    )
+    out = metrics.reach_in_high_need(reach, higher_is_worse=True)
+    assert out["share"] == pytest.approx(60 / 100) and out["served"] == 100
+    assert out["high_need_share_of_pop"] == pytest.approx(0.25)
+    assert math.isclose(metrics.reach_in_high_need(reach, higher_is_worse=False)["share"], 0.3)
