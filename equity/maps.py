@@ -81,11 +81,13 @@ def choropleth(
             part = shown[shown["cls"] == cls]
             lo, hi = bounds[cls] if higher_is_worse else bounds[ncls - 1 - cls]
             fig.add_trace(
-                _area_trace(part, gj, palette[cls], f"{text.number(lo, unit)} – {text.number(hi, unit)}")
+                _area_trace(
+                    part, gj, palette[cls], f"{text.number(lo, unit)} – {text.number(hi, unit)}", label
+                )
             )
     missing = df[~has_value]
     for flag, part in missing.groupby(missing["flag"].fillna("no_data")):
-        fig.add_trace(_area_trace(part, gj, NO_VALUE_COLOR, text.FLAG_TEXT.get(flag, "No data"), opacity=0.9))
+        fig.add_trace(_area_trace(part, gj, NO_VALUE_COLOR, text.FLAG_TEXT.get(flag, "No data"), label, 0.9))
     if selected is not None and selected in set(df["area_id"]):
         sel = df[df["area_id"] == selected]
         fig.add_trace(
@@ -108,18 +110,17 @@ def choropleth(
                     lon=part["lon"],
                     lat=part["lat"],
                     mode="markers",
-                    name=f"● {program}",
+                    name=program,
+                    legendgroup="sites",
+                    legendgrouptitle=dict(text="<b>Program sites</b>"),
                     marker=dict(size=13, color=SITE_COLORS[i % len(SITE_COLORS)]),
                     customdata=part[["name"]].to_numpy(),
                     hovertemplate="<b>%{customdata[0]}</b><br>" + program + "<extra></extra>",
                 )
             )
-    lon0, lon1 = float(areas["centroid_lon"].min()), float(areas["centroid_lon"].max())
-    lat0, lat1 = float(areas["centroid_lat"].min()), float(areas["centroid_lat"].max())
-    span = max(lon1 - lon0, (lat1 - lat0) * 1.3, 0.05)
-    zoom = float(np.clip(np.log2(360 / span) - 0.9, 3, 13))
+    center, zoom = fit_view(areas, height=height)
     fig.update_layout(
-        map=dict(style="white-bg", center=dict(lon=(lon0 + lon1) / 2, lat=(lat0 + lat1) / 2), zoom=zoom),
+        map=dict(style="white-bg", center=center, zoom=zoom, domain=dict(x=[0, 0.66], y=[0, 1])),
     )
     fig = base_layout(fig, title, subtitle, height=height)
     fig.update_layout(
@@ -127,18 +128,32 @@ def choropleth(
         legend=dict(
             orientation="v",
             yanchor="top",
-            y=0.98,
-            x=0.01,
+            y=1.0,
+            x=0.68,
             xanchor="left",
+            groupclick="toggleitem",
             bgcolor="rgba(255,255,255,0.92)",
             bordercolor="#999",
             borderwidth=1,
             font=dict(size=15),
-            title=dict(text=f"<b>{label}</b>", font=dict(size=15)),
         ),
         font=FONT,
     )
     return fig
+
+
+def fit_view(areas: pd.DataFrame, height: int, width: int = 560) -> tuple[dict, float]:
+    """Centre and zoom that fit the areas' outline into a map of about ``width`` x ``height`` pixels."""
+    lon0, lat0, lon1, lat1 = shapely.total_bounds(
+        shapely.from_wkb(areas["geometry_drawn"].map(bytes).to_numpy())
+    )
+    mid_lat = (lat0 + lat1) / 2
+    # Web Mercator: the world is 512 * 2**zoom pixels wide; latitude stretches by 1 / cos(latitude).
+    span_lon = max(lon1 - lon0, 1e-4)
+    span_lat = max((lat1 - lat0) / np.cos(np.radians(mid_lat)), 1e-4)
+    usable = height - 140  # title and margins
+    zoom = min(np.log2(width * 360 / (512 * span_lon)), np.log2(usable * 360 / (512 * span_lat))) - 0.1
+    return {"lon": (lon0 + lon1) / 2, "lat": mid_lat}, float(np.clip(zoom, 2, 14))
 
 
 def _subset(gj: dict, ids) -> dict:
@@ -147,7 +162,7 @@ def _subset(gj: dict, ids) -> dict:
 
 
 def _area_trace(
-    part: pd.DataFrame, gj: dict, color: str, name: str, opacity: float = 0.95
+    part: pd.DataFrame, gj: dict, color: str, name: str, group: str, opacity: float = 0.95
 ) -> go.Choroplethmap:
     return go.Choroplethmap(
         geojson=_subset(gj, part["area_id"]),
@@ -157,6 +172,8 @@ def _area_trace(
         showscale=False,
         showlegend=True,
         name=name,
+        legendgroup="areas",
+        legendgrouptitle=dict(text=f"<b>{group}</b>"),
         marker=dict(line=dict(width=0.6, color="#ffffff"), opacity=opacity),
         customdata=part[["name", "shown", "pop"]].to_numpy(),
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Population %{customdata[2]}"

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+# Gaps by social position are inequities; differences by age or sex are often expected biology.
+SOCIAL_DIMS = ("race_ethnicity", "income", "language", "insurance", "disability")
 
-def widest_gaps(groups: pd.DataFrame, indicators: pd.DataFrame, top: int = 6) -> pd.DataFrame:
+
+def widest_gaps(
+    groups: pd.DataFrame, indicators: pd.DataFrame, top: int = 6, dims: tuple[str, ...] | None = None
+) -> pd.DataFrame:
     """For each indicator and group dimension, the worst-off group against the best-off one.
 
     ``groups`` has indicator_id, group_dim, group_label, value (withheld values are null and
@@ -13,6 +18,8 @@ def widest_gaps(groups: pd.DataFrame, indicators: pd.DataFrame, top: int = 6) ->
     The ratio is always worst / best, so 2.0 reads "twice as bad" whichever way the indicator runs.
     """
     rows = []
+    if dims is not None:
+        groups = groups[groups["group_dim"].isin(dims)]
     for (ind, dim), df in groups.dropna(subset=["value"]).groupby(["indicator_id", "group_dim"]):
         if len(df) < 2 or ind not in indicators.index:
             continue

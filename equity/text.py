@@ -79,6 +79,22 @@ def group_dim_label(dim: str) -> str:
     return GROUP_DIM_LABELS.get(dim, dim.replace("_", " ").capitalize())
 
 
+def who(dim: str, label: str) -> str:
+    """A group named the way a sentence needs it: 'Hispanic or Latino residents', 'people aged 18–34'."""
+    low = label[:1].lower() + label[1:]
+    if dim == "race_ethnicity":
+        return f"{label} residents"
+    if dim == "income":
+        return f"people with incomes {low}" if low.startswith("below") else f"people with incomes at {low}"
+    if dim == "age":
+        return f"people aged {label}"
+    if dim == "sex":
+        return {"female": "women", "male": "men"}.get(label.lower(), label)
+    if dim == "all":
+        return "everyone"
+    return f"the {label} group"
+
+
 def times(ratio: float) -> str:
     """A ratio in words: 'about twice', '3.4 times', 'about the same as'."""
     if ratio < 1.1:
@@ -126,8 +142,9 @@ def group_takeaway(
     worst, best = ordered.iloc[0], ordered.iloc[-1]
     if not higher_is_worse:
         return (
-            f"In {year} in {place}, {label.lower()} was lowest for {worst.group_label} "
-            f"({number(worst.value, unit)}) and highest for {best.group_label} ({number(best.value, unit)})."
+            f"In {year} in {place}, {label.lower()} was lowest for {who(dim, worst.group_label)} "
+            f"({number(worst.value, unit)}) and highest for {who(dim, best.group_label)} "
+            f"({number(best.value, unit)})."
         )
     ratio = worst.value / best.value if best.value else float("inf")
     overlap = not (is_missing(worst.ci_low) or is_missing(best.ci_high)) and worst.ci_low <= best.ci_high
@@ -137,8 +154,8 @@ def group_takeaway(
         else "larger than chance alone would explain"
     )
     return (
-        f"In {year} in {place}, {label.lower()} was highest for {worst.group_label} "
-        f"({number(worst.value, unit)}): {times(ratio)} the rate for {best.group_label} "
+        f"In {year} in {place}, {label.lower()} were most common among {who(dim, worst.group_label)} "
+        f"({number(worst.value, unit)}): {times(ratio)} the rate among {who(dim, best.group_label)} "
         f"({number(best.value, unit)}), {certainty}."
     )
 

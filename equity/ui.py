@@ -173,23 +173,43 @@ def frame() -> Frame:
 
 CSS = """
 <style>
-  h1 { font-size: 2.1rem !important; }
-  [data-testid="stMetricValue"] { font-size: 2.2rem; }
-  [data-testid="stMetricLabel"] p { font-size: 1.05rem; }
-  .takeaway { font-size: 1.35rem; line-height: 1.45; margin: 0.2rem 0 0.8rem 0; color: #111; }
-  .demo-banner { background: #fff4ce; border: 2px solid #8a6d00; color: #3d3000; padding: 0.55rem 0.9rem;
-                 border-radius: 0.4rem; font-size: 1.02rem; margin-bottom: 0.6rem; }
-  .source { color: #4a4f55; font-size: 0.95rem; }
+  [data-testid="stMainBlockContainer"] { padding-top: 3.8rem; }
+  h1 { font-size: 1.95rem !important; padding-top: 0.2rem !important; }
+  h2, h3 { font-size: 1.45rem !important; }
+  .takeaway { font-size: 1.3rem !important; line-height: 1.45; margin: 0.1rem 0 0.7rem 0; color: #111;
+              font-weight: 500; }
+  .demo-banner { background: #fff4ce; border: 2px solid #8a6d00; color: #3d3000; padding: 0.35rem 0.8rem;
+                 border-radius: 0.4rem; font-size: 0.98rem; margin-bottom: 0.2rem; }
+  .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: 0.8rem;
+           margin: 0.3rem 0 0.9rem 0; }
+  .card { border: 1px solid #c9ced6; border-radius: 0.5rem; padding: 0.6rem 0.9rem; background: #fff; }
+  .card .label { font-size: 1rem; color: #333; line-height: 1.3; }
+  .card .value { font-size: 2.1rem; font-weight: 700; color: #111; line-height: 1.2; margin-top: 0.2rem; }
+  .card .note { font-size: 0.9rem; color: #4a4f55; line-height: 1.3; }
 </style>
 """
 PRESENT_CSS = """
 <style>
-  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header { display: none !important; }
-  html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
-  .takeaway { font-size: 1.7rem; font-weight: 600; }
-  .block-container { padding-top: 1rem !important; }
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stExpandSidebarButton"] { display: none !important; }
+  [data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 100%; }
+  [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.25rem; }
+  h1 { font-size: 2.4rem !important; }
+  .takeaway { font-size: 1.75rem !important; font-weight: 600; }
+  .card .value { font-size: 2.8rem; }
+  .card .label { font-size: 1.25rem; }
 </style>
 """
+
+# Which shared filters each page uses; the others still travel in the URL, unchanged.
+PAGE_FILTERS = {
+    "": ("region", "ind", "year"),
+    "map": ("region", "ind", "year", "level"),
+    "disparities": ("region", "ind", "year", "group"),
+    "programs": ("region", "ind", "year"),
+    "methods": ("region", "ind"),
+}
+LEVEL_WORDS = {"tract": "Neighbourhoods (census tracts)", "county": "Counties"}
 
 
 def _sync(key: str, value) -> str:
@@ -204,82 +224,91 @@ def _on_change(key: str) -> None:
     set_params(**{key: st.session_state[f"filter_{key}"]})
 
 
+def _filter(kind, key: str, label: str, options, value, **kwargs) -> None:
+    kind(label, options, key=_sync(key, value), on_change=_on_change, args=(key,), **kwargs)
+
+
 def render_frame(fr: Frame, pages: list, current) -> None:
-    """Sidebar navigation and filters, the demo banner, and notices about the URL."""
+    """Sidebar navigation and the page's filters, the demo banner, and notices about the URL."""
     st.markdown(CSS, unsafe_allow_html=True)
     s = fr.state
     if s.present:
         st.markdown(PRESENT_CSS, unsafe_allow_html=True)
     shared = s.params(extra={})
+    wanted = PAGE_FILTERS.get(current.url_path, ())
     with st.sidebar:
         st.markdown("### Equity Dashboard")
         st.caption(fr.meta.get("region_name", ""))
         for page in pages:
             st.page_link(page, label=page.title, icon=NAV_ICONS.get(page.url_path), query_params=shared)
         st.divider()
-        st.markdown("**Filters**")
-        st.selectbox(
-            "Region",
-            list(fr.choices.regions),
-            format_func=fr.choices.regions.get,
-            key=_sync("region", s.region),
-            on_change=_on_change,
-            args=("region",),
-        )
-        indicator_ids = fr.indicators.sort_values(["domain", "label"]).index.tolist()
-        st.selectbox(
-            "Indicator",
-            indicator_ids,
-            format_func=lambda i: f"{fr.indicators.loc[i, 'label']} ({fr.indicators.loc[i, 'domain']})",
-            key=_sync("ind", s.ind),
-            on_change=_on_change,
-            args=("ind",),
-        )
-        st.selectbox(
-            "Year",
-            list(reversed(fr.choices.years)),
-            key=_sync("year", s.year),
-            on_change=_on_change,
-            args=("year",),
-        )
-        if fr.choices.groups:
-            st.selectbox(
+        if "region" in wanted:
+            _filter(
+                st.selectbox,
+                "region",
+                "Region",
+                list(fr.choices.regions),
+                s.region,
+                format_func=fr.choices.regions.get,
+            )
+        if "ind" in wanted:
+            ids = fr.indicators.sort_values(["domain", "label"]).index.tolist()
+            _filter(
+                st.selectbox,
+                "ind",
+                "Indicator",
+                ids,
+                s.ind,
+                format_func=lambda i: fr.indicators.loc[i, "label"],
+                help="Indicators are grouped by domain: access to care, chronic disease, mental health, "
+                "maternal and child health, outcomes and social conditions.",
+            )
+        if "year" in wanted:
+            _filter(st.selectbox, "year", "Year", list(reversed(fr.choices.years)), s.year)
+        if "group" in wanted and fr.choices.groups:
+            _filter(
+                st.selectbox,
+                "group",
                 "Compare groups by",
                 list(fr.choices.groups),
+                s.group,
                 format_func=fr.choices.groups.get,
-                key=_sync("group", s.group),
-                on_change=_on_change,
-                args=("group",),
             )
-        st.radio(
-            "Map areas",
-            state.LEVELS,
-            format_func=lambda v: {"tract": "Neighbourhoods (tracts)", "county": "Counties"}[v],
-            key=_sync("level", s.level),
-            on_change=_on_change,
-            args=("level",),
-        )
-        st.divider()
+        if "level" in wanted:
+            _filter(st.radio, "level", "Show", state.LEVELS, s.level, format_func=LEVEL_WORDS.get)
+        if wanted:
+            st.divider()
         st.page_link(
             current,
             label="Presentation view (big type)",
             icon=":material/co_present:",
-            query_params=s.params(present=True),
+            query_params=s.params(present=True, extra=s.extra),
         )
     if fr.is_demo:
         st.markdown(
-            '<div class="demo-banner" role="note"><b>Fictional demo data.</b> Riverbend and every number on '
-            "this page are made up to show how the dashboard works; no real place or person is described. "
-            "See “Loading your own data” in the README to use yours.</div>",
+            '<div class="demo-banner" role="note"><b>Fictional demo data.</b> This region and every number '
+            "here are made up to show how the dashboard works; no real place or person is described.</div>",
             unsafe_allow_html=True,
         )
     for notice in fr.notices:
         st.warning(notice, icon=":material/link_off:")
 
 
+def cards(items: list[tuple[str, str, str]]) -> None:
+    """Headline figures as cards that wrap their labels instead of cutting them off."""
+    body = "".join(
+        f'<div class="card"><div class="label">{_escape(label)}</div>'
+        f'<div class="value">{_escape(value)}</div>'
+        + (f'<div class="note">{_escape(note)}</div>' if note else "")
+        + "</div>"
+        for label, value, note in items
+    )
+    st.markdown(f'<div class="cards">{body}</div>', unsafe_allow_html=True)
+
+
 def takeaway(sentence: str) -> None:
     """The one plain-language sentence that leads a chart."""
-    st.markdown(f'<p class="takeaway">{_escape(sentence)}</p>', unsafe_allow_html=True)
+    st.markdown(f'<div class="takeaway">{_escape(sentence)}</div>', unsafe_allow_html=True)
 
 
 def _escape(value: str) -> str:
@@ -289,6 +318,8 @@ def _escape(value: str) -> str:
 def chart(fig, key: str | None = None, **kwargs):
     """Draw a Plotly figure with the project's own palette and no Plotly logo or CDN-bound buttons."""
     config = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]}
+    if frame().state.present:  # read from the back of a room
+        fig.update_layout(font_size=21, title_font_size=26, legend_font_size=19, hoverlabel_font_size=20)
     return st.plotly_chart(fig, theme=None, config=config, key=key, width="stretch", **kwargs)
 
 

@@ -36,7 +36,7 @@ if s.ref not in ref_options:
         icon=":material/link_off:",
     )
 ref_words = {"best": "The best-off group", "overall": "Everyone in the region"}
-chosen = st.selectbox(
+chosen = st.columns([2, 3])[0].selectbox(
     "Compare each group with",
     ref_options,
     index=ref_options.index(ref),

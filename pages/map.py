@@ -7,29 +7,27 @@ from equity import charts, maps, text, ui
 fr = ui.frame()
 s = fr.state
 ind = fr.indicator
-level_words = "neighbourhood (census tract)" if s.level == "tract" else "county"
+level_word = "neighbourhood" if s.level == "tract" else "county"
 
-st.title(f"{ind.label} by {level_words.split(' (')[0]}, {s.year}")
+st.title(f"{ind.label} by {level_word}, {s.year}")
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
 def map_figure(version, level, region, indicator, year, selected, region_name):
-    areas = ui.query("map_areas", level=level, region=region)
-    values = ui.query("map_values", ind=indicator, year=year, level=level, region=region)
-    sites = ui.query("sites", region=region)
+    """The map for one view; cached so reruns send byte-identical figures (Streamlit deduplicates them)."""
     meta = fr.indicators.loc[indicator]
-    fig = maps.choropleth(
-        areas,
-        values,
-        sites,
-        label=f"{meta.label} ({text.UNIT_AXIS[meta.unit].lower()})",
+    return maps.choropleth(
+        ui.query("map_areas", level=level, region=region),
+        ui.query("map_values", ind=indicator, year=year, level=level, region=region),
+        ui.query("sites", region=region),
+        label=f"{meta.label}<br>({text.UNIT_AXIS[meta.unit].lower()})",
         unit=meta.unit,
         higher_is_worse=bool(meta.higher_is_worse),
         selected=selected,
-        title=f"{meta.label}, {region_name}",
+        title=f"{meta.label}, {region_name}, {year}",
         subtitle=charts.source_line(meta.source_name, year, "darker = greater need"),
+        height=540,
     )
-    return fig
 
 
 areas = ui.query("map_areas", level=s.level, region=s.region)
@@ -39,43 +37,41 @@ named = values.merge(areas.drop(columns=["geometry_drawn"]), on="area_id", how="
 selected = s.extra.get("area")
 if selected and selected not in set(areas["area_id"]):
     st.warning(
-        f"The link asked for the area “{selected[:40]}”, which is not on this map; showing no area "
-        "selected instead.",
+        f"The link asked for the area “{selected[:40]}”, which is not on this map; "
+        "showing no area selected instead.",
         icon=":material/link_off:",
     )
     selected = None
-
-ui.takeaway(
-    text.spread_takeaway(named, ind.label, ind.unit, bool(ind.higher_is_worse), s.year, fr.region_name)
-)
 
 if areas.empty:
     st.info("There are no areas of this level in this region. Choose another region or level in the sidebar.")
     st.stop()
 
-left, right = st.columns([5, 2], gap="medium")
+ui.takeaway(
+    text.spread_takeaway(named, ind.label, ind.unit, bool(ind.higher_is_worse), s.year, fr.region_name)
+)
+with st.spinner("Drawing the map…"):
+    fig = map_figure(fr.version, s.level, s.region, s.ind, s.year, selected, fr.region_name)
+event = ui.chart(fig, key="map", on_select="rerun", selection_mode="points")
+points = event.get("selection", {}).get("points", []) if event else []
+clicked = next((p.get("location") for p in points if p.get("location")), None)
+# A selection persists across reruns; act on each new click once.
+if clicked and clicked != st.session_state.get("map_last_click"):
+    st.session_state["map_last_click"] = clicked
+    ui.set_params(area=clicked)
+    st.rerun()
+st.caption(
+    "Darker areas have greater need; colours split the areas into five groups of equal size. Grey areas have "
+    "too few people to show a figure, or no data. Dots are program sites. Click an area to see its details."
+)
+
+left, right = st.columns([3, 2], gap="large")
 with left:
-    with st.spinner("Drawing the map…"):
-        fig = map_figure(fr.version, s.level, s.region, s.ind, s.year, selected, fr.region_name)
-    event = ui.chart(fig, key="map", on_select="rerun", selection_mode="points")
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
-    clicked = next((p.get("location") for p in points if p.get("location")), None)
-    # A selection persists across reruns; act on each new click once.
-    if clicked and clicked != st.session_state.get("map_last_click"):
-        st.session_state["map_last_click"] = clicked
-        ui.set_params(area=clicked)
-        st.rerun()
-    st.caption(
-        "Darker areas have greater need. Grey areas have too few people to show a reliable figure, "
-        "or no data. Dots are program sites. Click an area to see its details."
-    )
-with right:
     if selected:
         row = named[named["area_id"] == selected].iloc[0]
         st.subheader(row["name"])
         shown = text.value_with_flag(row.value, row.ci_low, row.ci_high, row.flag, ind.unit)
-        st.markdown(f"**{ind.label}, {s.year}:** {shown}")
-        st.markdown(f"**Population:** {int(row.population):,}")
+        st.markdown(f"**{ind.label}, {s.year}:** {shown}  \n**People living here:** {int(row.population):,}")
         profile = ui.query("area_profile", area=selected, region=s.region, year=s.year)
         profile["This area"] = [
             text.value_with_flag(r.value, None, None, r.flag, r.unit) for r in profile.itertuples()
@@ -84,18 +80,22 @@ with right:
         st.dataframe(
             profile[["label", "This area", fr.region_name]].rename(columns={"label": "Indicator"}),
             hide_index=True,
-            height=420,
         )
-        if st.button("Clear selection", icon=":material/close:"):
+        if st.button("Clear the selection", icon=":material/close:"):
             ui.set_params(area="")
             st.rerun()
     else:
         st.subheader("Greatest need")
-        top = text.worst_first(named.dropna(subset=["value"]), bool(ind.higher_is_worse)).head(8)
+        top = text.worst_first(named.dropna(subset=["value"]), bool(ind.higher_is_worse)).head(6)
         for r in top.itertuples():
-            st.markdown(f"**{r.name}** — {text.number(r.value, ind.unit)}")
-        st.caption("Click an area on the map to see every indicator for it.")
-
-table = named.drop(columns=["centroid_lon", "centroid_lat"]).assign(indicator_id=s.ind, year=s.year)
-ui.download(table, f"map_{s.ind}_{s.level}_{s.region}_{s.year}")
-st.caption(f"Source: {fr.source()}, {s.year}. {ind.description} Intervals are 95% confidence intervals.")
+            st.markdown(
+                f"**{r.name}** — {text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, ind.unit)}"
+            )
+with right:
+    st.subheader("About this map")
+    st.markdown(
+        f"{ind.description}  \n**Source:** {fr.source()}, {s.year}.  \n"
+        "Ranges in brackets are 95% confidence intervals."
+    )
+    table = named.drop(columns=["centroid_lon", "centroid_lat"]).assign(indicator_id=s.ind, year=s.year)
+    ui.download(table, f"map_{s.ind}_{s.level}_{s.region}_{s.year}", label="Download the map's data (CSV)")

@@ -7,4 +7,4 @@ SELECT c.commitment_id, pa.name AS partner, coalesce(p.name, 'Whole coalition') 
 FROM commitments c
 JOIN partners pa USING (partner_id)
 LEFT JOIN programs p USING (program_id)
-ORDER BY overdue DESC, days_overdue DESC NULLS LAST, c.due_date
+ORDER BY overdue DESC, days_overdue DESC NULLS LAST, c.status IN ('done', 'dropped'), c.due_date

@@ -47,14 +47,34 @@ def test_group_takeaway_says_whether_chance_explains_the_gap():
     sentence = text.group_takeaway(
         apart, "Adults without insurance", "percent", True, 2024, "Riverbend", "income"
     )
-    assert sentence.startswith("In 2024 in Riverbend, adults without insurance was highest for A (20.0%)")
-    assert "about twice the rate for B" in sentence and "larger than chance" in sentence
+    assert sentence.startswith(
+        "In 2024 in Riverbend, adults without insurance were most common among people with "
+        "incomes at a (20.0%)"
+    )
+    assert (
+        "about twice the rate among people with incomes at b" in sentence and "larger than chance" in sentence
+    )
     overlapping = groups([("A", 12.0, 8.0, 16.0, None), ("B", 10.0, 7.0, 13.0, None)])
     assert "chance alone could explain" in text.group_takeaway(
         overlapping, "X", "percent", True, 2024, "R", "sex"
     )
     few = groups([("A", None, None, None, "suppressed"), ("B", 10.0, 7.0, 13.0, None)])
     assert text.group_takeaway(few, "X", "percent", True, 2024, "R", "sex").startswith("Too few groups")
+
+
+@pytest.mark.parametrize(
+    "dim, label, words",
+    [
+        ("race_ethnicity", "Black", "Black residents"),
+        ("income", "Below poverty", "people with incomes below poverty"),
+        ("income", "200% of poverty or more", "people with incomes at 200% of poverty or more"),
+        ("age", "65 and older", "people aged 65 and older"),
+        ("sex", "Female", "women"),
+        ("language", "Spanish speakers", "the Spanish speakers group"),
+    ],
+)
+def test_who_names_groups_for_a_sentence(dim, label, words):
+    assert text.who(dim, label) == words
 
 
 def test_widest_gaps_is_direction_aware_and_ignores_withheld_values():
