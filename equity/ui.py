@@ -286,8 +286,8 @@ def render_frame(fr: Frame, pages: list, current) -> None:
         )
     if fr.is_demo:
         st.markdown(
-            '<div class="demo-banner" role="note"><b>Fictional demo data.</b> This region and every number '
-            "here are made up to show how the dashboard works; no real place or person is described.</div>",
+            '<div class="demo-banner" role="note"><b>Fictional demo data:</b> this region and every number '
+            "here are made up to show how the dashboard works.</div>",
             unsafe_allow_html=True,
         )
     for notice in fr.notices:

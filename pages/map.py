@@ -24,10 +24,10 @@ def map_figure(version, level, region, indicator, year, selected, region_name):
         unit=meta.unit,
         higher_is_worse=bool(meta.higher_is_worse),
         selected=selected,
-        title=f"{meta.label}, {region_name}, {year}",
-        subtitle=charts.source_line(meta.source_name, year, "darker = greater need"),
+        title=charts.source_line(meta.source_name, year),
+        subtitle=f"{region_name} · darker = greater need · click an area for its details",
         height=540,
-    )
+    ).update_layout(title_font_size=15, margin_t=56)
 
 
 areas = ui.query("map_areas", level=s.level, region=s.region)

@@ -17,37 +17,27 @@ if fr.is_demo:
 
 st.subheader("Sources")
 sources = ui.query("sources")
-st.dataframe(
-    sources.rename(
-        columns={
-            "name": "Source",
-            "publisher": "Publisher",
-            "vintage": "Years covered",
-            "license": "Licence",
-            "rows": "Rows",
-            "imported_at": "Loaded",
-        }
-    )[["Source", "Publisher", "Years covered", "Licence", "Rows", "Loaded"]],
-    hide_index=True,
-)
+for r in sources.itertuples():
+    rows = f"{int(r.rows):,} values" if r.rows == r.rows and r.rows is not None else "row count unknown"
+    link = f" · [{r.url}]({r.url})" if isinstance(r.url, str) and r.url else ""
+    st.markdown(
+        f"**{r.name}** — {r.publisher}; years covered {r.vintage}; licence {r.license or 'not stated'}; "
+        f"{rows}; loaded {r.imported_at:%B %-d, %Y}{link}."
+    )
 
+ind_domain = fr.indicator.domain
 st.subheader("Indicators and definitions")
-catalogue = fr.indicators.reset_index()
-catalogue["Unit"] = catalogue["unit"].map(text.UNIT_AXIS)
-catalogue["Higher is"] = catalogue["higher_is_worse"].map({True: "worse", False: "better"})
-catalogue["Rate"] = catalogue["measure_type"].map({"crude": "crude", "age_adjusted": "age-adjusted"})
-catalogue["By group"] = catalogue["has_groups"].map({True: "yes", False: "no"})
-st.dataframe(
-    catalogue.rename(
-        columns={
-            "label": "Indicator",
-            "domain": "Domain",
-            "description": "Definition",
-            "source_name": "Source",
-        }
-    )[["Indicator", "Domain", "Definition", "Unit", "Higher is", "Rate", "By group", "Source"]],
-    hide_index=True,
-)
+for domain, rows in fr.indicators.reset_index().groupby("domain", sort=True):
+    with st.expander(f"{domain} ({len(rows)})", expanded=domain == ind_domain):
+        for r in rows.itertuples():
+            facts = [
+                text.UNIT_AXIS[r.unit].lower(),
+                "higher is worse" if r.higher_is_worse else "higher is better",
+                "age-adjusted" if r.measure_type == "age_adjusted" else "crude",
+                "by group too" if r.has_groups else "whole population only",
+            ]
+            facts_line = "; ".join(facts).capitalize()
+            st.markdown(f"**{r.label}** — {r.description}  \n{facts_line}. Source: {r.source_name}.")
 
 st.subheader("How to read the numbers")
 st.markdown(

@@ -104,7 +104,7 @@ with right:
     for r in ranked.itertuples():
         st.page_link(
             pages["map"],
-            label=f"{r.name}: {text.number(r.value, ind.unit)}",
+            label=f"{r.name}: {text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, ind.unit)}",
             icon=":material/location_on:",
             query_params=s.params(extra={"area": r.area_id}),
         )

@@ -101,7 +101,7 @@ else:
         roles,
         title="Each partner's say in each program",
         subtitle=charts.source_line(
-            "Coalition partnership agreements", None, "darker = more decision authority"
+            "Coalition partnership agreements", when, "darker = more decision authority"
         ),
     )
     ui.chart(fig, key="roles")

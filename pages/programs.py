@@ -29,7 +29,7 @@ if wanted and wanted not in names:
         icon=":material/link_off:",
     )
 current = wanted if wanted in names else ids[0]
-picked = st.selectbox(
+picked = st.columns([2, 3])[0].selectbox(
     "Program", ids, index=ids.index(current), format_func=names.get, key=f"program_{current}"
 )
 if picked != current:
@@ -50,17 +50,25 @@ if len(latest):
         (r.value >= r.target) if r.higher_is_better else (r.value <= r.target) for r in latest.itertuples()
     ]
     month = latest["period"].max()
-    ui.takeaway(f"In {month:%B %Y}, {sum(met)} of {len(met)} measures of {p['name']} met their target.")
-    cols = st.columns(len(latest))
-    for col, r, ok in zip(cols, latest.itertuples(), met, strict=True):
-        unit = "%" if r.unit == "percent" else ""
-        col.metric(
-            r.label,
-            f"{r.value:,.0f}{unit}" if r.unit != "percent" else f"{r.value:.1f}%",
-            delta=("Met target " if ok else "Missed target ") + f"({r.target:,.1f}{unit})",
-            delta_color="normal" if ok else "inverse",
-            delta_arrow="off",
-        )
+    ui.takeaway(
+        f"In their latest reports (to {month:%B %Y}), {sum(met)} of {len(met)} measures of {p['name']} "
+        "met their target."
+    )
+
+    def shown(value, unit):
+        return f"{value:.1f}%" if unit == "percent" else f"{value:,.0f}"
+
+    ui.cards(
+        [
+            (
+                r.label,
+                shown(r.value, r.unit),
+                f"{'Met' if ok else 'Missed'} the target of {shown(r.target, r.unit)} "
+                f"{'(lower is better) ' if not r.higher_is_better else ''}in {r.period:%B %Y}",
+            )
+            for r, ok in zip(latest.itertuples(), met, strict=True)
+        ]
+    )
 
 for metric_id, df in results.groupby("metric_id", sort=False):
     first = df.iloc[0]
