@@ -92,9 +92,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    from equity.demo import build_demo
-
     from equity import db, maps, queries
+    from equity.demo import build_demo
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "equity.duckdb"
