@@ -56,9 +56,34 @@ CREATE TABLE indicator_values (
     PRIMARY KEY (indicator_id, area_id, period, group_dim, group_label)
 );
 
--- What every page reads instead of indicator_values: counts of 1 to 10, and the rates and
--- intervals from which they could be derived, never leave the database.
+-- Values withheld to protect small numbers, computed at build time by equity/privacy.py:
+-- 'small_count' (a count from 1 to min_count - 1) or 'complementary' (it would let one be worked out).
+CREATE TABLE withheld (
+    indicator_id VARCHAR NOT NULL,
+    area_id      VARCHAR NOT NULL,
+    period       INTEGER NOT NULL,
+    group_dim    VARCHAR NOT NULL,
+    group_label  VARCHAR NOT NULL,
+    reason       VARCHAR NOT NULL CHECK (reason IN ('small_count', 'complementary')),
+    PRIMARY KEY (indicator_id, area_id, period, group_dim, group_label)
+);
+
+-- What every page reads instead of indicator_values: withheld values lose their value, interval,
+-- numerator and denominator and read 'suppressed'. Small counts are also caught here directly
+-- (threshold: meta 'min_count', default 11), should a build ever leave the withheld table short.
 CREATE VIEW published_values AS
+WITH threshold AS (
+    SELECT coalesce(max(TRY_CAST(value AS INTEGER)), 11) AS min_count FROM meta WHERE key = 'min_count'
+), marked AS (
+    SELECT v.*,
+           w.reason IS NOT NULL
+           OR coalesce(v.numerator BETWEEN 1 AND t.min_count - 1, false)
+           OR coalesce(v.denominator BETWEEN 1 AND t.min_count - 1, false)
+           OR coalesce(v.flag = 'suppressed', false) AS small
+    FROM indicator_values v
+    CROSS JOIN threshold t
+    LEFT JOIN withheld w USING (indicator_id, area_id, period, group_dim, group_label)
+)
 SELECT
     indicator_id, area_id, period, group_dim, group_label,
     CASE WHEN small THEN NULL ELSE value END AS value,
@@ -67,10 +92,7 @@ SELECT
     CASE WHEN small THEN NULL ELSE numerator END AS numerator,
     CASE WHEN small THEN NULL ELSE denominator END AS denominator,
     CASE WHEN small THEN 'suppressed' ELSE flag END AS flag
-FROM (
-    SELECT *, coalesce(numerator BETWEEN 1 AND 10, false) OR flag = 'suppressed' AS small
-    FROM indicator_values
-);
+FROM marked;
 
 CREATE TABLE partners (
     partner_id VARCHAR PRIMARY KEY,

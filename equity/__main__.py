@@ -25,7 +25,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"  {fraction:4.0%}  {message}", flush=True)
 
     print(f"Building the fictional demo database at {path} (seed {args.seed})")
-    counts = build_demo(path, seed=args.seed, n_tracts=args.tracts, progress=progress)
+    counts = build_demo(
+        path, seed=args.seed, n_tracts=args.tracts, progress=progress, min_count=args.min_count
+    )
     print(
         f"Done in {time.perf_counter() - started:.1f} s: "
         + ", ".join(f"{n:,} {table}" for table, n in counts.items())
@@ -78,6 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     _add_db(demo)
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
     demo.add_argument("--tracts", type=int, default=240, help="number of tract-like areas (default 240)")
+    demo.add_argument(
+        "--min-count",
+        type=int,
+        default=11,
+        metavar="N",
+        help="withhold counts below N, and anything that reveals one (default 11: 1 to 10 hidden)",
+    )
     demo.set_defaults(func=cmd_demo)
 
     info = sub.add_parser(

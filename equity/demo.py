@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from equity import privacy
 from equity.db import build_atomically
 
 GENERATOR = "equity.demo"
@@ -610,7 +611,7 @@ N_INPUTS = 40
 N_ACTIONS = 25
 
 TABLE_ORDER = (  # insertion order, so every foreign key finds its row
-    "meta", "sources", "areas", "indicators", "indicator_values", "partners", "programs",
+    "meta", "sources", "areas", "indicators", "indicator_values", "withheld", "partners", "programs",
     "program_sites", "program_metrics", "program_results", "program_reach", "partner_roles",
     "commitments", "community_input", "actions",
 )  # fmt: skip
@@ -626,8 +627,12 @@ def build_demo(
     seed: int = 2026,
     n_tracts: int = 240,
     progress: Callable[[float, str], None] | None = None,
+    min_count: int = privacy.DEFAULT_MIN_COUNT,
 ) -> dict[str, int]:
-    """Build the fictional demo database at ``path`` and return the number of rows in each table."""
+    """Build the fictional demo database at ``path`` and return the number of rows in each table.
+
+    Counts below ``min_count`` (and any value from which one could be worked out) are withheld.
+    """
     if n_tracts < 30:
         raise ValueError("n_tracts must be at least 30 so every county and program has tracts")
 
@@ -654,12 +659,14 @@ def build_demo(
     report(0.75, "Adding community input")
     voices = _voice_tables(rng_voices)
 
+    areas = _areas(geo, tracts)
     tables = {
-        "meta": _meta(seed, n_tracts),
+        "meta": _meta(seed, n_tracts, min_count),
         "sources": _sources(values),
-        "areas": _areas(geo, tracts),
+        "areas": areas,
         "indicators": _indicators(),
         "indicator_values": values,
+        "withheld": privacy.withheld(values, areas.set_index("area_id")["parent_id"], min_count),
         **program_tables,
         **coalition,
         **voices,
@@ -1260,7 +1267,7 @@ def _life_expectancy(
 # ---------------------------------------------------------------------------------------------
 
 
-def _meta(seed: int, n_tracts: int) -> pd.DataFrame:
+def _meta(seed: int, n_tracts: int, min_count: int) -> pd.DataFrame:
     rows = {
         "is_demo": "true",
         "region_name": REGION_NAME,
@@ -1269,6 +1276,7 @@ def _meta(seed: int, n_tracts: int) -> pd.DataFrame:
         "seed": str(seed),
         "n_tracts": str(n_tracts),
         "generator": GENERATOR,
+        "min_count": str(min_count),
     }
     return pd.DataFrame({"key": list(rows), "value": list(rows.values())})
 
