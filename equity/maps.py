@@ -17,7 +17,8 @@ from equity.charts import FONT, base_layout
 
 # Light to dark: more need is darker whichever way the indicator runs.
 NEED_COLORS = ["#fde0c5", "#facba6", "#f59e72", "#e8603c", "#b3261e"]
-NO_VALUE_COLOR = "#d0d3d8"
+# "Too few to show" and "No data" must never look alike, nor like a low value.
+FLAG_COLORS = {"suppressed": "#e4e6ea", "no_data": "#8c9199"}
 SITE_COLORS = ["#0b5394", "#1a7f37", "#6a3d9a", "#000000", "#b15928", "#e7298a", "#1f78b4"]
 
 
@@ -78,16 +79,19 @@ def choropleth(
         shown = df[has_value].assign(cls=classes)
         # One trace per class keeps a true legend entry per class; each trace carries only its areas.
         for cls in sorted(shown["cls"].unique(), reverse=True):
-            part = shown[shown["cls"] == cls]
+            part = shown[(shown["cls"] == cls) & shown["flag"].ne("unreliable")]
             lo, hi = bounds[cls] if higher_is_worse else bounds[ncls - 1 - cls]
-            fig.add_trace(
-                _area_trace(
-                    part, gj, palette[cls], f"{text.number(lo, unit)} – {text.number(hi, unit)}", label
-                )
-            )
+            name = f"{text.number(lo, unit)} – {text.number(hi, unit)}"
+            fig.add_trace(_area_trace(part, gj, palette[cls], name, label))
+        # Unreliable estimates keep their class colour, faded, under one legend entry of their own.
+        weak = shown[shown["flag"].eq("unreliable")]
+        for i, (cls, part) in enumerate(weak.groupby("cls")):
+            trace = _area_trace(part, gj, palette[cls], "Faded: unreliable estimate", label, opacity=0.35)
+            fig.add_trace(trace.update(legendgroup="unreliable", legendgrouptitle_text="", showlegend=i == 0))
     missing = df[~has_value]
     for flag, part in missing.groupby(missing["flag"].fillna("no_data")):
-        fig.add_trace(_area_trace(part, gj, NO_VALUE_COLOR, text.FLAG_TEXT.get(flag, "No data"), label, 0.9))
+        color = FLAG_COLORS.get(flag, FLAG_COLORS["no_data"])
+        fig.add_trace(_area_trace(part, gj, color, text.FLAG_TEXT.get(flag, "No data"), label, 0.9))
     if selected is not None and selected in set(df["area_id"]):
         sel = df[df["area_id"] == selected]
         fig.add_trace(

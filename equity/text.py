@@ -27,6 +27,8 @@ UNIT_AXIS = {
     "index": "Index",
 }
 
+MEASURE_WORDS = {"crude": "crude rate", "age_adjusted": "age-adjusted rate"}
+
 GROUP_DIM_LABELS = {
     "race_ethnicity": "Race and ethnicity",
     "income": "Household income",
@@ -113,10 +115,26 @@ def worst_first(df: pd.DataFrame, higher_is_worse: bool, column: str = "value") 
 def spread_takeaway(
     values: pd.DataFrame, label: str, unit: str, higher_is_worse: bool, year: int, place: str
 ) -> str:
-    """Where need is greatest among areas: 'In 2024, X ranged from a in A to b in B ...'."""
+    """Where need is greatest among areas: 'In 2024, X ranged from a in A to b in B ...'.
+
+    Unreliable estimates are left out of the range when at least two reliable ones remain, and a
+    map that is mostly withheld says so, since its colours then describe only a few areas.
+    """
     shown = values.dropna(subset=["value"])
+    reliable = shown[shown["flag"].ne("unreliable")] if "flag" in shown else shown
+    if len(reliable) >= 2:
+        shown = reliable
+    withheld = len(values) - len(values.dropna(subset=["value"]))
+    note = ""
+    if len(values) and withheld / len(values) > 0.25:
+        note = (
+            f" {withheld} of {len(values)} areas have too few people counted to show a figure; "
+            "counties may tell more."
+        )
     if len(shown) < 2:
-        return f"There are too few areas with data to compare {label.lower()} across {place} in {year}."
+        return (
+            f"There are too few areas with data to compare {label.lower()} across {place} in {year}." + note
+        )
     ordered = worst_first(shown, higher_is_worse)
     worst, best = ordered.iloc[0], ordered.iloc[-1]
     sentence = (
@@ -125,7 +143,7 @@ def spread_takeaway(
     )
     if best.value > 0 and higher_is_worse:
         sentence += f": {times(worst.value / best.value)} as high in the area of greatest need"
-    return sentence + "."
+    return sentence + "." + note
 
 
 def group_takeaway(

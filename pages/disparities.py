@@ -53,8 +53,9 @@ ui.takeaway(
         this_year, ind.label, ind.unit, bool(ind.higher_is_worse), s.year, fr.region_name, s.group
     )
 )
-measure = "age-adjusted" if ind.measure_type == "age_adjusted" else "crude"
-source = charts.source_line(fr.source(), s.year, f"{measure} rates · whiskers: 95% confidence interval")
+source = charts.source_line(
+    fr.source(), s.year, f"{text.MEASURE_WORDS[ind.measure_type]}s · whiskers: 95% confidence interval"
+)
 fig = charts.group_bars(
     this_year,
     label=ind.label,

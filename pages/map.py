@@ -25,7 +25,8 @@ def map_figure(version, level, region, indicator, year, selected, region_name):
         higher_is_worse=bool(meta.higher_is_worse),
         selected=selected,
         title=charts.source_line(meta.source_name, year),
-        subtitle=f"{region_name} · darker = greater need · click an area for its details",
+        subtitle=f"{region_name} · {text.MEASURE_WORDS[meta.measure_type]} · darker = greater need"
+        " · click an area for its details",
         height=540,
     ).update_layout(title_font_size=15, margin_t=56)
 
@@ -61,8 +62,9 @@ if clicked and clicked != st.session_state.get("map_last_click"):
     ui.set_params(area=clicked)
     st.rerun()
 st.caption(
-    "Darker areas have greater need; colours split the areas into five groups of equal size. Grey areas have "
-    "too few people to show a figure, or no data. Dots are program sites. Click an area to see its details."
+    "Darker areas have greater need; colours split the areas into five groups of equal size. Light grey "
+    "areas have too few people counted to show a figure; dark grey areas have no data. Faded areas are "
+    "unreliable estimates. Dots are program sites. Click an area to see its details."
 )
 
 left, right = st.columns([3, 2], gap="large")

@@ -114,4 +114,4 @@ with right:
         icon=":material/handshake:",
         query_params=links,
     )
-st.caption(f"Source: {fr.source()}, {s.year}. {ind.description}")
+st.caption(f"Source: {fr.source()}, {s.year}; {text.MEASURE_WORDS[ind.measure_type]}. {ind.description}")
