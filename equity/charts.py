@@ -275,3 +275,36 @@ def roles_grid(roles: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
     fig = base_layout(fig, title, subtitle, height=max(420, 140 + 38 * len(grid.index)))
     fig.update_layout(margin=dict(t=150))
     return fig
+
+
+def places_by_group(places: pd.DataFrame, *, unit: str, title: str, subtitle: str) -> go.Figure:
+    """Each group's value in several places side by side, with 95% intervals; withheld groups left out."""
+    fig = go.Figure()
+    symbols = ["circle", "diamond", "square", "triangle-up"]
+    for i, (name, df) in enumerate(places.dropna(subset=["value"]).groupby("name", sort=False)):
+        fig.add_trace(
+            go.Scatter(
+                x=df["value"],
+                y=df["group_label"],
+                mode="markers",
+                name=name,
+                marker=dict(
+                    size=15, symbol=symbols[i % len(symbols)], color=CATEGORICAL[i % len(CATEGORICAL)]
+                ),
+                error_x=dict(
+                    type="data",
+                    symmetric=False,
+                    array=df["ci_high"] - df["value"],
+                    arrayminus=df["value"] - df["ci_low"],
+                    thickness=2,
+                    width=6,
+                ),
+                customdata=[
+                    text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, unit) for r in df.itertuples()
+                ],
+                hovertemplate=f"<b>{name}</b> · %{{y}}<br>%{{customdata}}<extra></extra>",
+            )
+        )
+    fig.update_xaxes(title=text.UNIT_AXIS.get(unit, unit), rangemode="tozero")
+    fig.update_yaxes(title=None, autorange="reversed")
+    return base_layout(fig, title, subtitle, height=max(340, 140 + 50 * places["group_label"].nunique()))

@@ -8,56 +8,61 @@ import pandas as pd
 SOCIAL_DIMS = ("race_ethnicity", "income", "language", "insurance", "disability")
 
 
+GAP_COLUMNS = ["worst_group", "worst_value", "best_group", "best_value", "ratio"]
+
+
+def worst_and_best(groups: pd.DataFrame, higher_is_worse: bool) -> dict | None:
+    """The worst-off and best-off group with shown values, and worst / best as a ratio above 1.
+
+    The ratio is always the worse rate over the better one, so 2.0 reads "twice as bad" whichever
+    way the indicator runs. None where fewer than two groups have a value.
+    """
+    shown = groups.dropna(subset=["value"])
+    if len(shown) < 2:
+        return None
+    ordered = shown.sort_values("value", ascending=not higher_is_worse)
+    worst, best = ordered.iloc[0], ordered.iloc[-1]
+    low, high = (best.value, worst.value) if higher_is_worse else (worst.value, best.value)
+    ratio = high / low if low > 0 else float("nan")
+    return dict(
+        worst_group=worst.group_label,
+        worst_value=worst.value,
+        best_group=best.group_label,
+        best_value=best.value,
+        ratio=ratio,
+    )
+
+
 def widest_gaps(
     groups: pd.DataFrame, indicators: pd.DataFrame, top: int = 6, dims: tuple[str, ...] | None = None
 ) -> pd.DataFrame:
-    """For each indicator and group dimension, the worst-off group against the best-off one.
+    """For each indicator and group dimension, the worst-off group against the best-off one, widest first.
 
     ``groups`` has indicator_id, group_dim, group_label, value (withheld values are null and
     ignored); ``indicators`` is indexed by indicator_id with label, unit and higher_is_worse.
-    The ratio is always worst / best, so 2.0 reads "twice as bad" whichever way the indicator runs.
     """
-    rows = []
     if dims is not None:
         groups = groups[groups["group_dim"].isin(dims)]
-    for (ind, dim), df in groups.dropna(subset=["value"]).groupby(["indicator_id", "group_dim"]):
-        if len(df) < 2 or ind not in indicators.index:
+    rows = []
+    for (ind, dim), df in groups.groupby(["indicator_id", "group_dim"]):
+        if ind not in indicators.index:
             continue
         meta = indicators.loc[ind]
-        ordered = df.sort_values("value", ascending=not bool(meta.higher_is_worse))
-        worst, best = ordered.iloc[0], ordered.iloc[-1]
-        if bool(meta.higher_is_worse):
-            ratio = worst.value / best.value if best.value > 0 else float("nan")
-        else:
-            ratio = best.value / worst.value if worst.value > 0 else float("nan")
-        rows.append(
-            dict(
-                indicator_id=ind,
-                label=meta.label,
-                unit=meta.unit,
-                group_dim=dim,
-                worst_group=worst.group_label,
-                worst_value=worst.value,
-                best_group=best.group_label,
-                best_value=best.value,
-                ratio=ratio,
-            )
-        )
-    out = pd.DataFrame(
-        rows,
-        columns=[
-            "indicator_id",
-            "label",
-            "unit",
-            "group_dim",
-            "worst_group",
-            "worst_value",
-            "best_group",
-            "best_value",
-            "ratio",
-        ],
-    )
+        gap = worst_and_best(df, bool(meta.higher_is_worse))
+        if gap is not None:
+            rows.append(dict(indicator_id=ind, label=meta.label, unit=meta.unit, group_dim=dim, **gap))
+    out = pd.DataFrame(rows, columns=["indicator_id", "label", "unit", "group_dim", *GAP_COLUMNS])
     return out.dropna(subset=["ratio"]).sort_values("ratio", ascending=False).head(top).reset_index(drop=True)
+
+
+def gap_by_place(places: pd.DataFrame, higher_is_worse: bool) -> pd.DataFrame:
+    """The worst/best gap within each place of ``places`` (area_id, name, level, group_label, value)."""
+    rows = []
+    for (area_id, name, level), df in places.groupby(["area_id", "name", "level"], sort=False):
+        gap = worst_and_best(df, higher_is_worse)
+        if gap is not None:
+            rows.append(dict(area_id=area_id, name=name, level=level, **gap))
+    return pd.DataFrame(rows, columns=["area_id", "name", "level", *GAP_COLUMNS])
 
 
 def reference_value(

@@ -57,6 +57,13 @@ def number(value, unit: str) -> str:
     return body + UNIT_SUFFIX.get(unit, "")
 
 
+def difference(value, unit: str) -> str:
+    """A difference between two values: percentage points for percents, else the value's own unit."""
+    if unit == "percent" and not is_missing(value):
+        return f"{value:,.1f} percentage points"
+    return number(value, unit)
+
+
 def interval(lo, hi, unit: str) -> str:
     """'likely between a and b' (the 95% confidence interval), or '' where there is none."""
     if is_missing(lo) or is_missing(hi):

@@ -99,8 +99,8 @@ if len(groups_now) >= 2:
         change = gap.iloc[-1] - gap.iloc[0]
         verb = "narrowed" if abs(gap.iloc[-1]) < abs(gap.iloc[0]) else "widened"
         ui.takeaway(
-            f"The gap between {worst} and {best} {verb} from {text.number(abs(gap.iloc[0]), ind.unit)} "
-            f"in {gap.index[0]} to {text.number(abs(gap.iloc[-1]), ind.unit)} in {gap.index[-1]}"
+            f"The gap between {worst} and {best} {verb} from {text.difference(abs(gap.iloc[0]), ind.unit)} "
+            f"in {gap.index[0]} to {text.difference(abs(gap.iloc[-1]), ind.unit)} in {gap.index[-1]}"
             + (" (little change)." if abs(change) < 0.05 * max(abs(gap.iloc[0]), 1e-9) else ".")
         )
 fig2 = charts.group_trend(
@@ -112,6 +112,57 @@ fig2 = charts.group_trend(
     ),
 )
 ui.chart(fig2, key="trend")
+st.subheader("Compared with other places")
+places = ui.query("place_groups", ind=s.ind, year=s.year, group=s.group, region=s.region)
+gaps = metrics.gap_by_place(places, bool(ind.higher_is_worse))
+here = gaps[gaps["area_id"] == s.region]
+if fr.regions.loc[s.region, "level"] == "county":
+    above = gaps[gaps["area_id"] != s.region]
+    if len(here) and len(above):
+        h, a = here.iloc[0], above.iloc[0]
+        wider = "wider" if h.ratio > a.ratio else "narrower"
+        ui.takeaway(
+            f"The gap between the worst- and best-off groups is {wider} in {h['name']} "
+            f"({h.ratio:.1f} times) than across {a['name']} ({a.ratio:.1f} times)."
+        )
+    fig3 = charts.places_by_group(
+        places,
+        unit=ind.unit,
+        title=f"{ind.label} by {dim_words}: {fr.region_name} and the state",
+        subtitle=source,
+    )
+    ui.chart(fig3, key="places")
+else:
+    counties = gaps[gaps["level"] == "county"].copy()
+    if counties.empty:
+        st.info("No county inside this region has enough groups with values to compare.")
+    else:
+        widest = counties.sort_values("ratio", ascending=False).iloc[0]
+        overall = f", against {here.iloc[0].ratio:.1f} times across {fr.region_name}" if len(here) else ""
+        ui.takeaway(
+            f"The gap between the worst- and best-off groups is widest in {widest['name']}: "
+            f"{widest.worst_group} fare {widest.ratio:.1f} times worse than {widest.best_group}{overall}."
+        )
+        counties["words"] = [
+            f"{r.ratio:.1f}×: {r.worst_group} vs {r.best_group}" for r in counties.itertuples()
+        ]
+        fig3 = charts.ranked_bars(
+            counties,
+            x="ratio",
+            y="name",
+            hover="words",
+            x_title="Worst-off group's rate ÷ best-off group's rate",
+            title=f"Gap by {dim_words} in each county",
+            subtitle=charts.source_line(fr.source(), s.year, text.MEASURE_WORDS[ind.measure_type] + "s"),
+        )
+        if len(here):
+            fig3.add_vline(
+                x=here.iloc[0].ratio,
+                line=dict(color=charts.BAD, width=2, dash="dash"),
+                annotation_text=f"{fr.region_name}: {here.iloc[0].ratio:.1f}×",
+                annotation_font_color=charts.BAD,
+            )
+        ui.chart(fig3, key="places")
 ui.download(series.assign(indicator_id=s.ind, area_id=s.region), f"disparities_{s.ind}_{s.region}")
 st.caption(
     f"{ind.description} Groups with fewer than 11 people counted are shown as “Too few to show”, "

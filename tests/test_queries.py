@@ -11,6 +11,7 @@ SAMPLE = {
     "year": 2024,
     "level": "tract",
     "region": "99",
+    "group": "race_ethnicity",
     "area": "99001",
     "program": None,
     "as_of": "2025-06-30",
