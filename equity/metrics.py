@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from equity import stats
+
 # Gaps by social position are inequities; differences by age or sex are often expected biology.
 SOCIAL_DIMS = ("race_ethnicity", "income", "language", "insurance", "disability")
 
@@ -110,3 +112,39 @@ def reach_in_high_need(reach: pd.DataFrame, higher_is_worse: bool) -> dict:
         "tracts_served": int((served["people"] > 0).sum()),
         "high_need_share_of_pop": pop_share,
     }
+
+
+def composite_need(
+    values: pd.DataFrame, indicators: pd.DataFrame, weights: dict[str, float] | None = None
+) -> pd.DataFrame:
+    """A need index over several indicators for the areas in view, ranked the way CDC/ATSDR ranks the SVI.
+
+    ``values`` is long (area_id, population, indicator_id, value); ``indicators`` is indexed by
+    indicator_id with domain and higher_is_worse. Each domain is a theme; ``weights`` maps a domain to
+    its weight in the overall sum (1 each by default). Areas with no people, or missing any chosen
+    indicator (withheld or no data), get no index: the SVI does not rank them either.
+    Returns area_id, value (the overall percentile, 0 = least need, 1 = most), flag and flags_total.
+    """
+    wide = values.pivot_table(index="area_id", columns="indicator_id", values="value", aggfunc="first")
+    chosen = [i for i in indicators.index if i in set(values["indicator_id"])]
+    wide = wide.reindex(columns=chosen)
+    population = values.drop_duplicates("area_id").set_index("area_id")["population"].reindex(wide.index)
+    themes: dict[str, list[str]] = {}
+    for ind in chosen:
+        themes.setdefault(str(indicators.loc[ind, "domain"]), []).append(ind)
+    invert = {i for i in chosen if not bool(indicators.loc[i, "higher_is_worse"])}
+    index = stats.need_index(wide, themes, weights=weights, invert=invert, include=population.fillna(0) > 0)
+    out = pd.DataFrame(
+        {
+            "area_id": wide.index,
+            "value": index["pctl_overall"].to_numpy(),
+            "flags_total": index["flags_total"].to_numpy(),
+        }
+    )
+    # An area left unranked because a component was withheld reads "too few to show", not "no data".
+    withheld = set(values.loc[values["flag"].eq("suppressed"), "area_id"])
+    out["flag"] = [
+        None if v == v else ("suppressed" if a in withheld else "no_data")
+        for a, v in zip(out["area_id"], out["value"], strict=True)
+    ]
+    return out.assign(ci_low=float("nan"), ci_high=float("nan"), numerator=pd.NA, denominator=pd.NA)

@@ -158,3 +158,60 @@ def parse(raw: dict, choices: Choices, page_keys: tuple[str, ...] = ()) -> tuple
         extra=extra,
     )
     return state, notices
+
+
+# ---- the map's composite need index: which indicators, and each domain's weight ---------------------
+
+DEFAULT_MIX = ("poverty", "uninsured", "no_vehicle", "housing_cost_burden", "food_insecurity", "er_visits")
+MAX_WEIGHT = 5.0
+
+
+def parse_mix(text: str | None, indicators: dict[str, str]) -> tuple[list[str], list[str]]:
+    """``mix=poverty,uninsured``: the indicators in the need index, and notices for unknown ones.
+
+    ``mix=default`` asks for the default set (those of DEFAULT_MIX the database has).
+    """
+    if not text:
+        return [], []
+    if text == "default":
+        return [i for i in DEFAULT_MIX if i in indicators] or list(indicators)[:5], []
+    chosen, notices = [], []
+    for part in text.split(",")[:40]:
+        part = part.strip()
+        if part in chosen:
+            continue
+        if part in indicators:
+            chosen.append(part)
+        elif part:
+            notices.append(
+                f"The link's need index asked for “{part[:40]}”, which this database does not have; "
+                "it was left out."
+            )
+    return chosen, notices
+
+
+def format_mix(chosen: list[str]) -> str:
+    return ",".join(chosen)
+
+
+def parse_weights(text: str | None, domains: list[str]) -> tuple[dict[str, float], list[str]]:
+    """``mixw=Social conditions:2;Outcomes:0.5``: each domain's weight (1 where not given)."""
+    weights, notices = {d: 1.0 for d in domains}, []
+    for part in (text or "").split(";")[:20]:
+        if not part.strip():
+            continue
+        name, _, number = part.rpartition(":")
+        try:
+            value = float(number)
+        except ValueError:
+            value = float("nan")
+        if name in weights and 0 <= value <= MAX_WEIGHT:
+            weights[name] = value
+        else:
+            notices.append(f"The link's weight “{part[:40]}” was not understood; that domain keeps weight 1.")
+    return weights, notices
+
+
+def format_weights(weights: dict[str, float]) -> str:
+    """Only weights other than 1 are written, so the default index has a short link."""
+    return ";".join(f"{d}:{w:g}" for d, w in weights.items() if w != 1.0)

@@ -267,7 +267,7 @@ def rate_ratio(r1, se1, r2, se2, level: float = 0.95):
     Returns ``(ratio, low, high)``.
     """
     a, sa, b, sb = np.broadcast_arrays(_f(r1), _f(se1), _f(r2), _f(se2))
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ratio = np.where(b > 0, a / np.where(b > 0, b, 1), np.nan)
         both = (a > 0) & (b > 0)
         se_log = np.sqrt((sa / a) ** 2 + (sb / b) ** 2)
@@ -441,8 +441,10 @@ def simulate_interval(
     vary = (s > 0) & ~np.isnan(r)
     if vary.any():
         loc, scale = r[vary], s[vary]
+        with np.errstate(over="ignore"):
+            lower = -loc / scale  # 0 in standard units (-inf when the SE is negligible)
         draws[:, vary] = _st.truncnorm.rvs(
-            -loc / scale, np.inf, loc=loc, scale=scale, size=(n, int(vary.sum())), random_state=rng
+            lower, np.inf, loc=loc, scale=scale, size=(n, int(vary.sum())), random_state=rng
         )
 
     def apply(a: np.ndarray) -> np.ndarray:

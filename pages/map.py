@@ -2,38 +2,108 @@
 
 import streamlit as st
 
-from equity import charts, maps, text, ui
+from equity import charts, maps, metrics, state, text, ui
 
 fr = ui.frame()
 s = fr.state
 ind = fr.indicator
 level_word = "neighbourhood" if s.level == "tract" else "county"
+INDEX_LABEL = "Combined need index"
 
-st.title(f"{ind.label} by {level_word}, {s.year}")
+title = st.empty()
+mix, mix_notices = state.parse_mix(s.extra.get("mix"), fr.choices.indicators)
+for notice in mix_notices:
+    st.warning(notice, icon=":material/link_off:")
+mode = st.segmented_control(
+    "Show",
+    ["One indicator", INDEX_LABEL],
+    default=INDEX_LABEL if mix else "One indicator",
+    key=f"map_mode_{bool(mix)}",
+)
+if (mode == INDEX_LABEL) != bool(mix):
+    ui.set_params(mix="default" if mode == INDEX_LABEL else "", mixw="")
+    st.rerun()
+
+domains = sorted({str(fr.indicators.loc[i, "domain"]) for i in mix})
+weights, weight_notices = state.parse_weights(s.extra.get("mixw"), domains)
+for notice in weight_notices:
+    st.warning(notice, icon=":material/link_off:")
+
+if mix:
+    title.title(f"{INDEX_LABEL} by {level_word}, {s.year}")
+    with st.expander(f"What goes into the index ({len(mix)} indicators)", expanded=False):
+        picked = st.multiselect(
+            "Indicators",
+            list(fr.choices.indicators),
+            default=mix,
+            format_func=fr.choices.indicators.get,
+            key=f"mix_{state.format_mix(mix)}",
+        )
+        cols = st.columns(max(len(domains), 1))
+        new_weights = {
+            d: cols[i].number_input(
+                f"Weight of {d.lower()}", 0.0, state.MAX_WEIGHT, weights[d], 0.5, key=f"w_{d}_{weights[d]}"
+            )
+            for i, d in enumerate(domains)
+        }
+        st.caption(
+            "Each indicator is ranked across the areas in view, ranks are summed within each domain and "
+            "ranked again, and the domain sums (times their weights) are summed and ranked once more: the "
+            "way CDC/ATSDR computes the Social Vulnerability Index. 0 is the least need, 1 the most."
+        )
+    if picked and (picked != mix or new_weights != weights):
+        ui.set_params(mix=state.format_mix(picked), mixw=state.format_weights(new_weights))
+        st.rerun()
+else:
+    title.title(f"{ind.label} by {level_word}, {s.year}")
+
+
+def view_values(level, region, year, indicator, mix_text, weights_text):
+    """The values the map shades: one indicator's, or the need index over the indicators in ``mix``."""
+    if not mix_text:
+        return ui.query("map_values", ind=indicator, year=year, level=level, region=region)
+    chosen, _ = state.parse_mix(mix_text, fr.choices.indicators)
+    doms = sorted({str(fr.indicators.loc[i, "domain"]) for i in chosen})
+    w, _ = state.parse_weights(weights_text, doms)
+    many = ui.query("map_values_many", inds=chosen, year=year, level=level, region=region)
+    return metrics.composite_need(many, fr.indicators.loc[chosen], w)
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
-def map_figure(version, level, region, indicator, year, selected, region_name):
+def map_figure(version, level, region, indicator, year, selected, region_name, mix_text, weights_text):
     """The map for one view; cached so reruns send byte-identical figures (Streamlit deduplicates them)."""
-    meta = fr.indicators.loc[indicator]
+    values = view_values(level, region, year, indicator, mix_text, weights_text)
+    if mix_text:
+        label, unit, worse = f"{INDEX_LABEL}<br>(0 = least, 1 = most need)", "index", True
+        title = f"Source: the indicators' own sources (see Data & methods) · {year}"
+        what = "percentile rank of combined need"
+    else:
+        meta = fr.indicators.loc[indicator]
+        label, unit, worse = (
+            f"{meta.label}<br>({text.UNIT_AXIS[meta.unit].lower()})",
+            meta.unit,
+            meta.higher_is_worse,
+        )
+        title, what = charts.source_line(meta.source_name, year), text.MEASURE_WORDS[meta.measure_type]
     return maps.choropleth(
         ui.query("map_areas", level=level, region=region),
-        ui.query("map_values", ind=indicator, year=year, level=level, region=region),
+        values,
         ui.query("sites", region=region),
-        label=f"{meta.label}<br>({text.UNIT_AXIS[meta.unit].lower()})",
-        unit=meta.unit,
-        higher_is_worse=bool(meta.higher_is_worse),
+        label=label,
+        unit=unit,
+        higher_is_worse=bool(worse),
         selected=selected,
-        title=charts.source_line(meta.source_name, year),
-        subtitle=f"{region_name} · {text.MEASURE_WORDS[meta.measure_type]} · darker = greater need"
-        " · click an area for its details",
+        title=title,
+        subtitle=f"{region_name} · {what} · darker = greater need · click an area for its details",
         height=540,
     ).update_layout(title_font_size=15, margin_t=56)
 
 
+mix_text, weights_text = state.format_mix(mix), state.format_weights(weights)
 areas = ui.query("map_areas", level=s.level, region=s.region)
-values = ui.query("map_values", ind=s.ind, year=s.year, level=s.level, region=s.region)
+values = view_values(s.level, s.region, s.year, s.ind, mix_text, weights_text)
 named = values.merge(areas.drop(columns=["geometry_drawn"]), on="area_id", how="right")
+shown_label, shown_unit = (INDEX_LABEL, "index") if mix else (ind.label, ind.unit)
 
 selected = s.extra.get("area")
 if selected and selected not in set(areas["area_id"]):
@@ -48,11 +118,23 @@ if areas.empty:
     st.info("There are no areas of this level in this region. Choose another region or level in the sidebar.")
     st.stop()
 
-ui.takeaway(
-    text.spread_takeaway(named, ind.label, ind.unit, bool(ind.higher_is_worse), s.year, fr.region_name)
-)
+if mix:
+    top = named.dropna(subset=["value"]).sort_values("value", ascending=False).head(3)
+    ui.takeaway(
+        f"Combining {len(mix)} indicators, the greatest need in {s.year} is in "
+        + ", ".join(top["name"])
+        + "."
+        if len(top)
+        else "Too few areas have every chosen indicator to rank them; try fewer indicators or counties."
+    )
+else:
+    ui.takeaway(
+        text.spread_takeaway(named, ind.label, ind.unit, bool(ind.higher_is_worse), s.year, fr.region_name)
+    )
 with st.spinner("Drawing the map…"):
-    fig = map_figure(fr.version, s.level, s.region, s.ind, s.year, selected, fr.region_name)
+    fig = map_figure(
+        fr.version, s.level, s.region, s.ind, s.year, selected, fr.region_name, mix_text, weights_text
+    )
 event = ui.chart(fig, key="map", on_select="rerun", selection_mode="points")
 points = event.get("selection", {}).get("points", []) if event else []
 clicked = next((p.get("location") for p in points if p.get("location")), None)
@@ -72,8 +154,10 @@ with left:
     if selected:
         row = named[named["area_id"] == selected].iloc[0]
         st.subheader(row["name"])
-        shown = text.value_with_flag(row.value, row.ci_low, row.ci_high, row.flag, ind.unit)
-        st.markdown(f"**{ind.label}, {s.year}:** {shown}  \n**People living here:** {int(row.population):,}")
+        shown = text.value_with_flag(row.value, row.ci_low, row.ci_high, row.flag, shown_unit)
+        st.markdown(
+            f"**{shown_label}, {s.year}:** {shown}  \n**People living here:** {int(row.population):,}"
+        )
         profile = ui.query("area_profile", area=selected, region=s.region, year=s.year)
         profile["This area"] = [
             text.value_with_flag(r.value, None, None, r.flag, r.unit) for r in profile.itertuples()
@@ -88,16 +172,30 @@ with left:
             st.rerun()
     else:
         st.subheader("Greatest need")
-        top = text.worst_first(named.dropna(subset=["value"]), bool(ind.higher_is_worse)).head(6)
+        worse = True if mix else bool(ind.higher_is_worse)
+        top = text.worst_first(named.dropna(subset=["value"]), worse).head(6)
         for r in top.itertuples():
             st.markdown(
-                f"**{r.name}** — {text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, ind.unit)}"
+                f"**{r.name}** — {text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, shown_unit)}"
             )
 with right:
     st.subheader("About this map")
-    st.markdown(
-        f"{ind.description}  \n**Source:** {fr.source()}, {s.year}.  \n"
-        "Ranges in brackets are 95% confidence intervals."
-    )
-    table = named.drop(columns=["centroid_lon", "centroid_lat"]).assign(indicator_id=s.ind, year=s.year)
-    ui.download(table, f"map_{s.ind}_{s.level}_{s.region}_{s.year}", label="Download the map's data (CSV)")
+    if mix:
+        parts = [f"{fr.choices.indicators[i]} ({fr.indicators.loc[i, 'source_name']})" for i in mix]
+        st.markdown(
+            "**In the index:** "
+            + "; ".join(parts)
+            + f", {s.year}. Weights: "
+            + ", ".join(f"{d.lower()} {w:g}" for d, w in weights.items())
+            + "."
+        )
+        table = named.drop(columns=["centroid_lon", "centroid_lat"]).assign(index_of=mix_text, year=s.year)
+        name = f"need_index_{s.level}_{s.region}_{s.year}"
+    else:
+        st.markdown(
+            f"{ind.description}  \n**Source:** {fr.source()}, {s.year}.  \n"
+            "Ranges in brackets are 95% confidence intervals."
+        )
+        table = named.drop(columns=["centroid_lon", "centroid_lat"]).assign(indicator_id=s.ind, year=s.year)
+        name = f"map_{s.ind}_{s.level}_{s.region}_{s.year}"
+    ui.download(table, name, label="Download the map's data (CSV)")

@@ -1,5 +1,6 @@
 """Every page, run by Streamlit's AppTest on the demo, on empty databases and with hostile URL values."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,8 @@ HOSTILE = {
     "present": "maybe",
     "area": "99999999999",
     "program": "no_such_program",
+    "mix": "nonsense,'; DROP TABLE areas; --",
+    "mixw": "Outcomes:lots",
 }
 
 
@@ -122,3 +125,13 @@ def test_map_area_drill_down_from_url(on_demo, demo_con):
     at = run_page("pages/map.py", {"area": area})
     assert not at.exception
     assert at.dataframe, "the selected area's profile table is shown"
+
+
+def test_map_need_index_from_url(on_demo):
+    at = run_page("pages/map.py", {"mix": "poverty,uninsured,diabetes", "mixw": "Chronic disease:2"})
+    assert not at.exception, at.exception
+    assert "Combined need index by neighbourhood" in texts(at)
+    assert not at.warning
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    names = " ".join(t.get("name", "") for t in spec["data"])
+    assert "0.80 – 1.00" in names  # need classes of the index, 0 to 1

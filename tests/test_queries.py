@@ -15,6 +15,7 @@ SAMPLE = {
     "area": "99001",
     "program": None,
     "as_of": "2025-06-30",
+    "inds": ["poverty", "uninsured"],
 }
 
 

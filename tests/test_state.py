@@ -107,3 +107,43 @@ def test_empty_database_choices_do_not_raise():
     s, notices = state.parse({"ind": "x", "year": "2020"}, empty)
     assert s.year == 0 and s.ind == ""
     assert len(notices) == 2
+
+
+INDICATORS = {"poverty": "Poverty", "uninsured": "Uninsured", "er_visits": "ER visits"}
+
+
+@pytest.mark.parametrize(
+    "text, chosen, n_notices",
+    [
+        (None, [], 0),
+        ("", [], 0),
+        ("poverty,uninsured", ["poverty", "uninsured"], 0),
+        ("poverty,poverty", ["poverty"], 0),
+        ("poverty,nonsense", ["poverty"], 1),
+        ("default", ["poverty", "uninsured", "er_visits"], 0),
+        ("'; drop table x --", [], 1),
+    ],
+)
+def test_parse_mix(text, chosen, n_notices):
+    got, notices = state.parse_mix(text, INDICATORS)
+    assert got == chosen and len(notices) == n_notices
+
+
+@pytest.mark.parametrize(
+    "text, expected, n_notices",
+    [
+        (None, {"A": 1.0, "B c": 1.0}, 0),
+        ("B c:2", {"A": 1.0, "B c": 2.0}, 0),
+        ("A:0.5;B c:0", {"A": 0.5, "B c": 0.0}, 0),
+        ("A:99", {"A": 1.0, "B c": 1.0}, 1),
+        ("A:-1", {"A": 1.0, "B c": 1.0}, 1),
+        ("A:nan", {"A": 1.0, "B c": 1.0}, 1),
+        ("Z:2", {"A": 1.0, "B c": 1.0}, 1),
+        ("A:x", {"A": 1.0, "B c": 1.0}, 1),
+    ],
+)
+def test_parse_weights(text, expected, n_notices):
+    got, notices = state.parse_weights(text, ["A", "B c"])
+    assert got == expected and len(notices) == n_notices
+    again, _ = state.parse_weights(state.format_weights(got), ["A", "B c"])
+    assert again == got

@@ -140,3 +140,27 @@ def test_reach_in_high_need():
     assert out["share"] == pytest.approx(60 / 100) and out["served"] == 100
     assert out["high_need_share_of_pop"] == pytest.approx(0.25)
     assert math.isclose(metrics.reach_in_high_need(reach, higher_is_worse=False)["share"], 0.3)
+
+
+def test_composite_need_ranks_like_svi_and_explains_gaps():
+    inds = pd.DataFrame(
+        {"domain": ["Social", "Social", "Outcomes"], "higher_is_worse": [True, True, False]},
+        index=["poverty", "uninsured", "life"],
+    )
+    rows = []
+    for area, pov, unins, life, flag in [
+        ("a", 10, 5, 80, None),
+        ("b", 20, 15, 75, None),
+        ("c", 30, 25, 70, None),
+        ("d", 40, None, 72, "suppressed"),
+    ]:
+        rows += [
+            (area, 100, "poverty", pov, None),
+            (area, 100, "uninsured", unins, flag),
+            (area, 100, "life", life, None),
+        ]
+    values = pd.DataFrame(rows, columns=["area_id", "population", "indicator_id", "value", "flag"])
+    out = metrics.composite_need(values, inds).set_index("area_id")
+    # a, b, c ranked on all three (life expectancy inverted): c has the most need, a the least.
+    assert out.loc["a", "value"] == 0 and out.loc["c", "value"] == 1 and out.loc["b", "value"] == 0.5
+    assert math.isnan(out.loc["d", "value"]) and out.loc["d", "flag"] == "suppressed"
