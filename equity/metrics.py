@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
 
 from equity import stats
@@ -67,19 +69,38 @@ def gap_by_place(places: pd.DataFrame, higher_is_worse: bool) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["area_id", "name", "level", *GAP_COLUMNS])
 
 
+class Reference(NamedTuple):
+    value: float | None
+    se: float
+    name: str  # as a person reads it: "Best group (White)", "Everyone", "Asian"
+    group: str | None  # the group's own label; None for everyone
+
+
 def reference_value(
-    groups: pd.DataFrame, overall: float | None, ref: str, higher_is_worse: bool
-) -> tuple[float | None, str]:
-    """The value a group is compared with, and its name: the best group, the whole population, or a group."""
+    groups: pd.DataFrame, everyone: pd.Series | None, ref: str, higher_is_worse: bool
+) -> Reference:
+    """What each group is compared with: its value, standard error and name.
+
+    ``ref`` is 'best' (the most favourable group shown, Healthy People's default), 'overall' (the
+    whole population, the row ``everyone``) or a group's label; a withheld or unknown group falls
+    back to the best. The standard error comes from the published 95% interval.
+    """
     shown = groups.dropna(subset=["value"])
-    if ref == "overall":
-        return overall, "Everyone"
-    if ref != "best" and ref in set(shown["group_label"]):
-        return float(shown.loc[shown["group_label"] == ref, "value"].iloc[0]), ref
-    if shown.empty:
-        return None, "Best group"
-    best = shown.sort_values("value", ascending=higher_is_worse).iloc[0]
-    return float(best.value), f"Best group ({best.group_label})"
+    label = None
+    if ref == "overall" and everyone is not None:
+        row, name = everyone, "Everyone"
+    elif shown.empty:
+        return Reference(None, float("nan"), "Best group", None)
+    else:
+        if ref not in set(shown["group_label"]):
+            ref = "best"
+        _, label = stats.reference_rate(
+            shown["value"], higher_is_worse, ref, labels=list(shown["group_label"])
+        )
+        row = shown[shown["group_label"] == label].iloc[0]
+        name = f"Best group ({label})" if ref == "best" else label
+    se = float(stats.standard_error_from_interval(row["ci_low"], row["ci_high"]))
+    return Reference(float(row["value"]), se, name, label)
 
 
 def commitment_summary(commitments: pd.DataFrame) -> dict:
@@ -148,3 +169,69 @@ def composite_need(
         for a, v in zip(out["area_id"], out["value"], strict=True)
     ]
     return out.assign(ci_low=float("nan"), ci_high=float("nan"), numerator=pd.NA, denominator=pd.NA)
+
+
+def compare_with_reference(
+    groups: pd.DataFrame, ref_value: float | None, ref_se: float, ref_label: str
+) -> pd.DataFrame:
+    """Each group against the reference: rate ratio (log method) and rate difference, with 95% intervals.
+
+    Standard errors come from each value's published interval (normal approximation), so the
+    source's own intervals are used as given, never recomputed. The reference itself gets ratio 1.
+    Sorted by ratio, largest first; withheld groups come last with no figures.
+    """
+    df = groups.copy()
+    se = stats.standard_error_from_interval(df["ci_low"], df["ci_high"])
+    nan = float("nan")
+    ref = nan if ref_value is None else float(ref_value)
+    df["ratio"], df["ratio_low"], df["ratio_high"] = stats.rate_ratio(df["value"], se, ref, ref_se)
+    df["difference"], df["difference_low"], df["difference_high"] = stats.rate_difference(
+        df["value"], se, ref, ref_se
+    )
+    df["significant"] = stats.is_significant(df["ratio_low"], df["ratio_high"], 1.0)
+    df["is_reference"] = df["group_label"].eq(ref_label)
+    return df.sort_values(["ratio", "group_label"], ascending=[False, True], na_position="last").reset_index(
+        drop=True
+    )
+
+
+def summary_measures(groups: pd.DataFrame, higher_is_worse: bool, seed: int = 0) -> dict | None:
+    """Healthy People's Index of Disparity and summary rate ratio from the best group, with intervals
+    by simulation from the groups' standard errors. None with fewer than two groups shown."""
+    shown = groups.dropna(subset=["value", "ci_low", "ci_high"])
+    if len(shown) < 2:
+        return None
+    rates = shown["value"].to_numpy(float)
+    ses = stats.standard_error_from_interval(shown["ci_low"], shown["ci_high"]).to_numpy(float)
+
+    def index(r):
+        return stats.index_of_disparity(r, higher_is_worse=higher_is_worse)
+
+    def ratio(r):
+        return stats.summary_rate_ratio(r, higher_is_worse=higher_is_worse)
+
+    return {
+        "index_of_disparity": stats.simulate_interval(index, rates, ses, seed=seed),
+        "summary_rate_ratio": stats.simulate_interval(ratio, rates, ses, seed=seed),
+    }
+
+
+def gap_over_time(series: pd.DataFrame, worst: str, best: str) -> dict | None:
+    """How the gap (worst minus best) moved from the first year both have to the last, with an interval."""
+    both = series[series["group_label"].isin([worst, best])].dropna(subset=["value", "ci_low", "ci_high"])
+    wide = both.pivot_table(index="year", columns="group_label", values=["value", "ci_low", "ci_high"])
+    wide = wide.dropna()
+    if len(wide) < 2 or worst not in wide["value"] or best not in wide["value"]:
+        return None
+    se = {g: stats.standard_error_from_interval(wide["ci_low"][g], wide["ci_high"][g]) for g in (worst, best)}
+    gap = wide["value"][worst] - wide["value"][best]
+    gap_se = (se[worst] ** 2 + se[best] ** 2) ** 0.5
+    first, last = wide.index[0], wide.index[-1]
+    change = stats.gap_change(gap[first], gap_se[first], gap[last], gap_se[last])
+    return {
+        "first_year": int(first),
+        "last_year": int(last),
+        "gap_first": float(gap[first]),
+        "gap_last": float(gap[last]),
+        **{k: (v if k == "narrowing" else float(v)) for k, v in change.items()},
+    }

@@ -62,7 +62,7 @@ __all__ = [
 UNRELIABLE_RSE = 0.30
 
 # The 2000 U.S. standard population (Census P25-1130), 11 age groups, per million, as NCHS uses it
-# (Klein & Schoenborn 2001, table 2; the same figures SEER lists as "2000 U.S. Std Million").
+# (Klein & Schoenborn 2001; the same figures SEER lists as "2000 U.S. Std Million").
 # Keys are the age groups; ages are completed years and both ends are included.
 US_2000_STANDARD: dict[str, int] = {
     "<1": 13_818,
@@ -170,7 +170,7 @@ def poisson_exact_interval(count, level: float = 0.95):
 
 
 def byar_interval(count, level: float = 0.95):
-    """Byar's approximation to the exact Poisson interval for a count x (Breslow & Day 1987, p. 69)::
+    """Byar's approximation to the exact Poisson interval for a count x (Breslow & Day 1987)::
 
         low  = x (1 - 1/(9x) - z/(3√x))³                     (0 when x = 0)
         high = (x+1) (1 - 1/(9(x+1)) + z/(3√(x+1)))³

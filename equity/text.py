@@ -201,3 +201,38 @@ def trend_takeaway(series: pd.DataFrame, label: str, unit: str, higher_is_worse:
         f"In {place}, {label.lower()} {direction} from {number(first.value, unit)} in {int(first.year)} "
         f"to {number(last.value, unit)} in {int(last.year)}."
     )
+
+
+def ratio_words(ratio, low, high) -> str:
+    """'about twice as high; larger than chance alone would explain' for a rate ratio and its interval."""
+    if is_missing(ratio):
+        return FLAG_TEXT["suppressed"]
+    if ratio >= 1.1:
+        size = f"{times(ratio)} as high"
+    elif ratio <= 1 / 1.1:
+        size = "about half as high" if 0.45 <= ratio <= 0.55 else f"{1 - ratio:.0%} lower"
+    else:
+        size = "about the same"
+    if is_missing(low) or is_missing(high):
+        return size
+    chance = (
+        "larger than chance alone would explain"
+        if (low > 1 or high < 1)
+        else "chance alone could explain the difference"
+    )
+    return f"{size}; {chance}"
+
+
+def change_words(change: dict, unit: str, worst: str, best: str) -> str:
+    """The gap between two groups over time, with whether chance could explain the change."""
+    gap_first, gap_last = abs(change["gap_first"]), abs(change["gap_last"])
+    verb = "narrowed" if gap_last < gap_first else "widened"
+    sentence = (
+        f"The gap between {worst} and {best} {verb} from {difference(gap_first, unit)} in "
+        f"{change['first_year']} to {difference(gap_last, unit)} in {change['last_year']}"
+    )
+    if change["narrowing"] is None:
+        return sentence + ", a change chance alone could explain."
+    pct = change["percent_change"]
+    size = f" ({abs(pct):.0f}% {'smaller' if change['narrowing'] else 'larger'})" if pct == pct else ""
+    return sentence + size + ", more than chance alone would explain."

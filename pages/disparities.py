@@ -1,5 +1,6 @@
 """Disparities: one indicator by group with 95% intervals against a reference, and over time."""
 
+import pandas as pd
 import streamlit as st
 
 from equity import charts, metrics, text, ui
@@ -24,7 +25,9 @@ if not (series["group_dim"] != "all").any():
 
 this_year = series[(series["year"] == s.year) & (series["group_dim"] == s.group)]
 everyone = series[(series["year"] == s.year) & (series["group_dim"] == "all")]
-overall = None if everyone.empty else everyone.iloc[0].value
+everyone_row = (
+    None if everyone.empty or everyone.iloc[0].value != everyone.iloc[0].value else everyone.iloc[0]
+)
 labels = this_year["group_label"].tolist()
 
 ref_options = ["best", "overall", *labels]
@@ -47,7 +50,9 @@ if chosen != ref:
     ui.set_params(ref=chosen)
     st.rerun()
 
-ref_value, ref_label = metrics.reference_value(this_year, overall, ref, bool(ind.higher_is_worse))
+ref_value, ref_se, ref_label, ref_group = metrics.reference_value(
+    this_year, everyone_row, ref, bool(ind.higher_is_worse)
+)
 ui.takeaway(
     text.group_takeaway(
         this_year, ind.label, ind.unit, bool(ind.higher_is_worse), s.year, fr.region_name, s.group
@@ -68,22 +73,48 @@ fig = charts.group_bars(
 )
 ui.chart(fig, key="groups")
 
-table = this_year.copy()
-if ref_value:
-    table["times the reference"] = (table["value"] / ref_value).round(2)
-table["shown as"] = [
-    text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, ind.unit) for r in table.itertuples()
-]
-st.dataframe(
-    table[["group_label", "shown as", *(["times the reference"] if ref_value else [])]].rename(
-        columns={
-            "group_label": "Group",
-            "shown as": "Value (95% interval)",
-            "times the reference": f"Times {ref_label.lower()}",
-        }
-    ),
-    hide_index=True,
+st.subheader(f"Each group against {ref_label.lower()}")
+compared = metrics.compare_with_reference(this_year, ref_value, ref_se, ref_group)
+table = pd.DataFrame(
+    {
+        "Group": compared["group_label"],
+        "Value (95% interval)": [
+            text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, ind.unit)
+            for r in compared.itertuples()
+        ],
+        "Rate ratio (95% interval)": [
+            "reference"
+            if r.is_reference
+            else ("—" if r.ratio != r.ratio else f"{r.ratio:.2f} ({r.ratio_low:.2f}–{r.ratio_high:.2f})")
+            for r in compared.itertuples()
+        ],
+        "Difference (95% interval)": [
+            "reference"
+            if r.is_reference
+            else (
+                "—"
+                if r.difference != r.difference
+                else f"{r.difference:+.1f} ({r.difference_low:+.1f} to {r.difference_high:+.1f})"
+            )
+            for r in compared.itertuples()
+        ],
+        "In words": [
+            "the reference" if r.is_reference else text.ratio_words(r.ratio, r.ratio_low, r.ratio_high)
+            for r in compared.itertuples()
+        ],
+    }
 )
+st.table(table.set_index("Group"))  # a static table wraps long words; a data grid cuts them off
+summary = metrics.summary_measures(this_year, bool(ind.higher_is_worse))
+if summary:
+    idx, idx_lo, idx_hi = summary["index_of_disparity"]
+    srr, srr_lo, srr_hi = summary["summary_rate_ratio"]
+    st.markdown(
+        f"**Across all groups:** on average, groups fare {idx:.0f}% worse than the best-off group "
+        f"(Index of Disparity {idx:.0f}%, likely between {idx_lo:.0f}% and {idx_hi:.0f}%; summary rate ratio "
+        f"{srr:.2f}, likely between {srr_lo:.2f} and {srr_hi:.2f}). Intervals by simulation from each "
+        "group's standard error, as Healthy People computes them."
+    )
 
 st.subheader("Over time")
 over_time = series[series["group_dim"] == s.group]
@@ -91,18 +122,9 @@ groups_now = over_time[over_time["year"] == s.year].dropna(subset=["value"])
 if len(groups_now) >= 2:
     ordered = text.worst_first(groups_now, bool(ind.higher_is_worse))
     worst, best = ordered.iloc[0].group_label, ordered.iloc[-1].group_label
-    pair = over_time[over_time["group_label"].isin([worst, best])].pivot_table(
-        index="year", columns="group_label", values="value"
-    )
-    if {worst, best} <= set(pair.columns) and len(pair.dropna()) >= 2:
-        gap = (pair[worst] - pair[best]).dropna()
-        change = gap.iloc[-1] - gap.iloc[0]
-        verb = "narrowed" if abs(gap.iloc[-1]) < abs(gap.iloc[0]) else "widened"
-        ui.takeaway(
-            f"The gap between {worst} and {best} {verb} from {text.difference(abs(gap.iloc[0]), ind.unit)} "
-            f"in {gap.index[0]} to {text.difference(abs(gap.iloc[-1]), ind.unit)} in {gap.index[-1]}"
-            + (" (little change)." if abs(change) < 0.05 * max(abs(gap.iloc[0]), 1e-9) else ".")
-        )
+    change = metrics.gap_over_time(over_time, worst, best)
+    if change:
+        ui.takeaway(text.change_words(change, ind.unit, worst, best))
 fig2 = charts.group_trend(
     over_time,
     unit=ind.unit,

@@ -42,6 +42,8 @@ from equity.stats import (
 )
 
 Z95 = 1.959963984540054
+# Property tests keep no example database, so running them leaves nothing behind in the project.
+quiet = settings(database=None)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -52,8 +54,8 @@ Z95 = 1.959963984540054
 @pytest.mark.parametrize(
     ("x", "n", "low", "high"),
     [
-        # Newcombe RG, Stat Med 1998;17:857-872, table II, method 3 (score interval without continuity
-        # correction), the paper's worked examples.
+        # Newcombe RG, Stat Med 1998;17:857-872: the paper's worked examples, method 3 (score interval
+        # without continuity correction).
         (81, 263, 0.2553, 0.3662),
         (15, 148, 0.0624, 0.1605),
         (0, 20, 0.0000, 0.1611),
@@ -95,9 +97,9 @@ def test_wilson_edges_and_shapes():
 @pytest.mark.parametrize(
     ("count", "low", "high"),
     [
-        # Exact Poisson 95% limits as tabulated e.g. by Ulm (Am J Epidemiol 1990) and in every table of
-        # exact Poisson limits: 0 -> (0, 3.689), 1 -> (0.0253, 5.572), 5 -> (1.623, 11.668),
-        # 10 -> (4.795, 18.390).
+        # Exact Poisson 95% limits as found in standard tables of exact Poisson limits (the chi-square
+        # form of Ulm, Am J Epidemiol 1990): 0 -> (0, 3.689), 1 -> (0.0253, 5.572),
+        # 5 -> (1.623, 11.668), 10 -> (4.795, 18.390).
         (0, 0.0, 3.6889),
         (1, 0.0253, 5.5716),
         (5, 1.6235, 11.6683),
@@ -248,10 +250,7 @@ def test_reference_rate():
 STD_POPULATION = np.array([200e6, 40e6, 55e6, 20e6, 3e6])  # White, Black, Hispanic, A/PI, AI/AN
 STD_CASES = {
     1992: (np.array([70_800, 563_240, 52_360, 4_480, 2_820]), 166.5),
-    1993: (
-        np.array([56_600, 482_300, 49_200, 4_200, 2_880]),
-        163.8,
-    ),
+    1993: (np.array([56_600, 482_300, 49_200, 4_200, 2_880]), 163.8),
 }
 
 
@@ -348,7 +347,7 @@ def test_share_vs_population_by_hand():
 
 
 def test_us_2000_standard_population():
-    # NCHS (Klein & Schoenborn 2001, Healthy People Statistical Notes 20, table 2) and SEER's
+    # NCHS (Klein & Schoenborn 2001, Healthy People Statistical Notes 20) and SEER's
     # "2000 U.S. Std Million", 11 age groups.
     assert US_2000_STANDARD == {
         "<1": 13_818,
@@ -571,6 +570,7 @@ positive = st.floats(min_value=1e-3, max_value=1e6, allow_nan=False, allow_infin
 ses = st.floats(min_value=0, max_value=1e3, allow_nan=False, allow_infinity=False)
 
 
+@quiet
 @given(n=st.integers(min_value=1, max_value=100_000), frac=st.floats(0, 1), level=levels)
 def test_wilson_contains_the_proportion(n, frac, level):
     x = round(frac * n)
@@ -578,18 +578,21 @@ def test_wilson_contains_the_proportion(n, frac, level):
     assert 0 <= low <= x / n <= high <= 1
 
 
+@quiet
 @given(x=counts, level=levels)
 def test_count_intervals_contain_the_count(x, level):
     for low, high in (poisson_exact_interval(x, level), byar_interval(x, level)):
         assert 0 <= low <= x <= high
 
 
+@quiet
 @given(x=counts, pop=st.integers(min_value=1, max_value=10_000_000), level=levels)
 def test_rate_interval_contains_the_rate(x, pop, level):
     rate, low, high = rate_interval(x, pop, level=level)
     assert low <= rate <= high
 
 
+@quiet
 @given(
     d=st.lists(st.integers(0, 5_000), min_size=1, max_size=11),
     data=st.data(),
@@ -603,6 +606,7 @@ def test_age_adjusted_interval_contains_the_rate(d, data, level):
     assert low <= rate * (1 + 1e-12) and rate <= high * (1 + 1e-12)
 
 
+@quiet
 @given(r1=positive, s1=ses, r2=positive, s2=ses, level=levels)
 def test_rate_ratio_swapping_groups_inverts_ratio_and_interval(r1, s1, r2, s2, level):
     ratio, low, high = rate_ratio(r1, s1, r2, s2, level)
@@ -614,6 +618,7 @@ def test_rate_ratio_swapping_groups_inverts_ratio_and_interval(r1, s1, r2, s2, l
     assert low <= ratio <= high
 
 
+@quiet
 @given(r1=positive, s1=ses, r2=positive, s2=ses, level=levels)
 def test_rate_difference_is_antisymmetric(r1, s1, r2, s2, level):
     diff, low, high = rate_difference(r1, s1, r2, s2, level)
@@ -630,6 +635,7 @@ values = st.lists(
 )
 
 
+@quiet
 @given(xs=values, invert=st.booleans())
 def test_percentile_ranks_are_bounded_monotone_and_tie_equal(xs, invert):
     x = np.array(xs)
@@ -645,7 +651,7 @@ def test_percentile_ranks_are_bounded_monotone_and_tie_equal(xs, invert):
     assert p[x == x.min()][0] == (1.0 if invert else 0.0)
 
 
-@settings(deadline=None, max_examples=30)
+@settings(deadline=None, max_examples=30, database=None)
 @given(
     rates=st.lists(st.floats(0.5, 500), min_size=2, max_size=6),
     data=st.data(),
@@ -662,6 +668,7 @@ def test_simulated_interval_contains_the_estimate(rates, data, which):
     assert low <= estimate <= high
 
 
+@quiet
 @given(rates=st.lists(st.floats(0.1, 1e4), min_size=2, max_size=8), adverse=st.booleans())
 def test_best_group_summary_measures(rates, adverse):
     idx = index_of_disparity(rates, higher_is_worse=adverse)

@@ -105,16 +105,76 @@ def test_widest_gaps_is_direction_aware_and_ignores_withheld_values():
 
 def test_reference_value_choices():
     df = groups(
-        [("A", 20.0, 18.0, 22.0, None), ("B", 10.0, 9.0, 11.0, None), ("C", None, None, None, "suppressed")]
+        [
+            ("A", 20.0, 18.04, 21.96, None),
+            ("B", 10.0, 9.02, 10.98, None),
+            ("C", None, None, None, "suppressed"),
+        ]
     )
-    assert metrics.reference_value(df, 15.0, "best", True) == (10.0, "Best group (B)")
-    assert metrics.reference_value(df, 15.0, "best", False) == (20.0, "Best group (A)")
-    assert metrics.reference_value(df, 15.0, "overall", True) == (15.0, "Everyone")
-    assert metrics.reference_value(df, 15.0, "A", True) == (20.0, "A")
-    assert metrics.reference_value(df, 15.0, "C", True) == (
-        10.0,
-        "Best group (B)",
-    )  # withheld: not a reference
+    everyone = pd.Series({"value": 15.0, "ci_low": 14.0, "ci_high": 16.0})
+    value, se, name, group = metrics.reference_value(df, everyone, "best", True)
+    assert (value, name, group) == (10.0, "Best group (B)", "B") and se == pytest.approx(0.5, abs=1e-3)
+    assert metrics.reference_value(df, everyone, "best", False)[::2] == (20.0, "Best group (A)")
+    assert metrics.reference_value(df, everyone, "overall", True)[::2] == (15.0, "Everyone")
+    assert metrics.reference_value(df, everyone, "A", True)[::2] == (20.0, "A")
+    assert metrics.reference_value(df, everyone, "C", True)[::2] == (10.0, "Best group (B)")  # withheld
+
+
+def test_compare_with_reference_uses_published_intervals():
+    df = groups(
+        [
+            ("A", 20.0, 18.04, 21.96, None),
+            ("B", 10.0, 9.02, 10.98, None),
+            ("C", None, None, None, "suppressed"),
+        ]
+    )
+    out = metrics.compare_with_reference(df, 10.0, 0.5, "B").set_index("group_label")
+    assert out.loc["A", "ratio"] == pytest.approx(2.0)
+    # log method: SE(log RR) = sqrt((1/20)^2 + (0.5/10)^2) = 0.0707; 2 * exp(±1.96 * 0.0707)
+    assert out.loc["A", "ratio_low"] == pytest.approx(2 * math.exp(-1.96 * 0.07071), rel=1e-3)
+    assert out.loc["A", "difference"] == pytest.approx(10.0) and bool(out.loc["A", "significant"])
+    assert out.loc["B", "ratio"] == pytest.approx(1.0) and not bool(out.loc["B", "significant"])
+    assert math.isnan(out.loc["C", "ratio"])
+    assert list(out.index) == ["A", "B", "C"]
+
+
+@pytest.mark.parametrize(
+    "ratio, low, high, words",
+    [
+        (2.0, 1.8, 2.2, "about twice as high; larger than chance alone would explain"),
+        (1.3, 0.9, 1.8, "1.3 times as high; chance alone could explain the difference"),
+        (1.02, 0.95, 1.1, "about the same; chance alone could explain the difference"),
+        (0.5, 0.4, 0.6, "about half as high; larger than chance alone would explain"),
+        (0.75, 0.7, 0.8, "25% lower; larger than chance alone would explain"),
+        (float("nan"), None, None, "Too few to show"),
+    ],
+)
+def test_ratio_words(ratio, low, high, words):
+    assert text.ratio_words(ratio, low, high) == words
+
+
+def test_summary_measures_and_gap_over_time():
+    df = groups([("A", 20.0, 19.0, 21.0, None), ("B", 10.0, 9.5, 10.5, None), ("C", 15.0, 14.0, 16.0, None)])
+    out = metrics.summary_measures(df, higher_is_worse=True)
+    idx, lo, hi = out["index_of_disparity"]
+    assert idx == pytest.approx(75.0)  # mean(|20-10|, |15-10|) / 10 * 100
+    assert lo <= idx <= hi
+    assert out["summary_rate_ratio"][0] == pytest.approx(1.75)
+    series = pd.DataFrame(
+        [
+            (2019, "A", 30.0, 29.0, 31.0),
+            (2019, "B", 10.0, 9.0, 11.0),
+            (2024, "A", 20.0, 19.0, 21.0),
+            (2024, "B", 10.0, 9.0, 11.0),
+        ],
+        columns=["year", "group_label", "value", "ci_low", "ci_high"],
+    )
+    change = metrics.gap_over_time(series, "A", "B")
+    assert change["gap_first"] == 20.0 and change["gap_last"] == 10.0 and change["narrowing"] is True
+    assert change["percent_change"] == pytest.approx(-50.0)
+    words = text.change_words(change, "percent", "A", "B")
+    assert words.startswith("The gap between A and B narrowed from 20.0 percentage points in 2019 to 10.0")
+    assert "50% smaller" in words
 
 
 def test_commitment_summary_counts_overdue_apart():
