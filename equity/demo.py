@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from equity import privacy
+from equity import privacy, stats
 from equity.db import build_atomically
 
 GENERATOR = "equity.demo"
@@ -135,8 +135,8 @@ INDICATORS = (
               "Percent of adults who did not see a doctor for a routine checkup in the past year.",
               "Access to care", "percent", "demo_survey"),
     Indicator("diabetes", "Adults with diagnosed diabetes",
-              "Percent of adults ever told by a doctor that they have diabetes, age-adjusted.",
-              "Chronic disease", "percent", "demo_survey", measure_type="age_adjusted"),
+              "Percent of adults ever told by a doctor that they have diabetes.",
+              "Chronic disease", "percent", "demo_survey"),
     Indicator("hypertension", "Adults with high blood pressure",
               "Percent of adults ever told by a doctor that they have high blood pressure.",
               "Chronic disease", "percent", "demo_survey"),
@@ -164,8 +164,8 @@ INDICATORS = (
               "Emergency department visits per 1,000 residents of all ages.",
               "Outcomes", "per_1k", "demo_hospital"),
     Indicator("premature_death", "Years of life lost before age 75",
-              "Years of potential life lost before age 75 per 100,000 residents under 75, age-adjusted.",
-              "Outcomes", "per_100k", "demo_vitals", measure_type="age_adjusted"),
+              "Years of potential life lost before age 75 per 100,000 residents under 75.",
+              "Outcomes", "per_100k", "demo_vitals"),
     Indicator("life_expectancy", "Life expectancy at birth",
               "Average number of years a baby born to residents of the area can expect to live "
               "at current death rates.",
@@ -1204,25 +1204,22 @@ def _estimates(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Value, 95% interval and relative standard error; NaN where the denominator is zero.
 
-    Percents: Wilson score interval. Rates: Byar's approximation to the exact Poisson interval.
+    Percents: Wilson score interval. Rates: exact Poisson below 100 events, Byar's approximation above
+    (equity.stats, the same functions the dashboard's own figures use).
     """
     scale = np.select([unit == "percent", unit == "per_1k"], [100.0, 1_000.0], 100_000.0)
+    percent = unit == "percent"
     with np.errstate(divide="ignore", invalid="ignore"):
         n = np.where(den > 0, den, np.nan)
         p = num / n
-        z2 = Z95**2
-        centre = (p + z2 / (2 * n)) / (1 + z2 / n)
-        half = Z95 * np.sqrt(p * (1 - p) / n + z2 / (4 * n**2)) / (1 + z2 / n)
-        x1 = num + 1
-        byar_low = np.where(num > 0, num * (1 - 1 / (9 * num) - Z95 / (3 * np.sqrt(num))) ** 3, 0.0)
-        byar_high = x1 * (1 - 1 / (9 * x1) + Z95 / (3 * np.sqrt(x1))) ** 3
-        percent = unit == "percent"
+        w_low, w_high = stats.wilson_interval(num, n)
+        _, r_low, r_high = stats.rate_interval(num, n, per=1.0)
         # Both intervals contain the estimate; clipping only removes rounding error at 0 and 100%.
-        low = np.minimum(np.where(percent, np.maximum(centre - half, 0.0), byar_low / n), p)
-        high = np.maximum(np.where(percent, np.minimum(centre + half, 1.0), byar_high / n), p)
+        low = np.minimum(np.where(percent, np.maximum(w_low, 0.0), r_low), p)
+        high = np.maximum(np.where(percent, np.minimum(w_high, 1.0), r_high), p)
         rse = np.where(percent, np.sqrt((1 - p) / (n * p)), 1 / np.sqrt(num))
     rse = np.where(np.isnan(rse), np.inf, rse)
-    return scale * num / n, low * scale, high * scale, rse
+    return scale * p, low * scale, high * scale, rse
 
 
 def _life_expectancy(
