@@ -308,3 +308,42 @@ def places_by_group(places: pd.DataFrame, *, unit: str, title: str, subtitle: st
     fig.update_xaxes(title=text.UNIT_AXIS.get(unit, unit), rangemode="tozero")
     fig.update_yaxes(title=None, autorange="reversed")
     return base_layout(fig, title, subtitle, height=max(340, 140 + 50 * places["group_label"].nunique()))
+
+
+def share_bars(shares: pd.DataFrame, *, case_words: str, title: str, subtitle: str) -> go.Figure:
+    """Each group's share of the people beside its share of the cases, as paired horizontal bars."""
+    df = shares.iloc[::-1]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            y=df["group_label"],
+            x=df["population_share"],
+            orientation="h",
+            name="Share of the people",
+            marker_color="#9db7d5",
+            text=[f"{v:.0%}" for v in df["population_share"]],
+            textposition="outside",
+            hovertemplate="%{y}: %{x:.1%} of the people<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            y=df["group_label"],
+            x=df["case_share"],
+            orientation="h",
+            name=f"Share of {case_words}",
+            marker_color=NEUTRAL,
+            text=[f"{v:.0%}" for v in df["case_share"]],
+            textposition="outside",
+            hovertemplate="%{y}: %{x:.1%} of " + case_words + "<extra></extra>",
+        )
+    )
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_xaxes(
+        tickformat=".0%",
+        rangemode="tozero",
+        title=None,
+        range=[0, float(max(df["case_share"].max(), df["population_share"].max())) * 1.18],
+    )
+    fig.update_yaxes(title=None)
+    return base_layout(fig, title, subtitle, height=max(340, 130 + 60 * len(df)))

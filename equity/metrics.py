@@ -235,3 +235,27 @@ def gap_over_time(series: pd.DataFrame, worst: str, best: str) -> dict | None:
         "gap_last": float(gap[last]),
         **{k: (v if k == "narrowing" else float(v)) for k, v in change.items()},
     }
+
+
+def shares(groups: pd.DataFrame, everyone: pd.Series | None) -> pd.DataFrame:
+    """Each group's share of the cases against its share of the people counted, and relative inequity.
+
+    Withheld groups are pooled into one row ("Groups too small to show"), taken from the whole
+    population's counts, so the shares still add up to 100%; the privacy rules make that pooled
+    count safe to show (it is never from 1 to 10). Empty where there are no counts.
+    """
+    shown = groups.dropna(subset=["numerator", "denominator"])
+    if shown.empty:
+        return pd.DataFrame(columns=["group_label", "case_share", "population_share", "relative_inequity"])
+    rows = shown[["group_label", "numerator", "denominator"]].astype(
+        {"numerator": float, "denominator": float}
+    )
+    if everyone is not None and pd.notna(everyone.get("numerator")) and len(shown) < len(groups):
+        rest_cases = float(everyone["numerator"]) - rows["numerator"].sum()
+        rest_people = float(everyone["denominator"]) - rows["denominator"].sum()
+        if rest_cases >= 0 and rest_people > 0:
+            rows.loc[len(rows)] = ["Groups too small to show", rest_cases, rest_people]
+    out = stats.share_vs_population(
+        rows["numerator"].reset_index(drop=True), rows["denominator"].reset_index(drop=True)
+    )
+    return pd.concat([rows[["group_label"]].reset_index(drop=True), out], axis=1)

@@ -116,6 +116,24 @@ if summary:
         "group's standard error, as Healthy People computes them."
     )
 
+share = metrics.shares(this_year, everyone_row)
+if len(share) >= 2:
+    st.subheader("Share of those affected and share of the people")
+    top = share[share["group_label"] != "Groups too small to show"].sort_values("relative_inequity").iloc[-1]
+    group_words = text.who(s.group, top.group_label)
+    group_words = group_words[:1].upper() + group_words[1:]
+    ui.takeaway(
+        f"{group_words} make up {top.population_share:.0%} of the people counted "
+        f"but {top.case_share:.0%} of {ind.label.lower()}: {top.relative_inequity:+.0%} against their share."
+    )
+    fig_share = charts.share_bars(
+        share,
+        case_words=ind.label.lower(),
+        title=f"{ind.label}: who is affected",
+        subtitle=charts.source_line(fr.source(), s.year, "groups of 1 to 10 people are pooled"),
+    )
+    ui.chart(fig_share, key="shares")
+
 st.subheader("Over time")
 over_time = series[series["group_dim"] == s.group]
 groups_now = over_time[over_time["year"] == s.year].dropna(subset=["value"])
@@ -124,7 +142,7 @@ if len(groups_now) >= 2:
     worst, best = ordered.iloc[0].group_label, ordered.iloc[-1].group_label
     change = metrics.gap_over_time(over_time, worst, best)
     if change:
-        ui.takeaway(text.change_words(change, ind.unit, worst, best))
+        ui.takeaway(text.change_words(change, ind.unit, text.who(s.group, worst), text.who(s.group, best)))
 fig2 = charts.group_trend(
     over_time,
     unit=ind.unit,
@@ -163,7 +181,8 @@ else:
         overall = f", against {here.iloc[0].ratio:.1f} times across {fr.region_name}" if len(here) else ""
         ui.takeaway(
             f"The gap between the worst- and best-off groups is widest in {widest['name']}: "
-            f"{widest.worst_group} fare {widest.ratio:.1f} times worse than {widest.best_group}{overall}."
+            f"{text.who(s.group, widest.worst_group)} fare {widest.ratio:.1f} times worse than "
+            f"{text.who(s.group, widest.best_group)}{overall}."
         )
         counties["words"] = [
             f"{r.ratio:.1f}×: {r.worst_group} vs {r.best_group}" for r in counties.itertuples()
@@ -182,6 +201,7 @@ else:
                 x=here.iloc[0].ratio,
                 line=dict(color=charts.BAD, width=2, dash="dash"),
                 annotation_text=f"{fr.region_name}: {here.iloc[0].ratio:.1f}×",
+                annotation_position="top left",
                 annotation_font_color=charts.BAD,
             )
         ui.chart(fig3, key="places")

@@ -224,3 +224,24 @@ def test_composite_need_ranks_like_svi_and_explains_gaps():
     # a, b, c ranked on all three (life expectancy inverted): c has the most need, a the least.
     assert out.loc["a", "value"] == 0 and out.loc["c", "value"] == 1 and out.loc["b", "value"] == 0.5
     assert math.isnan(out.loc["d", "value"]) and out.loc["d", "flag"] == "suppressed"
+
+
+def test_shares_pool_withheld_groups_so_they_add_up():
+    df = pd.DataFrame(
+        {
+            "group_label": ["A", "B", "C"],
+            "numerator": [60, 40, None],
+            "denominator": [200, 600, None],
+            "value": [30.0, 6.7, None],
+        }
+    )
+    everyone = pd.Series({"numerator": 120, "denominator": 1000})
+    out = metrics.shares(df, everyone).set_index("group_label")
+    assert list(out.index) == ["A", "B", "Groups too small to show"]
+    assert out["case_share"].sum() == pytest.approx(1.0) and out["population_share"].sum() == pytest.approx(
+        1.0
+    )
+    assert out.loc["A", "case_share"] == pytest.approx(0.5) and out.loc[
+        "A", "population_share"
+    ] == pytest.approx(0.2)
+    assert out.loc["A", "relative_inequity"] == pytest.approx(1.5)  # (0.5 - 0.2) / 0.2
