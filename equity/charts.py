@@ -39,6 +39,22 @@ def base_layout(fig: go.Figure, title: str, subtitle: str, height: int = 420) ->
     return fig
 
 
+def whiskers(df: pd.DataFrame, **style) -> dict:
+    """Error bars that draw each value's own 95% interval (asymmetric, as published)."""
+    return dict(
+        type="data",
+        symmetric=False,
+        array=df["ci_high"] - df["value"],
+        arrayminus=df["value"] - df["ci_low"],
+        **style,
+    )
+
+
+def shown_values(df: pd.DataFrame, unit: str) -> list[str]:
+    """Each row as hover text: its value and interval, or why it is not shown."""
+    return [text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, unit) for r in df.itertuples()]
+
+
 def source_line(source: str, year: int | str | None, extra: str = "") -> str:
     parts = [f"Source: {source}"]
     if year is not None:
@@ -80,18 +96,13 @@ def group_bars(
                 color=[("#9db7d5" if f else NEUTRAL) for f in faded],
                 line=dict(width=2, color=NEUTRAL),
             ),
-            error_x=dict(
-                type="data",
-                symmetric=False,
-                array=shown["ci_high"] - shown["value"],
-                arrayminus=shown["value"] - shown["ci_low"],
+            error_x=whiskers(
+                shown,
                 thickness=2.5,
                 width=8,
                 color=INK,
             ),
-            customdata=[
-                text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, unit) for r in shown.itertuples()
-            ],
+            customdata=shown_values(shown, unit),
             hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
             name=label,
             showlegend=False,
@@ -141,18 +152,13 @@ def group_trend(series: pd.DataFrame, *, unit: str, title: str, subtitle: str) -
                 connectgaps=False,
                 line=dict(width=3, color=color),
                 marker=dict(size=9),
-                error_y=dict(
-                    type="data",
-                    symmetric=False,
-                    array=df["ci_high"] - df["value"],
-                    arrayminus=df["value"] - df["ci_low"],
+                error_y=whiskers(
+                    df,
                     thickness=1.5,
                     width=4,
                     color=color,
                 ),
-                customdata=[
-                    text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, unit) for r in df.itertuples()
-                ],
+                customdata=shown_values(df, unit),
                 hovertemplate=f"<b>{group}</b> %{{x}}<br>%{{customdata}}<extra></extra>",
             )
         )
@@ -291,17 +297,12 @@ def places_by_group(places: pd.DataFrame, *, unit: str, title: str, subtitle: st
                 marker=dict(
                     size=15, symbol=symbols[i % len(symbols)], color=CATEGORICAL[i % len(CATEGORICAL)]
                 ),
-                error_x=dict(
-                    type="data",
-                    symmetric=False,
-                    array=df["ci_high"] - df["value"],
-                    arrayminus=df["value"] - df["ci_low"],
+                error_x=whiskers(
+                    df,
                     thickness=2,
                     width=6,
                 ),
-                customdata=[
-                    text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, unit) for r in df.itertuples()
-                ],
+                customdata=shown_values(df, unit),
                 hovertemplate=f"<b>{name}</b> · %{{y}}<br>%{{customdata}}<extra></extra>",
             )
         )

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import shapely
 
 from equity import text
-from equity.charts import FONT, base_layout
+from equity.charts import FONT, base_layout, shown_values
 
 # Light to dark: more need is darker whichever way the indicator runs.
 NEED_COLORS = ["#fde0c5", "#facba6", "#f59e72", "#e8603c", "#b3261e"]
@@ -68,7 +68,7 @@ def choropleth(
     """Areas shaded by need in five quantile classes, areas without a value in grey, sites as dots."""
     df = areas.drop(columns=["geometry_drawn"]).merge(values, on="area_id", how="left")
     gj = geojson(areas)
-    df["shown"] = [text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, unit) for r in df.itertuples()]
+    df["shown"] = shown_values(df, unit)
     df["pop"] = df["population"].map(lambda p: f"{int(p):,}" if pd.notna(p) else "unknown")
     has_value = df["value"].notna()
     fig = go.Figure()

@@ -78,10 +78,7 @@ compared = metrics.compare_with_reference(this_year, ref_value, ref_se, ref_grou
 table = pd.DataFrame(
     {
         "Group": compared["group_label"],
-        "Value (95% interval)": [
-            text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, ind.unit)
-            for r in compared.itertuples()
-        ],
+        "Value (95% interval)": charts.shown_values(compared, ind.unit),
         "Rate ratio (95% interval)": [
             "reference"
             if r.is_reference
