@@ -180,6 +180,7 @@ CSS = """
               font-weight: 500; }
   .demo-banner { background: #fff4ce; border: 2px solid #8a6d00; color: #3d3000; padding: 0.35rem 0.8rem;
                  border-radius: 0.4rem; font-size: 0.98rem; margin-bottom: 0.2rem; }
+  .takeaway .cite { font-size: 0.95rem; font-weight: 400; color: #4a4f55; white-space: nowrap; }
   .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: 0.8rem;
            margin: 0.3rem 0 0.9rem 0; }
   .card { border: 1px solid #c9ced6; border-radius: 0.5rem; padding: 0.6rem 0.9rem; background: #fff; }
@@ -306,9 +307,10 @@ def cards(items: list[tuple[str, str, str]]) -> None:
     st.markdown(f'<div class="cards">{body}</div>', unsafe_allow_html=True)
 
 
-def takeaway(sentence: str) -> None:
-    """The one plain-language sentence that leads a chart."""
-    st.markdown(f'<div class="takeaway">{_escape(sentence)}</div>', unsafe_allow_html=True)
+def takeaway(sentence: str, source: str | None = None) -> None:
+    """The one plain-language sentence that leads a chart, with where its numbers come from."""
+    cite = f' <span class="cite">Source: {_escape(source)}.</span>' if source else ""
+    st.markdown(f'<div class="takeaway">{_escape(sentence)}{cite}</div>', unsafe_allow_html=True)
 
 
 def _escape(value: str) -> str:

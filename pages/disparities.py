@@ -9,6 +9,7 @@ fr = ui.frame()
 s = fr.state
 ind = fr.indicator
 dim_words = text.group_dim_label(s.group).lower()
+cited = f"{fr.source()}, {s.year}"
 
 st.title(f"{ind.label} by {dim_words}")
 
@@ -56,7 +57,8 @@ ref_value, ref_se, ref_label, ref_group = metrics.reference_value(
 ui.takeaway(
     text.group_takeaway(
         this_year, ind.label, ind.unit, bool(ind.higher_is_worse), s.year, fr.region_name, s.group
-    )
+    ),
+    source=cited,
 )
 source = charts.source_line(
     fr.source(), s.year, f"{text.MEASURE_WORDS[ind.measure_type]}s · whiskers: 95% confidence interval"
@@ -121,7 +123,8 @@ if len(share) >= 2:
     group_words = group_words[:1].upper() + group_words[1:]
     ui.takeaway(
         f"{group_words} make up {top.population_share:.0%} of the people counted "
-        f"but {top.case_share:.0%} of {ind.label.lower()}: {top.relative_inequity:+.0%} against their share."
+        f"but {top.case_share:.0%} of {ind.label.lower()}: {top.relative_inequity:+.0%} against their share.",
+        source=cited,
     )
     fig_share = charts.share_bars(
         share,
@@ -139,7 +142,10 @@ if len(groups_now) >= 2:
     worst, best = ordered.iloc[0].group_label, ordered.iloc[-1].group_label
     change = metrics.gap_over_time(over_time, worst, best)
     if change:
-        ui.takeaway(text.change_words(change, ind.unit, text.who(s.group, worst), text.who(s.group, best)))
+        ui.takeaway(
+            text.change_words(change, ind.unit, text.who(s.group, worst), text.who(s.group, best)),
+            source=cited,
+        )
 fig2 = charts.group_trend(
     over_time,
     unit=ind.unit,
@@ -160,7 +166,8 @@ if fr.regions.loc[s.region, "level"] == "county":
         wider = "wider" if h.ratio > a.ratio else "narrower"
         ui.takeaway(
             f"The gap between the worst- and best-off groups is {wider} in {h['name']} "
-            f"({h.ratio:.1f} times) than across {a['name']} ({a.ratio:.1f} times)."
+            f"({h.ratio:.1f} times) than across {a['name']} ({a.ratio:.1f} times).",
+            source=cited,
         )
     fig3 = charts.places_by_group(
         places,
@@ -179,7 +186,8 @@ else:
         ui.takeaway(
             f"The gap between the worst- and best-off groups is widest in {widest['name']}: "
             f"{text.who(s.group, widest.worst_group)} fare {widest.ratio:.1f} times worse than "
-            f"{text.who(s.group, widest.best_group)}{overall}."
+            f"{text.who(s.group, widest.best_group)}{overall}.",
+            source=cited,
         )
         counties["words"] = [
             f"{r.ratio:.1f}×: {r.worst_group} vs {r.best_group}" for r in counties.itertuples()

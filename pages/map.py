@@ -129,7 +129,8 @@ if mix:
     )
 else:
     ui.takeaway(
-        text.spread_takeaway(named, ind.label, ind.unit, bool(ind.higher_is_worse), s.year, fr.region_name)
+        text.spread_takeaway(named, ind.label, ind.unit, bool(ind.higher_is_worse), s.year, fr.region_name),
+        source=f"{fr.source()}, {s.year}",
     )
 with st.spinner("Drawing the map…"):
     fig = map_figure(

@@ -26,7 +26,8 @@ if len(gaps):
     ui.takeaway(
         f"The widest gap in {s.year}: {g.label.lower()} were {text.times(g.ratio)} as common among "
         f"{text.who(g.group_dim, g.worst_group)} ({text.number(g.worst_value, g.unit)}) as among "
-        f"{text.who(g.group_dim, g.best_group)} ({text.number(g.best_value, g.unit)})."
+        f"{text.who(g.group_dim, g.best_group)} ({text.number(g.best_value, g.unit)}).",
+        source=f"{fr.source(g.indicator_id)}, {s.year}",
     )
 
 headline = [("People living here", f"{int(fr.regions.loc[s.region, 'population']):,}", "")]
