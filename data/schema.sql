@@ -187,3 +187,13 @@ CREATE TABLE actions (
     status      VARCHAR NOT NULL CHECK (status IN ('planned', 'in_progress', 'done')),
     updated_on  DATE NOT NULL
 );
+
+-- What each load read and what did not join the boundaries, so nothing is dropped silently.
+CREATE TABLE join_report (
+    source_id     VARCHAR NOT NULL,
+    file          VARCHAR NOT NULL,
+    rows_read     BIGINT NOT NULL,
+    rows_loaded   BIGINT NOT NULL,
+    rows_unjoined BIGINT NOT NULL,
+    examples      VARCHAR          -- a few area ids that did not join, comma-separated
+);

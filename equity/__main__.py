@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from equity import db, queries
 
@@ -56,7 +57,10 @@ def cmd_info(args: argparse.Namespace) -> int:
             print(f"  {s.name} — {s.publisher}, vintage {s.vintage}, {rows}")
         print("\nAreas by level:")
         for r in queries.run(con, "areas_by_level").itertuples():
-            print(f"  {r.level:<8} {r.areas:>7,} areas, population {int(r.population or 0):,}")
+            people = (
+                "population unknown" if r.population != r.population else f"population {int(r.population):,}"
+            )
+            print(f"  {r.level:<8} {r.areas:>7,} areas, {people}")
         print("\nRows:")
         for r in queries.run(con, "table_counts").itertuples():
             print(f"  {r.table_name:<18} {r.rows:>10,}")
@@ -65,6 +69,22 @@ def cmd_info(args: argparse.Namespace) -> int:
             print(f"\nIndicator years: {years[0]}–{years[-1]}")
     finally:
         con.close()
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from equity.ingest import IngestError, ingest
+
+    path = db.db_path(args.db)
+    options = {k: getattr(args, k) for k in ("source_id", "name", "publisher", "vintage", "url", "license")}
+    try:
+        report = ingest(path, args.kind, args.files, **options)
+    except IngestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Loaded into {path}:")
+    for line in report.lines():
+        print(f"  {line}")
     return 0
 
 
@@ -88,6 +108,25 @@ def main(argv: list[str] | None = None) -> int:
         help="withhold counts below N, and anything that reveals one (default 11: 1 to 10 hidden)",
     )
     demo.set_defaults(func=cmd_demo)
+
+    from equity.ingest import KINDS
+
+    ingest = sub.add_parser(
+        "ingest",
+        help="load real files, all or nothing (kinds: " + ", ".join(KINDS) + ")",
+        description="Load files into a new database and swap it in; on any error the database is left "
+        "exactly as it was. Loading into the demo database replaces the demo.",
+    )
+    _add_db(ingest)
+    ingest.add_argument("kind", choices=KINDS, help="what the files are")
+    ingest.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    ingest.add_argument("--source-id", help="short id of the source (default: from the first file's name)")
+    ingest.add_argument("--name", help="the source's name as people know it")
+    ingest.add_argument("--publisher", help="who published it")
+    ingest.add_argument("--vintage", help="which release or years, e.g. 2023")
+    ingest.add_argument("--url", help="where it was downloaded from")
+    ingest.add_argument("--license", help="its licence")
+    ingest.set_defaults(func=cmd_ingest)
 
     info = sub.add_parser(
         "info",

@@ -69,7 +69,7 @@ def choropleth(
     df = areas.drop(columns=["geometry_drawn"]).merge(values, on="area_id", how="left")
     gj = geojson(areas)
     df["shown"] = shown_values(df, unit)
-    df["pop"] = df["population"].map(lambda p: f"{int(p):,}" if pd.notna(p) else "unknown")
+    df["pop"] = df["population"].map(text.people)
     has_value = df["value"].notna()
     fig = go.Figure()
     if has_value.any():

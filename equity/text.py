@@ -64,6 +64,11 @@ def difference(value, unit: str) -> str:
     return number(value, unit)
 
 
+def people(count) -> str:
+    """A population count, or 'not known' where the data have none (boundaries carry no population)."""
+    return "not known" if is_missing(count) else f"{int(count):,}"
+
+
 def interval(lo, hi, unit: str) -> str:
     """'likely between a and b' (the 95% confidence interval), or '' where there is none."""
     if is_missing(lo) or is_missing(hi):

@@ -157,7 +157,7 @@ with left:
         st.subheader(row["name"])
         shown = text.value_with_flag(row.value, row.ci_low, row.ci_high, row.flag, shown_unit)
         st.markdown(
-            f"**{shown_label}, {s.year}:** {shown}  \n**People living here:** {int(row.population):,}"
+            f"**{shown_label}, {s.year}:** {shown}  \n**People living here:** {text.people(row.population)}"
         )
         profile = ui.query("area_profile", area=selected, region=s.region, year=s.year)
         profile["This area"] = [

@@ -30,7 +30,7 @@ if len(gaps):
         source=f"{fr.source(g.indicator_id)}, {s.year}",
     )
 
-headline = [("People living here", f"{int(fr.regions.loc[s.region, 'population']):,}", "")]
+headline = [("People living here", text.people(fr.regions.loc[s.region, "population"]), "")]
 if len(everyone) and not text.is_missing(everyone.iloc[0].value):
     e = everyone.iloc[0]
     headline.append(
@@ -51,9 +51,18 @@ if len(everyone) and not text.is_missing(everyone.iloc[0].value):
 else:
     headline.append((f"{ind.label}, {s.year}", text.FLAG_TEXT["no_data"], ""))
 summary = metrics.commitment_summary(commitments)
-headline.append(
-    ("Partner commitments overdue", f"{summary['overdue']} of {summary['total']}", f"{summary['done']} done")
-)
+if summary["total"]:
+    headline.append(
+        (
+            "Partner commitments overdue",
+            f"{summary['overdue']} of {summary['total']}",
+            f"{summary['done']} done",
+        )
+    )
+else:
+    headline.append(
+        ("Partner commitments", "None yet", "Load your coalition's commitments to track them here")
+    )
 ui.cards(headline)
 
 st.subheader(f"Widest gaps by race and ethnicity and by income, {s.year}")

@@ -1,0 +1,197 @@
+"""Loading real files: the generic indicator table and boundaries, all or nothing, with clear errors."""
+
+import json
+from pathlib import Path
+
+import pytest
+import shapely
+
+from equity import __main__ as cli
+from equity import db, queries
+from equity.ingest import IngestError, ingest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"the real public files are not at {SHARED}")
+
+
+def square(x, y, size=0.1):
+    return [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]]
+
+
+@pytest.fixture
+def boundaries_file(tmp_path):
+    """Four tracts in two counties of state 44, as a GeoJSON FeatureCollection with integer-like GEOIDs."""
+    features = []
+    for i, (county, tract) in enumerate(
+        [("001", "010100"), ("001", "010200"), ("003", "020100"), ("003", "020200")]
+    ):
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"GEOID": f"44{county}{tract}", "NAME": f"{101 + i}"},
+                "geometry": {"type": "Polygon", "coordinates": square(-71.5 + 0.1 * i, 41.5)},
+            }
+        )
+    path = tmp_path / "tracts.json"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    return path
+
+
+@pytest.fixture
+def loaded(tmp_path, boundaries_file):
+    path = tmp_path / "equity.duckdb"
+    ingest(path, "boundaries", [boundaries_file], vintage="2018")
+    return path
+
+
+def write(tmp_path, name, text, encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+GOOD = (
+    "area_id,indicator_id,period,value,ci_low,ci_high,numerator,denominator,label,unit,higher_is_worse,domain\r\n"
+    "44001010100,asthma_ed,2023,12.5,10.1,15.2,250,2000,Asthma emergency visits,percent,true,Outcomes\r\n"
+    '44001010200,asthma_ed,2023,8.0,6.2,10.1,"1,600","20,000",,,,\r\n'
+    "44003020100.0,asthma_ed,2023,,,,,,,,,\r\n"
+    "99999999999,asthma_ed,2023,9.0,,,,,,,,\r\n"
+)
+
+
+def test_boundaries_build_the_hierarchy_and_drawable_shapes(loaded):
+    con = db.connect_read_only(loaded)
+    levels = queries.run(con, "areas_by_level").set_index("level")["areas"].to_dict()
+    assert levels == {"state": 1, "county": 2, "tract": 4}
+    regions = queries.run(con, "regions")
+    assert regions.iloc[0]["name"] == "Rhode Island"
+    areas = queries.run(con, "map_areas", {"level": "tract", "region": "44"})
+    geoms = shapely.from_wkb(areas["geometry_drawn"].map(bytes).to_numpy())
+    assert shapely.is_valid(geoms).all()
+    assert not shapely.is_ccw(shapely.get_exterior_ring(geoms)).any()  # exterior rings clockwise
+    assert set(areas["name"]) == {"Tract 101", "Tract 102", "Tract 103", "Tract 104"}
+    meta = dict(queries.run(con, "meta").itertuples(index=False))
+    assert meta["is_demo"] == "false"
+    con.close()
+
+
+def test_generic_table_loads_and_reports_what_did_not_join(loaded, tmp_path):
+    report = ingest(
+        loaded, "indicators", [write(tmp_path, "asthma.csv", "\ufeff" + GOOD)], publisher="County"
+    )
+    joins = report.joins.iloc[0]
+    assert (joins.rows_read, joins.rows_loaded, joins.rows_unjoined) == (4, 3, 1)
+    assert joins.examples == "99999999999"
+    con = db.connect_read_only(loaded)
+    values = queries.run(
+        con, "map_values", {"ind": "asthma_ed", "year": 2023, "level": "tract", "region": "44"}
+    )
+    by_area = values.set_index("area_id")
+    assert by_area.loc["44001010200", "denominator"] == 20_000  # thousands separator read
+    assert by_area.loc["44003020100", "flag"] == "no_data"  # a GEOID stored as a float, an empty value
+    assert by_area.loc["44001010100", "value"] == 12.5
+    con.close()
+
+
+def test_reloading_a_source_replaces_its_rows_and_keeps_others(loaded, tmp_path):
+    ingest(loaded, "indicators", [write(tmp_path, "asthma.csv", GOOD)], source_id="asthma")
+    newer = GOOD.replace("12.5,10.1,15.2", "13.5,11.1,16.2").replace("2023", "2024")
+    ingest(loaded, "indicators", [write(tmp_path, "asthma2.csv", newer)], source_id="asthma")
+    con = db.connect_read_only(loaded)
+    years = queries.run(con, "years")["year"].tolist()
+    sources = queries.run(con, "sources")["source_id"].tolist()
+    con.close()
+    assert years == [2024]
+    assert sorted(sources) == ["asthma", "tracts"]
+
+
+def test_latin1_names_are_read(loaded, tmp_path):
+    text = GOOD.replace("Asthma emergency visits", "Visites d'urgence pour l'asthme (années)")
+    ingest(loaded, "indicators", [write(tmp_path, "latin.csv", text, encoding="latin-1")])
+    con = db.connect_read_only(loaded)
+    labels = queries.run(con, "indicators")["label"].tolist()
+    con.close()
+    assert "Visites d'urgence pour l'asthme (années)" in labels
+
+
+HOSTILE = {
+    "empty.csv": ("", "the file is empty"),
+    "header_only.csv": ("area_id,indicator_id,period,value\n", "no rows"),
+    "semicolons.csv": ("area_id;indicator_id;period;value\n44001010100;x;2023;1\n", "separated by something"),
+    "wrong_kind.csv": ("FIPS,EP_POV,RPL_THEMES\n44001010100,12,0.5\n", "missing column"),
+    "truncated.csv": (GOOD[: GOOD.index("44001010200") + 20], "not a year"),
+    "duplicate.csv": (GOOD + GOOD.splitlines()[1] + "\n", "appear twice"),
+    "long_field.csv": (GOOD.replace("Outcomes", "x" * 10_000), "far longer"),
+    "formula.csv": (GOOD.replace("Outcomes", '=HYPERLINK("http://x","y")'), "formula"),
+    "bad_year.csv": (GOOD.replace("2023", "23"), "not a year"),
+    "bad_unit.csv": (GOOD.replace(",percent,", ",percentage,"), "unknown unit"),
+    "implausible.csv": (GOOD.replace("12.5,10.1,15.2", "312.5,310.1,315.2"), "outside what a percent"),
+    "new_without_label.csv": (GOOD.replace("Asthma emergency visits,percent,true", ",,"), "needs a label"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_files_get_a_clear_error_and_change_nothing(loaded, tmp_path, name):
+    text, words = HOSTILE[name]
+    before = loaded.read_bytes()
+    with pytest.raises(IngestError, match=words) as err:
+        ingest(loaded, "indicators", [write(tmp_path, name, text)])
+    assert name in str(err.value) and "Nothing was changed" in str(err.value)
+    assert loaded.read_bytes() == before
+    assert sorted(p.name for p in loaded.parent.iterdir() if p.suffix == ".duckdb" or ".tmp" in p.name) == [
+        "equity.duckdb"
+    ]
+
+
+def test_binary_and_missing_files_are_refused(loaded, tmp_path):
+    before = loaded.read_bytes()
+    binary = tmp_path / "data.csv"
+    binary.write_bytes(bytes(range(256)) * 10)
+    with pytest.raises(IngestError, match="not a text file"):
+        ingest(loaded, "indicators", [binary])
+    with pytest.raises(IngestError, match="no such file"):
+        ingest(loaded, "indicators", [tmp_path / "absent.csv"])
+    with pytest.raises(IngestError, match="not a boundary file|no polygons"):
+        ingest(loaded, "boundaries", [binary])
+    assert loaded.read_bytes() == before
+
+
+def test_loading_into_the_demo_replaces_it(demo_db, tmp_path, boundaries_file):
+    copy = tmp_path / "demo.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    report = ingest(copy, "boundaries", [boundaries_file])
+    assert report.replaced_demo
+    con = db.connect_read_only(copy)
+    assert queries.run(con, "programs").empty
+    assert dict(queries.run(con, "meta").itertuples(index=False))["is_demo"] == "false"
+    con.close()
+
+
+def test_command_line_reports_errors_with_exit_status(loaded, tmp_path, capsys):
+    bad = write(tmp_path, "bad.csv", HOSTILE["bad_year.csv"][0])
+    assert cli.main(["ingest", "indicators", str(bad), "--db", str(loaded)]) == 2
+    assert "not a year" in capsys.readouterr().err
+    good = write(tmp_path, "good.csv", GOOD)
+    assert cli.main(["ingest", "indicators", str(good), "--db", str(loaded)]) == 0
+    assert "did not join the boundaries" in capsys.readouterr().out
+
+
+@needs_shared
+def test_real_census_tract_geojson(tmp_path):
+    path = tmp_path / "equity.duckdb"
+    ingest(path, "boundaries", [SHARED / "boundaries" / "cb_2018_44_tract_500k.json"])
+    con = db.connect_read_only(path)
+    levels = queries.run(con, "areas_by_level").set_index("level")["areas"].to_dict()
+    con.close()
+    assert levels == {"state": 1, "county": 5, "tract": 243}
+
+
+@needs_shared
+def test_real_us_counties_topojson(tmp_path):
+    path = tmp_path / "equity.duckdb"
+    ingest(path, "boundaries", [SHARED / "boundaries" / "counties-10m.json"])
+    con = db.connect_read_only(path)
+    regions = queries.run(con, "regions")
+    con.close()
+    assert (regions["level"] == "county").sum() >= 3141
+    assert "01001" in set(regions.index if "area_id" not in regions else regions["area_id"])
