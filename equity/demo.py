@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from equity import privacy, stats
+from equity import db, privacy, stats
 from equity.db import build_atomically
 
 GENERATOR = "equity.demo"
@@ -610,11 +610,7 @@ PARTICIPANTS = {"survey": (40, 400), "focus_group": (6, 14), "listening_session"
 N_INPUTS = 40
 N_ACTIONS = 25
 
-TABLE_ORDER = (  # insertion order, so every foreign key finds its row
-    "meta", "sources", "areas", "indicators", "indicator_values", "withheld", "partners", "programs",
-    "program_sites", "program_metrics", "program_results", "program_reach", "partner_roles",
-    "commitments", "community_input", "actions",
-)  # fmt: skip
+TABLE_ORDER = tuple(t for t in db.TABLE_ORDER if t != "join_report")  # the demo loads no files
 
 
 # ---------------------------------------------------------------------------------------------

@@ -25,6 +25,18 @@ for r in sources.itertuples():
         f"{rows}; loaded {r.imported_at:%B %-d, %Y}{link}."
     )
 
+joins = ui.query("join_report")
+if len(joins):
+    st.markdown("**What each load brought in**")
+    for r in joins.itertuples():
+        line = f"- {r.file} ({r.source}): {r.rows_read:,} rows read, {r.rows_loaded:,} loaded"
+        if r.rows_unjoined:
+            line += (
+                f"; **{r.rows_unjoined:,} did not match any area** in the boundaries (for example "
+                f"{r.examples}), usually because the boundaries are of another vintage"
+            )
+        st.markdown(line + ".")
+
 ind_domain = fr.indicator.domain
 st.subheader("Indicators and definitions")
 for domain, rows in fr.indicators.reset_index().groupby("domain", sort=True):

@@ -90,6 +90,8 @@ def test_generic_table_loads_and_reports_what_did_not_join(loaded, tmp_path):
     assert by_area.loc["44001010200", "denominator"] == 20_000  # thousands separator read
     assert by_area.loc["44003020100", "flag"] == "no_data"  # a GEOID stored as a float, an empty value
     assert by_area.loc["44001010100", "value"] == 12.5
+    shown = queries.run(con, "join_report").set_index("file")  # what the Data & methods page lists
+    assert shown.loc["asthma.csv", "rows_unjoined"] == 1 and shown.loc["tracts.json", "rows_unjoined"] == 0
     con.close()
 
 

@@ -18,11 +18,7 @@ import pandas as pd
 
 from equity import db, privacy
 
-TABLE_ORDER = (  # insertion order, so every foreign key finds its row
-    "meta", "sources", "areas", "indicators", "indicator_values", "partners", "programs",
-    "program_sites", "program_metrics", "program_results", "program_reach", "partner_roles",
-    "commitments", "community_input", "actions", "join_report",
-)  # fmt: skip
+TABLE_ORDER = db.TABLE_ORDER
 AREA_COLUMNS = [
     "area_id",
     "name",
@@ -283,7 +279,7 @@ def load(path: Path, batch: Batch, min_count: int = privacy.DEFAULT_MIN_COUNT) -
     counts: dict[str, int] = {}
 
     def fill(con: duckdb.DuckDBPyConnection) -> None:
-        for name in (*TABLE_ORDER[:5], "withheld", *TABLE_ORDER[5:]):
+        for name in TABLE_ORDER:
             df = tables.get(name)
             if df is None or df.empty:
                 continue
@@ -295,7 +291,7 @@ def load(path: Path, batch: Batch, min_count: int = privacy.DEFAULT_MIN_COUNT) -
                 con.unregister("frame")
 
     def check(con: duckdb.DuckDBPyConnection) -> None:
-        for name in (*TABLE_ORDER, "withheld"):
+        for name in TABLE_ORDER:
             counts[name] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
         _check_plausible(con, ", ".join(batch.files) or "the new database")
 
@@ -322,7 +318,7 @@ def _read_existing(path: Path) -> dict | None:
         ) from None
     try:
         with db.cursor(con) as cur:
-            tables = {t: cur.execute(f"SELECT * FROM {t}").df() for t in TABLE_ORDER}
+            tables = {t: cur.execute(f"SELECT * FROM {t}").df() for t in TABLE_ORDER if t != "withheld"}
     finally:
         con.close()
     tables["meta"] = dict(zip(tables["meta"]["key"], tables["meta"]["value"], strict=True))
