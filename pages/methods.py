@@ -18,7 +18,7 @@ if fr.is_demo:
 st.subheader("Sources")
 sources = ui.query("sources")
 for r in sources.itertuples():
-    rows = f"{int(r.rows):,} values" if r.rows == r.rows and r.rows is not None else "row count unknown"
+    rows = f"{int(r.rows):,} rows" if r.rows == r.rows and r.rows is not None else "row count unknown"
     link = f" · [{r.url}]({r.url})" if isinstance(r.url, str) and r.url else ""
     st.markdown(
         f"**{r.name}** — {r.publisher}; years covered {r.vintage}; licence {r.license or 'not stated'}; "
