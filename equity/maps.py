@@ -6,6 +6,8 @@ so the map works in a meeting room with no internet.
 
 from __future__ import annotations
 
+import textwrap
+
 import mapclassify
 import numpy as np
 import pandas as pd
@@ -160,6 +162,11 @@ def fit_view(areas: pd.DataFrame, height: int, width: int = 560) -> tuple[dict, 
     return {"lon": (lon0 + lon1) / 2, "lat": mid_lat}, float(np.clip(zoom, 2, 14))
 
 
+def _wrap(title: str, width: int = 34) -> str:
+    """A legend title in lines short enough to leave the map its room (Plotly does not wrap text)."""
+    return "<br>".join(line for part in title.split("<br>") for line in textwrap.wrap(part, width) or [""])
+
+
 def _subset(gj: dict, ids) -> dict:
     keep = set(ids)
     return {"type": "FeatureCollection", "features": [f for f in gj["features"] if f["id"] in keep]}
@@ -177,7 +184,7 @@ def _area_trace(
         showlegend=True,
         name=name,
         legendgroup="areas",
-        legendgrouptitle=dict(text=f"<b>{group}</b>"),
+        legendgrouptitle=dict(text=f"<b>{_wrap(group)}</b>"),
         marker=dict(line=dict(width=0.6, color="#ffffff"), opacity=opacity),
         customdata=part[["name", "shown", "pop"]].to_numpy(),
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Population %{customdata[2]}"

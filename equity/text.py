@@ -28,6 +28,7 @@ UNIT_AXIS = {
 }
 
 MEASURE_WORDS = {"crude": "crude rate", "age_adjusted": "age-adjusted rate"}
+RATE_UNITS = ("percent", "per_1k", "per_100k")  # units for which "crude or age-adjusted" means something
 
 GROUP_DIM_LABELS = {
     "race_ethnicity": "Race and ethnicity",
@@ -38,6 +39,13 @@ GROUP_DIM_LABELS = {
     "insurance": "Insurance",
     "all": "Everyone",
 }
+
+
+def lower_first(label: str) -> str:
+    """A label inside a sentence: 'Adults without insurance' -> 'adults without insurance', names kept."""
+    if not label or label[:2].isupper():
+        return label
+    return label[0].lower() + label[1:]
 
 
 def is_missing(value) -> bool:
@@ -145,12 +153,13 @@ def spread_takeaway(
         )
     if len(shown) < 2:
         return (
-            f"There are too few areas with data to compare {label.lower()} across {place} in {year}." + note
+            f"There are too few areas with data to compare {lower_first(label)} across {place} in {year}."
+            + note
         )
     ordered = worst_first(shown, higher_is_worse)
     worst, best = ordered.iloc[0], ordered.iloc[-1]
     sentence = (
-        f"In {year}, {label.lower()} ranged from {number(best.value, unit)} in {best['name']} "
+        f"In {year}, {lower_first(label)} ranged from {number(best.value, unit)} in {best['name']} "
         f"to {number(worst.value, unit)} in {worst['name']}"
     )
     if best.value > 0 and higher_is_worse:
@@ -165,14 +174,14 @@ def group_takeaway(
     shown = groups.dropna(subset=["value"])
     if len(shown) < 2:
         return (
-            f"Too few groups have enough people to compare {label.lower()} by "
+            f"Too few groups have enough people to compare {lower_first(label)} by "
             f"{group_dim_label(dim).lower()} in {place} in {year}."
         )
     ordered = worst_first(shown, higher_is_worse)
     worst, best = ordered.iloc[0], ordered.iloc[-1]
     if not higher_is_worse:
         return (
-            f"In {year} in {place}, {label.lower()} was lowest for {who(dim, worst.group_label)} "
+            f"In {year} in {place}, {lower_first(label)} was lowest for {who(dim, worst.group_label)} "
             f"({number(worst.value, unit)}) and highest for {who(dim, best.group_label)} "
             f"({number(best.value, unit)})."
         )
@@ -184,7 +193,7 @@ def group_takeaway(
         else "larger than chance alone would explain"
     )
     return (
-        f"In {year} in {place}, {label.lower()} were most common among {who(dim, worst.group_label)} "
+        f"In {year} in {place}, {lower_first(label)} were most common among {who(dim, worst.group_label)} "
         f"({number(worst.value, unit)}): {times(ratio)} the rate among {who(dim, best.group_label)} "
         f"({number(best.value, unit)}), {certainty}."
     )
@@ -194,7 +203,7 @@ def trend_takeaway(series: pd.DataFrame, label: str, unit: str, higher_is_worse:
     """How the whole population's figure moved from the first year to the last."""
     shown = series.dropna(subset=["value"]).sort_values("year")
     if len(shown) < 2:
-        return f"There is not enough data over time to say how {label.lower()} is changing in {place}."
+        return f"There is not enough data over time to say how {lower_first(label)} is changing in {place}."
     first, last = shown.iloc[0], shown.iloc[-1]
     change = last.value - first.value
     if abs(change) < 0.02 * max(abs(first.value), 1e-9):
@@ -203,7 +212,7 @@ def trend_takeaway(series: pd.DataFrame, label: str, unit: str, higher_is_worse:
         better = (change < 0) == higher_is_worse
         direction = f"{'fell' if change < 0 else 'rose'} ({'better' if better else 'worse'})"
     return (
-        f"In {place}, {label.lower()} {direction} from {number(first.value, unit)} in {int(first.year)} "
+        f"In {place}, {lower_first(label)} {direction} from {number(first.value, unit)} in {int(first.year)} "
         f"to {number(last.value, unit)} in {int(last.year)}."
     )
 

@@ -75,7 +75,7 @@ fig = charts.group_bars(
 )
 ui.chart(fig, key="groups")
 
-st.subheader(f"Each group against {ref_label.lower()}")
+st.subheader(f"Each group against {text.lower_first(ref_label)}")
 compared = metrics.compare_with_reference(this_year, ref_value, ref_se, ref_group)
 table = pd.DataFrame(
     {
@@ -123,12 +123,13 @@ if len(share) >= 2:
     group_words = group_words[:1].upper() + group_words[1:]
     ui.takeaway(
         f"{group_words} make up {top.population_share:.0%} of the people counted "
-        f"but {top.case_share:.0%} of {ind.label.lower()}: {top.relative_inequity:+.0%} against their share.",
+        f"but {top.case_share:.0%} of {text.lower_first(ind.label)}: "
+        f"{top.relative_inequity:+.0%} against their share.",
         source=cited,
     )
     fig_share = charts.share_bars(
         share,
-        case_words=ind.label.lower(),
+        case_words=text.lower_first(ind.label),
         title=f"{ind.label}: who is affected",
         subtitle=charts.source_line(fr.source(), s.year, "groups of 1 to 10 people are pooled"),
     )

@@ -84,7 +84,12 @@ def map_figure(version, level, region, indicator, year, selected, region_name, m
             meta.unit,
             meta.higher_is_worse,
         )
-        title, what = charts.source_line(meta.source_name, year), text.MEASURE_WORDS[meta.measure_type]
+        title = charts.source_line(meta.source_name, year)
+        what = (
+            text.MEASURE_WORDS[meta.measure_type]
+            if meta.unit in text.RATE_UNITS
+            else text.UNIT_AXIS[meta.unit]
+        )
     return maps.choropleth(
         ui.query("map_areas", level=level, region=region),
         values,

@@ -24,7 +24,7 @@ gaps = metrics.widest_gaps(groups, fr.indicators, dims=metrics.SOCIAL_DIMS)
 if len(gaps):
     g = gaps.iloc[0]
     ui.takeaway(
-        f"The widest gap in {s.year}: {g.label.lower()} were {text.times(g.ratio)} as common among "
+        f"The widest gap in {s.year}: {text.lower_first(g.label)} were {text.times(g.ratio)} as common among "
         f"{text.who(g.group_dim, g.worst_group)} ({text.number(g.worst_value, g.unit)}) as among "
         f"{text.who(g.group_dim, g.best_group)} ({text.number(g.best_value, g.unit)}).",
         source=f"{fr.source(g.indicator_id)}, {s.year}",
@@ -45,7 +45,7 @@ if len(everyone) and not text.is_missing(everyone.iloc[0].value):
         (
             "Neighbourhoods faring worse than the region as a whole",
             f"{int(worse.sum())} of {len(tracts)}",
-            ind.label.lower(),
+            text.lower_first(ind.label),
         )
     )
 else:
@@ -107,7 +107,7 @@ with left:
         )
 with right:
     verb = "highest" if ind.higher_is_worse else "lowest"
-    st.markdown(f"**Where {ind.label.lower()} is {verb}, {s.year}**")
+    st.markdown(f"**Where {text.lower_first(ind.label)} is {verb}, {s.year}**")
     ranked = text.worst_first(named, bool(ind.higher_is_worse)).head(5)
     if ranked.empty:
         st.info("No neighbourhood has a value to show for this indicator and year.")

@@ -95,7 +95,7 @@ if summary["share"] is None:
 else:
     ui.takeaway(
         f"In {s.year}, {summary['share']:.0%} of the people {p['name']} served lived in the quarter of "
-        f"neighbourhoods with the most {ind.label.lower()}, where "
+        f"neighbourhoods with the most {text.lower_first(ind.label)}, where "
         f"{summary['high_need_share_of_pop']:.0%} of people live."
     )
     served = reach.dropna(subset=["need"]).copy()

@@ -1,8 +1,8 @@
 """``python -m equity ingest KIND FILE...``: load real files, all or nothing.
 
-Kinds available: ``boundaries`` (Census shapefile, GeoJSON, TopoJSON, GeoPackage) and ``indicators``
-(the generic long table documented in equity/ingest/generic.py). CDC PLACES, CDC/ATSDR SVI, County
-Health Rankings and the organisation's own tables are still to come.
+Kinds available: ``boundaries`` (Census shapefile, GeoJSON, TopoJSON, GeoPackage), ``indicators`` (the
+generic long table documented in equity/ingest/generic.py), ``places`` (CDC PLACES, long or wide) and
+``svi`` (CDC/ATSDR SVI). County Health Rankings and the organisation's own tables are still to come.
 """
 
 from __future__ import annotations
@@ -12,7 +12,12 @@ from pathlib import Path
 from equity import db, queries
 from equity.ingest.core import IngestError, Report, load
 
-KINDS = ("boundaries", "indicators")
+KINDS = ("boundaries", "indicators", "places", "svi")
+OFFICIAL_NAMES = {
+    "boundaries": "Census cartographic boundaries",
+    "places": "CDC PLACES",
+    "svi": "CDC/ATSDR Social Vulnerability Index",
+}
 
 
 def ingest(path: Path, kind: str, files: list[Path], **source_options) -> Report:
@@ -29,29 +34,41 @@ def ingest(path: Path, kind: str, files: list[Path], **source_options) -> Report
 
     if kind == "boundaries" and not source_options.get("publisher"):
         source_options["publisher"] = "U.S. Census Bureau"
+    if kind in OFFICIAL_NAMES and not source_options.get("name"):
+        source_options["name"] = f"{OFFICIAL_NAMES[kind]} ({files[0].stem})"
     source = generic.source_for(files, **source_options)
     if kind == "boundaries":
         from equity.ingest import boundaries
 
         batch = boundaries.read(files, source)
+    elif kind == "places":
+        from equity.ingest import places
+
+        batch = places.read(files, source, _kept(path, "areas", "area_id"))
+    elif kind == "svi":
+        from equity.ingest import svi
+
+        batch = svi.read(files, source, _kept(path, "areas", "area_id"))
     else:
-        batch = generic.read(files, source, _known_indicators(path))
+        batch = generic.read(files, source, _kept(path, "indicators", "indicator_id"))
     batch.source["rows"] = batch.rows_read
     return load(path, batch)
 
 
-def _known_indicators(path: Path) -> set[str]:
+def _kept(path: Path, table: str, column: str) -> set[str]:
+    """Ids the current database holds that a load into it will keep (none where the demo is replaced)."""
     if not path.exists():
         return set()
     try:
         con = db.connect_read_only(path)
     except db.DatabaseError:
-        return set()
+        return set()  # the load itself reports why the database cannot be read
     try:
         meta = dict(queries.run(con, "meta").itertuples(index=False))
         if meta.get("is_demo") == "true":
-            return set()  # the demo is replaced, so its indicators will not be there
-        return set(queries.run(con, "indicators")["indicator_id"])
+            return set()
+        with db.cursor(con) as cur:
+            return {r[0] for r in cur.execute(f"SELECT {column} FROM {table}").fetchall()}
     finally:
         con.close()
 

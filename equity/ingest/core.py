@@ -341,9 +341,14 @@ def _merge(old: dict | None, batch: Batch, min_count: int) -> dict[str, pd.DataF
         new = batch.areas.reindex(columns=AREA_COLUMNS).set_index("area_id")
         prev = areas.set_index("area_id")
         both = new.index.intersection(prev.index)
-        new.loc[both] = new.loc[both].combine_first(prev.loc[both])
-        areas = pd.concat([prev.drop(index=both), new]).reset_index()
-    t["areas"] = areas
+        # Update the known areas column by column, in the old table's types: a column the batch
+        # leaves empty (a population-only load has no shapes) keeps what the area had.
+        updated = prev.loc[both].copy()
+        for column in new.columns:
+            given = new.loc[both, column].notna()
+            updated.loc[given[given].index, column] = new.loc[both, column][given]
+        areas = pd.concat([prev.drop(index=both), updated, new.drop(index=both)]).reset_index()
+    t["areas"] = _roll_up_population(areas)
     # Sources, indicators and values of this source are replaced whole; others are kept.
     sources = t["sources"] if t["sources"] is not None else _empty(list(batch.source))
     t["sources"] = pd.concat(
@@ -425,6 +430,17 @@ def _merge(old: dict | None, batch: Batch, min_count: int) -> dict[str, pd.DataF
     meta.setdefault("region_name", _region_name(areas))
     t["meta"] = pd.DataFrame({"key": list(meta), "value": list(meta.values())})
     return {k: v for k, v in t.items() if v is not None}
+
+
+def _roll_up_population(areas: pd.DataFrame) -> pd.DataFrame:
+    """A county or state population as the sum of its parts, where no file gave one and all parts have one."""
+    areas = areas.copy()
+    for child, parent in (("tract", "county"), ("county", "state")):
+        kids = areas[areas["level"] == child]
+        totals = kids.groupby("parent_id")["population"].agg(lambda p: p.sum() if p.notna().all() else None)
+        missing = (areas["level"] == parent) & areas["population"].isna()
+        areas.loc[missing, "population"] = areas.loc[missing, "area_id"].map(totals)
+    return areas
 
 
 def _region_name(areas: pd.DataFrame) -> str:

@@ -1,0 +1,426 @@
+"""CDC PLACES (kind ``places``): model-based estimates for counties and census tracts.
+
+Two layouts are read, told apart by their header:
+
+* the long table (one row per area, measure and value type: ``Year``, ``LocationID``, ``MeasureId``,
+  ``DataValueTypeID``, ``Data_Value``, ``Low_Confidence_Limit``, ``High_Confidence_Limit``, ...). Each
+  value keeps its own ``Year``: a release mixes data years (annual and biennial survey questions).
+* the wide "GIS friendly" table (``<MEASURE>_CrudePrev``, ``<MEASURE>_Crude95CI`` as ``"( 7.1,  7.8)"``,
+  ``<MEASURE>_AdjPrev``, ``<MEASURE>_Adj95CI``, an id column ``TractFIPS`` or ``CountyFIPS``). It does
+  not say its year, so the load needs ``--vintage YEAR``.
+
+Indicator ids are ``places_`` + the measure id in lower case, with ``_aa`` for the age-adjusted
+prevalence, which is kept apart from the crude one. Values and intervals are used exactly as CDC
+published them (they come from a model; nothing here recomputes them). An empty value with a footnote
+is ``suppressed``, without one ``no_data``. ZCTA files are refused: their 5-digit ids would be taken
+for county GEOIDs.
+
+Areas: ``TotalPopulation`` is given to areas the boundaries already have (their names, levels and
+shapes are kept); rows of other areas do not join and are reported, as for every loader.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from equity.ingest.core import Batch, IngestError, geoid, level_of, numbers, parent_of, read_csv
+
+PUBLISHER = "Centers for Disease Control and Prevention"
+LONG = [
+    "Year",
+    "LocationID",
+    "LocationName",
+    "MeasureId",
+    "DataValueTypeID",
+    "Data_Value",
+    "Low_Confidence_Limit",
+    "High_Confidence_Limit",
+]
+WIDE_IDS = ("TractFIPS", "CountyFIPS", "LocationName")  # the first present names the areas
+WIDE_COLUMN = re.compile(r"^([A-Z][A-Z0-9_]*?)_(CrudePrev|Crude95CI|AdjPrev|Adj95CI)$")
+TYPES = {"CrdPrv": "crude", "AgeAdjPrv": "age_adjusted"}
+CI = re.compile(r"^\(\s*(-?\d+(?:\.\d*)?)\s*,\s*(-?\d+(?:\.\d*)?)\s*\)$")
+DOMAINS = {
+    "Health Outcomes": "Chronic disease",
+    "Prevention": "Access to care",
+    "Health Risk Behaviors": "Health behaviours",
+    "Health Status": "Outcomes",
+    "Disability": "Disability",
+    "Social Needs": "Social conditions",
+    "Health-Related Social Needs": "Social conditions",
+}
+# Measure id: (plain label, PLACES category). Labels say what is counted, in plain words.
+MEASURES = {
+    "ARTHRITIS": ("Arthritis among adults", "Health Outcomes"),
+    "BPHIGH": ("High blood pressure among adults", "Health Outcomes"),
+    "CANCER": ("Cancer (except skin cancer) among adults", "Health Outcomes"),
+    "CASTHMA": ("Current asthma among adults", "Health Outcomes"),
+    "CHD": ("Coronary heart disease among adults", "Health Outcomes"),
+    "COPD": ("COPD among adults", "Health Outcomes"),
+    "DEPRESSION": ("Depression among adults", "Health Outcomes"),
+    "DIABETES": ("Diagnosed diabetes among adults", "Health Outcomes"),
+    "HIGHCHOL": ("High cholesterol among adults screened", "Health Outcomes"),
+    "KIDNEY": ("Chronic kidney disease among adults", "Health Outcomes"),
+    "OBESITY": ("Obesity among adults", "Health Outcomes"),
+    "STROKE": ("Stroke among adults", "Health Outcomes"),
+    "TEETHLOST": ("All teeth lost among adults 65 and older", "Health Outcomes"),
+    "ACCESS2": ("No health insurance, adults 18-64", "Prevention"),
+    "BPMED": ("Taking blood pressure medicine, adults with high blood pressure", "Prevention"),
+    "CERVICAL": ("Cervical cancer screening, women 21-65", "Prevention"),
+    "CHECKUP": ("Routine checkup in the past year, adults", "Prevention"),
+    "CHOLSCREEN": ("Cholesterol screening in the past 5 years, adults", "Prevention"),
+    "COLON_SCREEN": ("Colorectal cancer screening, adults 50-75", "Prevention"),
+    "COREM": ("Up to date on core preventive services, men 65 and older", "Prevention"),
+    "COREW": ("Up to date on core preventive services, women 65 and older", "Prevention"),
+    "DENTAL": ("Dental visit in the past year, adults", "Prevention"),
+    "MAMMOUSE": ("Mammography in the past 2 years, women 50-74", "Prevention"),
+    "BINGE": ("Binge drinking among adults", "Health Risk Behaviors"),
+    "CSMOKING": ("Current smoking among adults", "Health Risk Behaviors"),
+    "LPA": ("No leisure-time physical activity among adults", "Health Risk Behaviors"),
+    "SLEEP": ("Short sleep (under 7 hours) among adults", "Health Risk Behaviors"),
+    "GHLTH": ("Fair or poor health among adults", "Health Status"),
+    "MHLTH": ("Frequent mental distress among adults", "Health Status"),
+    "PHLTH": ("Frequent physical distress among adults", "Health Status"),
+    "DISABILITY": ("Any disability among adults", "Disability"),
+    "HEARING": ("Hearing disability among adults", "Disability"),
+    "VISION": ("Vision disability among adults", "Disability"),
+    "COGNITION": ("Cognitive disability among adults", "Disability"),
+    "MOBILITY": ("Mobility disability among adults", "Disability"),
+    "SELFCARE": ("Self-care disability among adults", "Disability"),
+    "INDEPLIVE": ("Independent living disability among adults", "Disability"),
+    "ISOLATION": ("Loneliness among adults", "Health-Related Social Needs"),
+    "EMOTIONSPT": ("Lack of social and emotional support among adults", "Health-Related Social Needs"),
+    "FOODINSECU": ("Food insecurity in the past year among adults", "Health-Related Social Needs"),
+    "FOODSTAMP": ("Received food stamps (SNAP) in the past year, adults", "Health-Related Social Needs"),
+    "HOUSINSECU": ("Housing insecurity in the past year among adults", "Health-Related Social Needs"),
+    "LACKTRPT": ("Lack of reliable transportation in the past year, adults", "Health-Related Social Needs"),
+    "SHUTUPTHREAT": (
+        "Utility services shut-off threat in the past year, adults",
+        "Health-Related Social Needs",
+    ),
+}
+# Prevention measures where a higher share is better; every other PLACES measure is worse when higher.
+HIGHER_IS_BETTER = {
+    "BPMED",
+    "CERVICAL",
+    "CHECKUP",
+    "CHOLSCREEN",
+    "COLON_SCREEN",
+    "COREM",
+    "COREW",
+    "DENTAL",
+    "MAMMOUSE",
+}
+
+
+def read(files: list[Path], source: dict, known_areas: set[str] | None = None) -> Batch:
+    """The values, indicators and area populations of PLACES files.
+
+    ``known_areas``: the area ids the database holds; only those get a population, and keep their own
+    name, level and shape. ``None`` makes an area row for every area in the files.
+    """
+    if source.get("publisher") in (None, "", "Your organisation"):
+        source["publisher"] = PUBLISHER
+    rows = pd.concat([_read_one(Path(f), source) for f in files], ignore_index=True)
+    values, indicators = _values(rows, source["source_id"])
+    if source.get("vintage") in (None, "", "unknown"):
+        source["vintage"] = ", ".join(str(y) for y in sorted(values["period"].unique()))
+    return Batch(
+        source=source,
+        areas=area_rows(rows, known_areas),
+        indicators=indicators,
+        values=values,
+        files=[Path(f).name for f in files],
+        rows_read=len(values),
+    )
+
+
+def area_rows(rows: pd.DataFrame, known: set[str] | None) -> pd.DataFrame | None:
+    """One row per area with its population; for areas already known, the population alone."""
+    latest = rows.sort_values("period", kind="stable") if "period" in rows else rows
+    latest = latest.dropna(subset=["population"]).drop_duplicates("area_id", keep="last")
+    out = pd.DataFrame(
+        {
+            "area_id": latest["area_id"].to_numpy(),
+            "name": latest["name"].to_numpy(),
+            "level": latest["area_id"].map(level_of).to_numpy(),
+            "parent_id": latest["area_id"].map(parent_of).to_numpy(),
+            "population": latest["population"].round().astype("Int64").to_numpy(),
+        }
+    )
+    if known is not None:
+        out = out[out["area_id"].isin(known)].copy()
+        out[["name", "level", "parent_id"]] = None  # the boundaries' own are kept (core._merge)
+    # Empty columns typed as the stored ones, so that core._merge can fill them from the areas it has.
+    for column in ("geometry", "geometry_drawn"):
+        out[column] = pd.Series(None, index=out.index, dtype=object)
+    for column in ("centroid_lon", "centroid_lat"):
+        out[column] = float("nan")
+    return out if len(out) else None
+
+
+def tract_names(ids: pd.Series, names: pd.Series) -> pd.Series:
+    """Tracts are named ``Tract <GEOID>``; other areas by the name the file gives."""
+    return names.where(ids.str.len().ne(11), "Tract " + ids).str.strip()
+
+
+# ---- reading one file ------------------------------------------------------------------------------------
+
+
+def _read_one(path: Path, source: dict) -> pd.DataFrame:
+    df = read_csv(path, [])
+    if all(c in df.columns for c in LONG):
+        return _read_long(path, df)
+    if any(WIDE_COLUMN.match(c) for c in df.columns) and any(c in df.columns for c in WIDE_IDS):
+        return _read_wide(path, df, source)
+    if any(WIDE_COLUMN.match(c) for c in df.columns) and "ZCTA5" in df.columns:
+        _refuse_zcta(path)
+    raise IngestError(
+        path,
+        "not a CDC PLACES file",
+        value=", ".join(df.columns[:8]),
+        expected="the long PLACES table (columns "
+        + ", ".join(LONG)
+        + ") or the GIS-friendly table (TractFIPS or CountyFIPS, <MEASURE>_CrudePrev, <MEASURE>_Crude95CI)",
+    )
+
+
+def _refuse_zcta(path: Path) -> None:
+    raise IngestError(
+        path,
+        "this is a PLACES ZCTA file; ZIP code tabulation areas cannot be loaded yet",
+        expected="the county or census tract file",
+    )
+
+
+def _read_long(path: Path, df: pd.DataFrame) -> pd.DataFrame:
+    ids = geoid(df["LocationID"])
+    _check_ids(path, ids, "LocationID")
+    if ids.str.len().eq(5).all() and df["LocationName"].str.strip().eq(ids).all():
+        _refuse_zcta(path)
+    year = df["Year"].str.strip()
+    bad = ~year.str.fullmatch(r"(19|20)\d\d")
+    if bad.any():
+        i = int(bad.to_numpy().argmax())
+        raise IngestError(
+            path, "not a year", row=i + 2, column="Year", value=df["Year"].iloc[i], expected="e.g. 2023"
+        )
+    kind = df["DataValueTypeID"].str.strip()
+    bad = ~kind.isin(TYPES)
+    if bad.any():
+        i = int(bad.to_numpy().argmax())
+        raise IngestError(
+            path,
+            "unknown value type",
+            row=i + 2,
+            column="DataValueTypeID",
+            value=kind.iloc[i],
+            expected="CrdPrv (crude prevalence) or AgeAdjPrv (age-adjusted prevalence)",
+        )
+    if "Data_Value_Unit" in df:
+        unit = df["Data_Value_Unit"].str.strip()
+        bad = ~unit.isin(["%", ""])
+        if bad.any():
+            i = int(bad.to_numpy().argmax())
+            raise IngestError(
+                path,
+                "not a percentage",
+                row=i + 2,
+                column="Data_Value_Unit",
+                value=unit.iloc[i],
+                expected="%",
+            )
+    measure = df["MeasureId"].str.strip().str.upper()
+    bad = ~measure.str.fullmatch(r"[A-Z][A-Z0-9_]{0,40}")
+    if bad.any():
+        i = int(bad.to_numpy().argmax())
+        raise IngestError(
+            path, "not a PLACES measure id", row=i + 2, column="MeasureId", value=df["MeasureId"].iloc[i]
+        )
+    footnote = pd.Series("", index=df.index)
+    for column in ("Data_Value_Footnote_Symbol", "Data_Value_Footnote"):
+        if column in df:
+            footnote = footnote + df[column].str.strip()
+    population = (
+        numbers(df, "TotalPopulation", path, required=False) if "TotalPopulation" in df else float("nan")
+    )
+    return pd.DataFrame(
+        {
+            "area_id": ids,
+            "name": tract_names(ids, df["LocationName"]),
+            "population": population,
+            "measure": measure,
+            "measure_type": kind.map(TYPES),
+            "period": year.astype(int),
+            "value": numbers(df, "Data_Value", path, required=False),
+            "ci_low": numbers(df, "Low_Confidence_Limit", path, required=False),
+            "ci_high": numbers(df, "High_Confidence_Limit", path, required=False),
+            "footnote": footnote,
+            "category": df["Category"].str.strip() if "Category" in df else "",
+            "measure_text": df["Measure"].str.strip() if "Measure" in df else "",
+            "short_text": df["Short_Question_Text"].str.strip() if "Short_Question_Text" in df else "",
+            "_file": str(path),
+            "_row": range(2, len(df) + 2),
+        }
+    )
+
+
+def _read_wide(path: Path, df: pd.DataFrame, source: dict) -> pd.DataFrame:
+    vintage = str(source.get("vintage") or "").strip()
+    if not re.fullmatch(r"(19|20)\d\d", vintage):
+        raise IngestError(
+            path,
+            "this GIS-friendly PLACES file does not say which year its estimates are for",
+            value=None if vintage in ("", "unknown") else vintage,
+            expected="the data year given with --vintage YEAR, e.g. --vintage 2022",
+        )
+    id_column = next(c for c in WIDE_IDS if c in df.columns)
+    ids = geoid(df[id_column])
+    _check_ids(path, ids, id_column)
+    if id_column == "LocationName" and ids.str.len().eq(5).all() and "CountyName" not in df:
+        _refuse_zcta(path)
+    names = df["CountyName"] if id_column == "CountyFIPS" and "CountyName" in df else ids
+    population = (
+        numbers(df, "TotalPopulation", path, required=False) if "TotalPopulation" in df else float("nan")
+    )
+    frames = []
+    measures = dict.fromkeys(m.group(1) for c in df.columns if (m := WIDE_COLUMN.match(c)))
+    for measure in measures:
+        for prev, interval, kind in (
+            ("CrudePrev", "Crude95CI", "crude"),
+            ("AdjPrev", "Adj95CI", "age_adjusted"),
+        ):
+            column = f"{measure}_{prev}"
+            if column not in df:
+                continue
+            value = numbers(df, column, path, required=False)
+            low, high = (
+                _intervals(df, f"{measure}_{interval}", path)
+                if f"{measure}_{interval}" in df
+                else (float("nan"), float("nan"))
+            )
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "area_id": ids,
+                        "name": tract_names(ids, names),
+                        "population": population,
+                        "measure": measure,
+                        "measure_type": kind,
+                        "period": int(vintage),
+                        "value": value,
+                        "ci_low": low,
+                        "ci_high": high,
+                        "footnote": "",
+                        "category": "",
+                        "measure_text": "",
+                        "short_text": "",
+                        "_file": str(path),
+                        "_row": range(2, len(df) + 2),
+                    }
+                )
+            )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _intervals(df: pd.DataFrame, column: str, path: Path) -> tuple[pd.Series, pd.Series]:
+    """``"( 7.1,  7.8)"`` as two numbers; an empty cell as none."""
+    text = df[column].str.strip()
+    parts = text.str.extract(CI)
+    bad = parts[0].isna() & text.ne("")
+    if bad.any():
+        i = int(bad.to_numpy().argmax())
+        raise IngestError(
+            path,
+            "not a confidence interval",
+            row=i + 2,
+            column=column,
+            value=df[column].iloc[i],
+            expected='two numbers in brackets, e.g. "( 7.1,  7.8)"',
+        )
+    return pd.to_numeric(parts[0]), pd.to_numeric(parts[1])
+
+
+def _check_ids(path: Path, ids: pd.Series, column: str) -> None:
+    bad = ~ids.str.fullmatch(r"\d{5}|\d{7}|\d{11}")
+    if bad.any():
+        i = int(bad.to_numpy().argmax())
+        raise IngestError(
+            path,
+            "not a county, place or tract GEOID",
+            row=i + 2,
+            column=column,
+            value=ids.iloc[i],
+            expected="5 digits (county) or 11 digits (census tract)",
+        )
+
+
+# ---- values and indicators -------------------------------------------------------------------------------
+
+
+def _values(rows: pd.DataFrame, source_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rows = rows.assign(
+        indicator_id="places_"
+        + rows["measure"].str.lower()
+        + rows["measure_type"].map({"crude": "", "age_adjusted": "_aa"})
+    )
+    key = ["indicator_id", "area_id", "period"]
+    dup = rows.duplicated(key, keep=False)
+    if dup.any():
+        first = rows[dup].iloc[0]
+        raise IngestError(
+            first["_file"],
+            "the same measure, value type, area and year appear twice",
+            row=int(first["_row"]),
+            value=" / ".join(str(first[k]) for k in key),
+            expected="one row for each",
+        )
+    missing = rows["value"].isna()
+    flag = pd.Series(None, index=rows.index, dtype=object)
+    flag[missing & rows["footnote"].ne("")] = "suppressed"
+    flag[missing & rows["footnote"].eq("")] = "no_data"
+    values = pd.DataFrame(
+        {
+            "indicator_id": rows["indicator_id"],
+            "area_id": rows["area_id"],
+            "period": rows["period"].astype(int),
+            "group_dim": "all",
+            "group_label": "All",
+            "value": rows["value"],
+            "ci_low": rows["ci_low"].where(~missing),
+            "ci_high": rows["ci_high"].where(~missing),
+            "numerator": np.nan,
+            "denominator": np.nan,
+            "flag": flag,
+        }
+    )
+    indicators = [_indicator(r, source_id) for r in rows.drop_duplicates("indicator_id").itertuples()]
+    return values, pd.DataFrame(indicators)
+
+
+def _indicator(r, source_id: str) -> dict:
+    known_label, known_category = MEASURES.get(r.measure, (None, None))
+    text = re.sub(r"\s+", " ", r.measure_text or "")
+    plain = re.sub(r"\s*aged? >= ?18 years", "", text).strip()
+    label = known_label or plain or r.short_text or r.measure
+    category = r.category or known_category or ""
+    domain = "Mental health" if r.measure == "MHLTH" else DOMAINS.get(category, "Outcomes")
+    adjusted = r.measure_type == "age_adjusted"
+    return {
+        "indicator_id": r.indicator_id,
+        "label": label + (" (age-adjusted)" if adjusted else ""),
+        "description": (
+            f"{text or label}: {'age-adjusted' if adjusted else 'crude'} prevalence, percent. "
+            "CDC PLACES model-based estimate (measure "
+            f"{r.measure}); values and 95% intervals as CDC published them."
+        ),
+        "domain": domain,
+        "unit": "percent",
+        "higher_is_worse": r.measure not in HIGHER_IS_BETTER,
+        "source_id": source_id,
+        "measure_type": r.measure_type,
+    }
