@@ -109,14 +109,18 @@ def load_frame(page_name: str) -> Frame:
             "or set `EQUITY_DB` to the path of your database. Nothing was changed.",
         )
     try:
-        con = _connection(version)
+        _connection(version)
     except db.DatabaseError as exc:
         _stop_with("This database cannot be shown", f"{exc} Nothing was changed.")
-    meta = dict(queries.run(con, "meta").itertuples(index=False))
-    indicators = queries.run(con, "indicators").set_index("indicator_id")
-    regions = queries.run(con, "regions").set_index("area_id")
-    years = tuple(int(y) for y in queries.run(con, "years")["year"])
-    dims = queries.run(con, "group_dims")["group_dim"].tolist()
+
+    def holds(name: str) -> pd.DataFrame:  # what the database holds changes only with its version
+        return _cached_query(version, name, ())
+
+    meta = dict(holds("meta").itertuples(index=False))
+    indicators = holds("indicators").set_index("indicator_id")
+    regions = holds("regions").set_index("area_id")
+    years = tuple(int(y) for y in holds("years")["year"])
+    dims = holds("group_dims")["group_dim"].tolist()
     if indicators.empty or regions.empty or not years:
         _stop_with(
             "This database is empty",
