@@ -346,8 +346,14 @@ def present_steps(pages: list, current) -> None:
     if not fr.state.present:
         return
     index = next(i for i, p in enumerate(pages) if p.url_path == current.url_path)
-    left, _, right = st.columns([1, 3, 1])
+    left, middle, right = st.columns([1, 3, 1])
     params = fr.state.params(extra={})
+    middle.page_link(
+        current,
+        label="Leave the presentation view",
+        icon=":material/close_fullscreen:",
+        query_params=fr.state.params(present=False),
+    )
     if index > 0:
         left.page_link(pages[index - 1], label=f"← {pages[index - 1].title}", query_params=params)
     if index < len(pages) - 1:

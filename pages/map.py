@@ -14,11 +14,14 @@ title = st.empty()
 mix, mix_notices = state.parse_mix(s.extra.get("mix"), fr.choices.indicators)
 for notice in mix_notices:
     st.warning(notice, icon=":material/link_off:")
-mode = st.segmented_control(
-    "Show",
-    ["One indicator", INDEX_LABEL],
-    default=INDEX_LABEL if mix else "One indicator",
-    key=f"map_mode_{bool(mix)}",
+current_mode = INDEX_LABEL if mix else "One indicator"
+# A meeting sees the prepared view, not the controls that make it.
+mode = (
+    current_mode
+    if s.present
+    else st.segmented_control(
+        "Show", ["One indicator", INDEX_LABEL], default=current_mode, key=f"map_mode_{bool(mix)}"
+    )
 )
 if (mode == INDEX_LABEL) != bool(mix):
     ui.set_params(mix="default" if mode == INDEX_LABEL else "", mixw="")
