@@ -2,7 +2,8 @@
 
 Kinds available: ``boundaries`` (Census shapefile, GeoJSON, TopoJSON, GeoPackage), ``indicators`` (the
 generic long table documented in equity/ingest/generic.py), ``places`` (CDC PLACES, long or wide) and
-``svi`` (CDC/ATSDR SVI). County Health Rankings and the organisation's own tables are still to come.
+``svi`` (CDC/ATSDR SVI) and ``chr`` (County Health Rankings analytic data). The organisation's own
+tables are still to come.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from pathlib import Path
 from equity import db, queries
 from equity.ingest.core import IngestError, Report, load
 
-KINDS = ("boundaries", "indicators", "places", "svi")
+KINDS = ("boundaries", "chr", "indicators", "places", "svi")
 OFFICIAL_NAMES = {
     "boundaries": "Census cartographic boundaries",
+    "chr": "County Health Rankings & Roadmaps",
     "places": "CDC PLACES",
     "svi": "CDC/ATSDR Social Vulnerability Index",
 }
@@ -41,6 +43,10 @@ def ingest(path: Path, kind: str, files: list[Path], **source_options) -> Report
         from equity.ingest import boundaries
 
         batch = boundaries.read(files, source)
+    elif kind == "chr":
+        from equity.ingest import chr as chr_loader
+
+        batch = chr_loader.read(files, source, _kept(path, "areas", "area_id"))
     elif kind == "places":
         from equity.ingest import places
 
