@@ -135,3 +135,41 @@ def test_map_need_index_from_url(on_demo):
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     names = " ".join(t.get("name", "") for t in spec["data"])
     assert "0.80 – 1.00" in names  # need classes of the index, 0 to 1
+
+
+def test_a_running_dashboard_shows_newly_loaded_data_without_restart(demo_db, tmp_path, monkeypatch):
+    from equity.ingest import ingest
+
+    path = tmp_path / "equity.duckdb"
+    path.write_bytes(demo_db.read_bytes())
+    monkeypatch.setenv("EQUITY_DB", str(path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert "Fictional demo data" in texts(at)
+    square = [[[-71.5, 41.5], [-71.4, 41.5], [-71.4, 41.6], [-71.5, 41.6], [-71.5, 41.5]]]
+    geojson = tmp_path / "tracts.json"
+    geojson.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"GEOID": "44001010100"},
+                        "geometry": {"type": "Polygon", "coordinates": square},
+                    }
+                ],
+            }
+        )
+    )
+    table = tmp_path / "asthma.csv"
+    table.write_text(
+        "area_id,indicator_id,period,value,label,unit,higher_is_worse\n"
+        "44001010100,asthma,2023,9.5,Adults with asthma,percent,true\n"
+    )
+    ingest(path, "boundaries", [geojson])
+    ingest(path, "indicators", [table])
+    at.run()  # the same session, the next rerun: no restart
+    assert not at.exception, at.exception
+    body = texts(at)
+    assert "Fictional demo data" not in body
+    assert "Health equity in Rhode Island" in body
