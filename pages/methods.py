@@ -83,3 +83,29 @@ ui.download(
     ui.query("community_input"), "community_input_all", label="Community input and actions (Community voice)"
 )
 ui.download(sources, "sources", label="Sources (this page)")
+
+st.subheader("Templates for your own data")
+st.caption(
+    "Your organisation's own tables, one CSV each, in the columns the dashboard reads. On the demo they hold "
+    "the worked example; replace its rows with yours and keep the header row."
+)
+ORG_TABLES = {
+    "partners": "Partners",
+    "programs": "Programs",
+    "program_sites": "Program sites",
+    "program_metrics": "Program metrics",
+    "program_results": "Program results (one row per metric and month)",
+    "program_reach": "Program reach (people served by home area, group and year)",
+    "partner_roles": "Partner roles and decision authority",
+    "commitments": "Commitments",
+    "community_input": "Community input",
+    "actions": "Actions taken on community input",
+}
+for table, label in ORG_TABLES.items():
+    ui.download(ui.query(f"org_template_{table}"), table, label=f"{label}: {table}.csv")
+st.markdown(
+    "Load the files you filled in, each named after its table, with "
+    "`python -m equity ingest org partners.csv programs.csv program_sites.csv ...`. Each table you load "
+    "replaces the dashboard's copy whole; the others are kept. Dates are written YYYY-MM-DD, yes-or-no "
+    "columns true or false, and area ids must be areas already loaded (load boundaries first)."
+)

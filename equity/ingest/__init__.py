@@ -2,8 +2,8 @@
 
 Kinds available: ``boundaries`` (Census shapefile, GeoJSON, TopoJSON, GeoPackage), ``indicators`` (the
 generic long table documented in equity/ingest/generic.py), ``places`` (CDC PLACES, long or wide) and
-``svi`` (CDC/ATSDR SVI) and ``chr`` (County Health Rankings analytic data). The organisation's own
-tables are still to come.
+``svi`` (CDC/ATSDR SVI), ``chr`` (County Health Rankings analytic data) and ``org`` (the
+organisation's own tables, from the templates on the Data & methods page).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from equity import db, queries
 from equity.ingest.core import IngestError, Report, load
 
-KINDS = ("boundaries", "chr", "indicators", "places", "svi")
+KINDS = ("boundaries", "chr", "indicators", "org", "places", "svi")
 OFFICIAL_NAMES = {
     "boundaries": "Census cartographic boundaries",
     "chr": "County Health Rankings & Roadmaps",
@@ -47,6 +47,10 @@ def ingest(path: Path, kind: str, files: list[Path], **source_options) -> Report
         from equity.ingest import chr as chr_loader
 
         batch = chr_loader.read(files, source, _kept(path, "areas", "area_id"))
+    elif kind == "org":
+        from equity.ingest import org
+
+        batch = org.read(files, source, path)
     elif kind == "places":
         from equity.ingest import places
 

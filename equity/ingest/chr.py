@@ -33,14 +33,13 @@ The period is the release year: ``--vintage``, else the one year in the file nam
 from __future__ import annotations
 
 import csv
-import io
 import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from equity.ingest.core import PLAUSIBLE, Batch, IngestError, numbers, read_csv, read_text
+from equity.ingest.core import PLAUSIBLE, Batch, IngestError, numbers, read_csv, read_head
 from equity.ingest.places import area_rows
 
 PUBLISHER = "University of Wisconsin Population Health Institute (County Health Rankings & Roadmaps)"
@@ -151,7 +150,7 @@ def read(files: list[Path], source: dict, known_areas: set[str] | None = None) -
 
 def _headers(path: Path) -> dict[str, str]:
     """Each code's label from the two header rows; an error naming the file where they are not there."""
-    lines = list(csv.reader(io.StringIO("\n".join(read_text(path).splitlines()[:HEADER_ROWS]))))
+    lines = list(csv.reader(read_head(path, HEADER_ROWS)))
     labels, codes = (lines + [[], []])[:2]
     codes = [c.strip() for c in codes]
     has_area = {"statecode", "countycode"} <= set(codes) or "fipscode" in codes
