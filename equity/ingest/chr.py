@@ -39,7 +39,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from equity.ingest.core import PLAUSIBLE, Batch, IngestError, numbers, read_csv, read_head
+from equity.ingest.core import PLAUSIBLE, Batch, IngestError, numbers, read_csv, read_head, whole_population
 from equity.ingest.places import area_rows
 
 PUBLISHER = "University of Wisconsin Population Health Institute (County Health Rankings & Roadmaps)"
@@ -202,22 +202,8 @@ def _read_one(path: Path, source: dict) -> tuple[pd.DataFrame, pd.DataFrame, pd.
         low, high = low.where(value.notna() & ~outside), high.where(value.notna() & ~outside)
         ind = f"chr_{code}"
         values.append(
-            pd.DataFrame(
-                {
-                    "indicator_id": ind,
-                    "area_id": ids,
-                    "period": year,
-                    "group_dim": "all",
-                    "group_label": "All",
-                    "value": value,
-                    "ci_low": low,
-                    "ci_high": high,
-                    "numerator": part["numerator"],
-                    "denominator": part["denominator"],
-                    "flag": pd.Series(np.where(value.isna(), "no_data", None), index=df.index, dtype=object),
-                    "_file": str(path),
-                    "_row": file_rows,
-                }
+            whole_population(ind, ids, year, value, low, high, part["numerator"], part["denominator"]).assign(
+                _file=str(path), _row=file_rows
             )[keep]
         )
         label = _label(labels.get(f"{code}_rawvalue", ""), code)

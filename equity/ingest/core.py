@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from equity import db, privacy
@@ -223,6 +224,38 @@ def read_csv(path: Path, required: list[str], header: int | list[int] = 0) -> pd
                 expected="plain values, not formulas",
             )
     return df
+
+
+def whole_population(
+    indicator_id,
+    area_id,
+    period,
+    value: pd.Series,
+    ci_low,
+    ci_high,
+    numerator=float("nan"),
+    denominator=float("nan"),
+    flag: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Values for the whole population (group 'all'), in the indicator_values columns; a value that is
+    missing reads 'no_data' unless ``flag`` says why."""
+    if flag is None:
+        flag = pd.Series(np.where(value.isna(), "no_data", None), index=value.index, dtype=object)
+    return pd.DataFrame(
+        {
+            "indicator_id": indicator_id,
+            "area_id": area_id,
+            "period": period,
+            "group_dim": "all",
+            "group_label": "All",
+            "value": value,
+            "ci_low": ci_low,
+            "ci_high": ci_high,
+            "numerator": numerator,
+            "denominator": denominator,
+            "flag": flag,
+        }
+    )
 
 
 def _formula(cells: pd.Series) -> pd.Series:

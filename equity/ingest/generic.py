@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from equity.ingest.core import Batch, IngestError, geoid, numbers, read_csv, sha256
+from equity.ingest.core import INDICATOR_COLUMNS, Batch, IngestError, geoid, numbers, read_csv, sha256
 
 REQUIRED = ["area_id", "indicator_id", "period", "value"]
 UNITS = {"percent", "per_1k", "per_100k", "years", "index"}
@@ -197,19 +197,7 @@ def _indicators(df: pd.DataFrame, path: Path, source_id: str, known: set[str]) -
                 "measure_type": measure,
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "indicator_id",
-            "label",
-            "description",
-            "domain",
-            "unit",
-            "higher_is_worse",
-            "source_id",
-            "measure_type",
-        ],
-    )
+    return pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
 
 
 def source_for(

@@ -24,10 +24,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from equity.ingest.core import Batch, IngestError, geoid, level_of, numbers, parent_of, read_csv
+from equity.ingest.core import (
+    Batch,
+    IngestError,
+    geoid,
+    level_of,
+    numbers,
+    parent_of,
+    read_csv,
+    whole_population,
+)
 
 PUBLISHER = "Centers for Disease Control and Prevention"
 LONG = [
@@ -383,20 +391,14 @@ def _values(rows: pd.DataFrame, source_id: str) -> tuple[pd.DataFrame, pd.DataFr
     flag = pd.Series(None, index=rows.index, dtype=object)
     flag[missing & rows["footnote"].ne("")] = "suppressed"
     flag[missing & rows["footnote"].eq("")] = "no_data"
-    values = pd.DataFrame(
-        {
-            "indicator_id": rows["indicator_id"],
-            "area_id": rows["area_id"],
-            "period": rows["period"].astype(int),
-            "group_dim": "all",
-            "group_label": "All",
-            "value": rows["value"],
-            "ci_low": rows["ci_low"].where(~missing),
-            "ci_high": rows["ci_high"].where(~missing),
-            "numerator": np.nan,
-            "denominator": np.nan,
-            "flag": flag,
-        }
+    values = whole_population(
+        rows["indicator_id"],
+        rows["area_id"],
+        rows["period"].astype(int),
+        rows["value"],
+        rows["ci_low"].where(~missing),
+        rows["ci_high"].where(~missing),
+        flag=flag,
     )
     indicators = [_indicator(r, source_id) for r in rows.drop_duplicates("indicator_id").itertuples()]
     return values, pd.DataFrame(indicators)

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from equity.ingest.core import Batch, IngestError, geoid, numbers, read_csv
+from equity.ingest.core import Batch, IngestError, geoid, numbers, read_csv, whole_population
 from equity.ingest.fips import STATES
 from equity.ingest.places import area_rows, tract_names
 
@@ -168,22 +168,8 @@ def _read_one(path: Path, source: dict) -> tuple[pd.DataFrame, pd.DataFrame, pd.
             worse = True
         ind = f"svi_{column.lower()}"
         values.append(
-            pd.DataFrame(
-                {
-                    "indicator_id": ind,
-                    "area_id": ids,
-                    "period": year,
-                    "group_dim": "all",
-                    "group_label": "All",
-                    "value": value,
-                    "ci_low": low,
-                    "ci_high": high,
-                    "numerator": np.nan,
-                    "denominator": np.nan,
-                    "flag": pd.Series(np.where(value.isna(), "no_data", None), index=df.index, dtype=object),
-                    "_file": str(path),
-                    "_row": range(2, len(df) + 2),
-                }
+            whole_population(ind, ids, year, value, low, high).assign(
+                _file=str(path), _row=range(2, len(df) + 2)
             )
         )
         indicators.append(
