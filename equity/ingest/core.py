@@ -168,11 +168,17 @@ def read_head(path: Path, lines: int) -> list[str]:
         return [line for _, line in zip(range(lines), f, strict=False)]
 
 
-def read_csv(path: Path, required: list[str], header: int | list[int] = 0) -> pd.DataFrame:
-    """A CSV as text columns, with a clear error for a wrong delimiter, missing columns or hostile cells."""
+def read_csv(path: Path, required: list[str], header: int | list[int] = 0, usecols=None) -> pd.DataFrame:
+    """A CSV as text columns, with a clear error for a wrong delimiter, missing columns or hostile cells.
+
+    ``usecols`` (a function of a column's name) leaves out columns a loader does not use, which matters
+    for memory on national files.
+    """
     encoding = text_encoding(path)
     try:
-        df = pd.read_csv(path, encoding=encoding, dtype=str, keep_default_na=False, header=header)
+        df = pd.read_csv(
+            path, encoding=encoding, dtype=str, keep_default_na=False, header=header, usecols=usecols
+        )
     except (pd.errors.ParserError, ValueError) as exc:
         raise IngestError(
             path,

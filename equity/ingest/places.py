@@ -21,6 +21,7 @@ shapes are kept); rows of other areas do not join and are reported, as for every
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from equity.ingest.core import (
     numbers,
     parent_of,
     read_csv,
+    read_head,
     whole_population,
 )
 
@@ -179,8 +181,24 @@ def tract_names(ids: pd.Series, names: pd.Series) -> pd.Series:
 # ---- reading one file ------------------------------------------------------------------------------------
 
 
+# Every column the long-format reader looks at; the national file's other ten are not read.
+LONG_USED = {
+    *LONG,
+    "Data_Value_Unit",
+    "Category",
+    "Measure",
+    "Short_Question_Text",
+    "TotalPopulation",
+    "Data_Value_Footnote_Symbol",
+    "Data_Value_Footnote",
+    "CountyName",
+}
+
+
 def _read_one(path: Path, source: dict) -> pd.DataFrame:
-    df = read_csv(path, [])
+    header = {c.strip() for c in next(csv.reader(read_head(path, 1)), [])}
+    long = set(LONG) <= header
+    df = read_csv(path, [], usecols=(lambda c: c.strip() in LONG_USED) if long else None)
     if all(c in df.columns for c in LONG):
         return _read_long(path, df)
     if any(WIDE_COLUMN.match(c) for c in df.columns) and any(c in df.columns for c in WIDE_IDS):
