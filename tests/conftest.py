@@ -39,3 +39,27 @@ def demo_con(demo_db):
     con = db.connect_read_only(demo_db)
     yield con
     con.close()
+
+
+@pytest.fixture
+def squares_geojson(tmp_path):
+    """A writer of GeoJSON boundary files: one small square per GEOID, side by side, named 101, 102, ..."""
+    import json
+
+    def write(ids, name="boundaries.json", names=None):
+        features = [
+            {
+                "type": "Feature",
+                "properties": {"GEOID": area, "NAME": names[i] if names else f"{101 + i}"},
+                "geometry": {"type": "Polygon", "coordinates": [[
+                    [-71.5 + 0.1 * i, 41.5], [-71.4 + 0.1 * i, 41.5], [-71.4 + 0.1 * i, 41.6],
+                    [-71.5 + 0.1 * i, 41.6], [-71.5 + 0.1 * i, 41.5],
+                ]]},
+            }
+            for i, area in enumerate(ids)
+        ]  # fmt: skip
+        path = tmp_path / name
+        path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+        return path
+
+    return write

@@ -1,6 +1,5 @@
 """Loading real files: the generic indicator table and boundaries, all or nothing, with clear errors."""
 
-import json
 from pathlib import Path
 
 import pytest
@@ -14,27 +13,10 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"the real public files are not at {SHARED}")
 
 
-def square(x, y, size=0.1):
-    return [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]]
-
-
 @pytest.fixture
-def boundaries_file(tmp_path):
-    """Four tracts in two counties of state 44, as a GeoJSON FeatureCollection with integer-like GEOIDs."""
-    features = []
-    for i, (county, tract) in enumerate(
-        [("001", "010100"), ("001", "010200"), ("003", "020100"), ("003", "020200")]
-    ):
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {"GEOID": f"44{county}{tract}", "NAME": f"{101 + i}"},
-                "geometry": {"type": "Polygon", "coordinates": square(-71.5 + 0.1 * i, 41.5)},
-            }
-        )
-    path = tmp_path / "tracts.json"
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
-    return path
+def boundaries_file(squares_geojson):
+    """Four tracts in two counties of state 44."""
+    return squares_geojson(["44001010100", "44001010200", "44003020100", "44003020200"], "tracts.json")
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """Loading County Health Rankings & Roadmaps analytic data: two header rows, states and counties, units."""
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -15,28 +14,15 @@ needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"the real public 
 COUNTIES = ["44001", "44003", "01001"]  # two in Rhode Island, one in Alabama (states made from them)
 
 
-def square(x, y, size=0.1):
-    return [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]]
-
-
-def geojson(tmp_path, ids, name="counties.json"):
-    features = [
-        {
-            "type": "Feature",
-            "properties": {"GEOID": area, "NAME": f"County {i}"},
-            "geometry": {"type": "Polygon", "coordinates": square(-71.5 + 0.1 * i, 41.5)},
-        }
-        for i, area in enumerate(ids)
-    ]
-    path = tmp_path / name
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
-    return path
-
-
 @pytest.fixture
-def loaded(tmp_path):
+def loaded(tmp_path, squares_geojson):
     path = tmp_path / "equity.duckdb"
-    ingest(path, "boundaries", [geojson(tmp_path, COUNTIES)], vintage="2010")
+    ingest(
+        path,
+        "boundaries",
+        [squares_geojson(COUNTIES, "counties.json", [f"County {i}" for i in range(3)])],
+        vintage="2010",
+    )
     return path
 
 

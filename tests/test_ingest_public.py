@@ -1,6 +1,5 @@
 """Loading CDC PLACES and CDC/ATSDR SVI files: values as published, populations, joins, clear errors."""
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -15,29 +14,11 @@ needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"the real public 
 TRACTS = ["44001010100", "44001010200", "44003020100", "44003020200", "01001020100"]
 
 
-def square(x, y, size=0.1):
-    return [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]]
-
-
-def geojson(tmp_path, ids, name="tracts.json"):
-    features = [
-        {
-            "type": "Feature",
-            "properties": {"GEOID": area, "NAME": f"{101 + i}"},
-            "geometry": {"type": "Polygon", "coordinates": square(-71.5 + 0.1 * i, 41.5)},
-        }
-        for i, area in enumerate(ids)
-    ]
-    path = tmp_path / name
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
-    return path
-
-
 @pytest.fixture
-def loaded(tmp_path):
+def loaded(tmp_path, squares_geojson):
     """Four tracts in two counties of Rhode Island and one in Alabama (counties and states made from them)."""
     path = tmp_path / "equity.duckdb"
-    ingest(path, "boundaries", [geojson(tmp_path, TRACTS)], vintage="2018")
+    ingest(path, "boundaries", [squares_geojson(TRACTS, "tracts.json")], vintage="2018")
     return path
 
 
@@ -334,11 +315,11 @@ def test_real_places_county_sample(tmp_path):
 
 
 @needs_shared
-def test_real_places_tract_sample_keeps_each_value_year(tmp_path):
+def test_real_places_tract_sample_keeps_each_value_year(tmp_path, squares_geojson):
     file = SHARED / "places" / "PLACES_tract_sample_2021.csv"
     src = pd.read_csv(file, dtype=str)
     path = tmp_path / "equity.duckdb"
-    ingest(path, "boundaries", [geojson(tmp_path, sorted(src["LocationID"].unique()))])
+    ingest(path, "boundaries", [squares_geojson(sorted(src["LocationID"].unique()), "tracts.json")])
     report = ingest(path, "places", [file])
     assert report.joins.iloc[0].rows_loaded == 450
     years = table(path, "SELECT indicator_id, min(period) AS y FROM indicator_values GROUP BY 1")
