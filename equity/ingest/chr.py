@@ -39,7 +39,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from equity.ingest.core import PLAUSIBLE, Batch, IngestError, numbers, read_csv, read_head, whole_population
+from equity.ingest.core import (
+    PLAUSIBLE,
+    Batch,
+    IngestError,
+    numbers,
+    read_csv,
+    read_head,
+    refuse_first,
+    whole_population,
+)
 from equity.ingest.places import area_rows
 
 PUBLISHER = "University of Wisconsin Population Health Institute (County Health Rankings & Roadmaps)"
@@ -247,16 +256,15 @@ def _area_ids(path: Path, df: pd.DataFrame) -> pd.Series:
     state = state.str.replace(r"\.0$", "", regex=True).str.zfill(2)
     county = county.str.replace(r"\.0$", "", regex=True).str.zfill(3)
     bad = ~(state.str.fullmatch(r"\d{2}") & county.str.fullmatch(r"\d{3}"))
-    if bad.any():
-        i = int(bad.to_numpy().argmax())
-        raise IngestError(
-            path,
-            "not a state and county FIPS code",
-            row=i + HEADER_ROWS + 1,
-            column=column,
-            value=f"{df[column].iloc[i]}",
-            expected="a 2-digit state code and a 3-digit county code (000 for the state)",
-        )
+    refuse_first(
+        path,
+        bad,
+        "not a state and county FIPS code",
+        column=column,
+        values=df[column],
+        expected="a 2-digit state code and a 3-digit county code (000 for the state)",
+        first_row=HEADER_ROWS + 1,
+    )
     ids = (state + county).where(county.ne("000"), state)
     return ids.where(state.ne("00"))
 

@@ -168,6 +168,32 @@ def read_head(path: Path, lines: int) -> list[str]:
         return [line for _, line in zip(range(lines), f, strict=False)]
 
 
+def refuse_first(
+    path: Path,
+    bad: pd.Series,
+    problem: str,
+    *,
+    column: str | None = None,
+    values: pd.Series | None = None,
+    expected: str | None = None,
+    first_row: int = 2,
+) -> None:
+    """Raise an IngestError for the first row where ``bad`` is true, naming its row, column and value.
+
+    ``first_row`` is the file row of the first data row (2 below one header row).
+    """
+    if bad.any():
+        i = int(bad.to_numpy().argmax())
+        raise IngestError(
+            path,
+            problem,
+            row=i + first_row,
+            column=column,
+            value=None if values is None else values.iloc[i],
+            expected=expected,
+        )
+
+
 def read_csv(path: Path, required: list[str], header: int | list[int] = 0, usecols=None) -> pd.DataFrame:
     """A CSV as text columns, with a clear error for a wrong delimiter, missing columns or hostile cells.
 
@@ -208,27 +234,23 @@ def read_csv(path: Path, required: list[str], header: int | list[int] = 0, useco
     for column in df.columns:
         cells = df[column]
         long = cells.str.len() > MAX_FIELD
-        if long.any():
-            i = int(long.to_numpy().argmax())
-            raise IngestError(
-                path,
-                "a field is far longer than any real value",
-                row=i + 2,
-                column=column,
-                value=cells.iloc[i],
-                expected=f"at most {MAX_FIELD} characters",
-            )
+        refuse_first(
+            path,
+            long,
+            "a field is far longer than any real value",
+            column=column,
+            values=cells,
+            expected=f"at most {MAX_FIELD} characters",
+        )
         formula = _formula(cells)
-        if formula.any():
-            i = int(formula.to_numpy().argmax())
-            raise IngestError(
-                path,
-                "a cell holds a spreadsheet formula",
-                row=i + 2,
-                column=column,
-                value=cells.iloc[i],
-                expected="plain values, not formulas",
-            )
+        refuse_first(
+            path,
+            formula,
+            "a cell holds a spreadsheet formula",
+            column=column,
+            values=cells,
+            expected="plain values, not formulas",
+        )
     return df
 
 
@@ -289,21 +311,24 @@ def numbers(
     raw = df[column].str.strip().str.replace(",", "", regex=False)
     absent = raw.isin(missing)
     parsed = pd.to_numeric(raw.where(~absent), errors="coerce")
-    bad = parsed.isna() & ~absent
-    if bad.any():
-        i = int(bad.to_numpy().argmax())
-        raise IngestError(
+    first_row = 1 + header_rows
+    refuse_first(
+        path,
+        parsed.isna() & ~absent,
+        "not a number",
+        column=column,
+        values=df[column],
+        expected="a number",
+        first_row=first_row,
+    )
+    if required:
+        refuse_first(
             path,
-            "not a number",
-            row=i + 1 + header_rows,
+            absent,
+            "a required value is missing",
             column=column,
-            value=df[column].iloc[i],
             expected="a number",
-        )
-    if required and absent.any():
-        i = int(absent.to_numpy().argmax())
-        raise IngestError(
-            path, "a required value is missing", row=i + 1 + header_rows, column=column, expected="a number"
+            first_row=first_row,
         )
     return parsed
 

@@ -31,7 +31,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from equity.ingest.core import INDICATOR_COLUMNS, Batch, IngestError, geoid, numbers, read_csv, sha256
+from equity.ingest.core import (
+    INDICATOR_COLUMNS,
+    Batch,
+    IngestError,
+    geoid,
+    numbers,
+    read_csv,
+    refuse_first,
+    sha256,
+)
 
 REQUIRED = ["area_id", "indicator_id", "period", "value"]
 UNITS = {"percent", "per_1k", "per_100k", "years", "index"}
@@ -67,37 +76,31 @@ def _read_one(path: Path, source_id: str, known: set[str]) -> tuple[pd.DataFrame
     df = read_csv(path, REQUIRED)
     out = pd.DataFrame({"area_id": geoid(df["area_id"]), "indicator_id": df["indicator_id"].str.strip()})
     bad_id = ~out["indicator_id"].str.fullmatch(r"[a-z][a-z0-9_]{0,63}")
-    if bad_id.any():
-        i = int(bad_id.to_numpy().argmax())
-        raise IngestError(
-            path,
-            "not a usable indicator id",
-            row=i + 2,
-            column="indicator_id",
-            value=df["indicator_id"].iloc[i],
-            expected="lower-case letters, digits and _",
-        )
-    empty_area = out["area_id"].eq("")
-    if empty_area.any():
-        raise IngestError(
-            path,
-            "an area id is missing",
-            row=int(empty_area.to_numpy().argmax()) + 2,
-            column="area_id",
-            expected="a GEOID or an id of your own",
-        )
+    refuse_first(
+        path,
+        bad_id,
+        "not a usable indicator id",
+        column="indicator_id",
+        values=df["indicator_id"],
+        expected="lower-case letters, digits and _",
+    )
+    refuse_first(
+        path,
+        out["area_id"].eq(""),
+        "an area id is missing",
+        column="area_id",
+        expected="a GEOID or an id of your own",
+    )
     period = df["period"].str.strip()
     bad = ~period.str.fullmatch(r"(19|20)\d\d")
-    if bad.any():
-        i = int(bad.to_numpy().argmax())
-        raise IngestError(
-            path,
-            "not a year",
-            row=i + 2,
-            column="period",
-            value=df["period"].iloc[i],
-            expected="a four-digit year such as 2023",
-        )
+    refuse_first(
+        path,
+        bad,
+        "not a year",
+        column="period",
+        values=df["period"],
+        expected="a four-digit year such as 2023",
+    )
     out["period"] = period.astype(int)
     out["group_dim"] = df.get("group_dim", pd.Series("all", index=df.index)).str.strip().replace("", "all")
     out["group_label"] = df.get("group_label", pd.Series("All", index=df.index)).str.strip()
@@ -107,31 +110,27 @@ def _read_one(path: Path, source_id: str, known: set[str]) -> tuple[pd.DataFrame
         out[column] = numbers(df, column, path, required=False) if column in df else float("nan")
     flag = df.get("flag", pd.Series("", index=df.index)).str.strip().str.lower()
     bad = ~flag.isin(FLAGS)
-    if bad.any():
-        i = int(bad.to_numpy().argmax())
-        raise IngestError(
-            path,
-            "unknown flag",
-            row=i + 2,
-            column="flag",
-            value=flag.iloc[i],
-            expected="suppressed, unreliable, no_data or empty",
-        )
+    refuse_first(
+        path,
+        bad,
+        "unknown flag",
+        column="flag",
+        values=flag,
+        expected="suppressed, unreliable, no_data or empty",
+    )
     out["flag"] = flag.replace("", None)
     no_value = out["value"].isna() & out["flag"].isna()
     out.loc[no_value, "flag"] = "no_data"
     for column in ("numerator", "denominator"):
         negative = out[column] < 0
-        if negative.any():
-            i = int(negative.to_numpy().argmax())
-            raise IngestError(
-                path,
-                "a count cannot be negative",
-                row=i + 2,
-                column=column,
-                value=df[column].iloc[i],
-                expected="0 or more",
-            )
+        refuse_first(
+            path,
+            negative,
+            "a count cannot be negative",
+            column=column,
+            values=df.get(column),  # the column is optional; absent, nothing is negative
+            expected="0 or more",
+        )
     out["_file"], out["_row"] = str(path), range(2, len(df) + 2)
     return out, _indicators(df, path, source_id, known)
 

@@ -36,6 +36,7 @@ from equity.ingest.core import (
     parent_of,
     read_csv,
     read_head,
+    refuse_first,
     whole_population,
 )
 
@@ -230,43 +231,24 @@ def _read_long(path: Path, df: pd.DataFrame) -> pd.DataFrame:
         _refuse_zcta(path)
     year = df["Year"].str.strip()
     bad = ~year.str.fullmatch(r"(19|20)\d\d")
-    if bad.any():
-        i = int(bad.to_numpy().argmax())
-        raise IngestError(
-            path, "not a year", row=i + 2, column="Year", value=df["Year"].iloc[i], expected="e.g. 2023"
-        )
+    refuse_first(path, bad, "not a year", column="Year", values=df["Year"], expected="e.g. 2023")
     kind = df["DataValueTypeID"].str.strip()
     bad = ~kind.isin(TYPES)
-    if bad.any():
-        i = int(bad.to_numpy().argmax())
-        raise IngestError(
-            path,
-            "unknown value type",
-            row=i + 2,
-            column="DataValueTypeID",
-            value=kind.iloc[i],
-            expected="CrdPrv (crude prevalence) or AgeAdjPrv (age-adjusted prevalence)",
-        )
+    refuse_first(
+        path,
+        bad,
+        "unknown value type",
+        column="DataValueTypeID",
+        values=kind,
+        expected="CrdPrv (crude prevalence) or AgeAdjPrv (age-adjusted prevalence)",
+    )
     if "Data_Value_Unit" in df:
         unit = df["Data_Value_Unit"].str.strip()
         bad = ~unit.isin(["%", ""])
-        if bad.any():
-            i = int(bad.to_numpy().argmax())
-            raise IngestError(
-                path,
-                "not a percentage",
-                row=i + 2,
-                column="Data_Value_Unit",
-                value=unit.iloc[i],
-                expected="%",
-            )
+        refuse_first(path, bad, "not a percentage", column="Data_Value_Unit", values=unit, expected="%")
     measure = df["MeasureId"].str.strip().str.upper()
     bad = ~measure.str.fullmatch(r"[A-Z][A-Z0-9_]{0,40}")
-    if bad.any():
-        i = int(bad.to_numpy().argmax())
-        raise IngestError(
-            path, "not a PLACES measure id", row=i + 2, column="MeasureId", value=df["MeasureId"].iloc[i]
-        )
+    refuse_first(path, bad, "not a PLACES measure id", column="MeasureId", values=df["MeasureId"])
     footnote = pd.Series("", index=df.index)
     for column in ("Data_Value_Footnote_Symbol", "Data_Value_Footnote"):
         if column in df:
@@ -358,31 +340,27 @@ def _intervals(df: pd.DataFrame, column: str, path: Path) -> tuple[pd.Series, pd
     text = df[column].str.strip()
     parts = text.str.extract(CI)
     bad = parts[0].isna() & text.ne("")
-    if bad.any():
-        i = int(bad.to_numpy().argmax())
-        raise IngestError(
-            path,
-            "not a confidence interval",
-            row=i + 2,
-            column=column,
-            value=df[column].iloc[i],
-            expected='two numbers in brackets, e.g. "( 7.1,  7.8)"',
-        )
+    refuse_first(
+        path,
+        bad,
+        "not a confidence interval",
+        column=column,
+        values=df[column],
+        expected='two numbers in brackets, e.g. "( 7.1,  7.8)"',
+    )
     return pd.to_numeric(parts[0]), pd.to_numeric(parts[1])
 
 
 def _check_ids(path: Path, ids: pd.Series, column: str) -> None:
     bad = ~ids.str.fullmatch(r"\d{5}|\d{7}|\d{11}")
-    if bad.any():
-        i = int(bad.to_numpy().argmax())
-        raise IngestError(
-            path,
-            "not a county, place or tract GEOID",
-            row=i + 2,
-            column=column,
-            value=ids.iloc[i],
-            expected="5 digits (county) or 11 digits (census tract)",
-        )
+    refuse_first(
+        path,
+        bad,
+        "not a county, place or tract GEOID",
+        column=column,
+        values=ids,
+        expected="5 digits (county) or 11 digits (census tract)",
+    )
 
 
 # ---- values and indicators -------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from equity.ingest.core import Batch, IngestError, geoid, numbers, read_csv, whole_population
+from equity.ingest.core import Batch, IngestError, geoid, numbers, read_csv, refuse_first, whole_population
 from equity.ingest.fips import STATES
 from equity.ingest.places import area_rows, tract_names
 
@@ -117,16 +117,14 @@ def _read_one(path: Path, source: dict) -> tuple[pd.DataFrame, pd.DataFrame, pd.
         )
     ids = geoid(df["FIPS"])
     bad = ~ids.str.fullmatch(r"\d{5}|\d{11}")
-    if bad.any():
-        i = int(bad.to_numpy().argmax())
-        raise IngestError(
-            path,
-            "not a county or tract GEOID",
-            row=i + 2,
-            column="FIPS",
-            value=df["FIPS"].iloc[i],
-            expected="5 digits (county) or 11 digits (census tract)",
-        )
+    refuse_first(
+        path,
+        bad,
+        "not a county or tract GEOID",
+        column="FIPS",
+        values=df["FIPS"],
+        expected="5 digits (county) or 11 digits (census tract)",
+    )
     year = _year(path, df, source)
     population = numbers(df, "E_TOTPOP", path, required=False, missing=MISSING)
     name_column = next((c for c in ("LOCATION", "COUNTY") if c in df.columns), None)
