@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from equity import stats
+from equity import stats, text
 
 # Gaps by social position are inequities; differences by age or sex are often expected biology.
 SOCIAL_DIMS = ("race_ethnicity", "income", "language", "insurance", "disability")
@@ -24,7 +24,7 @@ def worst_and_best(groups: pd.DataFrame, higher_is_worse: bool) -> dict | None:
     shown = groups.dropna(subset=["value"])
     if len(shown) < 2:
         return None
-    ordered = shown.sort_values("value", ascending=not higher_is_worse)
+    ordered = text.worst_first(shown, higher_is_worse)
     worst, best = ordered.iloc[0], ordered.iloc[-1]
     low, high = (best.value, worst.value) if higher_is_worse else (worst.value, best.value)
     ratio = high / low if low > 0 else float("nan")

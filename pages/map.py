@@ -127,7 +127,7 @@ if areas.empty:
     st.stop()
 
 if mix:
-    top = named.dropna(subset=["value"]).sort_values("value", ascending=False).head(3)
+    top = text.worst_first(named.dropna(subset=["value"]), higher_is_worse=True).head(3)
     ui.takeaway(
         f"Combining {len(mix)} indicators, the greatest need in {s.year} is in "
         + ", ".join(top["name"])
