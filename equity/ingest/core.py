@@ -361,26 +361,25 @@ def parent_of(area_id: str) -> str | None:
 
 
 def load(path: Path, batch: Batch, min_count: int = privacy.DEFAULT_MIN_COUNT) -> Report:
-    """Build a new database from the current one plus ``batch``, check it, and swap it in."""
+    """Build a new database from the current one plus ``batch``, check it, and swap it in.
+
+    The current database is ATTACHed to the new one and its rows copied table by table in DuckDB,
+    not read into pandas: a national file's worth of values stays out of Python's memory.
+    """
     path = Path(path)
-    old = _read_existing(path)
-    replaced_demo = old is not None and old["meta"].get("is_demo") == "true"
+    old_meta, old_tables = _existing(path)
+    replaced_demo = old_meta.get("is_demo") == "true"
     if replaced_demo:
-        old = None
-    tables = _merge(old, batch, min_count)
+        old_meta, old_tables = {}, set()
     counts: dict[str, int] = {}
+    joins: list[pd.DataFrame] = []
 
     def fill(con: duckdb.DuckDBPyConnection) -> None:
-        for name in TABLE_ORDER:
-            df = tables.get(name)
-            if df is None or df.empty:
-                continue
-            con.register("frame", df)
-            try:
-                cols = ", ".join(df.columns)
-                con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM frame")
-            finally:
-                con.unregister("frame")
+        if old_tables:
+            con.execute("ATTACH '{}' AS old (READ_ONLY)".format(str(path).replace("'", "''")))
+        joins.append(_merge(con, old_tables, old_meta, batch, min_count))
+        if old_tables:
+            con.execute("DETACH old")
 
     def check(con: duckdb.DuckDBPyConnection) -> None:
         for name in TABLE_ORDER:
@@ -388,18 +387,18 @@ def load(path: Path, batch: Batch, min_count: int = privacy.DEFAULT_MIN_COUNT) -
         _check_plausible(con, ", ".join(batch.files) or "the new database")
 
     db.build_atomically(path, fill, check)
-    joins = tables["join_report"]
     return Report(
         path,
         replaced_demo,
         {k: n for k, n in counts.items() if k not in ("meta", "join_report")},
-        joins[joins["source_id"] == batch.source["source_id"]],
+        joins[0],
     )
 
 
-def _read_existing(path: Path) -> dict | None:
+def _existing(path: Path) -> tuple[dict[str, str], set[str]]:
+    """The current database's meta and the tables it has; nothing where there is no database yet."""
     if not path.exists():
-        return None
+        return {}, set()
     try:
         con = db.connect_read_only(path)
     except db.DatabaseError as exc:
@@ -410,109 +409,76 @@ def _read_existing(path: Path) -> dict | None:
         ) from None
     try:
         with db.cursor(con) as cur:
-            tables = {t: cur.execute(f"SELECT * FROM {t}").df() for t in TABLE_ORDER if t != "withheld"}
+            meta = dict(cur.execute("SELECT key, value FROM meta").fetchall())
+            tables = {
+                r[0]
+                for r in cur.execute(
+                    "SELECT table_name FROM duckdb_tables() WHERE database_name = 'db'"
+                ).fetchall()
+            }
     finally:
         con.close()
-    tables["meta"] = dict(zip(tables["meta"]["key"], tables["meta"]["value"], strict=True))
-    return tables
+    return meta, tables & set(TABLE_ORDER)
 
 
-def _empty(columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame | None, where: str = "") -> None:
+    """Insert a frame's rows (columns by name), optionally only those matching ``where``."""
+    if df is None or df.empty:
+        return
+    con.register("frame", df)
+    try:
+        cols = ", ".join(df.columns)
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM frame {where}")
+    finally:
+        con.unregister("frame")
 
 
-def _merge(old: dict | None, batch: Batch, min_count: int) -> dict[str, pd.DataFrame]:
-    """The new database's tables: the old ones, less what this source replaces, plus the batch."""
+def _copy(con: duckdb.DuckDBPyConnection, old: set[str], table: str, where: str = "", params=None) -> None:
+    """Copy the old database's rows of ``table`` (those matching ``where``) into the new one."""
+    if table in old:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM old.{table} {where}", params)
+
+
+def _merge(
+    con: duckdb.DuckDBPyConnection, old: set[str], old_meta: dict, batch: Batch, min_count: int
+) -> pd.DataFrame:
+    """Write the new database: the old tables, less what this source replaces, plus the batch.
+
+    Returns this load's rows of the join report.
+    """
     sid = batch.source["source_id"]
-    t = {name: df.copy() for name, df in (old or {}).items() if name != "meta"}
-    for name in TABLE_ORDER[1:]:
-        t.setdefault(name, None)
-    # Areas: the batch's rows win, but an area loaded without a shape keeps the shape it had.
-    areas = t["areas"] if t["areas"] is not None else _empty(AREA_COLUMNS)
-    if batch.areas is not None and len(batch.areas):
-        new = batch.areas.reindex(columns=AREA_COLUMNS).set_index("area_id")
-        prev = areas.set_index("area_id")
-        both = new.index.intersection(prev.index)
-        # Update the known areas column by column, in the old table's types: a column the batch
-        # leaves empty (a population-only load has no shapes) keeps what the area had.
-        updated = prev.loc[both].copy()
-        for column in new.columns:
-            given = new.loc[both, column].notna()
-            updated.loc[given[given].index, column] = new.loc[both, column][given]
-        areas = pd.concat([prev.drop(index=both), updated, new.drop(index=both)]).reset_index()
-    t["areas"] = _roll_up_population(areas)
     # Sources, indicators and values of this source are replaced whole; others are kept.
-    sources = t["sources"] if t["sources"] is not None else _empty(list(batch.source))
-    t["sources"] = pd.concat(
-        [sources[sources["source_id"] != sid], pd.DataFrame([batch.source])], ignore_index=True
+    _copy(con, old, "sources", "WHERE source_id <> $1", [sid])
+    _insert(con, "sources", pd.DataFrame([batch.source]))
+    _merge_areas(con, old, batch.areas)
+    replaced = (
+        {
+            r[0]
+            for r in con.execute(
+                "SELECT indicator_id FROM old.indicators WHERE source_id = $1", [sid]
+            ).fetchall()
+        }
+        if "indicators" in old
+        else set()
     )
-    inds = t["indicators"] if t["indicators"] is not None else _empty(INDICATOR_COLUMNS)
-    replaced = set(inds.loc[inds["source_id"] == sid, "indicator_id"])
     if batch.indicators is not None:
         replaced |= set(batch.indicators["indicator_id"])
-        inds = pd.concat(
-            [inds[~inds["indicator_id"].isin(replaced)], batch.indicators[INDICATOR_COLUMNS]],
-            ignore_index=True,
-        )
-    t["indicators"] = inds
-    values = t["indicator_values"] if t["indicator_values"] is not None else _empty(VALUE_COLUMNS)
-    values = values[~values["indicator_id"].isin(replaced)]
-    joins = (
-        t["join_report"]
-        if t["join_report"] is not None
-        else _empty(["source_id", "file", "rows_read", "rows_loaded", "rows_unjoined", "examples"])
-    )
-    joins = joins[joins["source_id"] != sid]
-    if batch.values is not None and len(batch.values):
-        new = batch.values.reindex(columns=VALUE_COLUMNS)
-        known = new["area_id"].isin(set(areas["area_id"]))
-        unjoined = new.loc[~known, "area_id"]
-        examples = ", ".join(unjoined.drop_duplicates().head(5))
-        joins = pd.concat(
-            [
-                joins,
-                pd.DataFrame(
-                    [
-                        {
-                            "source_id": sid,
-                            "file": ", ".join(batch.files),
-                            "rows_read": batch.rows_read,
-                            "rows_loaded": int(known.sum()),
-                            "rows_unjoined": int((~known).sum()),
-                            "examples": examples or None,
-                        }
-                    ]
-                ),
-            ],
-            ignore_index=True,
-        )
-        values = pd.concat([values, new[known]], ignore_index=True)
-    elif batch.areas is not None:
-        joins = pd.concat(
-            [
-                joins,
-                pd.DataFrame(
-                    [
-                        {
-                            "source_id": sid,
-                            "file": ", ".join(batch.files),
-                            "rows_read": batch.rows_read,
-                            "rows_loaded": len(batch.areas),
-                            "rows_unjoined": 0,
-                            "examples": None,
-                        }
-                    ]
-                ),
-            ],
-            ignore_index=True,
-        )
-    t["indicator_values"] = values
-    t["join_report"] = joins
-    for name, df in (batch.org or {}).items():
-        t[name] = df
-    parents = areas.set_index("area_id")["parent_id"]
-    t["withheld"] = privacy.withheld(values, parents, min_count) if len(values) else None
-    meta = dict((old or {}).get("meta", {}))
+    keep = "WHERE indicator_id NOT IN (SELECT unnest($1::VARCHAR[]))"
+    _copy(con, old, "indicators", keep, [sorted(replaced)])
+    if batch.indicators is not None:
+        _insert(con, "indicators", batch.indicators[INDICATOR_COLUMNS])
+    _copy(con, old, "indicator_values", keep, [sorted(replaced)])
+    report = _insert_values(con, batch)
+    for name in TABLE_ORDER:
+        if name in ORG_TABLES:
+            if batch.org is not None and name in batch.org:
+                _insert(con, name, batch.org[name])
+            else:
+                _copy(con, old, name)
+    _copy(con, old, "join_report", "WHERE source_id <> $1", [sid])
+    _insert(con, "join_report", report)
+    _insert(con, "withheld", _withheld(con, min_count))
+    meta = dict(old_meta)
     meta.update(
         {
             "is_demo": "false",
@@ -521,29 +487,100 @@ def _merge(old: dict | None, batch: Batch, min_count: int) -> dict[str, pd.DataF
             "as_of": meta.get("as_of") or dt.date.today().isoformat(),
         }
     )
-    meta.setdefault("region_name", _region_name(areas))
-    t["meta"] = pd.DataFrame({"key": list(meta), "value": list(meta.values())})
-    return {k: v for k, v in t.items() if v is not None}
+    meta.setdefault("region_name", _region_name(con))
+    _insert(con, "meta", pd.DataFrame({"key": list(meta), "value": list(meta.values())}))
+    return report
 
 
-def _roll_up_population(areas: pd.DataFrame) -> pd.DataFrame:
-    """A county or state population as the sum of its parts, where no file gave one and all parts have one."""
-    areas = areas.copy()
+# The organisation's own tables: kept from the old database unless the batch replaces them whole.
+ORG_TABLES = TABLE_ORDER[TABLE_ORDER.index("partners") : TABLE_ORDER.index("join_report")]
+
+
+def _merge_areas(con: duckdb.DuckDBPyConnection, old: set[str], new: pd.DataFrame | None) -> None:
+    """The old areas plus the batch's: the batch's values win column by column, but a column it leaves
+    empty (a population-only load has no shapes) keeps what the area had."""
+    if new is None or new.empty:
+        _copy(con, old, "areas")
+    else:
+        con.register("new_areas", new.reindex(columns=AREA_COLUMNS))
+        try:
+            if "areas" in old:
+                con.execute(
+                    "INSERT INTO areas BY NAME SELECT * FROM old.areas "
+                    "WHERE area_id NOT IN (SELECT area_id FROM new_areas)"
+                )
+                merged = ", ".join(f"coalesce(n.{c}, o.{c}) AS {c}" for c in AREA_COLUMNS if c != "area_id")
+                con.execute(
+                    f"INSERT INTO areas BY NAME SELECT n.area_id, {merged} "
+                    "FROM new_areas n LEFT JOIN old.areas o USING (area_id)"
+                )
+            else:
+                con.execute(f"INSERT INTO areas ({', '.join(AREA_COLUMNS)}) SELECT * FROM new_areas")
+        finally:
+            con.unregister("new_areas")
+    # A county or state population is the sum of its parts where no file gave one and all parts have one.
     for child, parent in (("tract", "county"), ("county", "state")):
-        kids = areas[areas["level"] == child]
-        totals = kids.groupby("parent_id")["population"].agg(lambda p: p.sum() if p.notna().all() else None)
-        missing = (areas["level"] == parent) & areas["population"].isna()
-        areas.loc[missing, "population"] = areas.loc[missing, "area_id"].map(totals)
-    return areas
+        con.execute(
+            "UPDATE areas SET population = t.total FROM ("
+            "  SELECT parent_id, sum(population) AS total FROM areas WHERE level = $1 "
+            "  GROUP BY parent_id HAVING count(population) = count(*)"
+            ") t WHERE areas.area_id = t.parent_id AND areas.level = $2 AND areas.population IS NULL",
+            [child, parent],
+        )
 
 
-def _region_name(areas: pd.DataFrame) -> str:
+def _insert_values(con: duckdb.DuckDBPyConnection, batch: Batch) -> pd.DataFrame:
+    """Insert the batch's values of known areas; the join report row says what did not join."""
+    sid = batch.source["source_id"]
+    row = {"source_id": sid, "file": ", ".join(batch.files), "rows_read": batch.rows_read}
+    if batch.values is not None and len(batch.values):
+        values = batch.values.reindex(columns=VALUE_COLUMNS)
+        known = values["area_id"].isin({r[0] for r in con.execute("SELECT area_id FROM areas").fetchall()})
+        _insert(con, "indicator_values", values, "SEMI JOIN areas USING (area_id)")
+        unjoined = values.loc[~known.to_numpy(), "area_id"]
+        examples = ", ".join(unjoined.drop_duplicates().head(5))
+        row |= {"rows_loaded": int(known.sum()), "rows_unjoined": len(unjoined), "examples": examples or None}
+    elif batch.areas is not None:
+        row |= {"rows_loaded": len(batch.areas), "rows_unjoined": 0, "examples": None}
+    else:
+        return pd.DataFrame(columns=["source_id", "file", "rows_read", "rows_loaded", "rows_unjoined"])
+    return pd.DataFrame([row])
+
+
+def _withheld(con: duckdb.DuckDBPyConnection, min_count: int) -> pd.DataFrame:
+    """The values to withhold (equity/privacy.py), worked out from the new database.
+
+    Only indicators with counts can give a count away, so only theirs go through complementary
+    suppression; an indicator without any (a model-based estimate) withholds just what its source
+    suppressed. This keeps national files of estimates out of pandas.
+    """
+    counted = (
+        "indicator_id IN (SELECT indicator_id FROM indicator_values GROUP BY indicator_id "
+        "HAVING count(numerator) + count(denominator) > 0)"
+    )
+    values = con.execute(
+        f"SELECT {', '.join(privacy.KEY)}, numerator, denominator, flag FROM indicator_values WHERE {counted}"
+    ).df()
+    parents = con.execute("SELECT area_id, parent_id FROM areas").df().set_index("area_id")["parent_id"]
+    flagged = con.execute(
+        f"SELECT {', '.join(privacy.KEY)}, 'small_count' AS reason FROM indicator_values "
+        f"WHERE flag = 'suppressed' AND NOT {counted}"
+    ).df()
+    parts = [privacy.withheld(values, parents, min_count) if len(values) else None, flagged]
+    parts = [p for p in parts if p is not None and len(p)]
+    return pd.concat(parts, ignore_index=True) if parts else None
+
+
+def _region_name(con: duckdb.DuckDBPyConnection) -> str:
     for level in ("state", "county", "tract", "zcta", "custom"):
-        names = areas.loc[areas["level"] == level, "name"]
+        names = [
+            r[0] for r in con.execute("SELECT name FROM areas WHERE level = $1 LIMIT 2", [level]).fetchall()
+        ]
         if len(names) == 1:
-            return str(names.iloc[0])
-        if len(names) > 1:
-            return f"{len(names)} {level if level != 'county' else 'countie'}s"
+            return str(names[0])
+        if names:
+            n = con.execute("SELECT count(*) FROM areas WHERE level = $1", [level]).fetchone()[0]
+            return f"{n} {level if level != 'county' else 'countie'}s"
     return "Your region"
 
 
