@@ -64,6 +64,9 @@ def source_line(source: str, year: int | str | None, extra: str = "") -> str:
     return " · ".join(parts)
 
 
+UNRELIABLE_OPACITY = 0.45  # an unreliable estimate's dot: visibly weaker, still findable
+
+
 def group_bars(
     groups: pd.DataFrame,
     *,
@@ -138,11 +141,16 @@ def group_bars(
 
 
 def group_trend(series: pd.DataFrame, *, unit: str, title: str, subtitle: str) -> go.Figure:
-    """Each group's value over the years, with its interval as a band; gaps where a year is withheld."""
+    """Each group's value over the years with its 95% interval; gaps where a year is withheld.
+
+    An unreliable year (relative standard error over 30%) is drawn as a hollow, faded dot, so it reads
+    as weaker on a screen and in grey print alike.
+    """
     fig = go.Figure()
     for i, (group, df) in enumerate(series.groupby("group_label", sort=False)):
         df = df.sort_values("year")
         color = CATEGORICAL[i % len(CATEGORICAL)]
+        weak = df["flag"].eq("unreliable").to_numpy()
         fig.add_trace(
             go.Scatter(
                 x=df["year"],
@@ -151,7 +159,12 @@ def group_trend(series: pd.DataFrame, *, unit: str, title: str, subtitle: str) -
                 name=group,
                 connectgaps=False,
                 line=dict(width=3, color=color),
-                marker=dict(size=9),
+                marker=dict(
+                    size=[12 if w else 9 for w in weak],
+                    symbol=["circle-open" if w else "circle" for w in weak],
+                    opacity=[UNRELIABLE_OPACITY if w else 1.0 for w in weak],
+                    line=dict(width=2, color=color),
+                ),
                 error_y=whiskers(
                     df,
                     thickness=1.5,

@@ -1,0 +1,47 @@
+"""Chart figures: what a reader can tell apart (weak, withheld and missing values), checked on the figure."""
+
+import pandas as pd
+
+from equity import charts
+
+
+def _trend() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "year": [2021, 2022, 2023, 2021, 2022, 2023],
+            "group_label": ["Black", "Black", "Black", "White", "White", "White"],
+            "value": [12.0, 30.0, None, 8.0, 7.5, 7.0],
+            "ci_low": [10.0, 5.0, None, 7.0, 6.9, 6.2],
+            "ci_high": [14.0, 55.0, None, 9.0, 8.1, 7.8],
+            "flag": [None, "unreliable", "suppressed", None, None, None],
+        }
+    )
+
+
+def test_trend_draws_unreliable_years_hollow_and_faded_and_leaves_withheld_years_as_gaps():
+    fig = charts.group_trend(_trend(), unit="percent", title="t", subtitle="s")
+    black, white = fig.data
+    assert list(black.marker.symbol) == ["circle", "circle-open", "circle"]
+    assert list(black.marker.opacity) == [1.0, charts.UNRELIABLE_OPACITY, 1.0]
+    assert pd.isna(black.y[2]) and black.connectgaps is False  # withheld: a gap, never zero
+    assert "Too few to show" in black.customdata[2]
+    assert "unreliable" in black.customdata[1]
+    assert set(white.marker.symbol) == {"circle"}
+
+
+def test_group_bars_name_withheld_groups_instead_of_drawing_zero():
+    groups = _trend().query("year == 2023")
+    fig = charts.group_bars(
+        groups,
+        label="Diabetes",
+        unit="percent",
+        higher_is_worse=True,
+        ref_value=7.0,
+        ref_label="Best group (White)",
+        title="t",
+        subtitle="s",
+    )
+    assert list(fig.data[0].y) == ["White"]  # the withheld group has no dot
+    notes = [a.text for a in fig.layout.annotations]
+    assert any("Too few to show" in n for n in notes)
+    assert any("Best group (White)" in n for n in notes)
