@@ -56,6 +56,24 @@ CREATE TABLE indicator_values (
     PRIMARY KEY (indicator_id, area_id, period, group_dim, group_label)
 );
 
+-- The nation as a whole, where a source publishes it (County Health Rankings' United States row, a
+-- generic table's rows for area 'US', the demo's fictional nation): the benchmark places are compared
+-- with. It has no shape and no parent, so it lives apart from indicator_values; published_values shows
+-- it as area 'US' (equity.db.NATION_ID), protected by the same rules.
+CREATE TABLE national_values (
+    indicator_id VARCHAR NOT NULL REFERENCES indicators (indicator_id),
+    period       INTEGER NOT NULL,
+    group_dim    VARCHAR NOT NULL,
+    group_label  VARCHAR NOT NULL,
+    value        DOUBLE,
+    ci_low       DOUBLE,
+    ci_high      DOUBLE,
+    numerator    BIGINT,
+    denominator  BIGINT,
+    flag         VARCHAR CHECK (flag IN ('suppressed', 'unreliable', 'no_data')),
+    PRIMARY KEY (indicator_id, period, group_dim, group_label)
+);
+
 -- Values withheld to protect small numbers, computed at build time by equity/privacy.py:
 -- 'small_count' (a count from 1 to min_count - 1) or 'complementary' (it would let one be worked out).
 CREATE TABLE withheld (
@@ -68,7 +86,7 @@ CREATE TABLE withheld (
     PRIMARY KEY (indicator_id, area_id, period, group_dim, group_label)
 );
 
--- What every page reads instead of indicator_values: withheld values lose their value, interval,
+-- What every page reads instead of indicator_values (and national_values, as area 'US'): withheld values lose their value, interval,
 -- numerator and denominator and read 'suppressed'. Small counts are also caught here directly
 -- (threshold: meta 'min_count', default 11), should a build ever leave the withheld table short.
 CREATE VIEW published_values AS
@@ -80,7 +98,13 @@ WITH threshold AS (
            OR coalesce(v.numerator BETWEEN 1 AND t.min_count - 1, false)
            OR coalesce(v.denominator BETWEEN 1 AND t.min_count - 1, false)
            OR coalesce(v.flag = 'suppressed', false) AS small
-    FROM indicator_values v
+    FROM (
+        SELECT * FROM indicator_values
+        UNION ALL
+        SELECT indicator_id, 'US' AS area_id, period, group_dim, group_label, value, ci_low, ci_high,
+               numerator, denominator, flag
+        FROM national_values
+    ) v
     CROSS JOIN threshold t
     LEFT JOIN withheld w USING (indicator_id, area_id, period, group_dim, group_label)
 )

@@ -21,11 +21,12 @@ DEFAULT_DB = ROOT / "data" / "equity.duckdb"
 SCHEMA = ROOT / "data" / "schema.sql"
 
 REQUIRED_TABLES = ("meta", "sources", "areas", "indicators", "indicator_values")
+NATION_ID = "US"  # the nation's area id in published_values and in loaded files
 # Every table in data/schema.sql, in an order that lets each foreign key find its row when filled.
 TABLE_ORDER = (
-    "meta", "sources", "areas", "indicators", "indicator_values", "withheld", "partners", "programs",
-    "program_sites", "program_metrics", "program_results", "program_reach", "partner_roles",
-    "commitments", "community_input", "actions", "join_report",
+    "meta", "sources", "areas", "indicators", "indicator_values", "national_values", "withheld",
+    "partners", "programs", "program_sites", "program_metrics", "program_results", "program_reach",
+    "partner_roles", "commitments", "community_input", "actions", "join_report",
 )  # fmt: skip
 
 

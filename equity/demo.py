@@ -662,6 +662,7 @@ def build_demo(
         "areas": areas,
         "indicators": _indicators(),
         "indicator_values": values,
+        "national_values": _national(values, seed),
         "withheld": privacy.withheld(values, areas.set_index("area_id")["parent_id"], min_count),
         **program_tables,
         **coalition,
@@ -696,7 +697,7 @@ def _check(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> d
     if wrong:
         raise RuntimeError(f"demo tables have the wrong number of rows (found, expected): {wrong}")
     published = con.execute("SELECT count(*) FROM published_values").fetchone()[0]
-    if published != counts["indicator_values"]:
+    if published != counts["indicator_values"] + counts["national_values"]:
         raise RuntimeError("published_values does not show every indicator value")
     return counts
 
@@ -1270,8 +1271,32 @@ def _meta(seed: int, n_tracts: int, min_count: int) -> pd.DataFrame:
         "n_tracts": str(n_tracts),
         "generator": GENERATOR,
         "min_count": str(min_count),
+        "nation_name": "The nation (fictional)",
     }
     return pd.DataFrame({"key": list(rows), "value": list(rows.values())})
+
+
+def _national(values: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """A fictional nation to compare Riverbend with: the state's figures a few percent better on the
+    whole (worse for some), with the narrow intervals of a large national sample and no counts."""
+    rng = np.random.default_rng([seed, 99])  # its own stream: the other tables' draws stay as they were
+    state = values[(values["area_id"] == STATE[0]) & values["value"].notna()].drop(columns="area_id")
+    meta = {i.indicator_id: i for i in INDICATORS}
+    worse = state["indicator_id"].map(lambda i: meta[i].higher_is_worse).to_numpy(bool)
+    unit = state["indicator_id"].map(lambda i: meta[i].unit).to_numpy()
+    better = rng.normal(0.06, 0.05, len(state))
+    factor = np.where(worse, 1 - better, 1 + better / 4)
+    value = state["value"].to_numpy() * factor
+    value = np.where(unit == "percent", np.clip(value, 0.1, 99.9), value).round(1)
+    half = np.maximum(0.1, np.abs(value) * 0.015).round(1)
+    return state.assign(
+        value=value,
+        ci_low=(value - half).round(1),
+        ci_high=(value + half).round(1),
+        numerator=pd.NA,
+        denominator=pd.NA,
+        flag=None,
+    ).reset_index(drop=True)
 
 
 def _sources(values: pd.DataFrame) -> pd.DataFrame:

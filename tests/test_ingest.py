@@ -77,6 +77,28 @@ def test_generic_table_loads_and_reports_what_did_not_join(loaded, tmp_path):
     con.close()
 
 
+def test_generic_rows_for_the_nation_become_the_benchmark_and_small_counts_stay_hidden(loaded, tmp_path):
+    table = (
+        "area_id,indicator_id,period,group_dim,group_label,value,numerator,denominator,label,unit,"
+        "higher_is_worse\n"
+        "44001010100,asthma_ed,2023,all,All,12.5,250,2000,Asthma emergency visits,percent,true\n"
+        "US,asthma_ed,2023,all,All,9.1,30000000,330000000,,,\n"
+        "US,asthma_ed,2023,race_ethnicity,Pacific Islander,0.8,5,600,,,\n"
+    )
+    report = ingest(loaded, "indicators", [write(tmp_path, "nation.csv", table)])
+    joins = report.joins.iloc[0]
+    assert (joins.rows_read, joins.rows_loaded, joins.rows_unjoined) == (3, 3, 0)
+    con = db.connect_read_only(loaded)
+    with db.cursor(con) as cur:
+        nation = cur.execute(
+            "SELECT group_label, value, flag FROM published_values WHERE area_id = 'US' ORDER BY 1"
+        ).fetchall()
+        areas = cur.execute("SELECT count(*) FROM areas WHERE area_id = 'US'").fetchone()[0]
+    con.close()
+    assert nation == [("All", 9.1, None), ("Pacific Islander", None, "suppressed")]  # 5 people: withheld
+    assert areas == 0  # the nation is a benchmark, not an area on the map
+
+
 def test_reloading_a_source_replaces_its_rows_and_keeps_others(loaded, tmp_path):
     ingest(loaded, "indicators", [write(tmp_path, "asthma.csv", GOOD)], source_id="asthma")
     newer = GOOD.replace("12.5,10.1,15.2", "13.5,11.1,16.2").replace("2023", "2024")

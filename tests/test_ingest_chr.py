@@ -75,8 +75,8 @@ CHR = LABELS + CODES + ROWS
 def test_chr_counties_and_states(loaded, tmp_path):
     report = ingest(loaded, "chr", [write(tmp_path, "analytic_data.csv", CHR)], vintage="2010")
     joins = report.joins.iloc[0]
-    # 3 rows (the United States row is left out) × 3 measures; the state 01 is made from 01001
-    assert (joins.rows_read, joins.rows_loaded, joins.rows_unjoined) == (9, 9, 0)
+    # 4 rows (the United States row becomes the nation) × 3 measures; the state 01 is made from 01001
+    assert (joins.rows_read, joins.rows_loaded, joins.rows_unjoined) == (12, 12, 0)
     inds = table(loaded, "SELECT * FROM indicators").set_index("indicator_id")
     assert sorted(inds.index) == ["chr_v001", "chr_v009", "chr_v015"]  # other_data columns not loaded
     assert inds.loc["chr_v009", "label"] == "Adult smoking" and inds.loc["chr_v009", "unit"] == "percent"
@@ -84,7 +84,11 @@ def test_chr_counties_and_states(loaded, tmp_path):
     assert inds.loc["chr_v009", "higher_is_worse"] and inds.loc["chr_v001", "higher_is_worse"]
     assert inds.loc["chr_v009", "domain"] == "Health behaviours"
     smoking = values_of(loaded, "chr_v009")
-    assert sorted(smoking.index) == ["01001", "44", "44003"]  # no US row, the county padded
+    assert sorted(smoking.index) == ["01001", "44", "44003"]  # the county padded
+    nation = table(loaded, "SELECT * FROM published_values WHERE area_id = 'US'").set_index("indicator_id")
+    assert nation.loc["chr_v009", ["value", "ci_low", "ci_high"]].tolist() == [20.53, 20.42, 20.64]
+    assert nation.loc["chr_v009", ["numerator", "denominator"]].tolist() == [450718, 2314889]
+    assert table(loaded, "SELECT count(*) AS n FROM areas WHERE area_id = 'US'").n.iloc[0] == 0
     assert smoking.loc["01001", ["value", "ci_low", "ci_high"]].tolist() == [23.09, 19.32, 27.34]  # ×100
     assert smoking.loc["01001", ["numerator", "denominator"]].tolist() == [223, 1086]
     assert smoking.loc["44", ["value", "ci_low", "ci_high"]].tolist() == [17.0, 16.0, 18.0]
@@ -164,11 +168,14 @@ def test_real_chr_2010(tmp_path):
     inds = table(path, "SELECT * FROM indicators").set_index("indicator_id")
     n = len(inds)
     assert n >= 30 and "chr_v001" in inds.index
-    assert joins.rows_read == (3193 - 1) * n  # every county and state row, for every measure; no US row
+    assert joins.rows_read == 3193 * n  # every county and state row and the nation, for every measure
     # County equivalents the 2017 boundaries no longer have (Alaska's old areas, Shannon County SD, ...)
     assert joins.rows_unjoined == 7 * n and joins.examples.startswith("02201")
     assert joins.rows_loaded == joins.rows_read - joins.rows_unjoined
-    src = pd.read_csv(file, dtype=str, skiprows=[0]).set_index("fipscode").loc["01003"]
+    src = pd.read_csv(file, dtype=str, skiprows=[0]).set_index("fipscode")  # text: "00000" kept
+    nation = table(path, "SELECT * FROM national_values WHERE indicator_id = 'chr_v009'").iloc[0]
+    assert nation.value == pytest.approx(100 * float(src.loc["00000", "v009_rawvalue"]))
+    src = src.loc["01003"]
     smoking = values_of(path, "chr_v009").loc["01003"]
     assert smoking.value == pytest.approx(100 * float(src["v009_rawvalue"]))
     assert smoking.ci_high == pytest.approx(100 * float(src["v009_cihigh"]))

@@ -3,9 +3,8 @@
 The file has two header rows: plain labels (``Premature death raw value``), then codes
 (``v001_rawvalue``). Both are required: the codes say which columns belong to a measure, the labels
 name it. Rows: ``statecode`` + ``countycode`` give the area (zero-padded here, for codes saved as
-integers); county code ``000`` is a state (2-digit id). The United States row (state ``00``) is left
-out: the dashboard has no area for the nation, and reporting it as "not joined" in every load would
-only be noise.
+integers); county code ``000`` is a state (2-digit id). The United States row (state ``00``) becomes
+the nation (area ``US``, kept in ``national_values``), the benchmark places are compared with.
 
 One indicator per measure family ``vNNN_rawvalue`` with at least one value, id ``chr_vNNN``:
 
@@ -39,6 +38,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from equity.db import NATION_ID
 from equity.ingest.core import (
     PLAUSIBLE,
     Batch,
@@ -178,7 +178,7 @@ def _read_one(path: Path, source: dict) -> tuple[pd.DataFrame, pd.DataFrame, pd.
     df = read_csv(path, [], header=list(range(HEADER_ROWS)))
     year = _year(path, source)
     ids = _area_ids(path, df)
-    keep = ids.notna()  # the United States row has no area
+    keep = ids.ne(NATION_ID)  # the United States row is a benchmark, not an area
     file_rows = pd.Series(range(HEADER_ROWS + 1, len(df) + HEADER_ROWS + 1), index=df.index)
     name = df["county"].str.strip() if "county" in df else ids
     population = (
@@ -213,7 +213,7 @@ def _read_one(path: Path, source: dict) -> tuple[pd.DataFrame, pd.DataFrame, pd.
         values.append(
             whole_population(ind, ids, year, value, low, high, part["numerator"], part["denominator"]).assign(
                 _file=str(path), _row=file_rows
-            )[keep]
+            )
         )
         label = _label(labels.get(f"{code}_rawvalue", ""), code)
         note = "" if known else " This loader does not know the measure: higher is taken to be worse."
@@ -245,7 +245,7 @@ def _read_one(path: Path, source: dict) -> tuple[pd.DataFrame, pd.DataFrame, pd.
 
 
 def _area_ids(path: Path, df: pd.DataFrame) -> pd.Series:
-    """5-digit county or 2-digit state ids, zero-padded; None for the United States row."""
+    """5-digit county or 2-digit state ids, zero-padded; the nation's id for the United States row."""
     if {"statecode", "countycode"} <= set(df.columns):
         state, county = df["statecode"].str.strip(), df["countycode"].str.strip()
         column = "statecode"
@@ -266,7 +266,7 @@ def _area_ids(path: Path, df: pd.DataFrame) -> pd.Series:
         first_row=HEADER_ROWS + 1,
     )
     ids = (state + county).where(county.ne("000"), state)
-    return ids.where(state.ne("00"))
+    return ids.where(state.ne("00"), NATION_ID)
 
 
 def _kind(code: str, part: dict[str, pd.Series], keep: pd.Series) -> tuple[str, bool, str, bool]:

@@ -54,6 +54,11 @@ INDICATOR_COLUMNS = [
     "source_id",
     "measure_type",
 ]
+# Every value the database holds, the nation's as area 'US' (as published_values shows them).
+EVERY_VALUE = (
+    "(SELECT * FROM indicator_values UNION ALL BY NAME "
+    f"SELECT *, '{db.NATION_ID}' AS area_id FROM national_values)"
+)
 MAX_FIELD = 2000  # characters; longer is not a value any of these files holds
 PLAUSIBLE = {
     "percent": (0, 100),
@@ -468,6 +473,7 @@ def _merge(
     if batch.indicators is not None:
         _insert(con, "indicators", batch.indicators[INDICATOR_COLUMNS])
     _copy(con, old, "indicator_values", keep, [sorted(replaced)])
+    _copy(con, old, "national_values", keep, [sorted(replaced)])
     report = _insert_values(con, batch)
     for name in TABLE_ORDER:
         if name in ORG_TABLES:
@@ -535,11 +541,19 @@ def _insert_values(con: duckdb.DuckDBPyConnection, batch: Batch) -> pd.DataFrame
     row = {"source_id": sid, "file": ", ".join(batch.files), "rows_read": batch.rows_read}
     if batch.values is not None and len(batch.values):
         values = batch.values.reindex(columns=VALUE_COLUMNS)
+        nation = values["area_id"].eq(db.NATION_ID).to_numpy()
+        if nation.any():
+            values, national = values[~nation], values[nation].drop(columns="area_id")
+            _insert(con, "national_values", national)
         known = values["area_id"].isin({r[0] for r in con.execute("SELECT area_id FROM areas").fetchall()})
         _insert(con, "indicator_values", values, "SEMI JOIN areas USING (area_id)")
         unjoined = values.loc[~known.to_numpy(), "area_id"]
         examples = ", ".join(unjoined.drop_duplicates().head(5))
-        row |= {"rows_loaded": int(known.sum()), "rows_unjoined": len(unjoined), "examples": examples or None}
+        row |= {
+            "rows_loaded": int(known.sum()) + int(nation.sum()),
+            "rows_unjoined": len(unjoined),
+            "examples": examples or None,
+        }
     elif batch.areas is not None:
         row |= {"rows_loaded": len(batch.areas), "rows_unjoined": 0, "examples": None}
     else:
@@ -555,15 +569,16 @@ def _withheld(con: duckdb.DuckDBPyConnection, min_count: int) -> pd.DataFrame:
     suppressed. This keeps national files of estimates out of pandas.
     """
     counted = (
-        "indicator_id IN (SELECT indicator_id FROM indicator_values GROUP BY indicator_id "
+        f"indicator_id IN (SELECT indicator_id FROM {EVERY_VALUE} GROUP BY indicator_id "
         "HAVING count(numerator) + count(denominator) > 0)"
     )
+    key = ", ".join(privacy.KEY)
     values = con.execute(
-        f"SELECT {', '.join(privacy.KEY)}, numerator, denominator, flag FROM indicator_values WHERE {counted}"
+        f"SELECT {key}, numerator, denominator, flag FROM {EVERY_VALUE} WHERE {counted}"
     ).df()
     parents = con.execute("SELECT area_id, parent_id FROM areas").df().set_index("area_id")["parent_id"]
     flagged = con.execute(
-        f"SELECT {', '.join(privacy.KEY)}, 'small_count' AS reason FROM indicator_values "
+        f"SELECT {key}, 'small_count' AS reason FROM {EVERY_VALUE} "
         f"WHERE flag = 'suppressed' AND NOT {counted}"
     ).df()
     parts = [privacy.withheld(values, parents, min_count) if len(values) else None, flagged]
@@ -585,10 +600,10 @@ def _region_name(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def _check_plausible(con: duckdb.DuckDBPyConnection, files: str) -> None:
-    """Values inside the range their unit allows, and intervals around their values."""
+    """Values inside the range their unit allows, and intervals around their values (the nation's too)."""
     for unit, (low, high) in PLAUSIBLE.items():
         bad = con.execute(
-            "SELECT v.indicator_id, v.area_id, v.period, v.value FROM indicator_values v "
+            f"SELECT v.indicator_id, v.area_id, v.period, v.value FROM {EVERY_VALUE} v "
             "JOIN indicators i USING (indicator_id) "
             "WHERE i.unit = ? AND (v.value < ? OR v.value > ?) LIMIT 1",
             [unit, low, high],
@@ -601,7 +616,7 @@ def _check_plausible(con: duckdb.DuckDBPyConnection, files: str) -> None:
                 expected=f"a value from {low} to {high}",
             )
     bad = con.execute(
-        "SELECT indicator_id, area_id, period FROM indicator_values "
+        f"SELECT indicator_id, area_id, period FROM {EVERY_VALUE} "
         "WHERE ci_low > value OR ci_high < value LIMIT 1"
     ).fetchone()
     if bad:
