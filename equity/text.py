@@ -250,3 +250,25 @@ def change_words(change: dict, unit: str, worst: str, best: str) -> str:
     pct = change["percent_change"]
     size = f" ({abs(pct):.0f}% {'smaller' if change['narrowing'] else 'larger'})" if pct == pct else ""
     return sentence + size + ", more than chance alone would explain."
+
+
+def place_words(name: str) -> str:
+    """A place inside a sentence: 'Alder County', 'the United States', 'the nation (fictional)'."""
+    if name.startswith("The "):
+        return lower_first(name)
+    return f"the {name}" if name.startswith("United ") else name
+
+
+def place_gap_words(here: str, ratio: float, others: list[tuple[str, float]]) -> str:
+    """How the worst/best gap in one place compares with the places around it, in one sentence."""
+    lead = "The gap between the worst- and best-off groups"
+    if all(ratio > r for _, r in others) or all(ratio < r for _, r in others):
+        wider = "wider" if ratio > others[0][1] else "narrower"
+        around = _and([f"{place_words(name)} ({r:.1f} times)" for name, r in others])
+        return f"{lead} is {wider} in {here} ({ratio:.1f} times) than across {around}."
+    around = _and([f"{r:.1f} times across {place_words(name)}" for name, r in others])
+    return f"{lead} is {ratio:.1f} times in {here}, against {around}."
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

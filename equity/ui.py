@@ -14,7 +14,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from equity import db, queries, state, text
 
-PAGE_KEYS = {"map": ("area", "mix", "mixw"), "programs": ("program",)}
+PAGE_KEYS = {"map": ("area", "mix", "mixw"), "disparities": ("area",), "programs": ("program",)}
 NAV_ICONS = {
     "": ":material/dashboard:",
     "map": ":material/map:",

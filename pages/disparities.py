@@ -11,9 +11,27 @@ ind = fr.indicator
 dim_words = text.group_dim_label(s.group).lower()
 cited = f"{fr.source()}, {s.year}"
 
-st.title(f"{ind.label} by {dim_words}")
+# An area inside the region (a county or tract, e.g. from the map) can be looked at on its own.
+inside = ui.query("areas_in_region", region=s.region).set_index("area_id")
+focus = s.extra.get("area") or s.region
+if focus not in inside.index and focus != s.region:
+    st.warning(
+        f"The link asked for the area “{focus[:40]}”, which is not in {fr.region_name}; showing the whole "
+        "region instead.",
+        icon=":material/link_off:",
+    )
+    focus = s.region
+place = fr.region_name if focus == s.region else inside.loc[focus, "name"]
+level = fr.regions.loc[s.region, "level"] if focus == s.region else inside.loc[focus, "level"]
 
-series = ui.query("area_values", ind=s.ind, area=s.region)
+st.title(f"{ind.label} by {dim_words}")
+if focus != s.region:
+    st.markdown(f"**{place}**, in {fr.region_name}.")
+    if st.button(f"Back to all of {fr.region_name}", icon=":material/arrow_back:"):
+        ui.set_params(area="")
+        st.rerun()
+
+series = ui.query("area_values", ind=s.ind, area=focus)
 if not (series["group_dim"] != "all").any():
     with_groups = fr.indicators[fr.indicators["has_groups"]]
     st.info(
@@ -39,7 +57,7 @@ if s.ref not in ref_options:
         "best-off group instead.",
         icon=":material/link_off:",
     )
-ref_words = {"best": "The best-off group", "overall": "Everyone in the region"}
+ref_words = {"best": "The best-off group", "overall": f"Everyone in {place}"}
 chosen = st.columns([2, 3])[0].selectbox(
     "Compare each group with",
     ref_options,
@@ -55,9 +73,7 @@ ref_value, ref_se, ref_label, ref_group = metrics.reference_value(
     this_year, everyone_row, ref, bool(ind.higher_is_worse)
 )
 ui.takeaway(
-    text.group_takeaway(
-        this_year, ind.label, ind.unit, bool(ind.higher_is_worse), s.year, fr.region_name, s.group
-    ),
+    text.group_takeaway(this_year, ind.label, ind.unit, bool(ind.higher_is_worse), s.year, place, s.group),
     source=cited,
 )
 source = charts.source_line(
@@ -70,7 +86,7 @@ fig = charts.group_bars(
     higher_is_worse=bool(ind.higher_is_worse),
     ref_value=ref_value,
     ref_label=ref_label,
-    title=f"{ind.label} by {dim_words}, {fr.region_name}",
+    title=f"{ind.label} by {dim_words}, {place}",
     subtitle=source,
 )
 ui.chart(fig, key="groups")
@@ -157,23 +173,26 @@ fig2 = charts.group_trend(
 )
 ui.chart(fig2, key="trend")
 st.subheader("Compared with other places")
-places = ui.query("place_groups", ind=s.ind, year=s.year, group=s.group, region=s.region)
+places = ui.query("place_groups", ind=s.ind, year=s.year, group=s.group, region=focus)
 gaps = metrics.gap_by_place(places, bool(ind.higher_is_worse))
-here = gaps[gaps["area_id"] == s.region]
-if fr.regions.loc[s.region, "level"] == "county":
-    above = gaps[gaps["area_id"] != s.region]
-    if len(here) and len(above):
-        h, a = here.iloc[0], above.iloc[0]
-        wider = "wider" if h.ratio > a.ratio else "narrower"
+here = gaps[gaps["area_id"] == focus]
+nation = gaps[gaps["level"] == "nation"]
+if level != "state":
+    # A county or a tract against the places around it: its county, its state, the nation.
+    around = gaps[(gaps["area_id"] != focus) & (gaps["level"] != level)]
+    if len(here) and len(around):
         ui.takeaway(
-            f"The gap between the worst- and best-off groups is {wider} in {h['name']} "
-            f"({h.ratio:.1f} times) than across {a['name']} ({a.ratio:.1f} times).",
+            text.place_gap_words(
+                place, here.iloc[0].ratio, list(zip(around["name"], around["ratio"], strict=True))
+            ),
             source=cited,
         )
+    elif here.empty:
+        st.info(f"Too few groups have values in {place} to measure its gap; the chart shows what there is.")
     fig3 = charts.places_by_group(
         places,
         unit=ind.unit,
-        title=f"{ind.label} by {dim_words}: {fr.region_name} and the state",
+        title=f"{ind.label} by {dim_words}: {place} and the places around it",
         subtitle=source,
     )
     ui.chart(fig3, key="places")
@@ -183,7 +202,11 @@ else:
         st.info("No county inside this region has enough groups with values to compare.")
     else:
         widest = counties.sort_values("ratio", ascending=False).iloc[0]
-        overall = f", against {here.iloc[0].ratio:.1f} times across {fr.region_name}" if len(here) else ""
+        overall = f", against {here.iloc[0].ratio:.1f} times across {place}" if len(here) else ""
+        if len(nation):
+            overall += (
+                f" and {nation.iloc[0].ratio:.1f} times across {text.place_words(nation.iloc[0]['name'])}"
+            )
         ui.takeaway(
             f"The gap between the worst- and best-off groups is widest in {widest['name']}: "
             f"{text.who(s.group, widest.worst_group)} fare {widest.ratio:.1f} times worse than "
@@ -202,16 +225,18 @@ else:
             title=f"Gap by {dim_words} in each county",
             subtitle=charts.source_line(fr.source(), s.year, text.MEASURE_WORDS[ind.measure_type] + "s"),
         )
-        if len(here):
-            fig3.add_vline(
-                x=here.iloc[0].ratio,
-                line=dict(color=charts.BAD, width=2, dash="dash"),
-                annotation_text=f"{fr.region_name}: {here.iloc[0].ratio:.1f}×",
-                annotation_position="top left",
-                annotation_font_color=charts.BAD,
-            )
+        lines = [(here, charts.BAD, "top left"), (nation, charts.INK, "bottom right")]
+        for row, color, position in lines:
+            if len(row):
+                fig3.add_vline(
+                    x=row.iloc[0].ratio,
+                    line=dict(color=color, width=2, dash="dash" if color == charts.BAD else "dot"),
+                    annotation_text=f"{row.iloc[0]['name']}: {row.iloc[0].ratio:.1f}×",
+                    annotation_position=position,
+                    annotation_font_color=color,
+                )
         ui.chart(fig3, key="places")
-ui.download(series.assign(indicator_id=s.ind, area_id=s.region), f"disparities_{s.ind}_{s.region}")
+ui.download(series.assign(indicator_id=s.ind, area_id=focus), f"disparities_{s.ind}_{focus}")
 st.caption(
     f"{ind.description} Groups with fewer than 11 people counted are shown as “Too few to show”, "
     "never as zero. Faded dots are unreliable estimates (relative standard error over 30%)."

@@ -176,6 +176,13 @@ with left:
             profile[["label", "This area", fr.region_name]].rename(columns={"label": "Indicator"}),
             hide_index=True,
         )
+        pages = {p.url_path: p for p in st.session_state["_pages"]}
+        st.page_link(
+            pages["disparities"],
+            label=f"Gaps between groups in {row['name']}",
+            icon=":material/bar_chart:",
+            query_params=s.params(extra={"area": selected}),
+        )
         if st.button("Clear the selection", icon=":material/close:"):
             ui.set_params(area="")
             st.rerun()

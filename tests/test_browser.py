@@ -217,3 +217,26 @@ def test_a_bad_link_shows_a_notice_not_an_error(server, browser):
         assert v.page.locator("[data-testid='stException']").count() == 0
     finally:
         v.close()
+
+
+def test_map_drill_down_leads_to_the_areas_gaps_and_back(server, browser):
+    v = Visit(browser)
+    try:
+        v.open(server + "/map?area=99001000100&ind=uninsured")
+        body = v.page.inner_text("body")
+        lines = body.splitlines()
+        name = next(line for line in lines if line.startswith("Tract ") and "Alder County" in line)
+        v.page.get_by_role("link", name=f"Gaps between groups in {name}").click()
+        v.page.wait_for_url("**/disparities?**")
+        v.settle()
+        assert "area=99001000100" in v.page.url
+        body = v.page.inner_text("body")
+        assert f"{name}, in Riverbend (fictional)." in body
+        assert "the places around it" in body
+        v.page.get_by_role("button", name="Back to all of Riverbend (fictional)").click()
+        v.page.wait_for_url(lambda url: "area=" not in url, timeout=30_000)
+        v.settle()
+        assert "Compared with other places" in v.page.inner_text("body")
+        assert v.console_errors() == [] and v.external() == []
+    finally:
+        v.close()

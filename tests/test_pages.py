@@ -127,6 +127,42 @@ def test_map_area_drill_down_from_url(on_demo, demo_con):
     assert at.dataframe, "the selected area's profile table is shown"
 
 
+def _spec(at, key):
+    return json.loads(next(c for c in at.get("plotly_chart") if key in c.proto.id).proto.spec)
+
+
+def test_disparities_compares_a_county_with_its_state_and_the_nation(on_demo):
+    at = run_page("pages/disparities.py", {"region": "99001", "ind": "uninsured", "group": "race_ethnicity"})
+    assert not at.exception, at.exception
+    said = texts(at)
+    assert "The gap between the worst- and best-off groups is" in said
+    assert "the nation (fictional)" in said
+    names = {t["name"] for t in _spec(at, "places")["data"]}
+    assert {"Riverbend (fictional)", "The nation (fictional)"} <= names and len(names) == 3
+
+
+def test_disparities_of_one_tract_from_the_map(on_demo, demo_con):
+    from equity import queries
+
+    tracts = queries.run(demo_con, "areas_in_region", {"region": "99"})
+    tract = tracts[tracts["level"] == "tract"].iloc[5]
+    at = run_page("pages/disparities.py", {"area": tract.area_id, "ind": "uninsured"})
+    assert not at.exception, at.exception
+    assert f"**{tract['name']}**, in Riverbend (fictional)." in texts(at)
+    assert not at.warning
+    names = [t["name"] for t in _spec(at, "places")["data"]]
+    assert names[0] == tract["name"]  # the tract first, then its county, the state and the nation
+    assert names[-1] == "The nation (fictional)"
+    # The "Back to all of …" button is exercised in a real browser (test_browser.py): AppTest keeps
+    # sending the query string it started with, so a page clearing a parameter cannot be seen here.
+
+
+def test_disparities_area_outside_the_region_falls_back_with_a_notice(on_demo):
+    at = run_page("pages/disparities.py", {"region": "99003", "area": "99001000100"})
+    assert not at.exception, at.exception
+    assert "which is not in" in "\n".join(w.value for w in at.warning)
+
+
 def test_map_need_index_from_url(on_demo):
     at = run_page("pages/map.py", {"mix": "poverty,uninsured,diabetes", "mixw": "Chronic disease:2"})
     assert not at.exception, at.exception

@@ -245,3 +245,17 @@ def test_shares_pool_withheld_groups_so_they_add_up():
         "A", "population_share"
     ] == pytest.approx(0.2)
     assert out.loc["A", "relative_inequity"] == pytest.approx(1.5)  # (0.5 - 0.2) / 0.2
+
+
+def test_place_gap_words_compare_a_place_with_the_places_around_it():
+    wider = text.place_gap_words("Alder County", 2.1, [("Riverbend", 1.8), ("The nation (fictional)", 1.6)])
+    assert wider == (
+        "The gap between the worst- and best-off groups is wider in Alder County (2.1 times) than across "
+        "Riverbend (1.8 times) and the nation (fictional) (1.6 times)."
+    )
+    assert "narrower in Tract 1 (1.2 times)" in text.place_gap_words("Tract 1", 1.2, [("Elm County", 1.5)])
+    mixed = text.place_gap_words("Elm County", 1.7, [("Riverbend", 1.8), ("United States", 1.6)])
+    assert mixed.endswith(
+        "is 1.7 times in Elm County, against 1.8 times across Riverbend "
+        "and 1.6 times across the United States."
+    )
