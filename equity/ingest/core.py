@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -334,10 +335,15 @@ def numbers(
 
 
 def geoid(series: pd.Series) -> pd.Series:
-    """Census GEOIDs as text with their leading zeros: '1001' -> '01001', '1400000US44001…' -> '44001…'."""
+    """Census GEOIDs as text with their leading zeros: '1001' -> '01001', '1400000US44001…' -> '44001…'.
+
+    A ZCTA's full Census id ('860Z200US02134', '8600000US02134') becomes its area id 'Z02134' (see
+    ``zcta``): stripped to five digits it would read as a county.
+    """
     s = (
         series.astype(str)
         .str.strip()
+        .str.replace(r"^860[0-9A-Z]{4}US(\d{5})$", r"Z\1", regex=True)
         .str.replace(r"^\d{7}US", "", regex=True)
         .str.replace(r"\.0$", "", regex=True)
     )
@@ -345,13 +351,36 @@ def geoid(series: pd.Series) -> pd.Series:
     return s.map(lambda v: v.zfill(lengths[len(v)]) if v.isdigit() and len(v) in lengths else v)
 
 
+# ZIP Code Tabulation Areas share the county GEOID's five digits, so their area ids carry a prefix:
+# 'Z02134'. It cannot collide with any Census GEOID (all digits), reads plainly in a link
+# (?area=Z02134), and keeps its leading zero when a download is opened in a spreadsheet.
+ZCTA_ID = r"Z\d{5}"
+
+
+def zcta(series: pd.Series) -> pd.Series:
+    """ZCTA codes as area ids: '02134', 2134 (leading zero lost), '8600000US02134' -> 'Z02134'.
+
+    Only for columns known to hold ZCTAs: five digits alone are a county GEOID everywhere else.
+    """
+    s = geoid(series)
+    digits = s.str.fullmatch(r"\d{3,5}")  # the lowest ZCTA, 00601, loses two zeros as an integer
+    return s.where(~digits, "Z" + s.str.zfill(5))
+
+
+def zcta_name(area_id: str) -> str:
+    return f"ZIP Code {area_id[1:]}"
+
+
 def level_of(area_id: str) -> str:
+    if re.fullmatch(ZCTA_ID, area_id):
+        return "zcta"
     return (
         {2: "state", 5: "county", 11: "tract"}.get(len(area_id), "custom") if area_id.isdigit() else "custom"
     )
 
 
 def parent_of(area_id: str) -> str | None:
+    """The parent in the state > county > tract hierarchy; ZCTAs and custom areas have none by their id."""
     if not area_id.isdigit():
         return None
     return {5: area_id[:2], 11: area_id[:5]}.get(len(area_id))

@@ -5,7 +5,8 @@ Columns (a header row, comma-separated, UTF-8 or Latin-1):
 =================  =========  =====================================================================
 column             required   meaning
 =================  =========  =====================================================================
-area_id            yes        Census GEOID (leading zeros optional) or an id of your own areas
+area_id            yes        Census GEOID (leading zeros optional), a ZCTA as ``Z02134``, or an id of
+                              your own areas
 indicator_id       yes        short id, lower case: ``uninsured``, ``asthma_ed_visits``
 period             yes        the year, e.g. 2023
 value              yes        the estimate; empty where there is none (give ``flag``)
