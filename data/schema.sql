@@ -19,10 +19,12 @@ CREATE TABLE sources (
 );
 
 CREATE TABLE areas (
-    area_id    VARCHAR PRIMARY KEY,   -- Census GEOID with leading zeros, or the organisation's own id
+    area_id    VARCHAR PRIMARY KEY,   -- Census GEOID with leading zeros (state 2, county 5, place 7, tract
+                                      -- 11 digits); a ZCTA is 'Z' + its 5 digits ('Z02134'), never
+                                      -- taken for a county; or the organisation's own id
     name       VARCHAR NOT NULL,
     level      VARCHAR NOT NULL CHECK (level IN ('state', 'county', 'tract', 'zcta', 'custom')),
-    parent_id  VARCHAR,
+    parent_id  VARCHAR,               -- state > county > tract; a place's state; a ZCTA's state if known
     population BIGINT CHECK (population >= 0),
     geometry   BLOB,                  -- WKB, WGS84, full detail
     geometry_drawn BLOB,              -- WKB, WGS84, simplified with shared borders kept, for drawing

@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass, field, replace
 
 # Shared keys, in the order they appear in a share link.
 SHARED_KEYS = ("level", "region", "ind", "year", "group", "ref", "lang", "present")
-LEVELS = ("tract", "county")
+# Every level the map can show, in the order it offers them; a database offers those it holds.
+LEVELS = ("tract", "county", "zcta", "custom")
 LANGS = ("en",)
 REF_BEST, REF_OVERALL = "best", "overall"
 
@@ -32,6 +33,7 @@ class Choices:
     groups: dict[str, str]  # group_dim -> label (excludes "all")
     default_indicator: str | None = None
     default_group: str | None = None
+    levels: tuple[str, ...] = LEVELS[:2]  # the map's levels this database has areas of
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ def defaults(choices: Choices) -> State:
     ind = choices.default_indicator or next(iter(choices.indicators), "")
     group = choices.default_group or next(iter(choices.groups), "")
     return State(
-        level=LEVELS[0],
+        level=(choices.levels or LEVELS)[0],
         region=next(iter(choices.regions), ""),
         ind=ind,
         year=choices.years[-1] if choices.years else 0,
@@ -103,7 +105,7 @@ def parse(raw: dict, choices: Choices, page_keys: tuple[str, ...] = ()) -> tuple
         )
         return default
 
-    level = pick("level", LEVELS, base.level, "the area level")
+    level = pick("level", choices.levels, base.level, "the area level")
     region = pick("region", choices.regions, base.region, "the region", lambda r: choices.regions.get(r, r))
     ind = pick("ind", choices.indicators, base.ind, "the indicator", lambda i: choices.indicators.get(i, i))
     group = pick("group", choices.groups, base.group, "the comparison", lambda g: choices.groups.get(g, g))

@@ -124,10 +124,13 @@ def load_frame(page_name: str) -> Frame:
     if indicators.empty or regions.empty or not years:
         _stop_with(
             "This database is empty",
-            f"`{version.path}` has no areas or no indicator values yet. Build the demo with "
-            "`python -m equity demo`, or load your own data (see the README). Nothing was changed.",
+            f"`{version.path}` has no states or counties to choose a region from, or no indicator values "
+            "yet. Build the demo with `python -m equity demo`, or load your own data (see the README); "
+            "ZIP code areas and places are shown within their state, so load state, county or tract "
+            "boundaries too. Nothing was changed.",
         )
     with_groups = indicators.index[indicators["has_groups"]].tolist()
+    levels = tuple(holds("map_levels")["level"]) or state.LEVELS[:2]
     choices = state.Choices(
         regions=regions["name"].to_dict(),
         indicators=indicators["label"].to_dict(),
@@ -135,6 +138,7 @@ def load_frame(page_name: str) -> Frame:
         groups={d: text.group_dim_label(d) for d in dims},
         default_indicator="uninsured" if "uninsured" in indicators.index else (with_groups or [None])[0],
         default_group="race_ethnicity" if "race_ethnicity" in dims else None,
+        levels=levels,
     )
     parsed, notices = state.parse(
         st.query_params.to_dict() | _repeated(), choices, PAGE_KEYS.get(page_name, ())
@@ -214,7 +218,12 @@ PAGE_FILTERS = {
     "programs": ("region", "ind", "year"),
     "methods": ("region", "ind"),
 }
-LEVEL_WORDS = {"tract": "Neighbourhoods (census tracts)", "county": "Counties"}
+LEVEL_WORDS = {
+    "tract": "Neighbourhoods (census tracts)",
+    "county": "Counties",
+    "zcta": "ZIP code areas (ZCTAs)",
+    "custom": "Cities, towns and your own areas",
+}
 
 
 def _sync(key: str, value) -> str:
@@ -280,7 +289,7 @@ def render_frame(fr: Frame, pages: list, current) -> None:
                 format_func=fr.choices.groups.get,
             )
         if "level" in wanted:
-            _filter(st.radio, "level", "Show", state.LEVELS, s.level, format_func=LEVEL_WORDS.get)
+            _filter(st.radio, "level", "Show", list(fr.choices.levels), s.level, format_func=LEVEL_WORDS.get)
         if wanted:
             st.divider()
         st.page_link(

@@ -1,4 +1,5 @@
-"""Map: one indicator across neighbourhoods or counties, program sites on top; click an area to see it."""
+"""Map: one indicator across neighbourhoods, counties, ZIP code areas or places, program sites on top;
+click an area to see it."""
 
 import streamlit as st
 
@@ -7,7 +8,9 @@ from equity import charts, maps, metrics, state, text, ui
 fr = ui.frame()
 s = fr.state
 ind = fr.indicator
-level_word = "neighbourhood" if s.level == "tract" else "county"
+level_word = {"tract": "neighbourhood", "county": "county", "zcta": "ZIP code area", "custom": "area"}[
+    s.level
+]
 INDEX_LABEL = "Combined need index"
 
 title = st.empty()
@@ -123,7 +126,16 @@ if selected and selected not in set(areas["area_id"]):
     selected = None
 
 if areas.empty:
-    st.info("There are no areas of this level in this region. Choose another region or level in the sidebar.")
+    if s.level in ("zcta", "custom") and fr.regions.loc[s.region, "level"] == "county":
+        # They lie in a state, not inside one county, so only a state's map holds them.
+        st.info(
+            f"{ui.LEVEL_WORDS[s.level]} are shown for a whole state, not a county. Choose the state as the "
+            "region in the sidebar."
+        )
+    else:
+        st.info(
+            "There are no areas of this level in this region. Choose another region or level in the sidebar."
+        )
     st.stop()
 
 if mix:

@@ -64,6 +64,14 @@ st.markdown(
     "another; each chart says which it shows.\n"
     "- **Map classes.** Map colours split the areas shown into five groups of equal size (quintiles)."
 )
+if "zcta" in fr.choices.levels:
+    st.markdown(
+        "- **ZIP code areas** are the Census Bureau's ZIP Code Tabulation Areas (ZCTAs), drawn from where "
+        "people live; they are close to, but not the same as, the ZIP codes mail is sorted by. In downloads "
+        "and links a ZIP code area's id is Z and its five digits (Z02134), so that it is never mistaken "
+        "for a county's code and keeps its leading zero in a spreadsheet. Some cross a state line: each is "
+        "shown with one state, the one that holds a point inside it."
+    )
 
 st.subheader("Download the data")
 st.caption("The data behind each page, for the filters in the sidebar. Withheld values stay withheld.")

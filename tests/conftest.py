@@ -43,14 +43,25 @@ def demo_con(demo_db):
 
 @pytest.fixture
 def squares_geojson(tmp_path):
-    """A writer of GeoJSON boundary files: one small square per GEOID, side by side, named 101, 102, ..."""
+    """A writer of GeoJSON boundary files: one small square per GEOID, side by side, named 101, 102, ...
+
+    ``properties`` (a function of the id) gives each feature the columns of another kind of Census file
+    instead of GEOID and NAME.
+    """
     import json
 
-    def write(ids, name="boundaries.json", names=None):
+    def write(ids, name="boundaries.json", names=None, properties=None):
+        def columns(i, area):
+            return (
+                properties(area)
+                if properties
+                else {"GEOID": area, "NAME": names[i] if names else f"{101 + i}"}
+            )
+
         features = [
             {
                 "type": "Feature",
-                "properties": {"GEOID": area, "NAME": names[i] if names else f"{101 + i}"},
+                "properties": columns(i, area),
                 "geometry": {"type": "Polygon", "coordinates": [[
                     [-71.5 + 0.1 * i, 41.5], [-71.4 + 0.1 * i, 41.5], [-71.4 + 0.1 * i, 41.6],
                     [-71.5 + 0.1 * i, 41.6], [-71.5 + 0.1 * i, 41.5],

@@ -209,3 +209,51 @@ def test_a_running_dashboard_shows_newly_loaded_data_without_restart(demo_db, tm
     body = texts(at)
     assert "Fictional demo data" not in body
     assert "Health equity in Rhode Island" in body
+
+
+@pytest.fixture
+def with_zctas(tmp_path, squares_geojson, monkeypatch):
+    """Real loads: tracts of Rhode Island, Census ZCTA boundaries, and a PLACES ZCTA file."""
+    from equity.ingest import ingest
+
+    path = tmp_path / "equity.duckdb"
+    ingest(
+        path, "boundaries", [squares_geojson(["44001010100", "44001010200", "44003020100"], "tracts.json")]
+    )
+    zctas = squares_geojson(
+        ["02806", "02809", "02818"],
+        "cb_2020_us_zcta520_500k.json",
+        properties=lambda c: {"ZCTA5CE20": c, "GEOID20": c, "AFFGEOID20": f"860Z200US{c}"},
+    )
+    ingest(path, "boundaries", [zctas])
+    rows = "".join(
+        f"2022,{code},Health Outcomes,Current asthma,%,{v},{v - 1},{v + 1},1200,{code},CASTHMA,CrdPrv\n"
+        for code, v in (("02806", 9.0), ("02809", 10.0), ("02818", 11.0))
+    )
+    places = tmp_path / "PLACES_ZCTA.csv"
+    places.write_text(
+        "Year,LocationName,Category,Measure,Data_Value_Unit,Data_Value,Low_Confidence_Limit,"
+        "High_Confidence_Limit,TotalPopulation,LocationID,MeasureId,DataValueTypeID\n" + rows
+    )
+    ingest(path, "places", [places])
+    monkeypatch.setenv("EQUITY_DB", str(path))
+    return path
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_draw_with_zctas_loaded(page, with_zctas):
+    at = run_page(page)
+    assert not at.exception, at.exception
+
+
+def test_map_shows_zctas_from_url(with_zctas):
+    at = run_page("pages/map.py", {"level": "zcta", "region": "44", "ind": "places_casthma", "year": "2022"})
+    assert not at.exception, at.exception
+    assert not at.warning
+    assert "Current asthma among adults by ZIP code area, 2022" in texts(at)
+    spec = json.loads(charts(at)[0].proto.spec)
+    shown = {loc for trace in spec["data"] for loc in trace.get("locations") or []}
+    assert shown == {"Z02806", "Z02809", "Z02818"}
+    assert "ZIP code areas (ZCTAs)" in [o for r in at.sidebar.radio for o in r.options]
+    at = run_page("pages/map.py", {"level": "zcta", "region": "44001", "ind": "places_casthma"})
+    assert not at.exception and "Choose the state" in texts(at)  # ZCTAs lie in no one county

@@ -78,6 +78,18 @@ def test_bad_values_fall_back_with_a_notice(raw, field, default):
     assert len(notices[0]) < 400  # a 10,000-character value is not echoed back whole
 
 
+def test_levels_are_those_the_database_has():
+    from dataclasses import replace
+
+    with_zctas = replace(CHOICES, levels=("tract", "county", "zcta"))
+    s, notices = state.parse({"level": "zcta"}, with_zctas)
+    assert s.level == "zcta" and notices == []
+    s, notices = state.parse({"level": "zcta"}, CHOICES)  # a database without ZCTAs
+    assert s.level == "tract" and "instead" in notices[0]
+    counties_only = replace(CHOICES, levels=("county",))
+    assert state.parse({}, counties_only)[0].level == "county"  # the default is a level it has
+
+
 def test_page_keys_pass_through_only_when_readable():
     s, notices = state.parse({"area": "99001000100", "junk": "x"}, CHOICES, page_keys=("area",))
     assert s.extra == {"area": "99001000100"} and notices == []

@@ -42,7 +42,10 @@ def ingest(path: Path, kind: str, files: list[Path], **source_options) -> Report
     if kind == "boundaries":
         from equity.ingest import boundaries
 
-        batch = boundaries.read(files, source)
+        states = _kept_rows(
+            path, "SELECT area_id, geometry FROM areas WHERE level = 'state' AND geometry NOT NULL"
+        )
+        batch = boundaries.read(files, source, {area_id: bytes(shape) for area_id, shape in states})
     elif kind == "chr":
         from equity.ingest import chr as chr_loader
 
@@ -67,18 +70,24 @@ def ingest(path: Path, kind: str, files: list[Path], **source_options) -> Report
 
 def _kept(path: Path, table: str, column: str) -> set[str]:
     """Ids the current database holds that a load into it will keep (none where the demo is replaced)."""
+    return {r[0] for r in _kept_rows(path, f"SELECT {column} FROM {table}")}
+
+
+def _kept_rows(path: Path, sql: str) -> list[tuple]:
+    """Rows of a query on the current database, where a load into it keeps them: none where there is no
+    database yet, or the demo is to be replaced."""
     if not path.exists():
-        return set()
+        return []
     try:
         con = db.connect_read_only(path)
     except db.DatabaseError:
-        return set()  # the load itself reports why the database cannot be read
+        return []  # the load itself reports why the database cannot be read
     try:
         meta = dict(queries.run(con, "meta").itertuples(index=False))
         if meta.get("is_demo") == "true":
-            return set()
+            return []
         with db.cursor(con) as cur:
-            return {r[0] for r in cur.execute(f"SELECT {column} FROM {table}").fetchall()}
+            return cur.execute(sql).fetchall()
     finally:
         con.close()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -339,10 +340,15 @@ def numbers(
 
 
 def geoid(series: pd.Series) -> pd.Series:
-    """Census GEOIDs as text with their leading zeros: '1001' -> '01001', '1400000US44001…' -> '44001…'."""
+    """Census GEOIDs as text with their leading zeros: '1001' -> '01001', '1400000US44001…' -> '44001…'.
+
+    A ZCTA's full Census id ('860Z200US02134', '8600000US02134') becomes its area id 'Z02134' (see
+    ``zcta``): stripped to five digits it would read as a county.
+    """
     s = (
         series.astype(str)
         .str.strip()
+        .str.replace(r"^860[0-9A-Z]{4}US(\d{5})$", r"Z\1", regex=True)
         .str.replace(r"^\d{7}US", "", regex=True)
         .str.replace(r"\.0$", "", regex=True)
     )
@@ -350,13 +356,36 @@ def geoid(series: pd.Series) -> pd.Series:
     return s.map(lambda v: v.zfill(lengths[len(v)]) if v.isdigit() and len(v) in lengths else v)
 
 
+# ZIP Code Tabulation Areas share the county GEOID's five digits, so their area ids carry a prefix:
+# 'Z02134'. It cannot collide with any Census GEOID (all digits), reads plainly in a link
+# (?area=Z02134), and keeps its leading zero when a download is opened in a spreadsheet.
+ZCTA_ID = r"Z\d{5}"
+
+
+def zcta(series: pd.Series) -> pd.Series:
+    """ZCTA codes as area ids: '02134', 2134 (leading zero lost), '8600000US02134' -> 'Z02134'.
+
+    Only for columns known to hold ZCTAs: five digits alone are a county GEOID everywhere else.
+    """
+    s = geoid(series)
+    digits = s.str.fullmatch(r"\d{3,5}")  # the lowest ZCTA, 00601, loses two zeros as an integer
+    return s.where(~digits, "Z" + s.str.zfill(5))
+
+
+def zcta_name(area_id: str) -> str:
+    return f"ZIP Code {area_id[1:]}"
+
+
 def level_of(area_id: str) -> str:
+    if re.fullmatch(ZCTA_ID, area_id):
+        return "zcta"
     return (
         {2: "state", 5: "county", 11: "tract"}.get(len(area_id), "custom") if area_id.isdigit() else "custom"
     )
 
 
 def parent_of(area_id: str) -> str | None:
+    """The parent in the state > county > tract hierarchy; ZCTAs and custom areas have none by their id."""
     if not area_id.isdigit():
         return None
     return {5: area_id[:2], 11: area_id[:5]}.get(len(area_id))
@@ -576,7 +605,10 @@ def _withheld(con: duckdb.DuckDBPyConnection, min_count: int) -> pd.DataFrame:
     values = con.execute(
         f"SELECT {key}, numerator, denominator, flag FROM {EVERY_VALUE} WHERE {counted}"
     ).df()
-    parents = con.execute("SELECT area_id, parent_id FROM areas").df().set_index("area_id")["parent_id"]
+    # Only tracts add up to their county and counties to their state; a ZCTA or a city inside a state
+    # does not, so it is no member of the state's set.
+    parents = con.execute("SELECT area_id, parent_id FROM areas WHERE level IN ('tract', 'county')").df()
+    parents = parents.set_index("area_id")["parent_id"]
     flagged = con.execute(
         f"SELECT {key}, 'small_count' AS reason FROM {EVERY_VALUE} "
         f"WHERE flag = 'suppressed' AND NOT {counted}"
@@ -595,7 +627,9 @@ def _region_name(con: duckdb.DuckDBPyConnection) -> str:
             return str(names[0])
         if names:
             n = con.execute("SELECT count(*) FROM areas WHERE level = $1", [level]).fetchone()[0]
-            return f"{n} {level if level != 'county' else 'countie'}s"
+            return f"{n} " + {"county": "counties", "zcta": "ZIP code areas", "custom": "areas"}.get(
+                level, f"{level}s"
+            )
     return "Your region"
 
 

@@ -5,8 +5,9 @@ Columns (a header row, comma-separated, UTF-8 or Latin-1):
 =================  =========  =====================================================================
 column             required   meaning
 =================  =========  =====================================================================
-area_id            yes        Census GEOID (leading zeros optional), an id of your own areas, or
-                              ``US`` for the nation (a benchmark places are compared with)
+area_id            yes        Census GEOID (leading zeros optional), a ZCTA as ``Z02134``, an id of
+                              your own areas, or ``US`` for the nation (a benchmark places are
+                              compared with)
 indicator_id       yes        short id, lower case: ``uninsured``, ``asthma_ed_visits``
 period             yes        the year, e.g. 2023
 value              yes        the estimate; empty where there is none (give ``flag``)

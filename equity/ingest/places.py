@@ -1,4 +1,4 @@
-"""CDC PLACES (kind ``places``): model-based estimates for counties and census tracts.
+"""CDC PLACES (kind ``places``): model-based estimates for counties, places, census tracts and ZCTAs.
 
 Two layouts are read, told apart by their header:
 
@@ -6,17 +6,23 @@ Two layouts are read, told apart by their header:
   ``DataValueTypeID``, ``Data_Value``, ``Low_Confidence_Limit``, ``High_Confidence_Limit``, ...). Each
   value keeps its own ``Year``: a release mixes data years (annual and biennial survey questions).
 * the wide "GIS friendly" table (``<MEASURE>_CrudePrev``, ``<MEASURE>_Crude95CI`` as ``"( 7.1,  7.8)"``,
-  ``<MEASURE>_AdjPrev``, ``<MEASURE>_Adj95CI``, an id column ``TractFIPS`` or ``CountyFIPS``). It does
-  not say its year, so the load needs ``--vintage YEAR``.
+  ``<MEASURE>_AdjPrev``, ``<MEASURE>_Adj95CI``, an id column ``TractFIPS``, ``PlaceFIPS``, ``ZCTA5`` or
+  ``CountyFIPS``). It does not say its year, so the load needs ``--vintage YEAR``.
+
+Each release comes for counties, places (cities and towns: 7-digit place GEOIDs such as ``0644000``),
+census tracts and ZIP Code Tabulation Areas. A ZCTA's five digits are also a county GEOID's, so a file
+is read as ZCTAs only where it says so: the wide file's ``ZCTA5`` column, or a long file whose
+``LocationName`` is the code itself (a county file names the county; a tract file has ``CountyFIPS``).
+ZCTA rows get the area ids ZCTA boundaries get (``Z02134``, see ``core.zcta``).
 
 Indicator ids are ``places_`` + the measure id in lower case, with ``_aa`` for the age-adjusted
 prevalence, which is kept apart from the crude one. Values and intervals are used exactly as CDC
 published them (they come from a model; nothing here recomputes them). An empty value with a footnote
-is ``suppressed``, without one ``no_data``. ZCTA files are refused: their 5-digit ids would be taken
-for county GEOIDs.
+is ``suppressed``, without one ``no_data``.
 
 Areas: ``TotalPopulation`` is given to areas the boundaries already have (their names, levels and
-shapes are kept); rows of other areas do not join and are reported, as for every loader.
+shapes are kept); rows of other areas do not join and are reported, as for every loader. Places and
+ZCTAs join the Census place and ZCTA boundary files (kind ``boundaries``).
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from equity.ingest.core import (
+    ZCTA_ID,
     Batch,
     IngestError,
     geoid,
@@ -38,6 +45,8 @@ from equity.ingest.core import (
     read_head,
     refuse_first,
     whole_population,
+    zcta,
+    zcta_name,
 )
 
 PUBLISHER = "Centers for Disease Control and Prevention"
@@ -51,7 +60,9 @@ LONG = [
     "Low_Confidence_Limit",
     "High_Confidence_Limit",
 ]
-WIDE_IDS = ("TractFIPS", "CountyFIPS", "LocationName")  # the first present names the areas
+# The first present names the areas (a tract file has CountyFIPS too).
+WIDE_IDS = ("TractFIPS", "PlaceFIPS", "ZCTA5", "CountyFIPS", "LocationName")
+WIDE_NAMES = {"PlaceFIPS": "PlaceName", "CountyFIPS": "CountyName"}
 WIDE_COLUMN = re.compile(r"^([A-Z][A-Z0-9_]*?)_(CrudePrev|Crude95CI|AdjPrev|Adj95CI)$")
 TYPES = {"CrdPrv": "crude", "AgeAdjPrv": "age_adjusted"}
 CI = re.compile(r"^\(\s*(-?\d+(?:\.\d*)?)\s*,\s*(-?\d+(?:\.\d*)?)\s*\)$")
@@ -174,9 +185,11 @@ def area_rows(rows: pd.DataFrame, known: set[str] | None) -> pd.DataFrame | None
     return out if len(out) else None
 
 
-def tract_names(ids: pd.Series, names: pd.Series) -> pd.Series:
-    """Tracts are named ``Tract <GEOID>``; other areas by the name the file gives."""
-    return names.where(ids.str.len().ne(11), "Tract " + ids).str.strip()
+def area_names(ids: pd.Series, names: pd.Series) -> pd.Series:
+    """Tracts are named ``Tract <GEOID>``, ZCTAs ``ZIP Code <code>``; other areas as the file names them."""
+    names = names.where(ids.str.len().ne(11), "Tract " + ids).str.strip()
+    is_zcta = ids.str.fullmatch(ZCTA_ID)
+    return names.where(~is_zcta, ids.map(zcta_name))
 
 
 # ---- reading one file ------------------------------------------------------------------------------------
@@ -201,34 +214,41 @@ def _read_one(path: Path, source: dict) -> pd.DataFrame:
     long = set(LONG) <= header
     df = read_csv(path, [], usecols=(lambda c: c.strip() in LONG_USED) if long else None)
     if all(c in df.columns for c in LONG):
-        return _read_long(path, df)
+        return _read_long(path, df, header)
     if any(WIDE_COLUMN.match(c) for c in df.columns) and any(c in df.columns for c in WIDE_IDS):
         return _read_wide(path, df, source)
-    if any(WIDE_COLUMN.match(c) for c in df.columns) and "ZCTA5" in df.columns:
-        _refuse_zcta(path)
     raise IngestError(
         path,
         "not a CDC PLACES file",
         value=", ".join(df.columns[:8]),
         expected="the long PLACES table (columns "
         + ", ".join(LONG)
-        + ") or the GIS-friendly table (TractFIPS or CountyFIPS, <MEASURE>_CrudePrev, <MEASURE>_Crude95CI)",
+        + ") or the GIS-friendly table (TractFIPS, PlaceFIPS, ZCTA5 or CountyFIPS, <MEASURE>_CrudePrev, "
+        "<MEASURE>_Crude95CI)",
     )
 
 
-def _refuse_zcta(path: Path) -> None:
-    raise IngestError(
-        path,
-        "this is a PLACES ZCTA file; ZIP code tabulation areas cannot be loaded yet",
-        expected="the county or census tract file",
-    )
+def _long_ids(df: pd.DataFrame, header: set[str]) -> pd.Series:
+    """Area ids of a long file: ZCTAs where the rows say so, places padded to 7 digits, else GEOIDs.
 
-
-def _read_long(path: Path, df: pd.DataFrame) -> pd.DataFrame:
+    A ZCTA file names each area by its code (``LocationName`` = ``LocationID``); a county file names the
+    county, and a tract file, which also names areas by their code, has ``CountyFIPS``.
+    """
     ids = geoid(df["LocationID"])
-    _check_ids(path, ids, "LocationID")
-    if ids.str.len().eq(5).all() and df["LocationName"].str.strip().eq(ids).all():
-        _refuse_zcta(path)
+    names = df["LocationName"].str.strip()
+    if ids.str.fullmatch(ZCTA_ID).all():  # written with their full Census id, 860Z200US02134
+        return ids
+    same = names.str.fullmatch(r"\d+") & names.str.lstrip("0").eq(ids.str.lstrip("0"))
+    if "CountyFIPS" not in header and ids.str.fullmatch(r"\d{3,5}").all() and same.all():
+        return zcta(ids)
+    if ids.str.fullmatch(r"\d{6,7}").all() and not same.any():  # a place saved as an integer lost a zero
+        return ids.str.zfill(7)
+    return ids
+
+
+def _read_long(path: Path, df: pd.DataFrame, header: set[str]) -> pd.DataFrame:
+    ids = _long_ids(df, header)
+    _check_ids(path, ids, "LocationID", df["LocationID"])
     year = df["Year"].str.strip()
     bad = ~year.str.fullmatch(r"(19|20)\d\d")
     refuse_first(path, bad, "not a year", column="Year", values=df["Year"], expected="e.g. 2023")
@@ -259,7 +279,7 @@ def _read_long(path: Path, df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "area_id": ids,
-            "name": tract_names(ids, df["LocationName"]),
+            "name": area_names(ids, df["LocationName"]),
             "population": population,
             "measure": measure,
             "measure_type": kind.map(TYPES),
@@ -288,10 +308,15 @@ def _read_wide(path: Path, df: pd.DataFrame, source: dict) -> pd.DataFrame:
         )
     id_column = next(c for c in WIDE_IDS if c in df.columns)
     ids = geoid(df[id_column])
-    _check_ids(path, ids, id_column)
-    if id_column == "LocationName" and ids.str.len().eq(5).all() and "CountyName" not in df:
-        _refuse_zcta(path)
-    names = df["CountyName"] if id_column == "CountyFIPS" and "CountyName" in df else ids
+    # ZCTA5 names ZCTAs; so does a LocationName of bare codes where no county is named.
+    bare_codes = ids.str.fullmatch(r"\d{3,5}").all() and not {"CountyName", "CountyFIPS"} & set(df.columns)
+    if id_column == "ZCTA5" or (id_column == "LocationName" and bare_codes):
+        ids = zcta(ids)
+    elif id_column == "PlaceFIPS":  # a place saved as an integer lost its leading zero
+        ids = ids.where(~ids.str.fullmatch(r"\d{6}"), ids.str.zfill(7))
+    _check_ids(path, ids, id_column, df[id_column])
+    name_column = WIDE_NAMES.get(id_column)
+    names = df[name_column] if name_column and name_column in df else ids
     population = (
         numbers(df, "TotalPopulation", path, required=False) if "TotalPopulation" in df else float("nan")
     )
@@ -315,7 +340,7 @@ def _read_wide(path: Path, df: pd.DataFrame, source: dict) -> pd.DataFrame:
                 pd.DataFrame(
                     {
                         "area_id": ids,
-                        "name": tract_names(ids, names),
+                        "name": area_names(ids, names),
                         "population": population,
                         "measure": measure,
                         "measure_type": kind,
@@ -351,15 +376,15 @@ def _intervals(df: pd.DataFrame, column: str, path: Path) -> tuple[pd.Series, pd
     return pd.to_numeric(parts[0]), pd.to_numeric(parts[1])
 
 
-def _check_ids(path: Path, ids: pd.Series, column: str) -> None:
-    bad = ~ids.str.fullmatch(r"\d{5}|\d{7}|\d{11}")
+def _check_ids(path: Path, ids: pd.Series, column: str, raw: pd.Series) -> None:
+    bad = ~ids.str.fullmatch(r"\d{5}|\d{7}|\d{11}|" + ZCTA_ID)
     refuse_first(
         path,
         bad,
-        "not a county, place or tract GEOID",
+        "not a county, place, tract or ZCTA code",
         column=column,
-        values=ids,
-        expected="5 digits (county) or 11 digits (census tract)",
+        values=raw,
+        expected="5 digits (county or ZCTA), 7 (place) or 11 (census tract)",
     )
 
 

@@ -30,7 +30,7 @@ import pandas as pd
 
 from equity.ingest.core import Batch, IngestError, geoid, numbers, read_csv, refuse_first, whole_population
 from equity.ingest.fips import STATES
-from equity.ingest.places import area_rows, tract_names
+from equity.ingest.places import area_names, area_rows
 
 PUBLISHER = "CDC/ATSDR"
 MISSING = ("", "-999", "-999.0", "-999.00", "-999.0000")
@@ -130,7 +130,7 @@ def _read_one(path: Path, source: dict) -> tuple[pd.DataFrame, pd.DataFrame, pd.
     name_column = next((c for c in ("LOCATION", "COUNTY") if c in df.columns), None)
     names = df[name_column].str.strip() if name_column else ids
     rows = pd.DataFrame(
-        {"area_id": ids, "name": tract_names(ids, names), "population": population, "period": year}
+        {"area_id": ids, "name": area_names(ids, names), "population": population, "period": year}
     )
     scope = _scope(path, df)
     empty = population.eq(0)
