@@ -251,6 +251,7 @@ def test_methods_page_offers_the_templates(demo_db, monkeypatch):
     labels = [b.label for b in at.get("download_button")]
     for table in TABLES:
         assert any(label.endswith(f"{table}.csv") for label in labels), table
+    assert any(label.endswith("organisation_tables.xlsx") for label in labels)
     assert "Templates for your own data" in [s.value for s in at.subheader]
     assert any("python -m equity ingest org" in m.value for m in at.markdown)
 
