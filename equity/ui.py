@@ -6,6 +6,7 @@ lives in the Streamlit-free modules beside this one.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -46,6 +47,20 @@ def query(name: str, **params) -> pd.DataFrame:
     """Run a named query on the current database, cached by name, parameters and database version."""
     version = st.session_state["_frame"].version
     return _cached_query(version, name, tuple(sorted(params.items())))
+
+
+@st.cache_data(max_entries=4, ttl=3600, show_spinner=False)
+def _org_workbook(version: db.Version) -> bytes:
+    from equity.ingest import org
+
+    return org.template_workbook(org.template_frames(_connection(version)))
+
+
+def org_workbook():
+    """The organisation's tables as one Excel workbook, a sheet each, for st.download_button: built when
+    someone asks for it (a few seconds for the full demo), not on every view of the page, and once per
+    database version."""
+    return functools.partial(_org_workbook, st.session_state["_frame"].version)
 
 
 @dataclass

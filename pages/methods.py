@@ -94,8 +94,17 @@ ui.download(sources, "sources", label="Sources (this page)")
 
 st.subheader("Templates for your own data")
 st.caption(
-    "Your organisation's own tables, one CSV each, in the columns the dashboard reads. On the demo they hold "
-    "the worked example; replace its rows with yours and keep the header row."
+    "Your organisation's own tables in the columns the dashboard reads: all of them in one Excel workbook "
+    "with a sheet per table, or one CSV each. On the demo they hold the worked example; replace its rows "
+    "with yours and keep the header row."
+)
+st.download_button(
+    "All ten tables in one Excel workbook, a sheet each: organisation_tables.xlsx",
+    ui.org_workbook(),
+    file_name="organisation_tables.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+    key="download_org_workbook",
 )
 ORG_TABLES = {
     "partners": "Partners",
@@ -112,8 +121,10 @@ ORG_TABLES = {
 for table, label in ORG_TABLES.items():
     ui.download(ui.query(f"org_template_{table}"), table, label=f"{label}: {table}.csv")
 st.markdown(
-    "Load the files you filled in, each named after its table, with "
-    "`python -m equity ingest org partners.csv programs.csv program_sites.csv ...`. Each table you load "
-    "replaces the dashboard's copy whole; the others are kept. Dates are written YYYY-MM-DD, yes-or-no "
-    "columns true or false, and area ids must be areas already loaded (load boundaries first)."
+    "Load what you filled in with `python -m equity ingest org organisation_tables.xlsx`, or with the CSV "
+    "files, each named after its table: `python -m equity ingest org partners.csv programs.csv ...`. Each "
+    "table you load (a sheet, or a CSV) replaces the dashboard's copy whole; the others are kept, and a "
+    "header row with no rows under it empties that table. Dates are written YYYY-MM-DD (or typed as dates "
+    "in Excel), yes-or-no columns true or false, values typed rather than calculated by formulas, and area "
+    "ids must be areas already loaded (load boundaries first)."
 )

@@ -240,3 +240,28 @@ def test_map_drill_down_leads_to_the_areas_gaps_and_back(server, browser):
         assert v.console_errors() == [] and v.external() == []
     finally:
         v.close()
+
+
+def test_methods_page_downloads_the_workbook_template(server, browser, tmp_path):
+    """The Excel template arrives whole, under its name: a sheet per organisation table, the demo's rows."""
+    import openpyxl
+
+    from equity.ingest.org import TABLES
+
+    v = Visit(browser)
+    try:
+        v.open(server + "/methods", charts=0)
+        button = v.page.get_by_role("button", name=re.compile(r"organisation_tables\.xlsx"))
+        with v.page.expect_download(timeout=60_000) as download:
+            button.click()
+        assert download.value.suggested_filename == "organisation_tables.xlsx"
+        path = tmp_path / "organisation_tables.xlsx"
+        download.value.save_as(path)
+        book = openpyxl.load_workbook(path, read_only=True)
+        assert book.sheetnames == list(TABLES)
+        assert next(book["programs"].iter_rows(min_row=1, max_row=1, values_only=True))[0] == "program_id"
+        assert book["programs"].max_row > 1
+        book.close()
+        assert v.console_errors() == [], v.console_errors()
+    finally:
+        v.close()

@@ -1,14 +1,18 @@
-"""Loading the organisation's own tables (kind ``org``): a round trip through the templates, clear errors."""
+"""Loading the organisation's own tables (kind ``org``): a round trip through the templates (CSV files or
+one Excel workbook), emptied tables, clear errors."""
 
-import importlib.util
+import datetime as dt
+import hashlib
 import json
+import zipfile
 
+import openpyxl
 import pandas as pd
 import pytest
 import shapely
 
 from equity import db, queries
-from equity.ingest import IngestError, ingest
+from equity.ingest import IngestError, ingest, org
 from equity.ingest.org import TABLES
 from tests.test_pages import run_page
 
@@ -44,12 +48,21 @@ def demo_tracts_geojson(source, path):
 
 
 @pytest.fixture(scope="module")
-def org_loaded(demo_db, tmp_path_factory):
-    """A copy of the demo replaced by its own tracts (counties made from them) and its own org tables."""
-    folder = tmp_path_factory.mktemp("org")
+def bounded(demo_db, tmp_path_factory):
+    """A copy of the demo replaced by its own tracts (counties made from them): areas, no org tables."""
+    folder = tmp_path_factory.mktemp("bounded")
     path = folder / "equity.duckdb"
     path.write_bytes(demo_db.read_bytes())
     ingest(path, "boundaries", [demo_tracts_geojson(demo_db, folder / "tracts.json")])
+    return path
+
+
+@pytest.fixture(scope="module")
+def org_loaded(bounded, demo_db, tmp_path_factory):
+    """The demo's tracts and its own org tables, loaded from the CSV templates."""
+    folder = tmp_path_factory.mktemp("org")
+    path = folder / "equity.duckdb"
+    path.write_bytes(bounded.read_bytes())
     csvs = export_templates(demo_db, folder / "templates")
     ingest(path, "org", list(csvs.values()))
     return path, csvs
@@ -231,16 +244,6 @@ def test_references_are_checked_between_the_tables_given(loaded, org_loaded, tmp
     assert loaded.read_bytes() == before
 
 
-@pytest.mark.skipif(importlib.util.find_spec("openpyxl") is not None, reason="openpyxl is installed")
-def test_excel_without_openpyxl_says_to_save_as_csv(loaded, tmp_path):
-    book = tmp_path / "coalition.xlsx"
-    book.write_bytes(b"PK\x03\x04 not really a workbook")
-    before = loaded.read_bytes()
-    with pytest.raises(IngestError, match=r"coalition\.xlsx: .*openpyxl.*each sheet saved as CSV"):
-        ingest(loaded, "org", [book])
-    assert loaded.read_bytes() == before
-
-
 def test_methods_page_offers_the_templates(demo_db, monkeypatch):
     monkeypatch.setenv("EQUITY_DB", str(demo_db))
     at = run_page("pages/methods.py")
@@ -248,5 +251,379 @@ def test_methods_page_offers_the_templates(demo_db, monkeypatch):
     labels = [b.label for b in at.get("download_button")]
     for table in TABLES:
         assert any(label.endswith(f"{table}.csv") for label in labels), table
+    assert any(label.endswith("organisation_tables.xlsx") for label in labels)
     assert "Templates for your own data" in [s.value for s in at.subheader]
     assert any("python -m equity ingest org" in m.value for m in at.markdown)
+
+
+# ---- emptying a table ------------------------------------------------------------------------------------
+
+
+def header_only(table, folder):
+    path = folder / f"{table}.csv"
+    path.write_text(",".join(TABLES[table].names) + "\n")
+    return path
+
+
+def test_a_header_row_alone_empties_its_table(loaded, tmp_path):
+    before = counts(loaded)
+    ingest(loaded, "org", [header_only("actions", tmp_path)])
+    assert counts(loaded) == {**before, "actions": 0}
+
+
+def test_a_table_still_referred_to_cannot_be_emptied(loaded, org_loaded, tmp_path):
+    before = loaded.read_bytes()
+    with pytest.raises(
+        IngestError,
+        match=r"programs\.csv, column 'program_id': the database's program_sites \(kept, as this load has no "
+        r"program_sites table\) still refer to the program_id shown, which this file no longer has "
+        r"\(found '[a-z_]+'\); expected every program_id the kept program_sites use, or load "
+        r"program_sites\.csv with this file",
+    ):
+        ingest(loaded, "org", [header_only("programs", tmp_path)])
+    assert loaded.read_bytes() == before
+    # Emptied beside a table given with rows that refer to it: the row that refers is named.
+    with pytest.raises(
+        IngestError,
+        match=r"programs\.csv, row 2, column 'lead_partner_id': unknown partner \(found '[a-z_]+'\); "
+        r"expected a partner_id listed in partners\.csv",
+    ):
+        ingest(loaded, "org", [header_only("partners", tmp_path), org_loaded[1]["programs"]])
+    assert loaded.read_bytes() == before
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n", b"   \r\n"])
+def test_a_file_without_even_a_header_is_refused(loaded, tmp_path, content):
+    path = tmp_path / "actions.csv"
+    path.write_bytes(content)
+    before = loaded.read_bytes()
+    with pytest.raises(IngestError, match=r"actions\.csv: the file is empty; expected a header row"):
+        ingest(loaded, "org", [path])
+    assert loaded.read_bytes() == before
+
+
+# ---- Excel workbooks -------------------------------------------------------------------------------------
+
+
+def sha(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def template_book(source, path):
+    """The organisation tables of ``source`` as the workbook the Data & methods page offers."""
+    con = db.connect_read_only(source)
+    try:
+        path.write_bytes(org.template_workbook(org.template_frames(con)))
+    finally:
+        con.close()
+    return path
+
+
+def assert_same_org_tables(path, source):
+    assert counts(path) == counts(source)
+    con, want = db.connect_read_only(path), db.connect_read_only(source)
+    try:
+        for table in TABLES:
+            got, expected = (queries.run(c, f"org_template_{table}") for c in (con, want))
+            pd.testing.assert_frame_equal(got, expected, check_dtype=False, obj=table)
+    finally:
+        con.close()
+        want.close()
+
+
+@pytest.fixture(scope="module")
+def demo_book(demo_db, tmp_path_factory):
+    return template_book(demo_db, tmp_path_factory.mktemp("book") / "organisation_tables.xlsx")
+
+
+@pytest.fixture(scope="module")
+def small_book(demo_book, tmp_path_factory):
+    """The workbook without its two long sheets, which none of the hostile cases needs (quicker to edit)."""
+    book = openpyxl.load_workbook(demo_book)
+    for title in ("program_results", "program_reach"):
+        book.remove(book[title])
+    path = tmp_path_factory.mktemp("small") / "organisation_tables.xlsx"
+    book.save(path)
+    return path
+
+
+def edited_book(demo_book, tmp_path, change, name="organisation_tables.xlsx"):
+    book = openpyxl.load_workbook(demo_book)
+    change(book)
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+def test_the_workbook_template_has_a_sheet_per_table(demo_book, demo_db):
+    book = openpyxl.load_workbook(demo_book)
+    assert book.sheetnames == list(TABLES)
+    for table, spec in TABLES.items():
+        assert [c.value for c in book[table][1]] == spec.names, table
+    programs = book["programs"]
+    assert programs.max_row == counts(demo_db)["programs"] + 1
+    start = programs["F2"]  # start_date: a real Excel date, shown as YYYY-MM-DD
+    assert start.is_date and start.number_format == "yyyy-mm-dd"
+    assert programs["A2"].number_format == "@"  # ids are text, so 01001 keeps its zero
+    assert programs.column_dimensions["A"].number_format == "@"  # in rows yet to be typed too
+    assert isinstance(book["program_metrics"]["E2"].value, bool)
+
+
+def test_round_trip_through_the_workbook(bounded, demo_book, demo_db, tmp_path):
+    path = tmp_path / "equity.duckdb"
+    path.write_bytes(bounded.read_bytes())
+    report = ingest(path, "org", [demo_book])
+    assert_same_org_tables(path, demo_db)
+    con = db.connect_read_only(path)
+    sources = queries.run(con, "sources").set_index("source_id")
+    con.close()
+    assert sources.loc["org", "name"] == "Your organisation's tables"
+    assert report.counts["program_results"] == counts(demo_db)["program_results"]
+
+
+def test_sheets_left_out_keep_their_tables(loaded, demo_book, tmp_path):
+    """A workbook of some tables replaces those; a sheet left out keeps the database's copy."""
+    before = counts(loaded)
+
+    def only_partners_renamed(book):
+        for title in book.sheetnames:
+            if title != "partners":
+                del book[title]
+        ws = book["partners"]
+        row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "riverbend_health")
+        row[1].value = "Riverbend Health"
+
+    ingest(loaded, "org", [edited_book(demo_book, tmp_path, only_partners_renamed)])
+    assert counts(loaded) == before
+    con = db.connect_read_only(loaded)
+    names = queries.run(con, "org_template_partners").set_index("partner_id")["name"]
+    con.close()
+    assert names["riverbend_health"] == "Riverbend Health"
+
+
+def test_a_workbook_named_after_a_table_may_hold_it_on_any_sheet(loaded, demo_book, tmp_path):
+    def partners_on_sheet1(book):
+        for title in book.sheetnames:
+            if title != "partners":
+                del book[title]
+        book["partners"].title = "Sheet1"
+        book.create_sheet("Sheet2")  # blank, as Excel adds them: ignored
+
+    before = counts(loaded)
+    ingest(loaded, "org", [edited_book(demo_book, tmp_path, partners_on_sheet1, name="Partners.xlsx")])
+    assert counts(loaded) == before
+
+
+def test_header_only_sheets_empty_their_tables(loaded, demo_book, tmp_path):
+    def empty_voice(book):
+        for title in book.sheetnames:
+            if title not in ("community_input", "actions"):
+                del book[title]
+            else:
+                book[title].delete_rows(2, book[title].max_row)
+
+    before = counts(loaded)
+    ingest(loaded, "org", [edited_book(demo_book, tmp_path, empty_voice)])
+    assert counts(loaded) == {**before, "community_input": 0, "actions": 0}
+
+
+def test_a_sheet_missing_from_a_workbook_loaded_into_the_demo(demo_db, demo_book, tmp_path):
+    copy = tmp_path / "equity.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    before = sha(copy)
+    path = edited_book(demo_book, tmp_path, lambda book: book.remove(book["partners"]))
+    with pytest.raises(
+        IngestError,
+        match=r"organisation_tables\.xlsx, sheet 'programs', row 2, column 'lead_partner_id': unknown "
+        r"partner \(found '[a-z_]+'\); expected a partner_id of the database's partners, or add a sheet "
+        r"partners to the workbook \(the demo database is replaced",
+    ):
+        ingest(copy, "org", [path])
+    assert sha(copy) == before
+
+
+def test_excel_values_as_people_type_them(squares_geojson, tmp_path):
+    """Real dates and dates as text, whole numbers stored as 1.0, GEOIDs that lost their leading zero."""
+    path = tmp_path / "equity.duckdb"
+    ingest(path, "boundaries", [squares_geojson(["01001020100", "01001020200"])])
+    book = openpyxl.Workbook()
+    book.active.title = "partners"
+    book["partners"].append(["partner_id", "name", "kind"])
+    book["partners"].append(["clinic", "Clinic", "Health_System"])
+    programs = book.create_sheet("programs")
+    programs.append(TABLES["programs"].names)
+    programs.append(["vans", "Vans", "mobile", "A van", "clinic", dt.datetime(2023, 5, 1)])
+    programs.append(["school", "School", "school", "A nurse", "clinic", " 2024-01-15 "])
+    programs.append(["phone", "Phone", "telehealth", "Calls", "clinic", dt.date(2024, 2, 1)])
+    sites = book.create_sheet("program_sites")
+    sites.append(TABLES["program_sites"].names)
+    sites.append([1.0, "vans", "Main St", 1001020100, -71.45, 41.55])  # ids typed as numbers
+    sites.append([2, "school", "North", "01001020200", -71.35, 41.55])
+    reach = book.create_sheet("program_reach")
+    reach.append(TABLES["program_reach"].names)
+    reach.append(["vans", 1001020200.0, 2024.0, "all", "All", 120.0])
+    file = tmp_path / "mine.xlsx"
+    book.save(file)
+    ingest(path, "org", [file])
+    con = db.connect_read_only(path)
+    got = {t: queries.run(con, f"org_template_{t}") for t in ("programs", "program_sites", "program_reach")}
+    con.close()
+    starts = got["programs"].set_index("program_id")["start_date"].dt.strftime("%Y-%m-%d").to_dict()
+    assert starts == {"vans": "2023-05-01", "school": "2024-01-15", "phone": "2024-02-01"}
+    assert got["program_sites"].set_index("site_id")["area_id"].to_dict() == {
+        "1": "01001020100",
+        "2": "01001020200",
+    }
+    assert got["program_reach"][["area_id", "period", "people"]].values.tolist() == [
+        ["01001020200", 2024, 120]
+    ]
+
+
+def formula_after_a_blank_row(book):
+    book["programs"].insert_rows(3)  # errors name the sheet's own rows, blank ones counted
+    book["programs"]["B5"] = '=HYPERLINK("http://example.com","Clinic")'
+
+
+def text_that_is_a_formula(book):
+    book["programs"]["B3"] = "=cmd|' /C calc'!A0"
+    book["programs"]["B3"].data_type = "s"
+
+
+def duplicate_after_a_blank_row(book):
+    ws = book["partners"]
+    last = ws.max_row
+    for j, cell in enumerate(ws[2], start=1):
+        ws.cell(last + 2, j, cell.value)
+
+
+def percent_formatted(book):
+    cell = book["program_sites"]["F2"]
+    cell.value, cell.number_format = 0.4, "0%"
+
+
+HOSTILE_BOOKS = {
+    "real formula": (
+        formula_after_a_blank_row,
+        r"organisation_tables\.xlsx, sheet 'programs', row 5, column 'name': a cell holds a spreadsheet "
+        r"formula \(found '=HYPERLINK\(\"http://example\.com\",\"Clinic\"\)'\); expected plain "
+        r"values, not formulas",
+    ),
+    "text that is a formula": (
+        text_that_is_a_formula,
+        r"sheet 'programs', row 3, column 'name': a cell holds a spreadsheet formula \(found \"=cmd",
+    ),
+    "error cell": (
+        lambda book: book["commitments"].cell(4, 5, "#N/A"),
+        r"sheet 'commitments', row 4, column 'owner': a cell holds a spreadsheet error \(found '#N/A'\)",
+    ),
+    "10,000-character field": (
+        lambda book: book["actions"].cell(2, 4, "x" * 10_000),
+        r"sheet 'actions', row 2, column 'description': a field is far longer than any real value",
+    ),
+    "duplicate key": (
+        duplicate_after_a_blank_row,
+        r"sheet 'partners', row 19, column 'partner_id': rows 2 and 19 have the same partner_id",
+    ),
+    "unknown sheet": (
+        lambda book: book.create_sheet("Budget").append(["item", "amount"]),
+        r"organisation_tables\.xlsx, sheet 'Budget': unknown table 'Budget': the sheet name says which table "
+        r"it holds \(found 'Budget'\); expected one of partners, programs",
+    ),
+    "empty sheet of a table": (
+        lambda book: book["actions"].delete_rows(1, book["actions"].max_row),
+        r"sheet 'actions': the sheet is empty; expected its header row",
+    ),
+    "date with a time of day": (
+        lambda book: book["programs"].cell(2, 6, dt.datetime(2024, 3, 1, 10, 30)),
+        r"sheet 'programs', row 2, column 'start_date': not a date \(found '2024-03-01 10:30:00'\)",
+    ),
+    "number in a coded column": (
+        lambda book: book["partners"].cell(3, 3, 7),
+        r"sheet 'partners', row 3, column 'kind': not one of the allowed values \(found '7'\)",
+    ),
+    "percentage cell": (
+        percent_formatted,
+        r"sheet 'program_sites', row 2, column 'lat': a number is formatted as a percentage, so the cell "
+        r"holds a fraction of it \(found '0\.4, shown as 40%'\); expected the number itself \(25 for 25%\)",
+    ),
+    "column named twice": (
+        lambda book: book["partners"].cell(1, 4, "name"),
+        r"sheet 'partners': the header row names a column twice \(found 'name'\)",
+    ),
+    "sheet missing a column": (
+        lambda book: book["programs"].delete_cols(6),
+        r"sheet 'programs': missing column\(s\) start_date",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_BOOKS))
+def test_hostile_workbooks_get_a_clear_error_and_change_nothing(loaded, small_book, tmp_path, case):
+    change, message = HOSTILE_BOOKS[case]
+    path = edited_book(small_book, tmp_path, change)
+    before = sha(loaded)
+    with pytest.raises(IngestError, match=message) as err:
+        ingest(loaded, "org", [path])
+    assert str(err.value).endswith("Nothing was changed.")
+    assert sha(loaded) == before
+
+
+def not_a_workbook(kind, path):
+    if kind == "binary":
+        path.write_bytes(bytes(range(256)) * 40)
+    elif kind == "csv renamed":
+        path.write_text("partner_id,name,kind\nclinic,Clinic,health_system\n")
+    elif kind == "zip of something else":
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("notes.txt", "hello")
+    elif kind == "truncated workbook":
+        whole = (path.parent.parent / "whole.xlsx").read_bytes()
+        path.write_bytes(whole[: len(whole) // 2])
+
+
+@pytest.mark.parametrize("kind", ["binary", "csv renamed", "zip of something else", "truncated workbook"])
+def test_a_file_that_is_not_a_workbook_is_refused(loaded, demo_book, tmp_path, kind):
+    (tmp_path / "whole.xlsx").write_bytes(demo_book.read_bytes())
+    (tmp_path / "in").mkdir()
+    path = tmp_path / "in" / "organisation_tables.xlsx"
+    not_a_workbook(kind, path)
+    before = sha(loaded)
+    with pytest.raises(
+        IngestError,
+        match=r"organisation_tables\.xlsx: the file could not be read as an Excel workbook \(.*\); expected "
+        r"an \.xlsx workbook",
+    ):
+        ingest(loaded, "org", [path])
+    assert sha(loaded) == before
+
+
+def test_an_empty_workbook_and_other_spreadsheets_are_refused(loaded, tmp_path):
+    empty = tmp_path / "organisation_tables.xlsx"
+    openpyxl.Workbook().save(empty)  # one blank sheet, as Excel's File → New makes
+    nothing = tmp_path / "partners.xlsx"
+    nothing.write_bytes(b"")
+    old = tmp_path / "programs.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    before = sha(loaded)
+    with pytest.raises(
+        IngestError, match=r"organisation_tables\.xlsx: the workbook is empty; expected a sheet"
+    ):
+        ingest(loaded, "org", [empty])
+    with pytest.raises(IngestError, match=r"partners\.xlsx: the file is empty; expected an \.xlsx workbook"):
+        ingest(loaded, "org", [nothing])
+    with pytest.raises(
+        IngestError, match=r"programs\.xls: \.xls spreadsheets are not read; expected .*\.xlsx"
+    ):
+        ingest(loaded, "org", [old])
+    assert sha(loaded) == before
+
+
+def test_a_table_given_twice_in_a_workbook_and_a_csv(loaded, org_loaded, demo_book):
+    before = sha(loaded)
+    with pytest.raises(
+        IngestError,
+        match=r"organisation_tables\.xlsx, sheet 'partners': the table partners is given twice \(also in "
+        r"partners\.csv\)",
+    ):
+        ingest(loaded, "org", [org_loaded[1]["partners"], demo_book])
+    assert sha(loaded) == before

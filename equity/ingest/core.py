@@ -175,7 +175,7 @@ def read_head(path: Path, lines: int) -> list[str]:
 
 
 def refuse_first(
-    path: Path,
+    path: str | Path,
     bad: pd.Series,
     problem: str,
     *,
@@ -183,28 +183,39 @@ def refuse_first(
     values: pd.Series | None = None,
     expected: str | None = None,
     first_row: int = 2,
+    rows=None,
 ) -> None:
     """Raise an IngestError for the first row where ``bad`` is true, naming its row, column and value.
 
-    ``first_row`` is the file row of the first data row (2 below one header row).
+    ``first_row`` is the file row of the first data row (2 below one header row). ``rows``, where given,
+    holds each row's own number instead: a spreadsheet's rows once blank ones are skipped, or a table's
+    rows after checks that reorder or filter them.
     """
     if bad.any():
         i = int(bad.to_numpy().argmax())
         raise IngestError(
             path,
             problem,
-            row=i + first_row,
+            row=i + first_row if rows is None else int(np.asarray(rows)[i]),
             column=column,
             value=None if values is None else values.iloc[i],
             expected=expected,
         )
 
 
-def read_csv(path: Path, required: list[str], header: int | list[int] = 0, usecols=None) -> pd.DataFrame:
+def read_csv(
+    path: Path,
+    required: list[str],
+    header: int | list[int] = 0,
+    usecols=None,
+    *,
+    allow_empty: bool = False,
+) -> pd.DataFrame:
     """A CSV as text columns, with a clear error for a wrong delimiter, missing columns or hostile cells.
 
     ``usecols`` (a function of a column's name) leaves out columns a loader does not use, which matters
-    for memory on national files.
+    for memory on national files. ``allow_empty`` accepts a header row with no rows under it (a table
+    emptied on purpose); a file with no header at all is refused either way.
     """
     encoding = text_encoding(path)
     try:
@@ -227,6 +238,14 @@ def read_csv(path: Path, required: list[str], header: int | list[int] = 0, useco
             value=df.columns[0],
             expected="comma-separated values",
         )
+    require_columns(path, df, required)
+    if df.empty and not allow_empty:
+        raise IngestError(path, "the file has a header but no rows", expected="at least one row of data")
+    check_cells(path, df)
+    return df
+
+
+def require_columns(path: str | Path, df: pd.DataFrame, required: list[str]) -> None:
     missing = [c for c in required if c not in df.columns]
     if missing:
         raise IngestError(
@@ -235,8 +254,13 @@ def read_csv(path: Path, required: list[str], header: int | list[int] = 0, useco
             value=", ".join(df.columns[:8]),
             expected=f"the columns {', '.join(required)}",
         )
-    if df.empty:
-        raise IngestError(path, "the file has a header but no rows", expected="at least one row of data")
+
+
+def check_cells(path: str | Path, df: pd.DataFrame, rows=None) -> None:
+    """Refuse hostile cells of text columns: a field far too long, or a spreadsheet formula.
+
+    ``rows`` as in refuse_first, for a spreadsheet whose blank rows were skipped.
+    """
     for column in df.columns:
         cells = df[column]
         long = cells.str.len() > MAX_FIELD
@@ -247,6 +271,7 @@ def read_csv(path: Path, required: list[str], header: int | list[int] = 0, useco
             column=column,
             values=cells,
             expected=f"at most {MAX_FIELD} characters",
+            rows=rows,
         )
         formula = _formula(cells)
         refuse_first(
@@ -256,8 +281,8 @@ def read_csv(path: Path, required: list[str], header: int | list[int] = 0, useco
             column=column,
             values=cells,
             expected="plain values, not formulas",
+            rows=rows,
         )
-    return df
 
 
 def whole_population(
@@ -312,8 +337,11 @@ def numbers(
     required: bool,
     missing: tuple[str, ...] = ("",),
     header_rows: int = 1,
+    rows=None,
 ) -> pd.Series:
-    """A column as floats: thousands separators removed, sentinels (e.g. -999) as missing."""
+    """A column as floats: thousands separators removed, sentinels (e.g. -999) as missing.
+
+    ``rows`` as in refuse_first."""
     raw = df[column].str.strip().str.replace(",", "", regex=False)
     absent = raw.isin(missing)
     parsed = pd.to_numeric(raw.where(~absent), errors="coerce")
@@ -326,6 +354,7 @@ def numbers(
         values=df[column],
         expected="a number",
         first_row=first_row,
+        rows=rows,
     )
     if required:
         refuse_first(
@@ -335,6 +364,7 @@ def numbers(
             column=column,
             expected="a number",
             first_row=first_row,
+            rows=rows,
         )
     return parsed
 
