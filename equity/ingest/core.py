@@ -8,7 +8,10 @@ the old file byte for byte as it was.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import ctypes
 import datetime as dt
+import gc
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -17,6 +20,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from equity import db, privacy
 
@@ -223,11 +227,41 @@ def read_csv(
             path, encoding=encoding, dtype=str, keep_default_na=False, header=header, usecols=usecols
         )
     except (pd.errors.ParserError, ValueError) as exc:
-        raise IngestError(
-            path,
-            f"the file could not be read as CSV ({str(exc).splitlines()[0]})",
-            expected="comma-separated values with one header row",
-        ) from None
+        raise _not_csv(path, exc) from None
+    return _checked(path, df, required, allow_empty)
+
+
+def read_csv_chunks(path: Path, required: list[str], usecols=None, rows: int = 400_000):
+    """``read_csv`` in pieces of ``rows`` rows, each checked the same way, for files too large to hold
+    as text at once (a national PLACES file is 2.9 million rows). Yields (first file row, piece)."""
+    encoding = text_encoding(path)
+    try:
+        reader = pd.read_csv(
+            path, encoding=encoding, dtype=str, keep_default_na=False, usecols=usecols, chunksize=rows
+        )
+        first = 2
+        for df in reader:
+            df = df.reset_index(drop=True)
+            yield first, _checked(path, df, required, first > 2, first_row=first)
+            first += len(df)
+        if first == 2:  # a header and nothing under it: pandas yields no piece at all
+            raise IngestError(path, "the file has a header but no rows", expected="at least one row of data")
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise _not_csv(path, exc) from None
+
+
+def _not_csv(path: Path, exc: Exception) -> IngestError:
+    return IngestError(
+        path,
+        f"the file could not be read as CSV ({str(exc).splitlines()[0]})",
+        expected="comma-separated values with one header row",
+    )
+
+
+def _checked(
+    path: Path, df: pd.DataFrame, required: list[str], allow_empty: bool, first_row: int = 2
+) -> pd.DataFrame:
+    """Column names tidied, the columns a loader needs present, and no hostile cells."""
     if isinstance(df.columns, pd.MultiIndex):
         df.columns = [c[-1] for c in df.columns]
     df.columns = [str(c).strip() for c in df.columns]
@@ -241,7 +275,7 @@ def read_csv(
     require_columns(path, df, required)
     if df.empty and not allow_empty:
         raise IngestError(path, "the file has a header but no rows", expected="at least one row of data")
-    check_cells(path, df)
+    check_cells(path, df, rows=None if first_row == 2 else np.arange(first_row, first_row + len(df)))
     return df
 
 
@@ -431,6 +465,7 @@ def load(path: Path, batch: Batch, min_count: int = privacy.DEFAULT_MIN_COUNT) -
     not read into pandas: a national file's worth of values stays out of Python's memory.
     """
     path = Path(path)
+    _give_back_memory()
     old_meta, old_tables = _existing(path)
     replaced_demo = old_meta.get("is_demo") == "true"
     if replaced_demo:
@@ -457,6 +492,18 @@ def load(path: Path, batch: Batch, min_count: int = privacy.DEFAULT_MIN_COUNT) -
         {k: n for k, n in counts.items() if k not in ("meta", "join_report")},
         joins[0],
     )
+
+
+def _give_back_memory() -> None:
+    """Return what reading the files freed to the system before DuckDB builds the new file.
+
+    Arrow's allocator and glibc keep freed memory for reuse, but DuckDB allocates its own: without this
+    a national file's parsed text (over 1 GB, already freed) would sit beside the build's memory.
+    """
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _existing(path: Path) -> tuple[dict[str, str], set[str]]:
@@ -489,7 +536,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame | None,
     """Insert a frame's rows (columns by name), optionally only those matching ``where``."""
     if df is None or df.empty:
         return
-    con.register("frame", df)
+    # As an Arrow table: DuckDB scans it in place, where a pandas frame of text costs a copy as objects.
+    con.register("frame", pa.Table.from_pandas(df, preserve_index=False))
     try:
         cols = ", ".join(df.columns)
         con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM frame {where}")

@@ -42,6 +42,7 @@ from equity.ingest.core import (
     numbers,
     parent_of,
     read_csv,
+    read_csv_chunks,
     read_head,
     refuse_first,
     whole_population,
@@ -147,8 +148,10 @@ def read(files: list[Path], source: dict, known_areas: set[str] | None = None) -
     """
     if source.get("publisher") in (None, "", "Your organisation"):
         source["publisher"] = PUBLISHER
-    rows = pd.concat([_read_one(Path(f), source) for f in files], ignore_index=True)
-    values, indicators = _values(rows, source["source_id"])
+    parts = [_read_one(Path(f), source) for f in files]
+    rows = pd.concat([r for r, _ in parts], ignore_index=True)
+    about = pd.concat([a for _, a in parts]).drop_duplicates(["measure", "measure_type"])
+    values, indicators = _values(rows, about, source["source_id"])
     if source.get("vintage") in (None, "", "unknown"):
         source["vintage"] = ", ".join(str(y) for y in sorted(values["period"].unique()))
     return Batch(
@@ -163,8 +166,11 @@ def read(files: list[Path], source: dict, known_areas: set[str] | None = None) -
 
 def area_rows(rows: pd.DataFrame, known: set[str] | None) -> pd.DataFrame | None:
     """One row per area with its population; for areas already known, the population alone."""
-    latest = rows.sort_values("period", kind="stable") if "period" in rows else rows
-    latest = latest.dropna(subset=["population"]).drop_duplicates("area_id", keep="last")
+    # Only the columns needed, before sorting: a national file has millions of rows.
+    latest = rows[[c for c in ("area_id", "name", "population", "period") if c in rows]]
+    latest = latest.dropna(subset=["population"])
+    latest = latest.sort_values("period", kind="stable") if "period" in latest else latest
+    latest = latest.drop_duplicates("area_id", keep="last")
     out = pd.DataFrame(
         {
             "area_id": latest["area_id"].to_numpy(),
@@ -209,14 +215,24 @@ LONG_USED = {
 }
 
 
-def _read_one(path: Path, source: dict) -> pd.DataFrame:
+# What is said once per measure and value type, however many rows repeat it: kept apart from the rows.
+ABOUT = ["measure", "measure_type", "category", "measure_text", "short_text"]
+
+
+def _read_one(path: Path, source: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The file's rows and, apart, what it says about each measure (see ``ABOUT``)."""
     header = {c.strip() for c in next(csv.reader(read_head(path, 1)), [])}
-    long = set(LONG) <= header
-    df = read_csv(path, [], usecols=(lambda c: c.strip() in LONG_USED) if long else None)
-    if all(c in df.columns for c in LONG):
-        return _read_long(path, df, header)
+    if set(LONG) <= header:
+        # Read in pieces: a national tract file as text is several GB, its values a few hundred MB.
+        pieces = [
+            _split(_read_long(path, df, header, first))
+            for first, df in read_csv_chunks(path, [], usecols=lambda c: c.strip() in LONG_USED)
+        ]
+        rows = pd.concat([r for r, _ in pieces], ignore_index=True)
+        return rows, pd.concat([a for _, a in pieces]).drop_duplicates(["measure", "measure_type"])
+    df = read_csv(path, [])
     if any(WIDE_COLUMN.match(c) for c in df.columns) and any(c in df.columns for c in WIDE_IDS):
-        return _read_wide(path, df, source)
+        return _split(_read_wide(path, df, source))
     raise IngestError(
         path,
         "not a CDC PLACES file",
@@ -226,6 +242,11 @@ def _read_one(path: Path, source: dict) -> pd.DataFrame:
         + ") or the GIS-friendly table (TractFIPS, PlaceFIPS, ZCTA5 or CountyFIPS, <MEASURE>_CrudePrev, "
         "<MEASURE>_Crude95CI)",
     )
+
+
+def _split(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    about = rows[ABOUT].drop_duplicates(["measure", "measure_type"])
+    return rows.drop(columns=ABOUT[2:]), about
 
 
 def _long_ids(df: pd.DataFrame, header: set[str]) -> pd.Series:
@@ -246,12 +267,14 @@ def _long_ids(df: pd.DataFrame, header: set[str]) -> pd.Series:
     return ids
 
 
-def _read_long(path: Path, df: pd.DataFrame, header: set[str]) -> pd.DataFrame:
+def _read_long(path: Path, df: pd.DataFrame, header: set[str], first_row: int = 2) -> pd.DataFrame:
+    """One piece of a long file; ``first_row`` is the file row of its first row, for messages."""
     ids = _long_ids(df, header)
-    _check_ids(path, ids, "LocationID", df["LocationID"])
+    _check_ids(path, ids, "LocationID", df["LocationID"], first_row)
     year = df["Year"].str.strip()
     bad = ~year.str.fullmatch(r"(19|20)\d\d")
-    refuse_first(path, bad, "not a year", column="Year", values=df["Year"], expected="e.g. 2023")
+    at = {"first_row": first_row}
+    refuse_first(path, bad, "not a year", column="Year", values=df["Year"], expected="e.g. 2023", **at)
     kind = df["DataValueTypeID"].str.strip()
     bad = ~kind.isin(TYPES)
     refuse_first(
@@ -261,20 +284,24 @@ def _read_long(path: Path, df: pd.DataFrame, header: set[str]) -> pd.DataFrame:
         column="DataValueTypeID",
         values=kind,
         expected="CrdPrv (crude prevalence) or AgeAdjPrv (age-adjusted prevalence)",
+        **at,
     )
     if "Data_Value_Unit" in df:
         unit = df["Data_Value_Unit"].str.strip()
         bad = ~unit.isin(["%", ""])
-        refuse_first(path, bad, "not a percentage", column="Data_Value_Unit", values=unit, expected="%")
+        refuse_first(path, bad, "not a percentage", column="Data_Value_Unit", values=unit, expected="%", **at)
     measure = df["MeasureId"].str.strip().str.upper()
     bad = ~measure.str.fullmatch(r"[A-Z][A-Z0-9_]{0,40}")
-    refuse_first(path, bad, "not a PLACES measure id", column="MeasureId", values=df["MeasureId"])
+    refuse_first(path, bad, "not a PLACES measure id", column="MeasureId", values=df["MeasureId"], **at)
     footnote = pd.Series("", index=df.index)
     for column in ("Data_Value_Footnote_Symbol", "Data_Value_Footnote"):
         if column in df:
             footnote = footnote + df[column].str.strip()
+    header_rows = {"header_rows": first_row - 1}
     population = (
-        numbers(df, "TotalPopulation", path, required=False) if "TotalPopulation" in df else float("nan")
+        numbers(df, "TotalPopulation", path, required=False, **header_rows)
+        if "TotalPopulation" in df
+        else float("nan")
     )
     return pd.DataFrame(
         {
@@ -284,15 +311,15 @@ def _read_long(path: Path, df: pd.DataFrame, header: set[str]) -> pd.DataFrame:
             "measure": measure,
             "measure_type": kind.map(TYPES),
             "period": year.astype(int),
-            "value": numbers(df, "Data_Value", path, required=False),
-            "ci_low": numbers(df, "Low_Confidence_Limit", path, required=False),
-            "ci_high": numbers(df, "High_Confidence_Limit", path, required=False),
+            "value": numbers(df, "Data_Value", path, required=False, **header_rows),
+            "ci_low": numbers(df, "Low_Confidence_Limit", path, required=False, **header_rows),
+            "ci_high": numbers(df, "High_Confidence_Limit", path, required=False, **header_rows),
             "footnote": footnote,
             "category": df["Category"].str.strip() if "Category" in df else "",
             "measure_text": df["Measure"].str.strip() if "Measure" in df else "",
             "short_text": df["Short_Question_Text"].str.strip() if "Short_Question_Text" in df else "",
-            "_file": str(path),
-            "_row": range(2, len(df) + 2),
+            "_file": pd.Categorical([str(path)] * len(df)),
+            "_row": range(first_row, first_row + len(df)),
         }
     )
 
@@ -376,7 +403,7 @@ def _intervals(df: pd.DataFrame, column: str, path: Path) -> tuple[pd.Series, pd
     return pd.to_numeric(parts[0]), pd.to_numeric(parts[1])
 
 
-def _check_ids(path: Path, ids: pd.Series, column: str, raw: pd.Series) -> None:
+def _check_ids(path: Path, ids: pd.Series, column: str, raw: pd.Series, first_row: int = 2) -> None:
     bad = ~ids.str.fullmatch(r"\d{5}|\d{7}|\d{11}|" + ZCTA_ID)
     refuse_first(
         path,
@@ -385,18 +412,23 @@ def _check_ids(path: Path, ids: pd.Series, column: str, raw: pd.Series) -> None:
         column=column,
         values=raw,
         expected="5 digits (county or ZCTA), 7 (place) or 11 (census tract)",
+        first_row=first_row,
     )
 
 
 # ---- values and indicators -------------------------------------------------------------------------------
 
 
-def _values(rows: pd.DataFrame, source_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    rows = rows.assign(
-        indicator_id="places_"
+def _indicator_ids(rows: pd.DataFrame) -> pd.Series:
+    return (
+        "places_"
         + rows["measure"].str.lower()
         + rows["measure_type"].map({"crude": "", "age_adjusted": "_aa"})
     )
+
+
+def _values(rows: pd.DataFrame, about: pd.DataFrame, source_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rows = rows.assign(indicator_id=_indicator_ids(rows))
     key = ["indicator_id", "area_id", "period"]
     dup = rows.duplicated(key, keep=False)
     if dup.any():
@@ -421,7 +453,8 @@ def _values(rows: pd.DataFrame, source_id: str) -> tuple[pd.DataFrame, pd.DataFr
         rows["ci_high"].where(~missing),
         flag=flag,
     )
-    indicators = [_indicator(r, source_id) for r in rows.drop_duplicates("indicator_id").itertuples()]
+    about = about.assign(indicator_id=_indicator_ids(about))
+    indicators = [_indicator(r, source_id) for r in about.itertuples()]
     return values, pd.DataFrame(indicators)
 
 
