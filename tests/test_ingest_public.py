@@ -143,6 +143,28 @@ def test_places_long_table(loaded, tmp_path):
     assert sources.loc["places_county", "publisher"] == "Centers for Disease Control and Prevention"
 
 
+def test_places_long_file_read_in_pieces_loads_the_same_and_names_the_right_row(
+    loaded, tmp_path, monkeypatch
+):
+    from equity.ingest import places
+
+    whole = tmp_path / "whole.duckdb"
+    whole.write_bytes(loaded.read_bytes())
+    ingest(whole, "places", [write(tmp_path, "PLACES_county.csv", PLACES_LONG)])
+    monkeypatch.setattr(places, "CHUNK_ROWS", 2)  # national files are read 400,000 rows at a time
+    ingest(loaded, "places", [write(tmp_path, "PLACES_county.csv", PLACES_LONG)])
+    for sql in ("SELECT * FROM indicator_values ORDER BY ALL", "SELECT * FROM indicators ORDER BY ALL"):
+        assert table(loaded, sql).equals(table(whole, sql))
+    # A bad value in the third piece is named by its row in the file.
+    bad = PLACES_LONG + long_row(
+        2022, "Kent", "Health Status", "Mental health", "CrdPrv", "1O.5", "9", "12", "10", "44003", "MHLTH"
+    )
+    before = loaded.read_bytes()
+    with pytest.raises(IngestError, match=r"row 7, column 'Data_Value': not a number"):
+        ingest(loaded, "places", [write(tmp_path, "PLACES_bad.csv", bad)])
+    assert loaded.read_bytes() == before
+
+
 def test_places_wide_table(loaded, tmp_path):
     report = ingest(loaded, "places", [write(tmp_path, "places_gis.csv", PLACES_WIDE)], vintage="2021")
     joins = report.joins.iloc[0]

@@ -215,6 +215,8 @@ LONG_USED = {
 }
 
 
+CHUNK_ROWS = 400_000  # rows of a long file read at once: about 150 MB of text
+
 # What is said once per measure and value type, however many rows repeat it: kept apart from the rows.
 ABOUT = ["measure", "measure_type", "category", "measure_text", "short_text"]
 
@@ -226,7 +228,9 @@ def _read_one(path: Path, source: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
         # Read in pieces: a national tract file as text is several GB, its values a few hundred MB.
         pieces = [
             _split(_read_long(path, df, header, first))
-            for first, df in read_csv_chunks(path, [], usecols=lambda c: c.strip() in LONG_USED)
+            for first, df in read_csv_chunks(
+                path, [], usecols=lambda c: c.strip() in LONG_USED, rows=CHUNK_ROWS
+            )
         ]
         rows = pd.concat([r for r, _ in pieces], ignore_index=True)
         return rows, pd.concat([a for _, a in pieces]).drop_duplicates(["measure", "measure_type"])
