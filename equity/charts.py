@@ -321,7 +321,26 @@ def places_by_group(places: pd.DataFrame, *, unit: str, title: str, subtitle: st
         )
     fig.update_xaxes(title=text.UNIT_AXIS.get(unit, unit), rangemode="tozero")
     fig.update_yaxes(title=None, autorange="reversed")
-    return base_layout(fig, title, subtitle, height=max(340, 140 + 50 * places["group_label"].nunique()))
+    height = max(380, 230 + 50 * places["group_label"].nunique())
+    base_layout(fig, title, subtitle, height=height)
+    # The legend of places sits at the foot of the figure, below the axis title, not over it.
+    fig.update_layout(legend=dict(yref="container", y=0, yanchor="bottom"), margin=dict(b=120))
+    return fig
+
+
+def reference_lines(fig: go.Figure, lines: list[tuple[str, float, str, str]]) -> go.Figure:
+    """Vertical lines (label, x, colour, dash) named in the legend below the chart, not written over
+    bars where the text would be lost against them."""
+    for label, x, color, dash in lines:
+        fig.add_vline(x=x, line=dict(color=color, width=2.5, dash=dash))
+        fig.add_trace(
+            go.Scatter(
+                x=[None], y=[None], mode="lines", name=label, line=dict(color=color, width=2.5, dash=dash)
+            )
+        )
+    fig.update_layout(showlegend=True, legend=dict(yref="container", y=0, yanchor="bottom"))
+    fig.update_layout(margin=dict(b=110), height=fig.layout.height + 40)
+    return fig
 
 
 def share_bars(shares: pd.DataFrame, *, case_words: str, title: str, subtitle: str) -> go.Figure:

@@ -225,16 +225,15 @@ else:
             title=f"Gap by {dim_words} in each county",
             subtitle=charts.source_line(fr.source(), s.year, text.MEASURE_WORDS[ind.measure_type] + "s"),
         )
-        lines = [(here, charts.BAD, "top left"), (nation, charts.INK, "bottom right")]
-        for row, color, position in lines:
-            if len(row):
-                fig3.add_vline(
-                    x=row.iloc[0].ratio,
-                    line=dict(color=color, width=2, dash="dash" if color == charts.BAD else "dot"),
-                    annotation_text=f"{row.iloc[0]['name']}: {row.iloc[0].ratio:.1f}×",
-                    annotation_position=position,
-                    annotation_font_color=color,
-                )
+        fig3.data[0].showlegend = False
+        charts.reference_lines(
+            fig3,
+            [
+                (f"{row.iloc[0]['name']}: {row.iloc[0].ratio:.1f}×", row.iloc[0].ratio, color, dash)
+                for row, color, dash in ((here, charts.BAD, "dash"), (nation, charts.INK, "dot"))
+                if len(row)
+            ],
+        )
         ui.chart(fig3, key="places")
 ui.download(series.assign(indicator_id=s.ind, area_id=focus), f"disparities_{s.ind}_{focus}")
 st.caption(
