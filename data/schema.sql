@@ -54,8 +54,10 @@ CREATE TABLE indicator_values (
     ci_high      DOUBLE,
     numerator    BIGINT,
     denominator  BIGINT,
-    flag         VARCHAR CHECK (flag IN ('suppressed', 'unreliable', 'no_data')),
-    PRIMARY KEY (indicator_id, area_id, period, group_dim, group_label)
+    flag         VARCHAR CHECK (flag IN ('suppressed', 'unreliable', 'no_data'))
+    -- One row per (indicator_id, area_id, period, group_dim, group_label): checked when a database is
+    -- built (equity.db.duplicate_value), not by a primary-key index, which for a national tract file
+    -- (3 million rows) needs more memory than a small machine has, and which no query needs.
 );
 
 -- The nation as a whole, where a source publishes it (County Health Rankings' United States row, a

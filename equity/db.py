@@ -73,7 +73,7 @@ def build_atomically(
     tmp = Path(tmp_name)
     tmp.unlink()  # DuckDB wants to create the file itself
     try:
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(str(tmp), config=BUILD_SETTINGS)
         try:
             con.execute(SCHEMA.read_text())
             fill(con)
@@ -89,6 +89,19 @@ def build_atomically(
         with contextlib.suppress(FileNotFoundError):
             Path(str(tmp) + ".wal").unlink()
         raise
+
+
+# A build holds at most this much in DuckDB's memory and writes the rest to its file as it goes, so a
+# national load stays within a small machine's memory beside the rows pandas holds.
+BUILD_SETTINGS = {"memory_limit": "768MB", "preserve_insertion_order": False}
+
+
+def duplicate_value(con: duckdb.DuckDBPyConnection) -> tuple | None:
+    """The first key of indicator_values held twice, if any (the table's uniqueness, checked at build)."""
+    return con.execute(
+        "SELECT indicator_id, area_id, period, group_dim, group_label FROM indicator_values "
+        "GROUP BY ALL HAVING count(*) > 1 LIMIT 1"
+    ).fetchone()
 
 
 READ_ONLY_SETTINGS = {

@@ -483,7 +483,13 @@ def load(path: Path, batch: Batch, min_count: int = privacy.DEFAULT_MIN_COUNT) -
     def check(con: duckdb.DuckDBPyConnection) -> None:
         for name in TABLE_ORDER:
             counts[name] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-        _check_plausible(con, ", ".join(batch.files) or "the new database")
+        files = ", ".join(batch.files) or "the new database"
+        twice = db.duplicate_value(con)
+        if twice:
+            raise IngestError(
+                files, "a value appears twice", value=" / ".join(map(str, twice)), expected="one row for each"
+            )
+        _check_plausible(con, files)
 
     db.build_atomically(path, fill, check)
     return Report(
