@@ -511,7 +511,11 @@ def _merge(old: dict | None, batch: Batch, min_count: int) -> dict[str, pd.DataF
     for name, df in (batch.org or {}).items():
         t[name] = df
     parents = areas.set_index("area_id")["parent_id"]
-    t["withheld"] = privacy.withheld(values, parents, min_count) if len(values) else None
+    t["withheld"] = (
+        privacy.withheld(values, parents, min_count, privacy.companions(t["indicators"], values))
+        if len(values)
+        else None
+    )
     meta = dict((old or {}).get("meta", {}))
     meta.update(
         {
