@@ -571,7 +571,7 @@ def standard_weights(groups: Iterable) -> pd.Series:
     with that split. The routes agree to about 6 decimals: the million is the thousands' proportions
     rounded to 6 decimals.
 
-    A group whose bounds fall elsewhere inside a standard group (e.g. '18-34': 34 lies in 25-34) raises
+    A group whose bounds fall elsewhere inside a standard group (e.g. '35-49': 49 lies in 45-54) raises
     ValueError, since splitting it would need the single-year standard; so do overlapping groups. Returns a
     Series indexed by the groups as given.
     """

@@ -102,7 +102,7 @@ def group_dim_label(dim: str) -> str:
 
 
 def who(dim: str, label: str) -> str:
-    """A group named the way a sentence needs it: 'Hispanic or Latino residents', 'people aged 18–34'."""
+    """A group named the way a sentence needs it: 'Hispanic or Latino residents', 'people aged 18–24'."""
     low = label[:1].lower() + label[1:]
     if dim == "race_ethnicity":
         return f"{label} residents"

@@ -409,6 +409,8 @@ def test_standard_weights_for_adults_split_15_24_at_18():
     everyone = standard_weights(["0-17", "18-24", "25-44", "45-64", "65+"])
     assert everyone["0-17"] == pytest.approx(70_783 / 274_634, rel=1e-12)
     assert everyone.sum() == pytest.approx(1.0)
+    # 18-34 is 18-24 and 25-34, whole pieces now; 35-49 still is not (49 lies in 45-54).
+    assert standard_weights(["18-34", "35+"]).tolist() == pytest.approx([63_491 / 203_851, 140_360 / 203_851])
     assert standard_weights(["15-17", "18+"]).tolist() == pytest.approx([11_819 / 215_670, 203_851 / 215_670])
     # Written other ways people write them.
     assert standard_weights(["Under 18", "18 years and over"]).tolist() == pytest.approx(
@@ -416,7 +418,9 @@ def test_standard_weights_for_adults_split_15_24_at_18():
     )
 
 
-@pytest.mark.parametrize("groups", [["18-34", "35-49"], ["0-19"], ["50-64"], ["0-4", "3-14"], ["16-24"]])
+@pytest.mark.parametrize(
+    "groups", [["18-34", "35-49"], ["18-39"], ["0-19"], ["50-64"], ["0-4", "3-14"], ["16-24"]]
+)
 def test_standard_weights_rejects_groups_that_split_a_standard_group(groups):
     with pytest.raises(ValueError, match="inside a group of the 2000 U.S. standard"):
         standard_weights(groups)

@@ -60,7 +60,7 @@ def ingest(path: Path, kind: str, files: list[Path], **source_options) -> Report
 
         batch = svi.read(files, source, _kept(path, "areas", "area_id"))
     else:
-        batch = generic.read(files, source, _kept(path, "indicators", "indicator_id"))
+        batch = generic.read(files, source, _kept(path, "indicators", "indicator_id"), _kept_indicators(path))
     batch.source["rows"] = batch.rows_read
     return load(path, batch)
 
@@ -79,6 +79,20 @@ def _kept(path: Path, table: str, column: str) -> set[str]:
             return set()
         with db.cursor(con) as cur:
             return {r[0] for r in cur.execute(f"SELECT {column} FROM {table}").fetchall()}
+    finally:
+        con.close()
+
+
+def _kept_indicators(path: Path):
+    """The catalogue rows of the indicators a load into ``path`` keeps, indexed by indicator_id (None when
+    there are none), so a file can bring age groups of an indicator loaded before."""
+    kept = _kept(path, "indicators", "indicator_id")
+    if not kept:
+        return None
+    con = db.connect_read_only(path)
+    try:
+        with db.cursor(con) as cur:
+            return cur.execute("SELECT * FROM indicators").df().set_index("indicator_id")
     finally:
         con.close()
 

@@ -102,6 +102,8 @@ class Batch:
     files: list[str] = field(default_factory=list)
     rows_read: int = 0
     org: dict[str, pd.DataFrame] | None = None  # the organisation's tables, each replaced whole
+    derived: pd.DataFrame | None = None  # values computed from the files' (age-adjusted companions)
+    notes: list[str] = field(default_factory=list)  # what the load derived, or why it could not
 
 
 @dataclass
@@ -112,6 +114,7 @@ class Report:
     replaced_demo: bool
     counts: dict[str, int]
     joins: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = []
@@ -126,6 +129,7 @@ class Report:
                     "boundaries of the same vintage to include them"
                 )
             out.append(line)
+        out.extend(self.notes)
         return out
 
 
@@ -394,6 +398,7 @@ def load(path: Path, batch: Batch, min_count: int = privacy.DEFAULT_MIN_COUNT) -
         replaced_demo,
         {k: n for k, n in counts.items() if k not in ("meta", "join_report")},
         joins[joins["source_id"] == batch.source["source_id"]],
+        batch.notes,
     )
 
 
@@ -487,6 +492,11 @@ def _merge(old: dict | None, batch: Batch, min_count: int) -> dict[str, pd.DataF
             ignore_index=True,
         )
         values = pd.concat([values, new[known]], ignore_index=True)
+        if batch.derived is not None:  # computed from the file's rows: not counted as rows read or loaded
+            derived = batch.derived.reindex(columns=VALUE_COLUMNS)
+            values = pd.concat(
+                [values, derived[derived["area_id"].isin(set(areas["area_id"]))]], ignore_index=True
+            )
     elif batch.areas is not None:
         joins = pd.concat(
             [
