@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import shapely
 
 from equity import db, privacy, stats
@@ -80,11 +81,12 @@ GROUP_DIMS: dict[str, tuple[str, ...]] = {
         "Two or more races",
     ),
     "income": ("Below poverty", "100–199% of poverty", "200% of poverty or more"),
-    "age": ("18–34", "35–49", "50–64", "65 and older"),
+    "age": ("18–24", "25–44", "45–64", "65 and older"),
     "sex": ("Female", "Male"),
 }
 # People are counted in cells race x income x age x sex. The age axis has children first: they
-# count towards totals ('All') but no age group is published for them.
+# count towards totals ('All') but no age group is published for them. The adult groups are whole
+# groups of the 2000 U.S. standard population (15–24 split at 18), so rates can be age-adjusted.
 AGE_CELLS = ("0–17",) + GROUP_DIMS["age"]
 CELL_SHAPE = (len(GROUP_DIMS["race_ethnicity"]), len(GROUP_DIMS["income"]), len(AGE_CELLS), 2)
 DIM_AXIS = {"race_ethnicity": 1, "income": 2, "age": 3, "sex": 4}  # axes of a (tract, *cell) array
@@ -93,9 +95,21 @@ RACE_BASE = np.array([0.11, 0.17, 0.60, 0.04, 0.02, 0.06])  # region-wide shares
 RACE_BY_NEED = np.array([0.45, 0.75, -0.35, -0.10, 0.30, 0.10])  # log-share change per unit of need
 RACE_BY_URBAN = np.array([0.40, 0.60, -0.40, 1.00, -0.80, 0.30])
 RACE_BY_ELM = np.array([0.00, -0.30, 0.10, -0.50, 1.80, 0.20])
-AGE_BASE = np.array([0.22, 0.23, 0.19, 0.20, 0.16])
-AGE_BY_URBAN = np.array([0.00, 0.30, 0.05, -0.10, -0.35])
-FERTILITY = (0.075, 0.03)  # births per woman per year, ages 18–34 and 35–49
+AGE_BASE = np.array([0.22, 0.09, 0.27, 0.26, 0.16])
+AGE_BY_URBAN = np.array([0.00, 0.40, 0.20, -0.10, -0.35])  # cities are younger
+# Log-share change of each age cell by race/ethnicity (rows in GROUP_DIMS order): as in real places, some
+# groups are younger than others, which is why their crude rates of age-related conditions mislead.
+AGE_BY_RACE = np.array(
+    [
+        [0.35, 0.25, 0.15, -0.15, -0.60],
+        [0.10, 0.15, 0.05, 0.00, -0.30],
+        [-0.15, -0.10, -0.05, 0.05, 0.25],
+        [0.00, 0.10, 0.20, 0.00, -0.30],
+        [0.20, 0.15, 0.00, -0.05, -0.40],
+        [0.60, 0.30, 0.00, -0.30, -0.70],
+    ]
+)
+FERTILITY = (0.07, 0.06)  # births per woman per year, ages 18–24 and 25–44
 
 # ---------------------------------------------------------------------------------------------
 # Sources and indicators
@@ -249,37 +263,37 @@ RELATIVE_RISK = {
     "uninsured": {
         "race_ethnicity": (2.6, 1.5, 0.7, 1.0, 2.2, 1.1),
         "income": (2.4, 1.7, 0.5),
-        "age": (1.0, 1.7, 1.3, 1.0, 0.1),
+        "age": (1.0, 1.8, 1.5, 1.05, 0.1),
         "sex": (0.8, 1.25),
     },
     "no_usual_source": {
         "race_ethnicity": (1.6, 1.1, 0.85, 1.2, 1.4, 1.1),
         "income": (1.6, 1.3, 0.75),
-        "age": (1.0, 1.8, 1.2, 0.85, 0.5),
+        "age": (1.0, 1.9, 1.4, 0.9, 0.5),
         "sex": (0.75, 1.35),
     },
     "no_checkup": {
         "race_ethnicity": (1.5, 0.9, 1.0, 1.2, 1.4, 1.1),
         "income": (1.5, 1.2, 0.8),
-        "age": (1.0, 1.8, 1.3, 0.9, 0.45),
+        "age": (1.0, 1.9, 1.5, 0.95, 0.45),
         "sex": (0.7, 1.4),
     },
     "diabetes": {
         "race_ethnicity": (1.6, 1.7, 0.8, 1.3, 2.1, 1.1),
         "income": (1.7, 1.3, 0.7),
-        "age": (1.0, 0.15, 0.6, 1.6, 2.4),
+        "age": (1.0, 0.1, 0.35, 1.4, 2.4),
         "sex": (0.9, 1.1),
     },
     "hypertension": {
         "race_ethnicity": (1.0, 1.8, 0.95, 0.85, 1.3, 1.0),
         "income": (1.4, 1.2, 0.85),
-        "age": (1.0, 0.15, 0.6, 1.7, 3.2),
+        "age": (1.0, 0.1, 0.35, 1.5, 3.2),
         "sex": (0.85, 1.15),
     },
     "er_visits": {
         "race_ethnicity": (1.2, 1.8, 0.8, 0.5, 1.6, 1.2),
         "income": (2.0, 1.3, 0.65),
-        "age": (0.9, 1.3, 1.0, 0.85, 1.15),
+        "age": (0.9, 1.35, 1.1, 0.85, 1.15),
         "sex": (1.05, 0.95),
     },
     "late_prenatal_care": {
@@ -289,6 +303,33 @@ RELATIVE_RISK = {
         "sex": (1.0, 1.0),
     },
 }
+
+# Indicators broken down by age get an age-adjusted companion ('<id>_aa', as the PLACES loader names
+# them): the same counts standardised by the direct method to the 2000 U.S. standard population over the
+# ages the indicator counts, for everyone and for each group, so groups of different ages compare fairly.
+AGE_ADJUSTED = {ind: f"{ind}_aa" for ind in BREAKDOWN_INDICATORS if "age" in BREAKDOWN_DIMS[ind]}
+FIRST_AGE_CELL = {"adults": 1, "people": 0}  # by denominator basis: adults leave out children (0–17)
+
+
+def _age_adjusted_indicator(ind: Indicator) -> Indicator:
+    ages = AGE_CELLS[FIRST_AGE_CELL[MODELS[ind.indicator_id].basis] :]
+    return Indicator(
+        AGE_ADJUSTED[ind.indicator_id],
+        f"{ind.label} (age-adjusted)",
+        f"{ind.description} Age-adjusted by the direct method to the 2000 U.S. standard population, in the "
+        f"age groups {', '.join(ages)}, so that places and groups of different ages compare fairly.",
+        ind.domain,
+        ind.unit,
+        ind.source_id,
+        ind.higher_is_worse,
+        measure_type="age_adjusted",
+    )
+
+
+# Every indicator the demo publishes: those drawn from counts, then their age-adjusted companions.
+CATALOGUE = INDICATORS + tuple(
+    _age_adjusted_indicator(i) for i in INDICATORS if i.indicator_id in AGE_ADJUSTED
+)
 
 # ---------------------------------------------------------------------------------------------
 # Coalition: partners, programs, sites, metrics, roles, commitments, community input
@@ -602,7 +643,7 @@ VOICES = (  # groups heard, and the topic each tends to put first
     ("race_ethnicity", "Black", "Respect from providers"),
     ("race_ethnicity", "American Indian or Alaska Native", "Transportation to appointments"),
     ("age", "65 and older", "Transportation to appointments"),
-    ("age", "18–34", "Mental health support"),
+    ("age", "18–24", "Mental health support"),
     ("language", "Spanish speakers", "Language access"),
     ("income", "Below poverty", "Cost of care"),
 )
@@ -663,7 +704,12 @@ def build_demo(
         "indicators": _indicators(),
         "indicator_values": values,
         "national_values": _national(values, seed),
-        "withheld": privacy.withheld(values, areas.set_index("area_id")["parent_id"], min_count),
+        "withheld": privacy.withheld(
+            values,
+            areas.set_index("area_id")["parent_id"],
+            min_count,
+            companions={aa: base for base, aa in AGE_ADJUSTED.items()},
+        ),
         **program_tables,
         **coalition,
         **voices,
@@ -683,7 +729,8 @@ def _fill(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> No
     for name in TABLE_ORDER:
         df = tables[name]
         columns = ", ".join(df.columns)
-        con.register("demo_frame", df)
+        # DuckDB scans an Arrow table faster than the same DataFrame (the same rows arrive).
+        con.register("demo_frame", pa.Table.from_pandas(df, preserve_index=False))
         try:
             con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM demo_frame")
         finally:
@@ -872,9 +919,11 @@ def _people(rng: np.random.Generator, geo: Geography) -> tuple[pd.DataFrame, np.
     near_poor = np.clip(0.17 + 0.35 * poor + rng.normal(0.0, 0.02, n), 0.08, 0.4)
     income = np.column_stack([poor, near_poor, 1.0 - poor - near_poor])
     age = _softmax(np.log(AGE_BASE) + np.outer(urban, AGE_BY_URBAN) + rng.normal(0.0, 0.08, (n, 5)))
+    age_by_race = age[:, None, :] * np.exp(AGE_BY_RACE)[None, :, :]
+    age_by_race /= age_by_race.sum(axis=2, keepdims=True)
     female = np.clip(0.51 + rng.normal(0.0, 0.01, n), 0.45, 0.56)
     sex = np.column_stack([female, 1.0 - female])
-    shares = np.einsum("tr,ti,ta,ts->trias", race, income, age, sex).reshape(n, -1)
+    shares = np.einsum("tr,ti,tra,ts->trias", race, income, age_by_race, sex).reshape(n, -1)
     shares /= shares.sum(axis=1, keepdims=True)
     cells = rng.multinomial(population, shares).reshape((n, *CELL_SHAPE))
     for k in range(len(GROUP_DIMS["race_ethnicity"])):
@@ -1000,10 +1049,11 @@ def _area_ids(tracts: pd.DataFrame) -> np.ndarray:
 
 
 def _roll_up(per_tract: np.ndarray, county: np.ndarray) -> np.ndarray:
-    """Tract values followed by their sums per county and for the state (the order of _area_ids)."""
-    per_county = np.zeros(len(COUNTIES), dtype=per_tract.dtype)
+    """Tract values followed by their sums per county and for the state (the order of _area_ids), along
+    the first axis."""
+    per_county = np.zeros((len(COUNTIES), *per_tract.shape[1:]), dtype=per_tract.dtype)
     np.add.at(per_county, county, per_tract)
-    return np.concatenate([per_tract, per_county, [per_tract.sum()]])
+    return np.concatenate([per_tract, per_county, per_tract.sum(axis=0, keepdims=True)])
 
 
 def _year_factor(model: Model, year: int) -> float:
@@ -1093,6 +1143,33 @@ def _group_sums(cells: np.ndarray, dims: tuple[str, ...]) -> dict[tuple[str, str
     return sums
 
 
+VALUE_COLUMNS = (
+    "indicator_id", "area_id", "period", "group_dim", "group_label",
+    "value", "ci_low", "ci_high", "numerator", "denominator", "flag",
+)  # fmt: skip
+
+
+def _block(indicator_id: str, area_ids: np.ndarray, period: int, dim: str, label: str, **columns) -> dict:
+    """Rows of one indicator, year and group for every area, as arrays (one DataFrame is built at the end,
+    which is far quicker than one per block). Columns not given are empty."""
+    n = len(area_ids)
+    block = {
+        "indicator_id": np.full(n, indicator_id, dtype=object),
+        "area_id": area_ids,
+        "period": np.full(n, period),
+        "group_dim": np.full(n, dim, dtype=object),
+        "group_label": np.full(n, label, dtype=object),
+        "value": np.full(n, np.nan),
+        "ci_low": np.full(n, np.nan),
+        "ci_high": np.full(n, np.nan),
+        "numerator": np.full(n, np.nan),
+        "denominator": np.full(n, np.nan),
+        "flag": np.full(n, None, dtype=object),
+    }
+    block.update(columns)
+    return block
+
+
 def _indicator_values(
     rng: np.random.Generator, tracts: pd.DataFrame, cells: np.ndarray, plans: list[Plan]
 ) -> pd.DataFrame:
@@ -1100,9 +1177,10 @@ def _indicator_values(
     area_ids, county = _area_ids(tracts), tracts["county"].to_numpy()
     population = tracts["population"].to_numpy()
     bases, base_cells = _denominators(tracts, cells)
-    blocks: list[pd.DataFrame] = []
+    blocks: list[dict] = []
+    counted: list[bool] = []  # whether a block's estimates are still to be computed from its counts
     for year in PERIODS:
-        births = np.zeros_like(cells)  # by the mother's cell: women 18–34 and 35–49
+        births = np.zeros_like(cells)  # by the mother's cell: women 18–24 and 25–44
         for a, rate in zip((1, 2), FERTILITY, strict=True):
             births[:, :, :, a, 0] = rng.binomial(cells[:, :, :, a, 0], rate)
         base_cells["births"], bases["births"] = births, births.sum(axis=(1, 2, 3, 4))
@@ -1110,20 +1188,107 @@ def _indicator_values(
             level = tracts[f"level_{ind.indicator_id}"].to_numpy()
             if ind.indicator_id == "life_expectancy":
                 blocks.append(_life_expectancy(rng, year, level, population, area_ids, county))
+                counted.append(False)
                 continue
-            nums, dens = _draw_indicator(rng, ind, year, level, bases, base_cells, plans)
+            nums, dens, by_cell = _draw_indicator(rng, ind, year, level, bases, base_cells, plans)
             for (dim, label), num in nums.items():
-                columns = {
-                    "indicator_id": ind.indicator_id,
-                    "area_id": area_ids,
-                    "period": year,
-                    "group_dim": dim,
-                    "group_label": label,
-                    "numerator": _roll_up(num, county),
-                    "denominator": _roll_up(dens[(dim, label)], county),
-                }
-                blocks.append(pd.DataFrame(columns))
-    return _with_estimates(pd.concat(blocks, ignore_index=True))
+                blocks.append(
+                    _block(
+                        ind.indicator_id,
+                        area_ids,
+                        year,
+                        dim,
+                        label,
+                        numerator=_roll_up(num, county),
+                        denominator=_roll_up(dens[(dim, label)], county),
+                    )
+                )
+                counted.append(True)
+            if ind.indicator_id in AGE_ADJUSTED:
+                adjusted = _age_adjusted_values(ind, *by_cell, area_ids, county, year)
+                blocks.extend(adjusted)
+                counted.extend([False] * len(adjusted))
+    columns = {c: np.concatenate([b[c] for b in blocks]) for c in VALUE_COLUMNS}
+    for c in ("indicator_id", "area_id", "group_dim", "group_label", "flag"):
+        # Arrow-backed text: DuckDB and pandas read it in bulk, where Python objects go one by one.
+        columns[c] = pd.array(columns[c], dtype="str")
+    rows = np.concatenate([np.full(len(b["area_id"]), c) for b, c in zip(blocks, counted, strict=True)])
+    return _with_estimates(pd.DataFrame(columns), rows)
+
+
+def _age_adjusted_values(
+    ind: Indicator,
+    num_cells: np.ndarray,
+    den_cells: np.ndarray,
+    area_ids: np.ndarray,
+    county: np.ndarray,
+    year: int,
+) -> list[dict]:
+    """The age-adjusted companion of one indicator and year, for everyone and each race/ethnicity, income
+    and sex group, in every area: direct standardisation of the group's own age-specific counts.
+
+    Percents: Korn-Graubard interval of the standardised proportion; rates: Fay-Feuer gamma interval
+    (equity.stats). The numerator and denominator are the group's counts summed over the ages, those of
+    its crude row, with which equity.privacy withholds it. A group's age-specific counts are never
+    published, and an adjusted value with its interval and total does not determine them, so small
+    numbers are judged on the total, as NCHS and SEER do. A group with people but none in some age group
+    cannot be standardised: 'suppressed' (too few to show).
+    """
+    first = FIRST_AGE_CELL[MODELS[ind.indicator_id].basis]
+    weights = stats.standard_weights(AGE_CELLS[first:]).to_numpy()
+    groups = [("all", "All")] + [
+        (d, label) for d in ("race_ethnicity", "income", "sex") for label in GROUP_DIMS[d]
+    ]
+
+    def by_group(c: np.ndarray) -> np.ndarray:
+        """(areas, groups, ages): counts per area for each group and counted age."""
+        c = c[:, :, :, first:, :]  # (tract, race, income, age, sex)
+        per_tract = np.concatenate(
+            [
+                c.sum(axis=(1, 2, 4))[:, None, :],
+                c.sum(axis=(2, 4)),
+                c.sum(axis=(1, 4)),
+                c.sum(axis=(1, 2)).transpose(0, 2, 1),
+            ],
+            axis=1,
+        )
+        return _roll_up(per_tract, county)
+
+    num, den = by_group(num_cells), by_group(den_cells)
+    shape = num.shape[:2]
+    flat_num, flat_den = num.reshape(-1, num.shape[2]), den.reshape(-1, den.shape[2])
+    if ind.unit == "percent":
+        value, low, high, se = stats.age_adjusted_proportion(flat_num, flat_den, weights, return_se=True)
+    else:
+        value, low, high, se = stats.age_adjusted_rate(flat_num, flat_den, weights, per=1.0, return_se=True)
+    total_num, total_den = flat_num.sum(axis=1), flat_den.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rse = np.where(np.isnan(se / value), np.inf, se / value)
+    flag = np.where(
+        total_den == 0,
+        "no_data",
+        np.where(np.isnan(value), "suppressed", np.where(rse > MAX_RSE, "unreliable", None)),
+    ).astype(object)
+    scale = SCALE[ind.unit]
+    columns = {
+        "value": value * scale,
+        "ci_low": low * scale,
+        "ci_high": high * scale,
+        "numerator": total_num.astype(float),
+        "denominator": total_den.astype(float),
+        "flag": flag,
+    }
+    return [
+        _block(
+            AGE_ADJUSTED[ind.indicator_id],
+            area_ids,
+            year,
+            dim,
+            label,
+            **{k: v.reshape(shape)[:, g] for k, v in columns.items()},
+        )
+        for g, (dim, label) in enumerate(groups)
+    ]
 
 
 def _denominators(
@@ -1152,8 +1317,9 @@ def _draw_indicator(
     bases: dict[str, np.ndarray],
     base_cells: dict[str, np.ndarray],
     plans: list[Plan],
-) -> tuple[dict[tuple[str, str], np.ndarray], dict[tuple[str, str], np.ndarray]]:
-    """Numerators and denominators per tract for one indicator and year, keyed by (dim, label)."""
+) -> tuple[dict[tuple[str, str], np.ndarray], dict[tuple[str, str], np.ndarray], tuple]:
+    """Numerators and denominators per tract for one indicator and year, keyed by (dim, label), and the
+    numerators and denominators per tract and cell where groups are drawn (else an empty tuple)."""
     iid, model = ind.indicator_id, MODELS[ind.indicator_id]
     mean = level * _year_factor(model, year) * np.exp(rng.normal(0.0, 0.04, len(level))) / SCALE[ind.unit]
     if ind.unit == "percent":
@@ -1163,20 +1329,20 @@ def _draw_indicator(
         effects = _effects(plans, iid, year, len(level))
         num_cells = _draw_cells(rng, ind.unit, den_cells, mean, _relative_risk(iid), effects)
         dims = BREAKDOWN_DIMS[iid]
-        return _group_sums(num_cells, dims), _group_sums(den_cells, dims)
+        return _group_sums(num_cells, dims), _group_sums(den_cells, dims), (num_cells, den_cells)
     for plan in plans:  # whole-population effects (telehealth, school clinics)
         for target, _, cut in PROGRAM_EFFECTS.get(plan.program.kind, ()):
             if target == iid:
                 mean = mean * (1 - cut) ** plan.years_running(year)
     den = bases[model.basis]
     num = rng.binomial(den, mean) if ind.unit == "percent" else rng.poisson(den * mean)
-    return {("all", "All"): num}, {("all", "All"): den}
+    return {("all", "All"): num}, {("all", "All"): den}, ()
 
 
-def _with_estimates(values: pd.DataFrame) -> pd.DataFrame:
-    """Value, interval and flag for every counted row (life expectancy rows arrive computed)."""
-    units = {ind.indicator_id: ind.unit for ind in INDICATORS}
-    counted = (values["indicator_id"] != "life_expectancy").to_numpy()
+def _with_estimates(values: pd.DataFrame, counted: np.ndarray) -> pd.DataFrame:
+    """Value, interval and flag for the ``counted`` rows (life expectancy and age-adjusted rows arrive
+    computed)."""
+    units = {ind.indicator_id: ind.unit for ind in CATALOGUE}
     num = values["numerator"].to_numpy(dtype=float, na_value=np.nan)[counted]
     den = values["denominator"].to_numpy(dtype=float, na_value=np.nan)[counted]
     unit = values["indicator_id"].map(units).to_numpy()[counted]
@@ -1190,12 +1356,7 @@ def _with_estimates(values: pd.DataFrame) -> pd.DataFrame:
     values["flag"] = flag
     values["numerator"] = values["numerator"].astype("Int64")
     values["denominator"] = values["denominator"].astype("Int64")
-    return values[
-        [
-            "indicator_id", "area_id", "period", "group_dim", "group_label",
-            "value", "ci_low", "ci_high", "numerator", "denominator", "flag",
-        ]
-    ]  # fmt: skip
+    return values[list(VALUE_COLUMNS)]
 
 
 def _estimates(
@@ -1211,11 +1372,13 @@ def _estimates(
     with np.errstate(divide="ignore", invalid="ignore"):
         n = np.where(den > 0, den, np.nan)
         p = num / n
-        w_low, w_high = stats.wilson_interval(num, n)
-        _, r_low, r_high = stats.rate_interval(num, n, per=1.0)
+        # Each row gets only its own kind of interval: the exact Poisson one is costly on every row.
+        low, high = np.empty_like(p), np.empty_like(p)
+        low[percent], high[percent] = stats.wilson_interval(num[percent], n[percent])
+        _, low[~percent], high[~percent] = stats.rate_interval(num[~percent], n[~percent], per=1.0)
         # Both intervals contain the estimate; clipping only removes rounding error at 0 and 100%.
-        low = np.minimum(np.where(percent, np.maximum(w_low, 0.0), r_low), p)
-        high = np.maximum(np.where(percent, np.minimum(w_high, 1.0), r_high), p)
+        low = np.minimum(np.where(percent, np.maximum(low, 0.0), low), p)
+        high = np.maximum(np.where(percent, np.minimum(high, 1.0), high), p)
         rse = np.where(percent, np.sqrt((1 - p) / (n * p)), 1 / np.sqrt(num))
     rse = np.where(np.isnan(rse), np.inf, rse)
     return scale * p, low * scale, high * scale, rse
@@ -1228,7 +1391,7 @@ def _life_expectancy(
     population: np.ndarray,
     area_ids: np.ndarray,
     county: np.ndarray,
-) -> pd.DataFrame:
+) -> dict:
     """Life expectancy has no counts: tract estimates with a normal interval; areas above are
     population-weighted means of their tracts."""
     n = len(level)
@@ -1241,20 +1404,16 @@ def _life_expectancy(
     value = np.concatenate([estimate, _roll_up(weight * np.nan_to_num(estimate), county)[n:] / total])
     se_above = np.sqrt(_roll_up((weight * np.nan_to_num(se)) ** 2, county)[n:]) / total
     se_all = np.concatenate([se, se_above])
-    return pd.DataFrame(
-        {
-            "indicator_id": "life_expectancy",
-            "area_id": area_ids,
-            "period": year,
-            "group_dim": "all",
-            "group_label": "All",
-            "numerator": pd.array([pd.NA] * len(value), dtype="Int64"),
-            "denominator": pd.array([pd.NA] * len(value), dtype="Int64"),
-            "value": value,
-            "ci_low": value - Z95 * se_all,
-            "ci_high": value + Z95 * se_all,
-            "flag": np.where(np.isnan(value), "no_data", None),
-        }
+    return _block(
+        "life_expectancy",
+        area_ids,
+        year,
+        "all",
+        "All",
+        value=value,
+        ci_low=value - Z95 * se_all,
+        ci_high=value + Z95 * se_all,
+        flag=np.where(np.isnan(value), "no_data", None).astype(object),
     )
 
 
@@ -1283,7 +1442,7 @@ def _national(values: pd.DataFrame, seed: int) -> pd.DataFrame:
     whole (worse for some), with the narrow intervals of a large national sample and no counts."""
     rng = np.random.default_rng([seed, 99])  # its own stream: the other tables' draws stay as they were
     state = values[(values["area_id"] == STATE[0]) & values["value"].notna()].drop(columns="area_id")
-    meta = {i.indicator_id: i for i in INDICATORS}
+    meta = {i.indicator_id: i for i in CATALOGUE}
     worse = state["indicator_id"].map(lambda i: meta[i].higher_is_worse).to_numpy(bool)
     unit = state["indicator_id"].map(lambda i: meta[i].unit).to_numpy()
     better = rng.normal(0.06, 0.05, len(state))
@@ -1302,7 +1461,7 @@ def _national(values: pd.DataFrame, seed: int) -> pd.DataFrame:
 
 
 def _sources(values: pd.DataFrame) -> pd.DataFrame:
-    source_of = {ind.indicator_id: ind.source_id for ind in INDICATORS}
+    source_of = {ind.indicator_id: ind.source_id for ind in CATALOGUE}
     rows = values["indicator_id"].map(source_of).value_counts()
     return pd.DataFrame(
         {
@@ -1322,14 +1481,14 @@ def _sources(values: pd.DataFrame) -> pd.DataFrame:
 def _indicators() -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "indicator_id": [i.indicator_id for i in INDICATORS],
-            "label": [i.label for i in INDICATORS],
-            "description": [i.description for i in INDICATORS],
-            "domain": [i.domain for i in INDICATORS],
-            "unit": [i.unit for i in INDICATORS],
-            "higher_is_worse": [i.higher_is_worse for i in INDICATORS],
-            "source_id": [i.source_id for i in INDICATORS],
-            "measure_type": [i.measure_type for i in INDICATORS],
+            "indicator_id": [i.indicator_id for i in CATALOGUE],
+            "label": [i.label for i in CATALOGUE],
+            "description": [i.description for i in CATALOGUE],
+            "domain": [i.domain for i in CATALOGUE],
+            "unit": [i.unit for i in CATALOGUE],
+            "higher_is_worse": [i.higher_is_worse for i in CATALOGUE],
+            "source_id": [i.source_id for i in CATALOGUE],
+            "measure_type": [i.measure_type for i in CATALOGUE],
         }
     )
 

@@ -43,10 +43,16 @@ def widest_gaps(
     """For each indicator and group dimension, the worst-off group against the best-off one, widest first.
 
     ``groups`` has indicator_id, group_dim, group_label, value (withheld values are null and
-    ignored); ``indicators`` is indexed by indicator_id with label, unit and higher_is_worse.
+    ignored); ``indicators`` is indexed by indicator_id with label, unit and higher_is_worse. An indicator
+    with an age-adjusted companion in ``groups`` is left to its companion.
     """
     if dims is not None:
         groups = groups[groups["group_dim"].isin(dims)]
+    # A crude indicator and its age-adjusted companion ('<id>_aa') tell one story; groups differ in age,
+    # so where both have the dimension, only the age-adjusted one is listed.
+    pairs = set(zip(groups["indicator_id"], groups["group_dim"], strict=True))
+    twin = [(f"{i}_aa", d) in pairs for i, d in zip(groups["indicator_id"], groups["group_dim"], strict=True)]
+    groups = groups[~pd.Series(twin, index=groups.index, dtype=bool)]
     rows = []
     for (ind, dim), df in groups.groupby(["indicator_id", "group_dim"]):
         if ind not in indicators.index:

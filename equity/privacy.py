@@ -10,6 +10,14 @@ could be worked out. Two rules, applied until nothing changes:
   up: the groups of one breakdown (race and ethnicity, income, ...) sum to the area's whole
   population, and the areas inside a parent (tracts in a county) sum to the parent.
 
+An **age-adjusted companion** (``<id>_aa``, computed by this dashboard from the age-specific counts of
+``<id>``) repeats its base's counts and is a weighted sum of age-specific rates, a second equation in
+the same cells. So it forms no sets of its own; it is withheld where its own counts are small or its
+builder flagged it ``suppressed`` (an age-specific count it is built from is small, or it cannot be
+computed), where its base row is withheld, and, for the whole population, where any of its base's age
+groups in that area and year is withheld. It then shows nothing its base does not, and nothing from
+which a withheld age group could be solved for.
+
 The result is stored in the ``withheld`` table at build time; the ``published_values`` view every
 query reads nulls the value, interval, numerator and denominator of each withheld row.
 """
@@ -30,11 +38,64 @@ def small_count(values: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT) -> pd.
     return (small.fillna(False) | values["flag"].eq("suppressed").fillna(False)).astype(bool)
 
 
-def withheld(values: pd.DataFrame, parents: pd.Series, min_count: int = DEFAULT_MIN_COUNT) -> pd.DataFrame:
+def companions(indicators: pd.DataFrame, values: pd.DataFrame) -> dict[str, str]:
+    """Age-adjusted companions computed from counts, and the indicator each repeats the counts of:
+    ``<id>_aa`` (measure_type age_adjusted, with numerators) of a crude ``<id>``. Publishers' own
+    age-adjusted estimates without counts (CDC PLACES) are not companions: nothing here computed them."""
+    kind = indicators.set_index("indicator_id")["measure_type"]
+    counted = set(values.loc[values["numerator"].notna(), "indicator_id"])
+    return {
+        i: i[:-3]
+        for i, m in kind.items()
+        if m == "age_adjusted" and i.endswith("_aa") and kind.get(i[:-3]) == "crude" and i in counted
+    }
+
+
+def withheld(
+    values: pd.DataFrame,
+    parents: pd.Series,
+    min_count: int = DEFAULT_MIN_COUNT,
+    companions: dict[str, str] | None = None,
+) -> pd.DataFrame:
     """The rows of ``values`` to withhold, with the reason: 'small_count' or 'complementary'.
 
-    ``values`` has the indicator_values columns; ``parents`` maps area_id to parent area_id.
+    ``values`` has the indicator_values columns; ``parents`` maps area_id to parent area_id;
+    ``companions`` maps age-adjusted companions to their base indicator (see :func:`companions`).
     """
+    companions = companions or {}
+    linked = values["indicator_id"].isin(list(companions)).to_numpy()
+    ordinary = _withheld(values[~linked], parents, min_count)
+    if not linked.any():
+        return ordinary
+    return pd.concat([ordinary, _companions_withheld(values[linked], ordinary, companions, min_count)])[
+        [*KEY, "reason"]
+    ].reset_index(drop=True)
+
+
+def _companions_withheld(
+    values: pd.DataFrame, base_withheld: pd.DataFrame, companions: dict[str, str], min_count: int
+) -> pd.DataFrame:
+    df = values[[*KEY, "numerator", "denominator", "flag"]].reset_index(drop=True)
+    primary = small_count(df, min_count).to_numpy()
+    base = df.assign(indicator_id=df["indicator_id"].map(companions))
+    hidden_key = pd.MultiIndex.from_frame(base_withheld[KEY])
+    same_row = pd.MultiIndex.from_frame(base[KEY]).isin(hidden_key)
+    # The whole population's adjusted value is built from the base's age groups in that area and year.
+    ages = base_withheld.loc[base_withheld["group_dim"] == "age", ["indicator_id", "area_id", "period"]]
+    by_age = (
+        pd.MultiIndex.from_frame(base[["indicator_id", "area_id", "period"]]).isin(
+            pd.MultiIndex.from_frame(ages)
+        )
+        & (df["group_dim"] == "all").to_numpy()
+    )
+    hidden = primary | same_row | by_age
+    out = df.loc[hidden, KEY].copy()
+    out["reason"] = np.where(primary, "small_count", "complementary")[hidden]
+    return out
+
+
+def _withheld(values: pd.DataFrame, parents: pd.Series, min_count: int) -> pd.DataFrame:
+    """Withheld rows by the two rules above, for indicators that are not companions."""
     df = values[[*KEY, "numerator", "denominator", "flag"]].reset_index(drop=True)
     df = df.assign(parent_id=df["area_id"].map(parents))
     primary = small_count(df, min_count).to_numpy()
@@ -92,15 +153,16 @@ def _sets(
     member = member.to_numpy() & df[by].notna().all(axis=1).to_numpy()
     codes = np.full(len(df), -1)
     keys = df.loc[member, by]
-    set_codes, uniques = pd.MultiIndex.from_frame(keys).factorize()
-    codes[member] = set_codes
+    # Sets numbered in order of first appearance, the order drop_duplicates keeps their keys in. (Grouping
+    # column by column is far quicker than factorising a MultiIndex, which builds a tuple per row.)
+    codes[member] = keys.groupby(by, sort=False).ngroup().to_numpy()
+    uniques = keys.drop_duplicates()
     totals = df.loc[is_total.to_numpy(), total_key]
     # The total's key is the set's key, level for level (a set's parent_id is its total's area_id).
-    wanted = pd.MultiIndex.from_arrays(
-        [uniques.get_level_values(i) for i in range(len(total_key))], names=total_key
-    )
-    where = pd.MultiIndex.from_frame(totals).get_indexer(wanted)
-    total_row = np.where(where >= 0, totals.index.to_numpy()[np.maximum(where, 0)], -1)
+    wanted = uniques.iloc[:, : len(total_key)].set_axis(total_key, axis=1)
+    rows = totals.reset_index(names="_row").drop_duplicates(total_key)
+    found = wanted.merge(rows, on=total_key, how="left")["_row"]  # a left merge keeps the sets' order
+    total_row = found.fillna(-1).to_numpy(dtype=np.int64)
     return codes, total_row
 
 

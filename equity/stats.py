@@ -14,7 +14,13 @@ Sources (named again where each method is used):
 * Fay MP, Feuer EJ. Confidence intervals for directly standardized rates: a method based on the gamma
   distribution. Stat Med 1997;16:791-801.
 * Klein RJ, Schoenborn CA. Age adjustment using the 2000 projected U.S. population. Healthy People
-  Statistical Notes no. 20, NCHS 2001 (the 2000 U.S. standard population).
+  Statistical Notes no. 20, NCHS 2001 (the 2000 U.S. standard population and its adult weights).
+* Day JC. Population projections of the United States by age, sex, race, and Hispanic origin: 1995 to
+  2050. Current Population Reports P25-1130, U.S. Census Bureau 1996 (the projection the standard is).
+* Korn EL, Graubard BI. Confidence intervals for proportions with small expected number of positive
+  counts estimated from survey data. Survey Methodology 1998;24:193-201.
+* Parker JD, Talih M, Malec DJ, et al. National Center for Health Statistics data presentation
+  standards for proportions. Vital Health Stat 2(175), NCHS 2017 (Korn-Graubard intervals).
 * Pearcy JN, Keppel KG. A summary measure of health disparity. Public Health Rep 2002;117:273-280.
 * Keppel K, Pamuk E, Lynch J, et al. Methodological issues in measuring health disparities. Vital Health
   Stat 2(141), NCHS 2005.
@@ -35,7 +41,9 @@ from scipy import stats as _st
 
 __all__ = [
     "UNRELIABLE_RSE",
+    "US_2000_POPULATION",
     "US_2000_STANDARD",
+    "age_adjusted_proportion",
     "age_adjusted_rate",
     "byar_interval",
     "gap_change",
@@ -77,8 +85,43 @@ US_2000_STANDARD: dict[str, int] = {
     "75-84": 44_842,
     "85+": 15_508,
 }
-# First age of each standard group; the last group is open-ended.
-_STANDARD_STARTS = (0, 1, 5, 15, 25, 35, 45, 55, 65, 75, 85)
+# The same projected 2000 population in thousands (Census P25-1130, Day 1996, as NCHS tabulates it:
+# Klein & Schoenborn 2001), with 15-24 split at 18, since adult data start at 18 and the standard million
+# has no such split. Of 15-24 (38,077), 18-24 is 26,258 and so 15-17 is 11,819; ages 18+ are 203,851.
+# Check: 18-24 / 25-44 / 45-64 / 65+ then weigh 0.128810 / 0.401725 / 0.299194 / 0.170271, the adult
+# weights of Klein & Schoenborn (and NYC DOHMH), and 18-44 / 45-64 / 65+ 0.530535 / 0.299194 / 0.170271.
+US_2000_POPULATION: dict[str, int] = {
+    "<1": 3_795,
+    "1-4": 15_192,
+    "5-14": 39_977,
+    "15-17": 11_819,
+    "18-24": 26_258,
+    "25-34": 37_233,
+    "35-44": 44_659,
+    "45-54": 37_030,
+    "55-64": 23_961,
+    "65-74": 18_136,
+    "75-84": 12_315,
+    "85+": 4_259,
+}
+# First age of each piece of US_2000_POPULATION; the last is open-ended. Groups are built from these.
+_PIECE_STARTS = (0, 1, 5, 15, 18, 25, 35, 45, 55, 65, 75, 85)
+# The standard million per piece. 15-17 and 18-24 share 15-24's figure: when neither is split off (the
+# only time the million is used, see standard_weights) a group holds both or neither, so 15-24 counts once.
+_PIECE_MILLION = (
+    13_818,
+    55_317,
+    145_565,
+    138_646,
+    0,
+    135_573,
+    162_613,
+    134_834,
+    87_247,
+    66_037,
+    44_842,
+    15_508,
+)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -492,11 +535,16 @@ def share_vs_population(cases, population) -> pd.DataFrame:
 
 
 def _parse_age_group(group) -> tuple[int, int | None]:
-    """(first age, last age or None when open-ended) of '<1', '1-4', '85+', '0', or a tuple."""
+    """(first age, last age or None when open-ended) of '<1', '1-4', '85+', '0', '65 and older',
+    'under 18', '18-24 years', or a tuple (first, last)."""
     if isinstance(group, tuple):
         lo, hi = group
         return int(lo), None if hi is None else int(hi)
-    text = str(group).strip().replace("–", "-").replace(" ", "")
+    text = str(group).strip().lower().replace("–", "-").replace("—", "-")
+    # Words people write around the numbers: 'ages 18-24 years', '65 years and older', 'under 5'.
+    text = re.sub(r"\b(ages?|aged|years?|yrs?)\b", "", text)
+    text = re.sub(r"\s*(and|or)\s*(older|over|above|more)\b", "+", text)
+    text = re.sub(r"^\s*under\s*", "<", text).replace(" to ", "-").replace(" ", "")
     if m := re.fullmatch(r"<(\d+)", text):
         return 0, int(m.group(1)) - 1
     if m := re.fullmatch(r"(\d+)\+", text):
@@ -512,44 +560,80 @@ def standard_weights(groups: Iterable) -> pd.Series:
     """Weights of the 2000 U.S. standard population for coarser age groups, summing to 1 over the groups
     given (so a set of adult groups is standardised to the standard's adult ages).
 
-    Groups are written '<1', '1-4', '25-34' (both ends included), '65+', or as tuples (first, last) with
-    last=None for open-ended. Each group must be made of whole standard groups, e.g. '0-4', '5-24',
-    '25-44', '45-64', '65+'. A group whose bounds fall inside a standard group (e.g. '18-34': 18 lies in
-    15-24) raises ValueError, since splitting it would need the single-year standard; so do overlapping
-    groups. Returns a Series indexed by the groups as given.
+    Groups are written '<1', '1-4', '25-34' (both ends included), '65+', '65 and older', or as tuples
+    (first, last) with last=None for open-ended. Each group must be made of whole standard groups, e.g.
+    '0-4', '5-24', '25-44', '45-64', '65+', except that 15-24 may be split at 18 (15-17 and 18-24), since
+    adult data start at 18: '18-24', '25-44', '45-64', '65+' or '0-17', '18-44', ... are accepted.
+
+    Made of the 11 standard groups alone, the weights are sums of the standard million (US_2000_STANDARD),
+    exactly as NCHS and SEER publish them. Split at 18, they are computed, as Klein & Schoenborn (2001)
+    compute their adult weights, from the population in thousands (US_2000_POPULATION), the only figures
+    with that split. The routes agree to about 6 decimals: the million is the thousands' proportions
+    rounded to 6 decimals.
+
+    A group whose bounds fall elsewhere inside a standard group (e.g. '35-49': 49 lies in 45-54) raises
+    ValueError, since splitting it would need the single-year standard; so do overlapping groups. Returns a
+    Series indexed by the groups as given.
     """
     groups = list(groups)
-    starts = list(_STANDARD_STARTS)
-    counts = list(US_2000_STANDARD.values())
-    ends = [s - 1 for s in starts[1:]] + [None]  # last age of each standard group
+    starts = list(_PIECE_STARTS)
+    ends = [s - 1 for s in starts[1:]] + [None]  # last age of each piece
+    outer = [s for s in starts if s != 18]  # where the standard million's own groups start
     used: set[int] = set()
-    weights = []
+    memberships, split = [], False
     for group in groups:
         lo, hi = _parse_age_group(group)
         if lo not in starts:
             raise ValueError(
                 f"age group {group!r} starts at {lo}, inside a group of the 2000 U.S. standard; its groups "
-                f"start at ages {', '.join(map(str, starts))} (85+ last)"
+                f"start at ages {', '.join(map(str, outer))} (85+ last), and at 18 for adult data"
             )
         if hi is not None and hi not in ends:
             raise ValueError(
                 f"age group {group!r} ends at {hi}, inside a group of the 2000 U.S. standard; its groups "
-                f"end at ages {', '.join(str(e) for e in ends if e is not None)} (85+ last)"
+                f"end at ages {', '.join(str(s - 1) for s in outer[1:])} (85+ last), and at 17 before "
+                "adult data"
             )
         if hi is not None and hi < lo:
             raise ValueError(f"age group {group!r} ends before it starts")
         first = starts.index(lo)
         last = len(starts) - 1 if hi is None else ends.index(hi)
-        members = set(range(first, last + 1))
-        if members & used:
+        members = list(range(first, last + 1))
+        if used.intersection(members):
             raise ValueError(f"age group {group!r} overlaps another group")
-        used |= members
-        weights.append(sum(counts[i] for i in members))
-    w = np.asarray(weights, dtype=float)
+        used.update(members)
+        memberships.append(members)
+        split = split or lo == 18 or hi == 17
+    counts = list(US_2000_POPULATION.values()) if split else _PIECE_MILLION
+    w = np.asarray([sum(counts[i] for i in members) for members in memberships], dtype=float)
     return pd.Series(w / w.sum(), index=pd.Index(groups, dtype=object, tupleize_cols=False), name="weight")
 
 
-def age_adjusted_rate(counts, populations, weights, per: float = 100_000, level: float = 0.95):
+def _standardisation_inputs(counts, populations, weights):
+    """Age-specific counts d, populations n and weights w (normalised to sum to 1) as float arrays with
+    the age groups on the last axis; the DataFrame whose index labels the result, if one was given."""
+    template = counts if isinstance(counts, pd.DataFrame) else None
+    if isinstance(weights, pd.Series) and isinstance(counts, pd.DataFrame):
+        missing = [c for c in counts.columns if c not in weights.index]
+        if missing:
+            raise ValueError(f"no standard weight for the age groups {missing}")
+        weights = weights.reindex(counts.columns)
+    d, n = np.broadcast_arrays(_f(counts), _f(populations))
+    w = _f(weights)
+    if w.ndim != 1 or w.shape[0] != d.shape[-1]:
+        raise ValueError(f"{w.size} weights for {d.shape[-1]} age groups")
+    return d, n, w / w.sum(), template
+
+
+def _standardised_out(arrays, template):
+    if template is not None:
+        return tuple(pd.Series(a, index=template.index) for a in arrays)
+    return tuple(_like(a) for a in arrays)
+
+
+def age_adjusted_rate(
+    counts, populations, weights, per: float = 100_000, level: float = 0.95, *, return_se: bool = False
+):
     """Directly age-standardised rate with the gamma interval of Fay & Feuer (1997).
 
     With age-specific counts d_i, populations n_i and standard weights w_i (normalised to sum to 1)::
@@ -566,19 +650,10 @@ def age_adjusted_rate(counts, populations, weights, per: float = 100_000, level:
     floats), 2-D (areas × ages) or DataFrames with the age groups as columns (returns arrays, or Series
     with the DataFrame's index). ``weights`` has one weight per age group, e.g. from
     :func:`standard_weights`; a Series is matched to DataFrame columns by label. An age group with
-    people in the standard but no population gives NaN. Returns ``(rate, low, high)``.
+    people in the standard but no population gives NaN. Returns ``(rate, low, high)``, and the standard
+    error √v · per after them with ``return_se=True``.
     """
-    template = counts if isinstance(counts, pd.DataFrame) else None
-    if isinstance(weights, pd.Series) and isinstance(counts, pd.DataFrame):
-        missing = [c for c in counts.columns if c not in weights.index]
-        if missing:
-            raise ValueError(f"no standard weight for the age groups {missing}")
-        weights = weights.reindex(counts.columns)
-    d, n = np.broadcast_arrays(_f(counts), _f(populations))
-    w = _f(weights)
-    if w.ndim != 1 or w.shape[0] != d.shape[-1]:
-        raise ValueError(f"{w.size} weights for {d.shape[-1]} age groups")
-    w = w / w.sum()
+    d, n, w, template = _standardisation_inputs(counts, populations, weights)
     z_alpha = 1 - level
     _z(level)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -591,10 +666,54 @@ def age_adjusted_rate(counts, populations, weights, per: float = 100_000, level:
         high = _st.gamma.ppf(
             1 - z_alpha / 2, (y + w_max) ** 2 / (v + w_max**2), scale=(v + w_max**2) / (y + w_max)
         )
-    rate, low, high = (np.where(ok, a * per, np.nan) for a in (y, low, high))
-    if template is not None:
-        return tuple(pd.Series(a, index=template.index) for a in (rate, low, high))
-    return tuple(_like(a) for a in (rate, low, high))
+    out = [np.where(ok, a * per, np.nan) for a in (y, low, high)]
+    if return_se:
+        out.append(np.where(ok, np.sqrt(v) * per, np.nan))
+    return _standardised_out(out, template)
+
+
+def age_adjusted_proportion(counts, populations, weights, level: float = 0.95, *, return_se: bool = False):
+    """Directly age-standardised proportion (prevalence), as a proportion 0-1, with the Korn-Graubard
+    interval: the Clopper-Pearson interval at the effective sample size (Korn & Graubard 1998), the
+    interval NCHS uses for weighted prevalence estimates (Parker et al. 2017).
+
+    With age-specific cases d_i among n_i people and standard weights w_i (normalised to sum to 1)::
+
+        p     = Σ w_i p_i,   p_i = d_i / n_i                 (the standardised proportion)
+        v     = Σ w_i² p_i (1 - p_i) / n_i                  (its binomial variance)
+        n*    = p (1 - p) / v,  capped at N = Σ n_i over the weighted groups;  N when v = 0
+        x*    = p n*
+        low   = Beta⁻¹(α/2;   x*,     n* - x* + 1)          (0 when x* = 0)
+        high  = Beta⁻¹(1-α/2; x* + 1, n* - x*)              (1 when x* = n*)
+
+    The binomial variance is that of a count of people among people counted: survey-weighted counts
+    would need the survey's own variance. The cap at N keeps the standardisation from claiming more
+    precision than a simple random sample of everyone counted (stratification can push n* above N).
+    With one age group n* = n and this is the Clopper-Pearson interval of d out of n. The interval always
+    contains p.
+
+    Shapes and ``weights`` as for :func:`age_adjusted_rate`. An age group with weight but no people, or
+    more cases than people, gives NaN. Returns ``(proportion, low, high)``, and the standard error √v after
+    them with ``return_se=True``.
+    """
+    d, n, w, template = _standardisation_inputs(counts, populations, weights)
+    alpha = 1 - level
+    _z(level)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ok = np.all((n > 0) | (w == 0), axis=-1) & np.all((d >= 0) & ((d <= n) | (w == 0)), axis=-1)
+        weighted = w > 0
+        rate = np.where(weighted, d / np.where(n > 0, n, 1), 0.0)
+        p = np.sum(w * rate, axis=-1)
+        v = np.sum(np.where(weighted, w**2 * rate * (1 - rate) / np.where(n > 0, n, 1), 0.0), axis=-1)
+        total = np.sum(np.where(weighted, n, 0.0), axis=-1)
+        n_eff = np.where(v > 0, np.minimum(p * (1 - p) / np.where(v > 0, v, 1), total), total)
+        x_eff = p * n_eff
+        low = np.where(x_eff > 0, _st.beta.ppf(alpha / 2, x_eff, n_eff - x_eff + 1), 0.0)
+        high = np.where(x_eff < n_eff, _st.beta.ppf(1 - alpha / 2, x_eff + 1, n_eff - x_eff), 1.0)
+    out = [np.where(ok, a, np.nan) for a in (p, low, high)]
+    if return_se:
+        out.append(np.where(ok, np.sqrt(v), np.nan))
+    return _standardised_out(out, template)
 
 
 # ---------------------------------------------------------------------------------------------------

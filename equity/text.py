@@ -28,7 +28,16 @@ UNIT_AXIS = {
 }
 
 MEASURE_WORDS = {"crude": "crude rate", "age_adjusted": "age-adjusted rate"}
+MEASURE_SHORT = {"crude": "crude", "age_adjusted": "age-adjusted"}
 RATE_UNITS = ("percent", "per_1k", "per_100k")  # units for which "crude or age-adjusted" means something
+
+
+def measure_words(measure_type: str, unit: str, short: bool = False) -> str:
+    """'crude rate' or 'age-adjusted rate' ('crude', 'age-adjusted' when ``short``) for percents and
+    rates; '' for years and indexes, which are neither."""
+    words = MEASURE_SHORT if short else MEASURE_WORDS
+    return words.get(measure_type, "") if unit in RATE_UNITS else ""
+
 
 GROUP_DIM_LABELS = {
     "race_ethnicity": "Race and ethnicity",
@@ -102,7 +111,7 @@ def group_dim_label(dim: str) -> str:
 
 
 def who(dim: str, label: str) -> str:
-    """A group named the way a sentence needs it: 'Hispanic or Latino residents', 'people aged 18–34'."""
+    """A group named the way a sentence needs it: 'Hispanic or Latino residents', 'people aged 18–24'."""
     low = label[:1].lower() + label[1:]
     if dim == "race_ethnicity":
         return f"{label} residents"

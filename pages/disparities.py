@@ -147,7 +147,12 @@ if len(share) >= 2:
         share,
         case_words=text.lower_first(ind.label),
         title=f"{ind.label}: who is affected",
-        subtitle=charts.source_line(fr.source(), s.year, "groups of 1 to 10 people are pooled"),
+        subtitle=charts.source_line(
+            fr.source(),
+            s.year,
+            "groups of 1 to 10 people are pooled · crude counts"
+            + (", not age-adjusted" if ind.measure_type == "age_adjusted" else ""),
+        ),
     )
     ui.chart(fig_share, key="shares")
 
@@ -168,7 +173,9 @@ fig2 = charts.group_trend(
     unit=ind.unit,
     title=f"{ind.label} by {dim_words} over time",
     subtitle=charts.source_line(
-        fr.source(), f"{series['year'].min()}–{series['year'].max()}", "bars: 95% confidence interval"
+        fr.source(),
+        f"{series['year'].min()}–{series['year'].max()}",
+        f"{text.MEASURE_WORDS[ind.measure_type]}s · bars: 95% confidence interval",
     ),
 )
 ui.chart(fig2, key="trend")

@@ -85,8 +85,9 @@ def map_figure(version, level, region, indicator, year, selected, region_name, m
         what = "percentile rank of combined need"
     else:
         meta = fr.indicators.loc[indicator]
+        measure = text.measure_words(meta.measure_type, meta.unit, short=True)
         label, unit, worse = (
-            f"{meta.label}<br>({text.UNIT_AXIS[meta.unit].lower()})",
+            f"{meta.label}<br>({text.UNIT_AXIS[meta.unit].lower()}{', ' + measure if measure else ''})",
             meta.unit,
             meta.higher_is_worse,
         )

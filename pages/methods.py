@@ -45,9 +45,10 @@ for domain, rows in fr.indicators.reset_index().groupby("domain", sort=True):
             facts = [
                 text.UNIT_AXIS[r.unit].lower(),
                 "higher is worse" if r.higher_is_worse else "higher is better",
-                "age-adjusted" if r.measure_type == "age_adjusted" else "crude",
+                text.measure_words(r.measure_type, r.unit, short=True),
                 "by group too" if r.has_groups else "whole population only",
             ]
+            facts = [f for f in facts if f]
             facts_line = "; ".join(facts).capitalize()
             st.markdown(f"**{r.label}** — {r.description}  \n{facts_line}. Source: {r.source_name}.")
 
@@ -60,8 +61,13 @@ st.markdown(
     "withheld so that nobody can be recognised. It is drawn in grey, never as zero.\n"
     "- **No data** means the source has no figure for that area or group.\n"
     "- **Unreliable** estimates (relative standard error above 30%) are drawn faded.\n"
-    "- **Crude and age-adjusted.** Age-adjusted rates remove the effect of one place being older than "
-    "another; each chart says which it shows.\n"
+    "- **Crude and age-adjusted.** A crude rate counts everyone as they are. An age-adjusted rate applies "
+    "each age group's rate to the same standard population (the 2000 U.S. standard, by the direct method), "
+    "so a place or group with more older people does not look worse for that alone; each chart says which "
+    "it shows. The dashboard computes age-adjusted figures (“… (age-adjusted)”) wherever it has counts by "
+    "age groups that line up with the standard: in the demo, and in loaded files that give them. Their "
+    "intervals are Korn–Graubard for percentages and Fay–Feuer for rates. An age-adjusted figure is "
+    "withheld wherever its crude one is, and for everyone wherever an age group it is built from is.\n"
     "- **Map classes.** Map colours split the areas shown into five groups of equal size (quintiles)."
 )
 if "zcta" in fr.choices.levels:

@@ -83,7 +83,11 @@ else:
         hover="words",
         x_title="Worst-off group's rate ÷ best-off group's rate",
         title="How many times worse the worst-off group fares",
-        subtitle=charts.source_line("indicator sources listed under Data & methods", s.year),
+        subtitle=charts.source_line(
+            "indicator sources listed under Data & methods",
+            s.year,
+            "crude rates unless labelled age-adjusted",
+        ),
         height=470,
     )
     fig.add_vline(x=1, line=dict(color="#111", width=1.5))
@@ -124,4 +128,5 @@ with right:
         icon=":material/handshake:",
         query_params=links,
     )
-st.caption(f"Source: {fr.source()}, {s.year}; {text.MEASURE_WORDS[ind.measure_type]}. {ind.description}")
+measure = text.measure_words(ind.measure_type, ind.unit)
+st.caption(f"Source: {fr.source()}, {s.year}{'; ' + measure if measure else ''}. {ind.description}")

@@ -114,7 +114,10 @@ else:
             hovertemplate="<b>%{customdata[0]}</b><br>need %{x:,.1f}<br>served %{y:,}<extra></extra>",
         )
     )
-    fig.update_xaxes(title=f"{ind.label} ({text.UNIT_AXIS[ind.unit].lower()})")
+    measure = text.measure_words(ind.measure_type, ind.unit, short=True)
+    fig.update_xaxes(
+        title=f"{ind.label} ({text.UNIT_AXIS[ind.unit].lower()}{', ' + measure if measure else ''})"
+    )
     fig.update_yaxes(title="People served", rangemode="tozero")
     charts.base_layout(
         fig,

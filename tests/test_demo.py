@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 import shapely
 
-from equity import demo
-from equity.demo import BREAKDOWN_INDICATORS, GROUP_DIMS, build_demo
+from equity import demo, stats
+from equity.demo import AGE_ADJUSTED, BREAKDOWN_INDICATORS, GROUP_DIMS, build_demo
 
 SEED = 7
 OTHER_SEED = 8
@@ -278,8 +278,17 @@ def test_indicator_catalogue(con):
     assert (
         scalar(con, "SELECT higher_is_worse FROM indicators WHERE indicator_id = 'life_expectancy'") is False
     )
-    # Every demo value is numerator / denominator, so none may claim to be age-adjusted.
-    assert scalar(con, "SELECT count(*) FROM indicators WHERE measure_type <> 'crude'") == 0
+    # Age-adjusted: exactly the '_aa' companions of the indicators broken down by age, described like them.
+    adjusted = con.execute(
+        """SELECT a.indicator_id, c.indicator_id, a.label, c.label, a.unit = c.unit AND a.domain = c.domain
+                  AND a.source_id = c.source_id AND a.higher_is_worse = c.higher_is_worse
+           FROM indicators a JOIN indicators c ON a.indicator_id = c.indicator_id || '_aa'
+           WHERE a.measure_type = 'age_adjusted' AND c.measure_type = 'crude'"""
+    ).fetchall()
+    assert scalar(con, "SELECT count(*) FROM indicators WHERE measure_type <> 'crude'") == len(adjusted)
+    assert {(a, c) for a, c, *_ in adjusted} == {(aa, ind) for ind, aa in AGE_ADJUSTED.items()}
+    assert {"diabetes", "hypertension", "uninsured", "er_visits"} <= set(AGE_ADJUSTED)
+    assert all(label == f"{base} (age-adjusted)" and same for _, _, label, base, same in adjusted)
     periods = con.execute("SELECT DISTINCT period FROM indicator_values ORDER BY 1").fetchall()
     assert [p[0] for p in periods] == [2019, 2020, 2021, 2022, 2023, 2024]
     # every indicator, every area, every year, at least for 'All'
@@ -297,8 +306,17 @@ def test_breakdowns(con):
             "SELECT DISTINCT indicator_id FROM indicator_values WHERE group_dim <> 'all'"
         ).fetchall()
     }
-    assert broken_down == set(BREAKDOWN_INDICATORS)
+    assert broken_down == set(BREAKDOWN_INDICATORS) | set(AGE_ADJUSTED.values())
     assert len(broken_down) >= n_indicators / 3
+    # An age-adjusted value by age group would mean nothing: none is published.
+    assert (
+        scalar(
+            con,
+            "SELECT count(*) FROM indicator_values WHERE indicator_id LIKE '%\\_aa' ESCAPE '\\' "
+            "AND group_dim = 'age'",
+        )
+        == 0
+    )
     dims = dict(
         con.execute(
             "SELECT group_dim, list(DISTINCT group_label ORDER BY group_label) "
@@ -323,7 +341,7 @@ def test_values_match_counts(con):
         """SELECT max(abs(v.value - CASE i.unit WHEN 'percent' THEN 100.0 WHEN 'per_1k' THEN 1000.0
                                                ELSE 100000.0 END * v.numerator::DOUBLE / v.denominator))
            FROM indicator_values v JOIN indicators i USING (indicator_id)
-           WHERE v.denominator > 0""",
+           WHERE v.denominator > 0 AND i.measure_type = 'crude'""",
     )
     assert worst < 1e-9
     over = """SELECT count(*) FROM indicator_values JOIN indicators USING (indicator_id)
@@ -370,12 +388,17 @@ def test_flags(con):
         con,
         """SELECT max(sqrt((1 - numerator / denominator) / numerator))
            FROM indicator_values JOIN indicators USING (indicator_id)
-           WHERE unit = 'percent' AND numerator > 0 AND flag IS NULL""",
+           WHERE unit = 'percent' AND numerator > 0 AND flag IS NULL AND measure_type = 'crude'""",
     )
     assert rse <= 0.3
-    assert (
-        scalar(con, "SELECT count(*) FROM indicator_values WHERE flag = 'suppressed'") == 0
-    )  # the view does it
+    # The view withholds small counts. The build marks only age-adjusted values it cannot compute:
+    # a group with people but none in some age group of the standard.
+    suppressed = con.execute(
+        """SELECT count(*), count(*) FILTER (WHERE measure_type = 'age_adjusted' AND value IS NULL
+                                             AND denominator > 0)
+           FROM indicator_values JOIN indicators USING (indicator_id) WHERE flag = 'suppressed'"""
+    ).fetchone()
+    assert suppressed[0] == suppressed[1]
 
 
 def test_small_counts_exist_and_never_leave(con):
@@ -483,7 +506,89 @@ def test_disparities_are_real(con):
 
     assert state_rate("uninsured", "Hispanic or Latino") > 1.5 * state_rate("uninsured", "White")
     assert state_rate("uninsured", "Below poverty") > 2 * state_rate("uninsured", "200% of poverty or more")
-    assert state_rate("diabetes", "65 and older") > state_rate("diabetes", "18–34")
+    assert state_rate("diabetes", "65 and older") > state_rate("diabetes", "18–24")
+
+
+def test_age_adjusted_values_standardise_the_age_groups(con):
+    """Everyone's age-adjusted value is the direct standardisation of the published age groups (children,
+    counted only in 'All' for er_visits, are 'All' less the adult groups), with the same counts."""
+    rows = con.execute(
+        """SELECT c.indicator_id, c.area_id, c.period, c.group_label, c.numerator, c.denominator,
+                  a.value, a.ci_low, a.ci_high, a.numerator, a.denominator, a.flag
+           FROM indicator_values c JOIN indicator_values a
+             ON a.indicator_id = c.indicator_id || '_aa' AND a.area_id = c.area_id AND a.period = c.period
+           WHERE c.group_dim IN ('all', 'age') AND a.group_dim = 'all'
+           ORDER BY c.indicator_id, c.area_id, c.period, c.group_dim, c.group_label"""
+    ).df()
+    rows.columns = [
+        "ind",
+        "area",
+        "period",
+        "group",
+        "num",
+        "den",
+        "aa",
+        "low",
+        "high",
+        "aa_num",
+        "aa_den",
+        "flag",
+    ]
+    checked = 0
+    for (ind, _, _), df in rows.groupby(["ind", "area", "period"]):
+        by = df.set_index("group")
+        everyone, ages = by.loc["All"], list(GROUP_DIMS["age"])
+        num = by.loc[ages, "num"].astype(float).tolist()
+        den = by.loc[ages, "den"].astype(float).tolist()
+        if ind == "er_visits":  # all ages: children are the rest of 'All'
+            ages = ["0–17", *ages]
+            num, den = [everyone.num - sum(num), *num], [everyone.den - sum(den), *den]
+        assert (everyone.aa_num, everyone.aa_den) == (everyone.num, everyone.den)
+        if everyone.flag in ("no_data", "suppressed"):
+            assert np.isnan(everyone.aa)
+            continue
+        if ind == "er_visits":
+            expect = stats.age_adjusted_rate(num, den, stats.standard_weights(ages), per=1_000)
+        else:
+            expect = tuple(
+                100 * v for v in stats.age_adjusted_proportion(num, den, stats.standard_weights(ages))
+            )
+        assert (everyone.aa, everyone.low, everyone.high) == pytest.approx(expect, rel=1e-9)
+        assert everyone.low <= everyone.aa <= everyone.high
+        checked += 1
+    assert checked > 1000
+
+
+def test_age_adjustment_changes_young_and_old_groups_as_it_should(con):
+    """Hispanic residents are younger and White residents older than the standard: adjusting raises the
+    diabetes figure of the first and lowers that of the second, widening the gap crude figures understate."""
+
+    def state(indicator: str, label: str) -> float:
+        return scalar(
+            con,
+            "SELECT value FROM indicator_values WHERE indicator_id = ? AND area_id = '99' AND period = 2024 "
+            "AND group_label = ?",
+            indicator,
+            label,
+        )
+
+    assert state("diabetes_aa", "Hispanic or Latino") > state("diabetes", "Hispanic or Latino")
+    assert state("diabetes_aa", "White") < state("diabetes", "White")
+    crude_gap = state("diabetes", "Hispanic or Latino") / state("diabetes", "White")
+    assert state("diabetes_aa", "Hispanic or Latino") / state("diabetes_aa", "White") > crude_gap
+
+
+def test_age_adjusted_values_never_show_what_their_crude_companion_withholds(con):
+    """An adjusted value carries its group's counts, so wherever the crude value is withheld, it is too."""
+    shown = scalar(
+        con,
+        """SELECT count(*) FROM withheld w JOIN published_values a
+             ON a.indicator_id = w.indicator_id || '_aa' AND a.area_id = w.area_id AND a.period = w.period
+            AND a.group_dim = w.group_dim AND a.group_label = w.group_label
+           WHERE a.flag IS DISTINCT FROM 'suppressed'""",
+    )
+    assert shown == 0
+    assert scalar(con, "SELECT count(*) FROM withheld WHERE indicator_id LIKE '%_aa'") > 0
 
 
 def gap_by_served(

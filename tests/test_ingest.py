@@ -2,11 +2,13 @@
 
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 import shapely
 
 from equity import __main__ as cli
-from equity import db, queries
+from equity import db, queries, stats
 from equity.ingest import IngestError, ingest
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -201,3 +203,101 @@ def test_real_us_counties_topojson(tmp_path):
     con.close()
     assert (regions["level"] == "county").sum() >= 3141
     assert "01001" in set(regions.index if "area_id" not in regions else regions["area_id"])
+
+
+# ---- age adjustment of files that give age groups ------------------------------------------------
+
+HEAD = (
+    "area_id,indicator_id,period,group_dim,group_label,value,"
+    "numerator,denominator,label,unit,higher_is_worse\n"
+)
+BY_AGE = HEAD + (
+    "44001010100,diab,2023,all,All,7.6,130,1750,Diagnosed diabetes,percent,true\n"
+    "44001010100,diab,2023,age,18-44,2.0,20,1000,,,\n"
+    "44001010100,diab,2023,age,45-64,12.0,60,500,,,\n"
+    "44001010100,diab,2023,age,65+,20.0,50,250,,,\n"
+    "44001010200,diab,2023,all,All,10.0,200,2000,,,\n"
+    "44001010200,diab,2023,age,18-44,0.5,5,1000,,,\n"  # small: withheld, and another age group with it
+    "44001010200,diab,2023,age,45-64,8.9,80,900,,,\n"
+    "44001010200,diab,2023,age,65+,11.5,115,1000,,,\n"
+    "44003020100,falls,2023,age,18-64,40,4,10000,Fall deaths,per_100k,true\n"
+    "44003020100,falls,2023,age,65 and older,300,60,20000,,,\n"
+    "44003020200,odd,2023,age,18-39,5,5,100,Odd groups,percent,true\n"
+    "44003020200,odd,2023,age,40+,6,6,100,,,\n"
+)
+
+
+def run(path, sql, *params):
+    con = db.connect_read_only(path)
+    try:
+        with db.cursor(con) as cur:
+            return cur.execute(sql, list(params)).df()
+    finally:
+        con.close()
+
+
+def test_age_groups_that_line_up_give_an_age_adjusted_companion(loaded, tmp_path):
+    report = ingest(loaded, "indicators", [write(tmp_path, "by_age.csv", BY_AGE)])
+    # Rows read and loaded count the file's rows only; the report says what was derived and what not.
+    assert (report.joins.iloc[0].rows_read, report.joins.iloc[0].rows_loaded) == (12, 12)
+    lines = "\n".join(report.lines())
+    assert "diab: added diab_aa, age-adjusted to the 2000 U.S. standard population" in lines
+    assert "falls: added falls_aa" in lines
+    assert "odd: not age-adjusted" in lines and "'18-39'" in lines
+    inds = run(loaded, "SELECT * FROM indicators").set_index("indicator_id")
+    assert inds.loc["diab_aa", "label"] == "Diagnosed diabetes (age-adjusted)"
+    assert (
+        inds.loc["diab_aa", "measure_type"] == "age_adjusted" and inds.loc["diab", "measure_type"] == "crude"
+    )
+    assert "odd_aa" not in inds.index
+    raw = run(loaded, "SELECT * FROM indicator_values WHERE indicator_id LIKE '%_aa'").set_index(
+        ["indicator_id", "area_id"]
+    )
+    assert set(raw["group_dim"]) == {"all"}  # whole population only
+    # Hand: Klein & Schoenborn's weights for 18-44 / 45-64 / 65+ from the population in thousands,
+    # 108,150 / 60,991 / 34,710 of 203,851; 2%, 12%, 20% -> 8.0568...%.
+    w = np.array([108_150, 60_991, 34_710]) / 203_851
+    one = raw.loc[("diab_aa", "44001010100")]
+    assert one.value == pytest.approx(100 * (w @ [0.02, 0.12, 0.20]), rel=1e-12)
+    assert (one.numerator, one.denominator) == (130, 1750)
+    expect = stats.age_adjusted_proportion([20, 60, 50], [1000, 500, 250], w)
+    assert (one.ci_low, one.ci_high) == pytest.approx((100 * expect[1], 100 * expect[2]), rel=1e-9)
+    # A rate per 100,000, labels written in words: Fay-Feuer from 18-64 and 65+.
+    falls = raw.loc[("falls_aa", "44003020100")]
+    w2 = np.array([203_851 - 34_710, 34_710]) / 203_851
+    assert falls.value == pytest.approx(w2 @ [40, 300], rel=1e-12)
+    # Published: a withheld age group takes everyone's age-adjusted value with it (a second equation in
+    # the withheld groups); tract 1 has nothing to withhold.
+    shown = run(loaded, "SELECT * FROM published_values WHERE indicator_id = 'diab_aa'").set_index("area_id")
+    assert shown.loc["44001010100", "value"] == pytest.approx(one.value)
+    assert shown.loc["44001010200", "flag"] == "suppressed" and pd.isna(shown.loc["44001010200", "value"])
+    withheld = run(loaded, "SELECT * FROM withheld WHERE indicator_id = 'diab_aa'")
+    assert withheld["area_id"].tolist() == ["44001010200"]
+
+
+def test_an_indicator_loaded_before_can_be_adjusted_from_a_later_file(loaded, tmp_path):
+    ingest(loaded, "indicators", [write(tmp_path, "first.csv", BY_AGE.split("44001010200")[0])])
+    later = HEAD + "".join(line + "\n" for line in BY_AGE.splitlines() if line.startswith("44001010200,diab"))
+    report = ingest(loaded, "indicators", [write(tmp_path, "later.csv", later)], source_id="later")
+    assert any("diab: added diab_aa" in line for line in report.lines())
+    inds = run(loaded, "SELECT * FROM indicators").set_index("indicator_id")
+    assert inds.loc["diab_aa", "label"] == "Diagnosed diabetes (age-adjusted)"
+    assert inds.loc["diab_aa", "source_id"] == "later"
+
+
+def test_incomplete_age_groups_derive_nothing_they_cannot(loaded, tmp_path):
+    text = (
+        "area_id,indicator_id,period,group_dim,group_label,value,numerator,denominator,flag,label,unit,"
+        "higher_is_worse\n"
+        "44001010100,diab,2023,age,18-44,2.0,20,1000,,Diagnosed diabetes,percent,true\n"
+        "44001010100,diab,2023,age,45+,,,,suppressed,,,\n"  # the source withheld it: no counts
+        "44001010200,diab,2023,age,18-44,2.0,20,1000,,,,\n"
+        "44001010200,diab,2023,age,45+,10.0,100,1000,,,,\n"
+    )
+    ingest(loaded, "indicators", [write(tmp_path, "gaps.csv", text)])
+    raw = run(loaded, "SELECT * FROM indicator_values WHERE indicator_id = 'diab_aa'").set_index("area_id")
+    assert raw.loc["44001010100", "flag"] == "suppressed" and pd.isna(raw.loc["44001010100", "value"])
+    # Hand: 18-44 weighs 108,150 and 45+ 95,701 of the 203,851 thousand adults.
+    assert raw.loc["44001010200", "value"] == pytest.approx(
+        100 * (108_150 / 203_851 * 0.02 + 95_701 / 203_851 * 0.10), rel=1e-12
+    )

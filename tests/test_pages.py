@@ -118,6 +118,35 @@ def test_url_filters_choose_the_view(on_demo):
     assert not at.warning
 
 
+def chart_words(at) -> list[str]:
+    """Each chart's title, subtitle and legend title, as drawn."""
+    out = []
+    for chart in charts(at):
+        layout = json.loads(chart.proto.spec).get("layout", {})
+        title = layout.get("title", {})
+        parts = [title.get("text", ""), title.get("subtitle", {}).get("text", "")]
+        parts += [layout.get("coloraxis", {}).get("colorbar", {}).get("title", {}).get("text", "")]
+        parts += [layout.get("legend", {}).get("title", {}).get("text", "")]
+        out.append(" ".join(p for p in parts if p))
+    return out
+
+
+@pytest.mark.parametrize("ind, words", [("diabetes", "crude"), ("diabetes_aa", "age-adjusted")])
+@pytest.mark.parametrize("page", ["pages/disparities.py", "pages/map.py"])
+def test_every_chart_says_crude_or_age_adjusted(on_demo, page, ind, words):
+    at = run_page(page, {"ind": ind, "group": "race_ethnicity"})
+    assert not at.exception, at.exception
+    drawn = chart_words(at)
+    assert drawn and all(words in w for w in drawn), drawn
+    if ind.endswith("_aa"):
+        assert "(age-adjusted)" in texts(at)  # the page title names the measure too
+
+
+def test_an_age_adjusted_indicator_has_no_age_groups(on_demo):
+    at = run_page("pages/disparities.py", {"ind": "diabetes_aa", "group": "age"})
+    assert not at.exception, at.exception
+
+
 def test_map_area_drill_down_from_url(on_demo, demo_con):
     from equity import queries
 

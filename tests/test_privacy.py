@@ -81,6 +81,44 @@ def test_a_small_denominator_is_protected_too():
     assert hidden_set(values, {"c": None}) == {("c", "All"): "small_count"}
 
 
+def test_an_age_adjusted_companion_is_withheld_with_its_base():
+    rows = [
+        ("c", "all", "All", 120, 1000),
+        ("c", "age", "18–44", 5, 400),  # small: hidden, and 45+ with it
+        ("c", "age", "45+", 115, 600),
+        ("c", "sex", "Female", 50, 480),
+        ("c", "sex", "Male", 70, 520),
+    ]
+    base = table(rows)
+    # The companion repeats the counts (no age groups); one of its own rows the builder flagged.
+    adjusted = table([r for r in rows if r[1] != "age"]).assign(indicator_id="x_aa")
+    adjusted.loc[adjusted["group_label"] == "Male", "flag"] = "suppressed"
+    w = privacy.withheld(pd.concat([base, adjusted]), pd.Series({"c": None}, dtype=object), 11, {"x_aa": "x"})
+    got = {(r.indicator_id, r.group_label): r.reason for r in w.itertuples()}
+    assert got == {
+        ("x", "18–44"): "small_count",
+        ("x", "45+"): "complementary",
+        # Everyone's adjusted value would be a second equation in the withheld age groups.
+        ("x_aa", "All"): "complementary",
+        # Its own flag; and it takes no other row with it (its counts are the base's, which shows Female).
+        ("x_aa", "Male"): "small_count",
+    }
+
+
+def test_companions_are_age_adjusted_indicators_computed_from_counts():
+    indicators = pd.DataFrame(
+        {
+            "indicator_id": ["x", "x_aa", "p", "p_aa", "y_aa"],
+            "measure_type": ["crude", "age_adjusted", "crude", "age_adjusted", "age_adjusted"],
+        }
+    )
+    values = pd.DataFrame(
+        {"indicator_id": ["x", "x_aa", "p", "p_aa", "y_aa"], "numerator": [5, 5, None, None, 3]}
+    )
+    # p_aa is a publisher's estimate without counts (PLACES); y_aa has no crude base.
+    assert privacy.companions(indicators, values) == {"x_aa": "x"}
+
+
 # ---- properties --------------------------------------------------------------------------------
 
 counts = st.integers(min_value=0, max_value=60)

@@ -18,7 +18,9 @@ from scipy import stats as sst
 from equity import stats
 from equity.stats import (
     UNRELIABLE_RSE,
+    US_2000_POPULATION,
     US_2000_STANDARD,
+    age_adjusted_proportion,
     age_adjusted_rate,
     byar_interval,
     gap_change,
@@ -381,7 +383,44 @@ def test_standard_weights_collapse_and_renormalise():
     )
 
 
-@pytest.mark.parametrize("groups", [["18-34", "35-49"], ["0-17"], ["50-64"], ["0-4", "3-14"]])
+def test_the_2000_population_in_thousands_agrees_with_the_standard_million():
+    # Census P25-1130 as NCHS tabulates it: 274,634 thousand, 18+ 203,851, and 15-17 + 18-24 = 15-24.
+    assert sum(US_2000_POPULATION.values()) == 274_634
+    assert sum(v for k, v in US_2000_POPULATION.items() if k not in ("<1", "1-4", "5-14", "15-17")) == 203_851
+    assert US_2000_POPULATION["15-17"] + US_2000_POPULATION["18-24"] == 38_077
+    # The standard million is each group's share of the thousands, rounded to 6 decimals (75-84 rounded
+    # up so that the million adds up).
+    for group, million in US_2000_STANDARD.items():
+        thousands = US_2000_POPULATION.get(group, 38_077)
+        assert abs(thousands / 274_634 - million / 1e6) < 1e-6, group
+
+
+def test_standard_weights_for_adults_split_15_24_at_18():
+    # The adult weights of Klein & Schoenborn (2001) and NYC DOHMH, to their 6 decimals:
+    # 18-24 26,258 / 203,851; 25-44 (37,233 + 44,659) / 203,851; 45-64 (37,030 + 23,961) / 203,851; 65+ rest.
+    nyc = standard_weights(["18-24", "25-44", "45-64", "65+"])
+    assert nyc.round(6).tolist() == [0.128810, 0.401725, 0.299194, 0.170271]
+    assert nyc["18-24"] == pytest.approx(26_258 / 203_851, rel=1e-12)
+    klein = standard_weights(["18-44", "45-64", "65+"])
+    assert klein.round(6).tolist() == [0.530535, 0.299194, 0.170271]
+    # The demo's labels; an all-ages set with children as one group: 0-17 = 3,795 + 15,192 + 39,977 + 11,819.
+    demo = standard_weights(["18–24", "25–44", "45–64", "65 and older"])
+    assert demo.tolist() == pytest.approx(nyc.tolist(), rel=1e-12)
+    everyone = standard_weights(["0-17", "18-24", "25-44", "45-64", "65+"])
+    assert everyone["0-17"] == pytest.approx(70_783 / 274_634, rel=1e-12)
+    assert everyone.sum() == pytest.approx(1.0)
+    # 18-34 is 18-24 and 25-34, whole pieces now; 35-49 still is not (49 lies in 45-54).
+    assert standard_weights(["18-34", "35+"]).tolist() == pytest.approx([63_491 / 203_851, 140_360 / 203_851])
+    assert standard_weights(["15-17", "18+"]).tolist() == pytest.approx([11_819 / 215_670, 203_851 / 215_670])
+    # Written other ways people write them.
+    assert standard_weights(["Under 18", "18 years and over"]).tolist() == pytest.approx(
+        [70_783 / 274_634, 203_851 / 274_634], rel=1e-12
+    )
+
+
+@pytest.mark.parametrize(
+    "groups", [["18-34", "35-49"], ["18-39"], ["0-19"], ["50-64"], ["0-4", "3-14"], ["16-24"]]
+)
 def test_standard_weights_rejects_groups_that_split_a_standard_group(groups):
     with pytest.raises(ValueError, match="inside a group of the 2000 U.S. standard"):
         standard_weights(groups)
@@ -431,6 +470,72 @@ def test_age_adjusted_rate_with_the_2000_standard():
     # No events: rate 0, interval from 0.
     rate, low, high = age_adjusted_rate(np.zeros(11), pops, weights)
     assert rate == 0 and low == 0 and high > 0
+
+
+def test_age_adjusted_rate_standard_error():
+    _, _, _, se = age_adjusted_rate([10, 40], [10_000, 20_000], [0.6, 0.4], return_se=True)
+    assert se == pytest.approx(math.sqrt(5.2e-8) * 1e5)  # √v of the hand example above
+
+
+def clopper_pearson(x, n, level=0.95):
+    """Clopper-Pearson limits through the F distribution (Leemis & Trivedi 1996), another route than Beta."""
+    a = 1 - level
+    low = 0.0 if x == 0 else x / (x + (n - x + 1) * sst.f.ppf(1 - a / 2, 2 * (n - x + 1), 2 * x))
+    if x == n:
+        return low, 1.0
+    f = sst.f.ppf(1 - a / 2, 2 * (x + 1), 2 * (n - x))
+    return low, (x + 1) * f / (n - x + (x + 1) * f)
+
+
+def test_age_adjusted_proportion_by_hand_and_korn_graubard():
+    p, low, high, se = age_adjusted_proportion([10, 30], [100, 200], [0.7, 0.3], return_se=True)
+    # Hand: p = 0.7·0.10 + 0.3·0.15 = 0.115; v = 0.49·0.1·0.9/100 + 0.09·0.15·0.85/200 = 0.000498375;
+    # n* = 0.115·0.885/v = 204.2137 (under N = 300), x* = 0.115·n* = 23.4846.
+    assert p == pytest.approx(0.115)
+    assert se == pytest.approx(math.sqrt(0.000498375))
+    n_eff = 0.115 * 0.885 / 0.000498375
+    assert n_eff == pytest.approx(204.2137, abs=1e-4)
+    expect = clopper_pearson(0.115 * n_eff, n_eff)
+    assert (low, high) == pytest.approx(expect, rel=1e-9)
+    assert low < p < high
+
+
+def test_age_adjusted_proportion_with_one_group_is_clopper_pearson():
+    for x, n in ((0, 40), (7, 40), (40, 40), (123, 4567)):
+        p, low, high = age_adjusted_proportion([x], [n], [1.0])
+        assert p == pytest.approx(x / n)
+        assert (low, high) == pytest.approx(clopper_pearson(x, n), rel=1e-9, abs=1e-12)
+
+
+def test_age_adjusted_proportion_edges():
+    # No cases anywhere: 0, interval from 0 up to the Clopper-Pearson limit for 0 of everyone counted.
+    p, low, high = age_adjusted_proportion([0, 0], [100, 50], [0.5, 0.5])
+    assert (p, low) == (0.0, 0.0) and high == pytest.approx(clopper_pearson(0, 150)[1])
+    # Variance 0 with 0 < p < 1 (all of one age, none of the other): n* is capped at N.
+    p, low, high = age_adjusted_proportion([100, 0], [100, 50], [0.5, 0.5])
+    assert p == 0.5 and (low, high) == pytest.approx(clopper_pearson(75, 150))
+    # Stratification can push n* above N; it is capped there.
+    _, low, high = age_adjusted_proportion([0, 50], [50, 50], [0.5, 0.5])
+    assert (low, high) == pytest.approx(clopper_pearson(50, 100))
+    # A weighted age group without people, or more cases than people: NaN.
+    assert np.isnan(age_adjusted_proportion([1, 2], [0, 10], [0.5, 0.5])[0])
+    assert np.isnan(age_adjusted_proportion([11, 2], [10, 10], [0.5, 0.5])[1])
+    # An unweighted age group without people is ignored.
+    assert age_adjusted_proportion([3, 0], [10, 0], [1.0, 0.0])[0] == pytest.approx(0.3)
+
+
+def test_age_adjusted_proportion_for_many_areas():
+    ages = ["18-24", "25-44", "45-64", "65+"]
+    w = standard_weights(ages)
+    cases = pd.DataFrame([[1, 10, 30, 40], [0, 0, 0, 0]], index=["a", "b"], columns=ages)
+    people = pd.DataFrame([[50, 200, 200, 100]] * 2, index=cases.index, columns=ages)
+    p, low, high = age_adjusted_proportion(cases[ages[::-1]], people[ages[::-1]], w)
+    assert list(p.index) == ["a", "b"]
+    assert p["a"] == pytest.approx(w["18-24"] * 0.02 + w["25-44"] * 0.05 + w["45-64"] * 0.15 + w["65+"] * 0.4)
+    assert p["b"] == 0 and low["b"] == 0 and 0 < high["b"] < 1
+    # The same proportion in every age group: standardising changes nothing.
+    same, _, _ = age_adjusted_proportion([5, 20, 20, 10], [50, 200, 200, 100], w)
+    assert same == pytest.approx(0.1)
 
 
 def test_age_adjusted_rate_for_many_areas_from_dataframes():
@@ -604,6 +709,20 @@ def test_age_adjusted_interval_contains_the_rate(d, data, level):
     weights = data.draw(st.lists(st.floats(0.01, 1), min_size=k, max_size=k))
     rate, low, high = age_adjusted_rate(d, pops, weights, level=level)
     assert low <= rate * (1 + 1e-12) and rate <= high * (1 + 1e-12)
+
+
+@quiet
+@given(
+    people=st.lists(st.integers(1, 1_000_000), min_size=1, max_size=11),
+    data=st.data(),
+    level=levels,
+)
+def test_age_adjusted_proportion_interval_contains_the_proportion(people, data, level):
+    k = len(people)
+    cases = [data.draw(st.integers(0, n)) for n in people]
+    weights = data.draw(st.lists(st.floats(0.01, 1), min_size=k, max_size=k))
+    p, low, high = age_adjusted_proportion(cases, people, weights, level=level)
+    assert 0 <= low <= p * (1 + 1e-12) and p <= high * (1 + 1e-12) and high <= 1
 
 
 @quiet

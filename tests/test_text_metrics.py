@@ -103,6 +103,33 @@ def test_widest_gaps_is_direction_aware_and_ignores_withheld_values():
     assert life.worst_group == "Male" and life.ratio == pytest.approx(77 / 70)
 
 
+def test_widest_gaps_lists_an_indicator_once_age_adjusted_where_it_can():
+    inds = pd.DataFrame(
+        {
+            "label": ["Diabetes", "Diabetes (age-adjusted)"],
+            "unit": ["percent", "percent"],
+            "higher_is_worse": [True, True],
+        },
+        index=["diabetes", "diabetes_aa"],
+    )
+    rows = pd.DataFrame(
+        [
+            ("diabetes", "race_ethnicity", "A", 14.0),
+            ("diabetes", "race_ethnicity", "B", 9.0),
+            ("diabetes_aa", "race_ethnicity", "A", 16.0),
+            ("diabetes_aa", "race_ethnicity", "B", 8.0),
+            ("diabetes", "age", "65+", 25.0),  # no age-adjusted value by age: the crude one stays
+            ("diabetes", "age", "18-24", 2.0),
+        ],
+        columns=["indicator_id", "group_dim", "group_label", "value"],
+    )
+    gaps = metrics.widest_gaps(rows, inds)
+    assert sorted(zip(gaps.indicator_id, gaps.group_dim, strict=True)) == [
+        ("diabetes", "age"),
+        ("diabetes_aa", "race_ethnicity"),
+    ]
+
+
 def test_reference_value_choices():
     df = groups(
         [

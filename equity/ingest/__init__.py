@@ -63,7 +63,7 @@ def ingest(path: Path, kind: str, files: list[Path], **source_options) -> Report
 
         batch = svi.read(files, source, _kept(path, "areas", "area_id"))
     else:
-        batch = generic.read(files, source, _kept(path, "indicators", "indicator_id"))
+        batch = generic.read(files, source, _kept(path, "indicators", "indicator_id"), _kept_indicators(path))
     batch.source["rows"] = batch.rows_read
     return load(path, batch)
 
@@ -88,6 +88,20 @@ def _kept_rows(path: Path, sql: str) -> list[tuple]:
             return []
         with db.cursor(con) as cur:
             return cur.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def _kept_indicators(path: Path):
+    """The catalogue rows of the indicators a load into ``path`` keeps, indexed by indicator_id (None when
+    there are none), so a file can bring age groups of an indicator loaded before."""
+    kept = _kept(path, "indicators", "indicator_id")
+    if not kept:
+        return None
+    con = db.connect_read_only(path)
+    try:
+        with db.cursor(con) as cur:
+            return cur.execute("SELECT * FROM indicators").df().set_index("indicator_id")
     finally:
         con.close()
 

@@ -112,6 +112,8 @@ class Batch:
     files: list[str] = field(default_factory=list)
     rows_read: int = 0
     org: dict[str, pd.DataFrame] | None = None  # the organisation's tables, each replaced whole
+    derived: pd.DataFrame | None = None  # values computed from the files' (age-adjusted companions)
+    notes: list[str] = field(default_factory=list)  # what the load derived, or why it could not
 
 
 @dataclass
@@ -122,6 +124,7 @@ class Report:
     replaced_demo: bool
     counts: dict[str, int]
     joins: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = []
@@ -136,6 +139,7 @@ class Report:
                     "boundaries of the same vintage to include them"
                 )
             out.append(line)
+        out.extend(self.notes)
         return out
 
 
@@ -497,6 +501,7 @@ def load(path: Path, batch: Batch, min_count: int = privacy.DEFAULT_MIN_COUNT) -
         replaced_demo,
         {k: n for k, n in counts.items() if k not in ("meta", "join_report")},
         joins[0],
+        batch.notes,
     )
 
 
@@ -660,6 +665,8 @@ def _insert_values(con: duckdb.DuckDBPyConnection, batch: Batch) -> pd.DataFrame
             _insert(con, "national_values", national)
         known = values["area_id"].isin({r[0] for r in con.execute("SELECT area_id FROM areas").fetchall()})
         _insert(con, "indicator_values", values, "SEMI JOIN areas USING (area_id)")
+        # Computed from the file's rows (age-adjusted companions): not counted as rows read or loaded.
+        _insert(con, "indicator_values", batch.derived, "SEMI JOIN areas USING (area_id)")
         unjoined = values.loc[~known.to_numpy(), "area_id"]
         examples = ", ".join(unjoined.drop_duplicates().head(5))
         row |= {
@@ -697,7 +704,9 @@ def _withheld(con: duckdb.DuckDBPyConnection, min_count: int) -> pd.DataFrame:
         f"SELECT {key}, 'small_count' AS reason FROM {EVERY_VALUE} "
         f"WHERE flag = 'suppressed' AND NOT {counted}"
     ).df()
-    parts = [privacy.withheld(values, parents, min_count) if len(values) else None, flagged]
+    indicators = con.execute("SELECT indicator_id, measure_type FROM indicators").df()
+    linked = privacy.companions(indicators, values)
+    parts = [privacy.withheld(values, parents, min_count, linked) if len(values) else None, flagged]
     parts = [p for p in parts if p is not None and len(p)]
     return pd.concat(parts, ignore_index=True) if parts else None
 
