@@ -93,7 +93,7 @@ def build_atomically(
 
 # A build holds at most this much in DuckDB's memory and writes the rest to its file as it goes, so a
 # national load stays within a small machine's memory beside the rows pandas holds.
-BUILD_SETTINGS = {"memory_limit": "768MB", "preserve_insertion_order": False}
+BUILD_SETTINGS = {"memory_limit": "400MB", "preserve_insertion_order": False}
 
 
 def duplicate_value(con: duckdb.DuckDBPyConnection) -> tuple | None:
