@@ -24,9 +24,17 @@ FLAG_COLORS = {"suppressed": "#e4e6ea", "no_data": "#8c9199"}
 SITE_COLORS = ["#0b5394", "#1a7f37", "#6a3d9a", "#000000", "#b15928", "#e7298a", "#1f78b4"]
 
 
+DRAWN_DECIMALS = 5  # degrees to 5 decimals is about a metre: finer than any screen shows a tract
+
+
 def geojson(areas: pd.DataFrame) -> dict:
-    """A FeatureCollection with ``id`` = area_id and no properties (values travel in the trace)."""
+    """A FeatureCollection with ``id`` = area_id and no properties (values travel in the trace).
+
+    Coordinates are rounded, which halves what a large state's map sends to the browser; a vertex two
+    areas share rounds the same in both, so their border still meets.
+    """
     geoms = shapely.from_wkb(areas["geometry_drawn"].map(bytes).to_numpy())
+    geoms = shapely.transform(geoms, lambda xy: np.round(xy, DRAWN_DECIMALS))
     features = [
         {"type": "Feature", "id": area_id, "geometry": shapely.geometry.mapping(g)}
         for area_id, g in zip(areas["area_id"], geoms, strict=True)

@@ -45,3 +45,21 @@ def test_group_bars_name_withheld_groups_instead_of_drawing_zero():
     notes = [a.text for a in fig.layout.annotations]
     assert any("Too few to show" in n for n in notes)
     assert any("Best group (White)" in n for n in notes)
+
+
+def test_map_shapes_are_sent_with_coordinates_rounded_and_shared_borders_still_meeting():
+    import shapely
+
+    from equity import maps
+
+    left = shapely.box(-71.123456789, 41.0, -71.0000004, 41.5)
+    right = shapely.box(-71.0000004, 41.0, -70.9, 41.5)
+    areas = pd.DataFrame(
+        {"area_id": ["a", "b"], "geometry_drawn": [shapely.to_wkb(left), shapely.to_wkb(right)]}
+    )
+    features = maps.geojson(areas)["features"]
+    xs = [x for f in features for ring in f["geometry"]["coordinates"] for x, _ in ring]
+    assert all(round(x, maps.DRAWN_DECIMALS) == x for x in xs)
+    a, b = (shapely.geometry.shape(f["geometry"]) for f in features)
+    assert a.intersection(b).length > 0.49  # the shared edge is still shared, not a gap or overlap
+    assert a.intersection(b).area == 0
