@@ -10,6 +10,7 @@ import shapely
 from equity import __main__ as cli
 from equity import db, queries, stats
 from equity.ingest import IngestError, ingest
+from tests.helpers import write
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"the real public files are not at {SHARED}")
@@ -25,12 +26,6 @@ def boundaries_file(squares_geojson):
 def loaded(tmp_path, boundaries_file):
     path = tmp_path / "equity.duckdb"
     ingest(path, "boundaries", [boundaries_file], vintage="2018")
-    return path
-
-
-def write(tmp_path, name, text, encoding="utf-8"):
-    path = tmp_path / name
-    path.write_bytes(text.encode(encoding))
     return path
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from equity import db
 from equity.ingest import IngestError, ingest
+from tests.helpers import table, write
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"the real public files are not at {SHARED}")
@@ -24,21 +24,6 @@ def loaded(tmp_path, squares_geojson):
         vintage="2010",
     )
     return path
-
-
-def write(tmp_path, name, text):
-    path = tmp_path / name
-    path.write_bytes(text.encode("utf-8"))
-    return path
-
-
-def table(path, sql, params=None):
-    con = db.connect_read_only(path)
-    try:
-        with db.cursor(con) as cur:
-            return cur.execute(sql, params or []).df()
-    finally:
-        con.close()
 
 
 def values_of(path, indicator):

@@ -6,6 +6,7 @@ import pytest
 
 from equity import db, queries
 from equity.ingest import IngestError, ingest
+from tests.helpers import table, write
 
 # Four tracts in two Rhode Island counties: squares 0 to 3 of the writer, so state 44 is their union.
 TRACTS = ["44001010100", "44001010200", "44003020100", "44003020200"]
@@ -29,21 +30,6 @@ def cb_2020(code):
 def with_zctas(loaded, squares_geojson):
     ingest(loaded, "boundaries", [squares_geojson(ZCTAS, "cb_2020_us_zcta520_500k.json", properties=cb_2020)])
     return loaded
-
-
-def write(tmp_path, name, text):
-    path = tmp_path / name
-    path.write_text(text)
-    return path
-
-
-def table(path, sql, params=None):
-    con = db.connect_read_only(path)
-    try:
-        with db.cursor(con) as cur:
-            return cur.execute(sql, params or []).df()
-    finally:
-        con.close()
 
 
 def areas(path):
