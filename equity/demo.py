@@ -743,8 +743,9 @@ def _check(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> d
     wrong = {name: (n, len(tables[name])) for name, n in counts.items() if n != len(tables[name])}
     if wrong:
         raise RuntimeError(f"demo tables have the wrong number of rows (found, expected): {wrong}")
-    if db.duplicate_value(con):
-        raise RuntimeError(f"demo indicator values hold a key twice: {db.duplicate_value(con)}")
+    twice = db.duplicate_value(con)
+    if twice:
+        raise RuntimeError(f"demo indicator values hold a key twice: {twice}")
     published = con.execute("SELECT count(*) FROM published_values").fetchone()[0]
     if published != counts["indicator_values"] + counts["national_values"]:
         raise RuntimeError("published_values does not show every indicator value")

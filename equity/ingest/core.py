@@ -664,6 +664,7 @@ def _insert_values(con: duckdb.DuckDBPyConnection, batch: Batch) -> pd.DataFrame
             values, national = values[~nation], values[nation].drop(columns="area_id")
             _insert(con, "national_values", national)
         known = values["area_id"].isin({r[0] for r in con.execute("SELECT area_id FROM areas").fetchall()})
+        # Filtered in DuckDB rather than as values[known]: a copy of a national batch costs hundreds of MB.
         _insert(con, "indicator_values", values, "SEMI JOIN areas USING (area_id)")
         # Computed from the file's rows (age-adjusted companions): not counted as rows read or loaded.
         _insert(con, "indicator_values", batch.derived, "SEMI JOIN areas USING (area_id)")
@@ -688,13 +689,18 @@ def _withheld(con: duckdb.DuckDBPyConnection, min_count: int) -> pd.DataFrame:
     suppression; an indicator without any (a model-based estimate) withholds just what its source
     suppressed. This keeps national files of estimates out of pandas.
     """
-    counted = (
-        f"indicator_id IN (SELECT indicator_id FROM {EVERY_VALUE} GROUP BY indicator_id "
-        "HAVING count(numerator) + count(denominator) > 0)"
-    )
+    counted = [
+        r[0]
+        for r in con.execute(
+            f"SELECT indicator_id FROM {EVERY_VALUE} GROUP BY indicator_id "
+            "HAVING count(numerator) + count(denominator) > 0"
+        ).fetchall()
+    ]
     key = ", ".join(privacy.KEY)
     values = con.execute(
-        f"SELECT {key}, numerator, denominator, flag FROM {EVERY_VALUE} WHERE {counted}"
+        f"SELECT {key}, numerator, denominator, flag FROM {EVERY_VALUE} "
+        "WHERE list_contains($1, indicator_id)",
+        [counted],
     ).df()
     # Only tracts add up to their county and counties to their state; a ZCTA or a city inside a state
     # does not, so it is no member of the state's set.
@@ -702,7 +708,8 @@ def _withheld(con: duckdb.DuckDBPyConnection, min_count: int) -> pd.DataFrame:
     parents = parents.set_index("area_id")["parent_id"]
     flagged = con.execute(
         f"SELECT {key}, 'small_count' AS reason FROM {EVERY_VALUE} "
-        f"WHERE flag = 'suppressed' AND NOT {counted}"
+        "WHERE flag = 'suppressed' AND NOT list_contains($1, indicator_id)",
+        [counted],
     ).df()
     indicators = con.execute("SELECT indicator_id, measure_type FROM indicators").df()
     linked = privacy.companions(indicators, values)
