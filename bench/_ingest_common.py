@@ -6,11 +6,13 @@ Nothing here asserts anything about time; the benchmarks print figures.
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -186,3 +188,20 @@ def run_ingest(db: Path, kind: str, files: list[Path], *, profile: bool = False,
     result["parent_inclusive_maxrss_mib"] = usage.ru_maxrss / 1024  # what wait4 says, for comparison
     result["wall_seconds"] = wall
     return result
+
+
+def parser(doc: str) -> argparse.ArgumentParser:
+    """The options both ingest benches take; each adds the size of what it generates."""
+    p = argparse.ArgumentParser(description=doc.splitlines()[0])
+    p.add_argument("--profile", action="store_true", help="run the load again under cProfile")
+    p.add_argument("--top", type=int, default=30, help="profile rows to print")
+    p.add_argument("--keep", type=Path, help="keep the files in this directory")
+    return p
+
+
+def work_dir(keep: Path | None) -> tuple[Path, tempfile.TemporaryDirectory]:
+    """Where the generated files go: ``keep`` if given, else a temporary folder (clean it up at the end)."""
+    tmp = tempfile.TemporaryDirectory()
+    work = keep or Path(tmp.name)
+    work.mkdir(parents=True, exist_ok=True)
+    return work, tmp

@@ -14,9 +14,7 @@ of the state with the most tracts the way the Map page does (``equity.maps.choro
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -26,7 +24,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _ingest_common import run_ingest, tract_frame, write_geojson  # noqa: E402
+from _ingest_common import parser, run_ingest, tract_frame, work_dir, write_geojson  # noqa: E402
 
 from equity import db, maps, queries  # noqa: E402
 
@@ -55,16 +53,10 @@ def values_for(areas: pd.DataFrame, seed: int = 2026) -> pd.DataFrame:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--polygons", type=int, default=85_000)
-    parser.add_argument("--profile", action="store_true", help="run the load again under cProfile")
-    parser.add_argument("--top", type=int, default=30, help="profile rows to print")
-    parser.add_argument("--keep", type=Path, help="keep the files in this directory")
-    args = parser.parse_args()
-
-    tmp = tempfile.TemporaryDirectory()
-    work = args.keep or Path(tmp.name)
-    work.mkdir(parents=True, exist_ok=True)
+    options = parser(__doc__)
+    options.add_argument("--polygons", type=int, default=85_000)
+    args = options.parse_args()
+    work, tmp = work_dir(args.keep)
     path, geo = work / "boundaries.duckdb", work / "cb_synthetic_us_tract_500k.geojson"
     path.unlink(missing_ok=True)
 

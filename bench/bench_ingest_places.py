@@ -16,10 +16,8 @@ Target of the issue: under 60 s and under 2 GB peak on 2 cores.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -30,7 +28,7 @@ import pyarrow.csv as pacsv
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _ingest_common import run_ingest, tract_frame, write_geojson  # noqa: E402
+from _ingest_common import parser, run_ingest, tract_frame, work_dir, write_geojson  # noqa: E402
 
 from equity.ingest.fips import STATES  # noqa: E402
 from equity.ingest.places import MEASURES  # noqa: E402
@@ -125,17 +123,11 @@ def write_places_csv(path: Path, ids: list[str], measures: int, seed: int = 2026
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tracts", type=int, default=72_000)
-    parser.add_argument("--measures", type=int, default=40)
-    parser.add_argument("--profile", action="store_true", help="run the load again under cProfile")
-    parser.add_argument("--top", type=int, default=30, help="profile rows to print")
-    parser.add_argument("--keep", type=Path, help="keep the files in this directory")
-    args = parser.parse_args()
-
-    tmp = tempfile.TemporaryDirectory()
-    work = args.keep or Path(tmp.name)
-    work.mkdir(parents=True, exist_ok=True)
+    options = parser(__doc__)
+    options.add_argument("--tracts", type=int, default=72_000)
+    options.add_argument("--measures", type=int, default=40)
+    args = options.parse_args()
+    work, tmp = work_dir(args.keep)
     db, base = work / "places.duckdb", work / "boundaries-only.duckdb"
     csv = work / "PLACES__Local_Data_for_Better_Health__Census_Tract_Data_2024_release.csv"
 
