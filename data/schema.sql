@@ -90,17 +90,23 @@ CREATE TABLE withheld (
     PRIMARY KEY (indicator_id, area_id, period, group_dim, group_label)
 );
 
+-- The small-count rule, in one place for every query: the threshold the database was built with (meta
+-- 'min_count', default 11), and whether a count is one to withhold (1 to min_count - 1; zero and
+-- no count at all are not small).
+CREATE MACRO min_count() AS (
+    SELECT coalesce(max(TRY_CAST(value AS INTEGER)), 11) FROM meta WHERE key = 'min_count'
+);
+CREATE MACRO is_small(n) AS coalesce(n BETWEEN 1 AND min_count() - 1, false);
+
 -- What every page reads instead of indicator_values (and national_values, as area 'US'): withheld values lose their value, interval,
 -- numerator and denominator and read 'suppressed'. Small counts are also caught here directly
 -- (threshold: meta 'min_count', default 11), should a build ever leave the withheld table short.
 CREATE VIEW published_values AS
-WITH threshold AS (
-    SELECT coalesce(max(TRY_CAST(value AS INTEGER)), 11) AS min_count FROM meta WHERE key = 'min_count'
-), marked AS (
+WITH marked AS (
     SELECT v.*,
            w.reason IS NOT NULL
-           OR coalesce(v.numerator BETWEEN 1 AND t.min_count - 1, false)
-           OR coalesce(v.denominator BETWEEN 1 AND t.min_count - 1, false)
+           OR is_small(v.numerator)
+           OR is_small(v.denominator)
            OR coalesce(v.flag = 'suppressed', false) AS small
     FROM (
         SELECT * FROM indicator_values
@@ -109,7 +115,6 @@ WITH threshold AS (
                numerator, denominator, flag
         FROM national_values
     ) v
-    CROSS JOIN threshold t
     LEFT JOIN withheld w USING (indicator_id, area_id, period, group_dim, group_label)
 )
 SELECT
@@ -215,6 +220,23 @@ CREATE TABLE actions (
     status      VARCHAR NOT NULL CHECK (status IN ('planned', 'in_progress', 'done')),
     updated_on  DATE NOT NULL
 );
+
+-- What the pages and viewers' downloads read of program_reach: people served from each home area, a
+-- small count withheld (people NULL, few_people true). Only the whole population's rows: the pages
+-- show no reach by group, and beside each area's total a withheld group could be worked out.
+CREATE VIEW published_reach AS
+SELECT program_id, area_id, period, group_dim, group_label,
+       CASE WHEN is_small(people) THEN NULL ELSE people END AS people,
+       is_small(people) AS few_people
+FROM program_reach
+WHERE group_dim = 'all';
+
+-- What the pages and viewers' downloads read of community_input: a session or survey of few people
+-- keeps its words but not its count (participants NULL, few_participants true).
+CREATE VIEW published_community_input AS
+SELECT * REPLACE (CASE WHEN is_small(participants) THEN NULL ELSE participants END AS participants),
+       is_small(participants) AS few_participants
+FROM community_input;
 
 -- What each load read and what did not join the boundaries, so nothing is dropped silently.
 CREATE TABLE join_report (

@@ -88,6 +88,66 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """The organisation's tables exactly as held, small counts included: an editor's round trip."""
+    from equity.ingest import org
+
+    path = db.db_path(args.db)
+    try:
+        con = db.connect_read_only(path)
+    except db.DatabaseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        frames = org.template_frames(con, raw=True)
+    finally:
+        con.close()
+    out: Path = args.file
+    if out.suffix.lower() == ".xlsx":
+        out.write_bytes(org.template_workbook(frames))
+        written = [out]
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for table, df in frames.items():
+            df.to_csv(out / f"{table}.csv", index=False)
+            written.append(out / f"{table}.csv")
+    rows = sum(len(df) for df in frames.values())
+    print(
+        f"Wrote {rows:,} rows of {len(frames)} tables to {', '.join(map(str, written[:3]))}"
+        + (f" and {len(written) - 3} more" if len(written) > 3 else "")
+    )
+    print(
+        f"These are the raw tables: they hold counts of 1 to {_threshold(path) - 1} people, which viewers "
+        "never see, so keep them among editors. Load them back with `python -m equity ingest org FILE`."
+    )
+    return 0
+
+
+def _threshold(path: Path) -> int:
+    con = db.connect_read_only(path)
+    try:
+        return int(queries.run(con, "threshold")["min_count"].iloc[0])
+    finally:
+        con.close()
+
+
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    from equity.ingest import IngestError
+    from equity.ingest.core import upgrade
+
+    path = db.db_path(args.db)
+    try:
+        report = upgrade(path)
+    except IngestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Upgraded {path}:")
+    for line in report.lines():
+        print(f"  {line}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m equity", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -135,6 +195,28 @@ def main(argv: list[str] | None = None) -> int:
     )
     _add_db(info)
     info.set_defaults(func=cmd_info)
+
+    export = sub.add_parser(
+        "export",
+        help="write the organisation's own tables, raw, for editors (export org FILE.xlsx or FOLDER)",
+        description="Write the organisation's tables exactly as the database holds them, small counts "
+        "included, as one Excel workbook (FILE.xlsx) or a folder of CSV files: the editor's copy to "
+        "correct and load back with `ingest org`. Viewers' downloads on the Data & methods page withhold "
+        "small counts instead.",
+    )
+    _add_db(export)
+    export.add_argument("what", choices=["org"], help="what to export: the organisation's tables")
+    export.add_argument("file", type=Path, metavar="FILE", help="a .xlsx workbook, or a folder for CSVs")
+    export.set_defaults(func=cmd_export)
+
+    upgrade = sub.add_parser(
+        "upgrade",
+        help="rebuild a database made by an earlier version in the current schema, keeping its data",
+        description="Rebuild the database in the current schema with every row it holds and the "
+        "small-count threshold it was built with, and swap it in atomically.",
+    )
+    _add_db(upgrade)
+    upgrade.set_defaults(func=cmd_upgrade)
 
     args = parser.parse_args(argv)
     return args.func(args)

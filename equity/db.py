@@ -21,6 +21,10 @@ DEFAULT_DB = ROOT / "data" / "equity.duckdb"
 SCHEMA = ROOT / "data" / "schema.sql"
 
 REQUIRED_TABLES = ("meta", "sources", "areas", "indicators", "indicator_values")
+# The views and macros through which every query reads what may be shown (data/schema.sql): a file built
+# before one of them existed is refused with a way to upgrade it, never read around them.
+REQUIRED_VIEWS = ("published_values", "published_reach", "published_community_input")
+REQUIRED_MACROS = ("min_count", "is_small")
 NATION_ID = "US"  # the nation's area id in published_values and in loaded files
 # Every table in data/schema.sql, in an order that lets each foreign key find its row when filled.
 TABLE_ORDER = (
@@ -112,8 +116,11 @@ READ_ONLY_SETTINGS = {
 }
 
 
-def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+def connect_read_only(path: Path, current: bool = True) -> duckdb.DuckDBPyConnection:
     """A locked-down connection to ``path``: read-only, no file access, configuration frozen.
+
+    ``current`` refuses a file built before the views and macros the pages read through existed;
+    a build that copies such a file into the current schema passes False.
 
     The file is attached to a private in-memory instance rather than opened directly, because
     DuckDB caches instances by path: a direct reopen after a swap would return the old data.
@@ -136,12 +143,34 @@ def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
                 "SELECT table_name FROM duckdb_tables() WHERE database_name = 'db'"
             ).fetchall()
         }
-    missing = [t for t in REQUIRED_TABLES if t not in present]
+        missing = [t for t in REQUIRED_TABLES if t not in present]
+        older: list[str] = []
+        if current and not missing:
+            views = {
+                r[0]
+                for r in cur.execute(
+                    "SELECT view_name FROM duckdb_views() WHERE database_name = 'db'"
+                ).fetchall()
+            }
+            macros = {
+                r[0]
+                for r in cur.execute(
+                    "SELECT function_name FROM duckdb_functions() WHERE database_name = 'db'"
+                ).fetchall()
+            }
+            older = [v for v in (*REQUIRED_VIEWS, *REQUIRED_MACROS) if v not in views | macros]
     if missing:
         con.close()
         raise DatabaseError(
             f"{path} is not an Equity Dashboard database (missing tables: {', '.join(missing)}). "
             "Build the demo with `python -m equity demo`, or point EQUITY_DB at a database built by it."
+        )
+    if older:
+        con.close()
+        raise DatabaseError(
+            f"{path} was built by an earlier version of the dashboard (it lacks {', '.join(older)}, "
+            "through which the pages read what may be shown). Rebuild it in place with "
+            "`python -m equity upgrade`: your data is kept."
         )
     return con
 

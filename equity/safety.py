@@ -87,23 +87,72 @@ def inert(value, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-# Every character Markdown (CommonMark, GitHub's extensions, Streamlit's directives such as :red[...]
-# and $math$) gives a meaning to. Escaping all of them with a backslash makes them literal.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^&\"'])")
+# Markdown characters that mean something anywhere in a line: emphasis, code, links and images,
+# raw HTML, tables, strikethrough, Streamlit's directives (:red[...], :material/icon:) and math ($),
+# autolinked addresses (a scheme's ':', an e-mail's '@') and entities ('&').
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]()<>#|~:$@&])")
+# ... and what means something only where a line starts: a list, a quote, a heading underline.
+_MD_LEAD = re.compile(r"^(\s*)([-+=]|\d+[.)])")
 
 
 def md(value) -> str:
-    """Text safe inside st.markdown, st.warning, st.info, st.caption and friends: shown as typed.
+    """Text safe inside st.markdown, st.title, st.warning, widget labels and friends: shown as typed.
 
-    Backslash-escapes every Markdown punctuation character, HTML-escapes ``<``/``>``/``&`` (entities
-    survive Markdown as text), and folds newlines so a value cannot start a heading or list.
+    Backslash-escapes every Markdown punctuation character that could start markup, breaks the
+    ``www.`` autolink, removes invisible characters and folds newlines, so that a value can neither
+    start a block nor carry a link, an image, a colour or HTML.
     """
     text = strip_invisible(str(value)).replace("\n", " ")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return text
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = re.sub(r"(?i)\bwww\.", lambda m: m.group(0)[:-1] + "\\.", text)
+    return _MD_LEAD.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
 
 
 def html(value) -> str:
     """Text safe inside HTML the dashboard writes itself (cards, takeaways) and inside Plotly labels,
     which read a subset of HTML (<b>, <a href>, <br>)."""
-    return _html.escape(strip_invisible(str(value)), quote=True)
+    return _html.escape(strip_invisible(str(value)), quote=False)
+
+
+# The markup the dashboard itself writes into Plotly text (titles, hover templates, legend titles), kept
+# after escaping; anything else that looks like a tag, a link above all, is shown as typed.
+PLOTLY_TAGS = (
+    "<br>", "<b>", "</b>", "<i>", "</i>", "<sup>", "</sup>", "<extra>", "</extra>", "</span>",
+    "<span style='font-size:14px;color:#4a4f55'>",
+)  # fmt: skip
+# Plotly keys that hold ids or shapes rather than text anyone reads: left exactly as they are.
+_PLOTLY_IDS = frozenset({"locations", "ids", "geojson", "featureidkey", "uid", "selectedpoints", "meta"})
+_PLOTLY_TAG = re.compile("|".join(re.escape(_html.escape(t, quote=False)) for t in PLOTLY_TAGS))
+_UNESCAPE = {_html.escape(t, quote=False): t for t in PLOTLY_TAGS}
+
+
+def plotly_text(value: str) -> str:
+    """A string Plotly will render (it reads <a href>, <span style> and entities): escaped, but for
+    the dashboard's own tags."""
+    escaped = _html.escape(strip_invisible(value), quote=False)
+    return _PLOTLY_TAG.sub(lambda m: _UNESCAPE[m.group(0)], escaped)
+
+
+def figure(fig):
+    """A copy of a Plotly figure in which every string a person reads (titles, labels, category names,
+    hover and legend text, custom data) is escaped: a link or style in a loaded name stays text."""
+    import plotly.graph_objects as go
+
+    def clean(node, key=None):
+        if key in _PLOTLY_IDS:
+            return node
+        if isinstance(node, str):
+            return plotly_text(node) if ("<" in node or "&" in node or not node.isprintable()) else node
+        if isinstance(node, dict):
+            return {k: clean(v, k) for k, v in node.items()}
+        if isinstance(node, list | tuple):
+            return [clean(v) for v in node]
+        if hasattr(node, "dtype") and node.dtype == object:  # numpy arrays of text (customdata)
+            out = node.copy()
+            flat = out.reshape(-1)
+            for i, v in enumerate(flat):
+                flat[i] = clean(v)
+            return out
+        return node
+
+    return go.Figure(clean(fig.to_dict() if hasattr(fig, "to_dict") else fig))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field, replace
 
+from equity import safety
+
 # Shared keys, in the order they appear in a share link.
 SHARED_KEYS = ("level", "region", "ind", "year", "group", "ref", "lang", "present")
 # Every level the map can show, in the order it offers them; a database offers those it holds.
@@ -90,8 +92,8 @@ def parse(raw: dict, choices: Choices, page_keys: tuple[str, ...] = ()) -> tuple
         if old in raw and new not in raw:
             raw[new] = raw.pop(old)
 
-    def shown(text: str) -> str:
-        return text if len(text) <= 40 else text[:37] + "..."
+    def shown(text: str) -> str:  # what the link said, made inert and short for quoting back
+        return safety.inert(text, 40)
 
     def pick(key: str, allowed, default, label: str, describe=str):
         text = _one(raw.get(key))
@@ -186,8 +188,8 @@ def parse_mix(text: str | None, indicators: dict[str, str]) -> tuple[list[str], 
             chosen.append(part)
         elif part:
             notices.append(
-                f"The link's need index asked for “{part[:40]}”, which this database does not have; "
-                "it was left out."
+                f"The link's need index asked for “{safety.inert(part, 40)}”, which this database does not "
+                "have; it was left out."
             )
     return chosen, notices
 
@@ -210,7 +212,10 @@ def parse_weights(text: str | None, domains: list[str]) -> tuple[dict[str, float
         if name in weights and 0 <= value <= MAX_WEIGHT:
             weights[name] = value
         else:
-            notices.append(f"The link's weight “{part[:40]}” was not understood; that domain keeps weight 1.")
+            notices.append(
+                f"The link's weight “{safety.inert(part, 40)}” was not understood; that domain keeps "
+                "weight 1."
+            )
     return weights, notices
 
 

@@ -50,6 +50,16 @@ GROUP_DIM_LABELS = {
 }
 
 
+def few(min_count: int) -> str:
+    """How a withheld count is written in a table cell: 'fewer than 11'."""
+    return f"fewer than {min_count}"
+
+
+def small_counts(min_count: int) -> str:
+    """The counts that are withheld, in words: '1 to 10' (for the threshold the database was built with)."""
+    return f"1 to {min_count - 1}" if min_count > 2 else "1"
+
+
 def lower_first(label: str) -> str:
     """A label inside a sentence: 'Adults without insurance' -> 'adults without insurance', names kept."""
     if not label or label[:2].isupper():

@@ -6,6 +6,7 @@ lives in the Streamlit-free modules beside this one.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from equity import db, queries, state, text
+from equity import db, downloads, queries, safety, state, text
 
 PAGE_KEYS = {"map": ("area", "mix", "mixw"), "disparities": ("area",), "programs": ("program",)}
 NAV_ICONS = {
@@ -50,17 +51,18 @@ def query(name: str, **params) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=4, ttl=3600, show_spinner=False)
-def _org_workbook(version: db.Version) -> bytes:
+def _org_workbook(version: db.Version, min_count: int) -> bytes:
     from equity.ingest import org
 
-    return org.template_workbook(org.template_frames(_connection(version)))
+    return downloads.org_workbook(org.template_frames(_connection(version)), min_count)
 
 
 def org_workbook():
-    """The organisation's tables as one Excel workbook, a sheet each, for st.download_button: built when
-    someone asks for it (a few seconds for the full demo), not on every view of the page, and once per
-    database version."""
-    return functools.partial(_org_workbook, st.session_state["_frame"].version)
+    """The organisation's tables as a viewer may have them, one Excel workbook with a sheet each, for
+    st.download_button: built when someone asks for it (a few seconds for the full demo), not on every
+    view of the page, and once per database version."""
+    fr = st.session_state["_frame"]
+    return functools.partial(_org_workbook, fr.version, fr.min_count)
 
 
 @dataclass
@@ -72,6 +74,7 @@ class Frame:
     indicators: pd.DataFrame  # indexed by indicator_id
     regions: pd.DataFrame  # indexed by area_id
     notices: list[str]
+    min_count: int = 11  # counts from 1 to min_count - 1 are withheld (the database's own threshold)
 
     @property
     def is_demo(self) -> bool:
@@ -158,7 +161,8 @@ def load_frame(page_name: str) -> Frame:
     parsed, notices = state.parse(
         st.query_params.to_dict() | _repeated(), choices, PAGE_KEYS.get(page_name, ())
     )
-    return Frame(version, parsed, choices, meta, indicators, regions, notices)
+    min_count = int(holds("threshold")["min_count"].iloc[0])
+    return Frame(version, parsed, choices, meta, indicators, regions, notices, min_count)
 
 
 def _repeated() -> dict:
@@ -267,7 +271,7 @@ def render_frame(fr: Frame, pages: list, current) -> None:
     wanted = PAGE_FILTERS.get(current.url_path, ())
     with st.sidebar:
         st.markdown("### Equity Dashboard")
-        st.caption(fr.meta.get("region_name", ""))
+        st.caption(safety.md(fr.meta.get("region_name", "")))
         for page in pages:
             st.page_link(page, label=page.title, icon=NAV_ICONS.get(page.url_path), query_params=shared)
         st.divider()
@@ -320,7 +324,30 @@ def render_frame(fr: Frame, pages: list, current) -> None:
             unsafe_allow_html=True,
         )
     for notice in fr.notices:
-        st.warning(notice, icon=":material/link_off:")
+        notice_box(notice)
+
+
+def fall_back(key: str, default, notice: str) -> state.State:
+    """A page's own check of a URL value failed: say so, and put ``default`` in its place in the view
+    and in the address bar at once, so that a link copied now shows what the page shows (a page may
+    stop before the end of the run, where the address is otherwise written). Returns the new state."""
+    fr = frame()
+    notice_box(notice)
+    if key in state.SHARED_KEYS:
+        fr.state = dataclasses.replace(fr.state, **{key: default})
+    else:
+        extra = {k: v for k, v in fr.state.extra.items() if k != key}
+        if default not in (None, ""):
+            extra[key] = default
+        fr.state = dataclasses.replace(fr.state, extra=extra)
+    set_params()
+    return fr.state
+
+
+def notice_box(sentence: str) -> None:
+    """A notice about the link (a value that fell back to its default): shown as plain text, since it
+    quotes what the URL said."""
+    st.warning(safety.md(sentence), icon=":material/link_off:")
 
 
 def cards(items: list[tuple[str, str, str]]) -> None:
@@ -341,8 +368,7 @@ def takeaway(sentence: str, source: str | None = None) -> None:
     st.markdown(f'<div class="takeaway">{_escape(sentence)}{cite}</div>', unsafe_allow_html=True)
 
 
-def _escape(value: str) -> str:
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+_escape = safety.html
 
 
 def chart(fig, key: str | None = None, **kwargs):
@@ -350,13 +376,16 @@ def chart(fig, key: str | None = None, **kwargs):
     config = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]}
     if frame().state.present:  # read from the back of a room
         fig.update_layout(font_size=21, title_font_size=26, legend_font_size=19, hoverlabel_font_size=20)
-    return st.plotly_chart(fig, theme=None, config=config, key=key, width="stretch", **kwargs)
+    # Every string in the figure is escaped here, once for all pages: a loaded name is text, not a link.
+    return st.plotly_chart(safety.figure(fig), theme=None, config=config, key=key, width="stretch", **kwargs)
 
 
 def download(df: pd.DataFrame, name: str, label: str = "Download the data behind this chart (CSV)") -> None:
+    """Offer ``df`` as a CSV, through the one guard every download passes (equity.downloads). ``label``
+    is Markdown, as Streamlit's own labels are: escape what comes from data with safety.md."""
     st.download_button(
         label,
-        df.to_csv(index=False).encode("utf-8"),
+        downloads.csv(df, frame().min_count),
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/download:",

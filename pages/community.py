@@ -62,7 +62,10 @@ table = rows.assign(
         for r in rows.itertuples()
     ],
     Who=[f"{r.group_label if r.group_dim != 'all' else 'Everyone'}, {r.area}" for r in rows.itertuples()],
-    People=["fewer than 11" if r.few_participants else f"{int(r.participants):,}" for r in rows.itertuples()],
+    People=[
+        text.few(fr.min_count) if r.few_participants else f"{int(r.participants):,}"
+        for r in rows.itertuples()
+    ],
     Action=rows["action"].fillna("No action yet"),
     Status=[status_words.get(s, "—") if isinstance(s, str) else "Waiting" for s in rows["action_status"]],
 )
@@ -78,6 +81,7 @@ st.dataframe(
 )
 ui.download(rows, "community_voice")
 st.caption(
-    "Groups of 1 to 10 people are shown as “fewer than 11” so no one can be recognised. "
+    f"Groups of {text.small_counts(fr.min_count)} people are shown as “{text.few(fr.min_count)}” so no one "
+    "can be recognised. "
     f"{text.FLAG_TEXT['suppressed']} applies to counts the same way on every page."
 )

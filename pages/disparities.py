@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from equity import charts, metrics, text, ui
+from equity.safety import inert, md
 
 fr = ui.frame()
 s = fr.state
@@ -15,19 +16,20 @@ cited = f"{fr.source()}, {s.year}"
 inside = ui.query("areas_in_region", region=s.region).set_index("area_id")
 focus = s.extra.get("area") or s.region
 if focus not in inside.index and focus != s.region:
-    st.warning(
-        f"The link asked for the area “{focus[:40]}”, which is not in {fr.region_name}; showing the whole "
-        "region instead.",
-        icon=":material/link_off:",
+    s = ui.fall_back(
+        "area",
+        None,
+        f"The link asked for the area “{inert(focus)}”, which is not in {fr.region_name}; showing the "
+        "whole region instead.",
     )
     focus = s.region
 place = fr.region_name if focus == s.region else inside.loc[focus, "name"]
 level = fr.regions.loc[s.region, "level"] if focus == s.region else inside.loc[focus, "level"]
 
-st.title(f"{ind.label} by {dim_words}")
+st.title(md(f"{ind.label} by {dim_words}"))
 if focus != s.region:
-    st.markdown(f"**{place}**, in {fr.region_name}.")
-    if st.button(f"Back to all of {fr.region_name}", icon=":material/arrow_back:"):
+    st.markdown(f"**{md(place)}**, in {md(fr.region_name)}.")
+    if st.button(md(f"Back to all of {fr.region_name}"), icon=":material/arrow_back:"):
         ui.set_params(area="")
         st.rerun()
 
@@ -35,8 +37,7 @@ series = ui.query("area_values", ind=s.ind, area=focus)
 if not (series["group_dim"] != "all").any():
     with_groups = fr.indicators[fr.indicators["has_groups"]]
     st.info(
-        f"“{ind.label}” has no values by group. These indicators do: "
-        + ", ".join(with_groups["label"].tolist())
+        md(f"“{ind.label}” has no values by group. These indicators do: " + ", ".join(with_groups["label"]))
         + ".",
         icon=":material/info:",
     )
@@ -52,10 +53,11 @@ labels = this_year["group_label"].tolist()
 ref_options = ["best", "overall", *labels]
 ref = s.ref if s.ref in ref_options else "best"
 if s.ref not in ref_options:
-    st.warning(
-        f"The link asked to compare with “{s.ref[:40]}”, which is not a group here; comparing with the "
+    s = ui.fall_back(
+        "ref",
+        "best",
+        f"The link asked to compare with “{inert(s.ref)}”, which is not a group here; comparing with the "
         "best-off group instead.",
-        icon=":material/link_off:",
     )
 ref_words = {"best": "The best-off group", "overall": f"Everyone in {place}"}
 chosen = st.columns([2, 3])[0].selectbox(
@@ -91,7 +93,7 @@ fig = charts.group_bars(
 )
 ui.chart(fig, key="groups")
 
-st.subheader(f"Each group against {text.lower_first(ref_label)}")
+st.subheader(md(f"Each group against {text.lower_first(ref_label)}"))
 compared = metrics.compare_with_reference(this_year, ref_value, ref_se, ref_group)
 table = pd.DataFrame(
     {
@@ -150,7 +152,7 @@ if len(share) >= 2:
         subtitle=charts.source_line(
             fr.source(),
             s.year,
-            "groups of 1 to 10 people are pooled · crude counts"
+            f"groups of {text.small_counts(fr.min_count)} people are pooled · crude counts"
             + (", not age-adjusted" if ind.measure_type == "age_adjusted" else ""),
         ),
     )
@@ -195,7 +197,9 @@ if level != "state":
             source=cited,
         )
     elif here.empty:
-        st.info(f"Too few groups have values in {place} to measure its gap; the chart shows what there is.")
+        st.info(
+            md(f"Too few groups have values in {place} to measure its gap; the chart shows what there is.")
+        )
     fig3 = charts.places_by_group(
         places,
         unit=ind.unit,
@@ -244,6 +248,6 @@ else:
         ui.chart(fig3, key="places")
 ui.download(series.assign(indicator_id=s.ind, area_id=focus), f"disparities_{s.ind}_{focus}")
 st.caption(
-    f"{ind.description} Groups with fewer than 11 people counted are shown as “Too few to show”, "
-    "never as zero. Faded dots are unreliable estimates (relative standard error over 30%)."
+    f"{md(ind.description)} Groups with {text.few(fr.min_count)} people counted are shown as “Too few to "
+    "show”, never as zero. Faded dots are unreliable estimates (relative standard error over 30%)."
 )

@@ -4,6 +4,7 @@ click an area to see it."""
 import streamlit as st
 
 from equity import charts, maps, metrics, state, text, ui
+from equity.safety import inert, md
 
 fr = ui.frame()
 s = fr.state
@@ -16,7 +17,7 @@ INDEX_LABEL = "Combined need index"
 title = st.empty()
 mix, mix_notices = state.parse_mix(s.extra.get("mix"), fr.choices.indicators)
 for notice in mix_notices:
-    st.warning(notice, icon=":material/link_off:")
+    ui.notice_box(notice)
 current_mode = INDEX_LABEL if mix else "One indicator"
 # A meeting sees the prepared view, not the controls that make it.
 mode = (
@@ -33,7 +34,7 @@ if (mode == INDEX_LABEL) != bool(mix):
 domains = sorted({str(fr.indicators.loc[i, "domain"]) for i in mix})
 weights, weight_notices = state.parse_weights(s.extra.get("mixw"), domains)
 for notice in weight_notices:
-    st.warning(notice, icon=":material/link_off:")
+    ui.notice_box(notice)
 
 if mix:
     title.title(f"{INDEX_LABEL} by {level_word}, {s.year}")
@@ -48,7 +49,12 @@ if mix:
         cols = st.columns(max(len(domains), 1))
         new_weights = {
             d: cols[i].number_input(
-                f"Weight of {d.lower()}", 0.0, state.MAX_WEIGHT, weights[d], 0.5, key=f"w_{d}_{weights[d]}"
+                md(f"Weight of {d.lower()}"),
+                0.0,
+                state.MAX_WEIGHT,
+                weights[d],
+                0.5,
+                key=f"w_{d}_{weights[d]}",
             )
             for i, d in enumerate(domains)
         }
@@ -61,7 +67,7 @@ if mix:
         ui.set_params(mix=state.format_mix(picked), mixw=state.format_weights(new_weights))
         st.rerun()
 else:
-    title.title(f"{ind.label} by {level_word}, {s.year}")
+    title.title(md(f"{ind.label} by {level_word}, {s.year}"))
 
 
 def view_values(level, region, year, indicator, mix_text, weights_text):
@@ -119,10 +125,11 @@ shown_label, shown_unit = (INDEX_LABEL, "index") if mix else (ind.label, ind.uni
 
 selected = s.extra.get("area")
 if selected and selected not in set(areas["area_id"]):
-    st.warning(
-        f"The link asked for the area “{selected[:40]}”, which is not on this map; "
+    s = ui.fall_back(
+        "area",
+        None,
+        f"The link asked for the area “{inert(selected)}”, which is not on this map; "
         "showing no area selected instead.",
-        icon=":material/link_off:",
     )
     selected = None
 
@@ -175,10 +182,11 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     if selected:
         row = named[named["area_id"] == selected].iloc[0]
-        st.subheader(row["name"])
+        st.subheader(md(row["name"]))
         shown = text.value_with_flag(row.value, row.ci_low, row.ci_high, row.flag, shown_unit)
         st.markdown(
-            f"**{shown_label}, {s.year}:** {shown}  \n**People living here:** {text.people(row.population)}"
+            f"**{md(shown_label)}, {s.year}:** {md(shown)}  \n"
+            f"**People living here:** {text.people(row.population)}"
         )
         profile = ui.query("area_profile", area=selected, region=s.region, year=s.year)
         profile["This area"] = [
@@ -192,7 +200,7 @@ with left:
         pages = {p.url_path: p for p in st.session_state["_pages"]}
         st.page_link(
             pages["disparities"],
-            label=f"Gaps between groups in {row['name']}",
+            label=md(f"Gaps between groups in {row['name']}"),
             icon=":material/bar_chart:",
             query_params=s.params(extra={"area": selected}),
         )
@@ -205,7 +213,8 @@ with left:
         top = text.worst_first(named.dropna(subset=["value"]), worse).head(6)
         for r in top.itertuples():
             st.markdown(
-                f"**{r.name}** — {text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, shown_unit)}"
+                f"**{md(r.name)}** — "
+                + md(text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, shown_unit))
             )
 with right:
     st.subheader("About this map")
@@ -213,16 +222,18 @@ with right:
         parts = [f"{fr.choices.indicators[i]} ({fr.indicators.loc[i, 'source_name']})" for i in mix]
         st.markdown(
             "**In the index:** "
-            + "; ".join(parts)
-            + f", {s.year}. Weights: "
-            + ", ".join(f"{d.lower()} {w:g}" for d, w in weights.items())
+            + md(
+                "; ".join(parts)
+                + f", {s.year}. Weights: "
+                + ", ".join(f"{d.lower()} {w:g}" for d, w in weights.items())
+            )
             + "."
         )
         table = named.drop(columns=["centroid_lon", "centroid_lat"]).assign(index_of=mix_text, year=s.year)
         name = f"need_index_{s.level}_{s.region}_{s.year}"
     else:
         st.markdown(
-            f"{ind.description}  \n**Source:** {fr.source()}, {s.year}.  \n"
+            f"{md(ind.description)}  \n**Source:** {md(fr.source())}, {s.year}.  \n"
             "Ranges in brackets are 95% confidence intervals."
         )
         table = named.drop(columns=["centroid_lon", "centroid_lat"]).assign(indicator_id=s.ind, year=s.year)

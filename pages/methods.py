@@ -3,6 +3,7 @@
 import streamlit as st
 
 from equity import text, ui
+from equity.safety import md
 
 fr = ui.frame()
 s = fr.state
@@ -19,28 +20,33 @@ st.subheader("Sources")
 sources = ui.query("sources")
 for r in sources.itertuples():
     rows = f"{int(r.rows):,} rows" if r.rows == r.rows and r.rows is not None else "row count unknown"
-    link = f" · [{r.url}]({r.url})" if isinstance(r.url, str) and r.url else ""
+    # The address is shown as text to copy, not a link: it comes from a loaded file or the command line.
+    where = f" · {r.url}" if isinstance(r.url, str) and r.url else ""
     st.markdown(
-        f"**{r.name}** — {r.publisher}; years covered {r.vintage}; licence {r.license or 'not stated'}; "
-        f"{rows}; loaded {r.imported_at:%B %-d, %Y}{link}."
+        f"**{md(r.name)}** — "
+        + md(
+            f"{r.publisher}; years covered {r.vintage}; licence {r.license or 'not stated'}; {rows}; "
+            f"loaded {r.imported_at:%B %-d, %Y}{where}"
+        )
+        + "."
     )
 
 joins = ui.query("join_report")
 if len(joins):
     st.markdown("**What each load brought in**")
     for r in joins.itertuples():
-        line = f"- {r.file} ({r.source}): {r.rows_read:,} rows read, {r.rows_loaded:,} loaded"
+        line = "- " + md(f"{r.file} ({r.source}): {r.rows_read:,} rows read, {r.rows_loaded:,} loaded")
         if r.rows_unjoined:
             line += (
                 f"; **{r.rows_unjoined:,} did not match any area** in the boundaries (for example "
-                f"{r.examples}), usually because the boundaries are of another vintage"
+                f"{md(r.examples)}), usually because the boundaries are of another vintage"
             )
         st.markdown(line + ".")
 
 ind_domain = fr.indicator.domain
 st.subheader("Indicators and definitions")
 for domain, rows in fr.indicators.reset_index().groupby("domain", sort=True):
-    with st.expander(f"{domain} ({len(rows)})", expanded=domain == ind_domain):
+    with st.expander(md(f"{domain} ({len(rows)})"), expanded=domain == ind_domain):
         for r in rows.itertuples():
             facts = [
                 text.UNIT_AXIS[r.unit].lower(),
@@ -50,14 +56,17 @@ for domain, rows in fr.indicators.reset_index().groupby("domain", sort=True):
             ]
             facts = [f for f in facts if f]
             facts_line = "; ".join(facts).capitalize()
-            st.markdown(f"**{r.label}** — {r.description}  \n{facts_line}. Source: {r.source_name}.")
+            st.markdown(
+                f"**{md(r.label)}** — {md(r.description)}  \n{facts_line}. Source: {md(r.source_name)}."
+            )
 
 st.subheader("How to read the numbers")
 st.markdown(
     "- **Intervals.** “Likely between a and b” is the 95% confidence interval: if the survey were repeated "
     "many times, 95 in 100 intervals would contain the true value. Where two groups' intervals overlap, "
     "chance alone could explain the difference.\n"
-    "- **Too few to show.** Any count of 1 to 10 people, and any rate or interval computed from one, is "
+    f"- **Too few to show.** Any count of {text.small_counts(fr.min_count)} people, and any rate or interval "
+    "computed from one, is "
     "withheld so that nobody can be recognised. It is drawn in grey, never as zero.\n"
     "- **No data** means the source has no figure for that area or group.\n"
     "- **Unreliable** estimates (relative standard error above 30%) are drawn faded.\n"
@@ -85,7 +94,8 @@ ind = fr.indicator
 ui.download(
     ui.query("indicator_download", ind=s.ind, region=s.region),
     f"indicator_{s.ind}_{s.region}",
-    label=f"{ind.label}: every area, year and group in {fr.region_name} (Map, Disparities, Overview)",
+    label=md(f"{ind.label}: every area, year and group in {fr.region_name}")
+    + " (Map, Disparities, Overview)",
 )
 ui.download(ui.query("program_results_all"), "program_results_all", label="Program results (Programs)")
 ui.download(
@@ -102,7 +112,9 @@ st.subheader("Templates for your own data")
 st.caption(
     "Your organisation's own tables in the columns the dashboard reads: all of them in one Excel workbook "
     "with a sheet per table, or one CSV each. On the demo they hold the worked example; replace its rows "
-    "with yours and keep the header row."
+    "with yours and keep the header row. As on every page, counts of "
+    f"{text.small_counts(fr.min_count)} people are left blank and program reach is given for everyone, "
+    "not by group; editors export the tables whole with `python -m equity export org FILE.xlsx`."
 )
 st.download_button(
     "All ten tables in one Excel workbook, a sheet each: organisation_tables.xlsx",

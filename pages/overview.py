@@ -3,6 +3,7 @@
 import streamlit as st
 
 from equity import charts, metrics, text, ui
+from equity.safety import md
 
 fr = ui.frame()
 s = fr.state
@@ -10,7 +11,7 @@ ind = fr.indicator
 pages = {p.url_path: p for p in st.session_state["_pages"]}
 links = s.params(extra={})
 
-st.title(f"Health equity in {fr.region_name}")
+st.title(f"Health equity in {md(fr.region_name)}")
 
 region_series = ui.query("area_values", ind=s.ind, area=s.region)
 everyone = region_series[(region_series["group_dim"] == "all") & (region_series["year"] == s.year)]
@@ -99,7 +100,7 @@ with left:
     for r in gaps.itertuples():
         st.page_link(
             pages["disparities"],
-            label=f"{r.label} by {r.group.lower()}",
+            label=md(f"{r.label} by {r.group.lower()}"),
             icon=":material/bar_chart:",
             query_params=s.params(ind=r.indicator_id, group=r.group_dim, extra={}),
         )
@@ -111,14 +112,14 @@ with left:
         )
 with right:
     verb = "highest" if ind.higher_is_worse else "lowest"
-    st.markdown(f"**Where {text.lower_first(ind.label)} is {verb}, {s.year}**")
+    st.markdown(f"**Where {md(text.lower_first(ind.label))} is {verb}, {s.year}**")
     ranked = text.worst_first(named, bool(ind.higher_is_worse)).head(5)
     if ranked.empty:
         st.info("No neighbourhood has a value to show for this indicator and year.")
     for r in ranked.itertuples():
         st.page_link(
             pages["map"],
-            label=f"{r.name}: {text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, ind.unit)}",
+            label=md(f"{r.name}: {text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, ind.unit)}"),
             icon=":material/location_on:",
             query_params=s.params(extra={"area": r.area_id}),
         )
@@ -129,4 +130,4 @@ with right:
         query_params=links,
     )
 measure = text.measure_words(ind.measure_type, ind.unit)
-st.caption(f"Source: {fr.source()}, {s.year}{'; ' + measure if measure else ''}. {ind.description}")
+st.caption(md(f"Source: {fr.source()}, {s.year}{'; ' + measure if measure else ''}. {ind.description}"))

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from equity import charts, metrics, text, ui
+from equity.safety import inert, md
 
 fr = ui.frame()
 s = fr.state
@@ -23,10 +24,11 @@ ids = programs["program_id"].tolist()
 names = dict(zip(programs["program_id"], programs["name"], strict=True))
 wanted = s.extra.get("program")
 if wanted and wanted not in names:
-    st.warning(
-        f"The link asked for the program “{wanted[:40]}”, which this database does not have; showing "
+    s = ui.fall_back(
+        "program",
+        None,
+        f"The link asked for the program “{inert(wanted)}”, which this database does not have; showing "
         f"{names[ids[0]]} instead.",
-        icon=":material/link_off:",
     )
 current = wanted if wanted in names else ids[0]
 picked = st.columns([2, 3])[0].selectbox(
@@ -38,7 +40,7 @@ if picked != current:
 
 p = programs.set_index("program_id").loc[current]
 st.markdown(
-    f"**{p['name']}** — {p.description} Led by **{p.lead_partner}** since "
+    f"**{md(p['name'])}** — {md(p.description)} Led by **{md(p.lead_partner)}** since "
     f"{pd.Timestamp(p.start_date):%B %Y}; {int(p.sites)} site{'s' if p.sites != 1 else ''}."
 )
 
@@ -87,11 +89,11 @@ for metric_id, df in results.groupby("metric_id", sort=False):
     ui.chart(fig, key=f"results_{metric_id}")
 ui.download(results, f"program_results_{current}")
 
-st.subheader(f"Does reach follow need? {ind.label}, {s.year}")
+st.subheader(md(f"Does reach follow need? {ind.label}, {s.year}"))
 reach = ui.query("program_reach", program=current, ind=s.ind, year=s.year, region=s.region)
 summary = metrics.reach_in_high_need(reach, bool(ind.higher_is_worse))
 if summary["share"] is None:
-    st.info(f"{p['name']} reported no people served in {fr.region_name} in {s.year}.")
+    st.info(md(f"{p['name']} reported no people served in {fr.region_name} in {s.year}."))
 else:
     ui.takeaway(
         f"In {s.year}, {summary['share']:.0%} of the people {p['name']} served lived in the quarter of "
@@ -123,7 +125,9 @@ else:
         fig,
         "People served by each neighbourhood's need",
         charts.source_line(
-            f"{p.lead_partner} and {fr.source()}", s.year, "◇ = 1 to 10 people served, not shown"
+            f"{p.lead_partner} and {fr.source()}",
+            s.year,
+            f"◇ = {text.small_counts(fr.min_count)} people served, not shown",
         ),
     )
     ui.chart(fig, key="reach")

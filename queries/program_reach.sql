@@ -1,12 +1,13 @@
 -- People a program served in one year by home tract, beside that tract's need on one indicator.
--- 1 to 10 people served in a tract is withheld, like any small count.
+-- A small count served in a tract is withheld (published_reach), like any small count; a tract with
+-- no reach row served no one.
 SELECT a.area_id, a.name, a.population,
-       CASE WHEN r.people BETWEEN 1 AND 10 THEN NULL ELSE coalesce(r.people, 0) END AS people,
-       coalesce(r.people BETWEEN 1 AND 10, false) AS few_people,
+       CASE WHEN r.few_people THEN NULL ELSE coalesce(r.people, 0) END AS people,
+       coalesce(r.few_people, false) AS few_people,
        v.value AS need, v.flag AS need_flag
 FROM areas a
 LEFT JOIN areas p ON p.area_id = a.parent_id
-LEFT JOIN program_reach r
+LEFT JOIN published_reach r
   ON r.area_id = a.area_id AND r.program_id = $program AND r.period = $year AND r.group_dim = 'all'
 LEFT JOIN published_values v
   ON v.area_id = a.area_id AND v.indicator_id = $ind AND v.period = $year AND v.group_dim = 'all'

@@ -18,12 +18,12 @@ from tests.test_pages import run_page
 
 
 def export_templates(source, folder):
-    """Every organisation table of ``source`` as ``<table>.csv`` through its template query."""
+    """Every organisation table of ``source`` as ``<table>.csv``, as an editor exports them (raw)."""
     folder.mkdir(exist_ok=True)
     con = db.connect_read_only(source)
     try:
-        for table in TABLES:
-            queries.run(con, f"org_template_{table}").to_csv(folder / f"{table}.csv", index=False)
+        for table, df in org.template_frames(con, raw=True).items():
+            df.to_csv(folder / f"{table}.csv", index=False)
     finally:
         con.close()
     return {t: folder / f"{t}.csv" for t in TABLES}
@@ -100,9 +100,9 @@ def test_round_trip_through_the_templates(org_loaded, demo_db):
     assert meta["is_demo"] == "false"
     for table in TABLES:  # every row and value survives, in the template's form
         demo = db.connect_read_only(demo_db)
-        before = queries.run(demo, f"org_template_{table}")
+        before = org.template_frames(demo, raw=True)[table]
         demo.close()
-        after = queries.run(con, f"org_template_{table}")
+        after = org.template_frames(con, raw=True)[table]
         pd.testing.assert_frame_equal(after, before, check_dtype=False, obj=table)
     programs = queries.run(con, "programs").set_index("program_id")
     assert programs.loc["chc", "lead_partner"] == "Cedar Valley Community Clinics"
@@ -310,10 +310,10 @@ def sha(path):
 
 
 def template_book(source, path):
-    """The organisation tables of ``source`` as the workbook the Data & methods page offers."""
+    """The organisation tables of ``source`` as the editor's workbook (`python -m equity export org`)."""
     con = db.connect_read_only(source)
     try:
-        path.write_bytes(org.template_workbook(org.template_frames(con)))
+        path.write_bytes(org.template_workbook(org.template_frames(con, raw=True)))
     finally:
         con.close()
     return path
@@ -324,7 +324,7 @@ def assert_same_org_tables(path, source):
     con, want = db.connect_read_only(path), db.connect_read_only(source)
     try:
         for table in TABLES:
-            got, expected = (queries.run(c, f"org_template_{table}") for c in (con, want))
+            got, expected = (org.template_frames(c, raw=True)[table] for c in (con, want))
             pd.testing.assert_frame_equal(got, expected, check_dtype=False, obj=table)
     finally:
         con.close()

@@ -1,6 +1,7 @@
 """Every page, run by Streamlit's AppTest on the demo, on empty databases and with hostile URL values."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -28,10 +29,16 @@ def run_page(page, params=None):
     return at.switch_page(page).run()
 
 
+def shown(markdown: str) -> str:
+    """Markdown source as it reads on screen: text from data is backslash-escaped (equity.safety.md), and
+    a backslash before punctuation shows the punctuation alone."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(markdown))
+
+
 def texts(at):
     parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [w.value for w in at.warning]
     parts += [i.value for i in at.info] + [t.value for t in at.title] + [s.value for s in at.subheader]
-    return "\n".join(str(p) for p in parts)
+    return "\n".join(shown(p) for p in parts)
 
 
 def charts(at):

@@ -462,16 +462,20 @@ def parent_of(area_id: str) -> str | None:
 # ---- building the new database -------------------------------------------------------------------------
 
 
-def load(path: Path, batch: Batch, min_count: int = privacy.DEFAULT_MIN_COUNT) -> Report:
+def load(path: Path, batch: Batch, min_count: int | None = None) -> Report:
     """Build a new database from the current one plus ``batch``, check it, and swap it in.
 
     The current database is ATTACHed to the new one and its rows copied table by table in DuckDB,
     not read into pandas: a national file's worth of values stays out of Python's memory.
+    ``min_count`` is the small-count threshold; by default the current database's (so a database
+    built with ``--min-count 20`` keeps withholding 1 to 19 after every load), else 11.
     """
     path = Path(path)
     _give_back_memory()
     old_meta, old_tables = _existing(path)
     replaced_demo = old_meta.get("is_demo") == "true"
+    if min_count is None:
+        min_count = threshold(old_meta)
     if replaced_demo:
         old_meta, old_tables = {}, set()
     counts: dict[str, int] = {}
@@ -505,6 +509,40 @@ def load(path: Path, batch: Batch, min_count: int = privacy.DEFAULT_MIN_COUNT) -
     )
 
 
+def threshold(meta: dict) -> int:
+    """The small-count threshold a database's meta records (as the schema's min_count() reads it)."""
+    try:
+        return int(meta.get("min_count", privacy.DEFAULT_MIN_COUNT))
+    except (TypeError, ValueError):
+        return privacy.DEFAULT_MIN_COUNT
+
+
+def upgrade(path: Path) -> Report:
+    """Rebuild ``path`` in the current schema with every row it holds, and the threshold it was built
+    with: for a file built before a view or macro the pages read through existed."""
+    path = Path(path)
+    if not path.exists():
+        raise IngestError(
+            path, "there is no database here", expected="a database built by `python -m equity`"
+        )
+    old_meta, old_tables = _existing(path)
+    counts: dict[str, int] = {}
+
+    def fill(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute("ATTACH '{}' AS old (READ_ONLY)".format(str(path).replace("'", "''")))
+        for name in TABLE_ORDER:
+            _copy(con, old_tables, name)
+        con.execute("DETACH old")
+        counts.update({n: con.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in TABLE_ORDER})
+
+    db.build_atomically(path, fill)
+    joins = pd.DataFrame(columns=["file", "rows_read", "rows_loaded", "rows_unjoined", "examples"])
+    kept = {k: n for k, n in counts.items() if k not in ("meta", "join_report")}
+    return Report(
+        path, False, kept, joins, [f"Rebuilt in the current schema; threshold {threshold(old_meta)}."]
+    )
+
+
 def _give_back_memory() -> None:
     """Return what reading the files freed to the system before DuckDB builds the new file.
 
@@ -522,7 +560,7 @@ def _existing(path: Path) -> tuple[dict[str, str], set[str]]:
     if not path.exists():
         return {}, set()
     try:
-        con = db.connect_read_only(path)
+        con = db.connect_read_only(path, current=False)
     except db.DatabaseError as exc:
         raise IngestError(
             path,

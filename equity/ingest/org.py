@@ -588,9 +588,22 @@ def template_columns() -> dict[str, list[str]]:
 NUMBER_FORMAT = {"text": "@", "date": "yyyy-mm-dd", "year": "0", "int": "0", "float": "General"}
 
 
-def template_frames(con) -> dict[str, pd.DataFrame]:
-    """Each organisation table of the database through its template query (the CSV templates' rows)."""
-    return {t: queries.run(con, f"org_template_{t}") for t in TABLES}
+# Tables whose counts of people are withheld where small: viewers get them through the published views
+# (org_template_*), editors the raw rows (org_export_*, `python -m equity export org`).
+COUNTED = ("program_reach", "community_input")
+
+
+def template_frames(con, raw: bool = False) -> dict[str, pd.DataFrame]:
+    """Each organisation table of the database, in its template's columns.
+
+    By default as a viewer may download it: small counts withheld, as the pages withhold them (so the
+    frames do not load back whole). ``raw`` gives the editor's exact copy, small counts included,
+    which loads back row for row; it is for the command line, never a page.
+    """
+    return {
+        t: queries.run(con, f"org_export_{t}" if raw and t in COUNTED else f"org_template_{t}")
+        for t in TABLES
+    }
 
 
 def template_workbook(frames: dict[str, pd.DataFrame]) -> bytes:
