@@ -95,16 +95,22 @@ _MD_INLINE = re.compile(r"([\\`*_{}\[\]()<>#|~:$@&])")
 _MD_LEAD = re.compile(r"^(\s*)([-+=]|\d+[.)])")
 
 
+WORD_JOINER = "\u2060"
+
+
 def md(value) -> str:
     """Text safe inside st.markdown, st.title, st.warning, widget labels and friends: shown as typed.
 
     Backslash-escapes every Markdown punctuation character that could start markup, breaks the
-    ``www.`` autolink, removes invisible characters and folds newlines, so that a value can neither
-    start a block nor carry a link, an image, a colour or HTML.
+    addresses GitHub's Markdown would link by itself, removes invisible characters and folds newlines,
+    so that a value can neither start a block nor carry a link, an image, a colour or HTML.
     """
     text = strip_invisible(str(value)).replace("\n", " ")
     text = _MD_INLINE.sub(r"\\\1", text)
-    text = re.sub(r"(?i)\bwww\.", lambda m: m.group(0)[:-1] + "\\.", text)
+    # GitHub's autolinks are found in the text once escapes are resolved, so escaping cannot stop them:
+    # an invisible word joiner after a scheme's colon, before www's dot and after an e-mail's @ does.
+    text = text.replace("\\://", "\\:" + WORD_JOINER + "//").replace("\\@", "\\@" + WORD_JOINER)
+    text = re.sub(r"(?i)\bwww\.", lambda m: m.group(0)[:-1] + WORD_JOINER + ".", text)
     return _MD_LEAD.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
 
 

@@ -390,6 +390,7 @@ def download(df: pd.DataFrame, name: str, label: str = "Download the data behind
         mime="text/csv",
         icon=":material/download:",
         key=f"download_{name}",
+        on_click="ignore",  # a download changes nothing on the page: no rerun
     )
 
 

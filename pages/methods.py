@@ -123,6 +123,7 @@ st.download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
     key="download_org_workbook",
+    on_click="ignore",
 )
 ORG_TABLES = {
     "partners": "Partners",

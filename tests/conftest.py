@@ -19,6 +19,16 @@ def demo_db(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def demo_db_20(tmp_path_factory):
+    """The small demo built with a stricter threshold: counts from 1 to 19 withheld."""
+    from equity.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo20") / "equity.duckdb"
+    build_demo(path, seed=7, n_tracts=60, min_count=20)
+    return path
+
+
+@pytest.fixture(scope="session")
 def empty_db(tmp_path_factory):
     """A valid DuckDB file with no tables at all."""
     path = tmp_path_factory.mktemp("empty") / "empty.duckdb"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -41,12 +42,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    from equity.demo import build_demo
-
-    path = tmp_path_factory.mktemp("browser") / "equity.duckdb"
-    build_demo(path)
+@contextlib.contextmanager
+def serve(path: Path):
+    """A real Streamlit server of the dashboard on ``path``, on a free local port; yields its address."""
     port = free_port()
     env = {**os.environ, "EQUITY_DB": str(path)}
     proc = subprocess.Popen(
@@ -71,18 +69,30 @@ def server(tmp_path_factory):
         stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=1):
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("the Streamlit server did not start: " + proc.stderr.read().decode()[-2000:])
-    yield base
-    proc.terminate()
-    proc.wait(timeout=20)
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            proc.kill()
+            pytest.fail("the Streamlit server did not start: " + proc.stderr.read().decode()[-2000:])
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from equity.demo import build_demo
+
+    path = tmp_path_factory.mktemp("browser") / "equity.duckdb"
+    build_demo(path)
+    with serve(path) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

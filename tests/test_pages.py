@@ -32,7 +32,7 @@ def run_page(page, params=None):
 def shown(markdown: str) -> str:
     """Markdown source as it reads on screen: text from data is backslash-escaped (equity.safety.md), and
     a backslash before punctuation shows the punctuation alone."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(markdown))
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(markdown)).replace("\u2060", "")
 
 
 def texts(at):

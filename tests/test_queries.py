@@ -1,6 +1,9 @@
 """Every SQL file runs on a small real database with exactly the parameters it declares."""
 
+import re
+
 import duckdb
+import pandas as pd
 import pytest
 
 from equity import db, queries
@@ -124,3 +127,94 @@ def test_swap_is_atomic_and_readers_see_new_data_after(demo_db, tmp_path):
         db.build_atomically(target, fail)
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["swap.duckdb"]
+
+
+# ---- small counts: no query a page or a viewer's download runs shows one -------------------------------
+
+EDITOR_ONLY = {n for n in queries.names() if n.startswith("org_export_")}  # `python -m equity export org`
+RAW_TABLES = ("indicator_values", "national_values", "program_reach", "community_input")
+
+
+def _every_variant(name, con):
+    """The query's sample parameters, and for a query about one program, every program."""
+    params = _params(name, con)
+    if "program" not in params:
+        return [params]
+    return [{**params, "program": p} for p in queries.run(con, "programs")["program_id"]]
+
+
+@pytest.mark.parametrize("threshold", [11, 20])
+@pytest.mark.parametrize("name", sorted(set(queries.names()) - EDITOR_ONLY))
+def test_no_query_shows_a_count_under_the_threshold(name, threshold, demo_db, demo_db_20):
+    from equity.downloads import COUNT_COLUMNS
+
+    con = db.connect_read_only(demo_db if threshold == 11 else demo_db_20)
+    try:
+        assert queries.run(con, "threshold")["min_count"].iloc[0] == threshold
+        for params in _every_variant(name, con):
+            df = queries.run(con, name, params)
+            for column in set(COUNT_COLUMNS) & set(df.columns):
+                counts = pd.to_numeric(df[column], errors="coerce")
+                assert not counts.between(1, threshold - 1).any(), (name, column, params)
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("name", sorted(set(queries.names()) - EDITOR_ONLY))
+def test_queries_read_values_and_counts_only_through_the_published_views(name, demo_con):
+    """A query may read a raw table for what it holds (its years, its indicators, its size), never for a
+    value or a count: those come through published_values, published_reach, published_community_input."""
+    body = queries._COMMENTS_AND_STRINGS.sub("", queries.sql(name)).lower()
+    if any(re.search(rf"\b(from|join)\s+{table}\b", body) for table in RAW_TABLES):
+        columns = set(queries.run(demo_con, name, _params(name, demo_con)).columns)
+        assert not columns & {
+            "value",
+            "ci_low",
+            "ci_high",
+            "people",
+            "participants",
+            "numerator",
+            "denominator",
+        }
+
+
+def test_the_stricter_threshold_withholds_what_the_default_shows(demo_db, demo_db_20):
+    """Built with --min-count 20, reach of 11 to 19 people and inputs of 11 to 19 participants, shown at
+    the default, are withheld."""
+    shown = {}
+    for path in (demo_db, demo_db_20):
+        con = db.connect_read_only(path)
+        try:
+            with db.cursor(con) as cur:
+                shown[path] = cur.execute(
+                    "SELECT (SELECT count(*) FROM published_reach WHERE people BETWEEN 11 AND 19), "
+                    "(SELECT count(*) FROM published_community_input WHERE participants BETWEEN 11 AND 19), "
+                    "(SELECT count(*) FROM published_reach WHERE few_people)"
+                ).fetchone()
+        finally:
+            con.close()
+    assert shown[demo_db][0] > 0 and shown[demo_db][1] > 0
+    assert shown[demo_db_20][:2] == (0, 0)
+    assert shown[demo_db_20][2] > shown[demo_db][2]
+
+
+def test_an_older_database_is_refused_with_the_way_to_upgrade_it(demo_db, tmp_path):
+    import shutil
+
+    from equity.ingest.core import upgrade
+
+    old = tmp_path / "earlier.duckdb"
+    shutil.copy(demo_db, old)
+    con = duckdb.connect(str(old))
+    con.execute("DROP VIEW published_reach")
+    con.close()
+    with pytest.raises(db.DatabaseError, match=r"earlier version.*python -m equity upgrade"):
+        db.connect_read_only(old)
+    report = upgrade(old)
+    con = db.connect_read_only(old)
+    try:
+        assert queries.run(con, "threshold")["min_count"].iloc[0] == 11
+        assert len(queries.run(con, "org_template_program_reach")) > 0
+    finally:
+        con.close()
+    assert report.counts["program_reach"] > 0
