@@ -1,4 +1,4 @@
-"""The one rule for spreadsheet formula cells (equity/safety.py) that ingest refuses and downloads neutralise."""
+"""The one rule for formula cells (equity/safety.py): what ingest refuses and downloads neutralise."""
 
 import pandas as pd
 import pytest
