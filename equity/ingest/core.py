@@ -232,7 +232,8 @@ def read_csv(
         )
     except (pd.errors.ParserError, ValueError) as exc:
         raise _not_csv(path, exc) from None
-    return _checked(path, df, required, allow_empty)
+    header_rows = (max(header) if isinstance(header, list) else header) + 1  # rows above the data
+    return _checked(path, df, required, allow_empty, first_row=1 + header_rows)
 
 
 def read_csv_chunks(path: Path, required: list[str], usecols=None, rows: int = 400_000):
