@@ -78,7 +78,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     path = db.db_path(args.db)
     options = {k: getattr(args, k) for k in ("source_id", "name", "publisher", "vintage", "url", "license")}
     try:
-        report = ingest(path, args.kind, args.files, **options)
+        report = ingest(path, args.kind, args.files, crs=args.crs, merge_parts=args.merge_parts, **options)
     except IngestError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -186,6 +186,18 @@ def main(argv: list[str] | None = None) -> int:
     ingest.add_argument("--vintage", help="which release or years, e.g. 2023")
     ingest.add_argument("--url", help="where it was downloaded from")
     ingest.add_argument("--license", help="its licence")
+    ingest.add_argument(
+        "--crs",
+        metavar="CRS",
+        help="boundaries: the projection of files that name none, e.g. EPSG:3857 (a file whose coordinates "
+        "cannot be longitude and latitude is refused without it); they are reprojected to WGS84",
+    )
+    ingest.add_argument(
+        "--merge-parts",
+        action="store_true",
+        help="boundaries: features that share an area id are parts of one area; join them (the report "
+        "says how many) instead of refusing the file",
+    )
     ingest.set_defaults(func=cmd_ingest)
 
     info = sub.add_parser(

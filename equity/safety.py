@@ -2,8 +2,10 @@
 
 - **Spreadsheet formulas.** A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
   that is not a number is run as a formula by Excel, LibreOffice and Google Sheets (OWASP, "CSV
-  Injection"). Ingest refuses such cells in text columns; every download neutralises them by
-  prefixing an apostrophe, which spreadsheets show as text and do not display.
+  Injection"). Signs alone (the Census Bureau's ``-`` for "no estimate", CDC WONDER's ``---`` rule) hold
+  nothing to run and count as values. Ingest refuses formula cells in every file it reads; every
+  download neutralises them by prefixing an apostrophe, which spreadsheets show as text and do not
+  display.
 - **Markup.** Streamlit renders Markdown (images, links, colour directives) and, where asked, HTML.
   Nothing from a file or a URL is ever rendered as either: pages escape it with ``md``/``html``.
 - **Invisible and direction-changing characters** (U+202E and its kin, control characters) are
@@ -16,39 +18,43 @@ import html as _html
 import re
 import unicodedata
 
+import numpy as np
 import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Looked through before the first character: spaces (some spreadsheets trim them before reading a cell)
+# and line breaks (a tool in between may). Tab and carriage return are not: they start a formula.
+LEADING = " \n\x0b\x0c"
 
-# A number as a spreadsheet would read it: optional sign, digits with optional separators and
-# decimals, optional exponent or percent. Such a cell is a value, not a formula.
-_NUMBER = re.compile(r"^[+-]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?$")
+# A cell that starts like a formula but is a value: a number as a spreadsheet would read it (optional
+# sign, digits with optional separators and decimals, optional exponent or percent), or signs alone.
+_VALUE = re.compile(r"[+-]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?|[+-]+")
 
 
 def formula_like(cells: pd.Series) -> pd.Series:
     """True for each text cell a spreadsheet would run as a formula (OWASP's rule), False elsewhere.
 
-    Leading spaces are looked through, since some spreadsheets trim them before reading a cell.
     Written with whole-column string operations (a regular expression per cell only for the few
     cells that start with a sign): a national file holds millions of cells.
     """
     text = cells.astype("string")
-    stripped = text.str.lstrip(" ")
+    stripped = text.str.lstrip(LEADING)
     first = stripped.str.slice(0, 1)
-    risky = first.isin(FORMULA_START).fillna(False).astype(bool)
+    risky = first.isin(FORMULA_START).fillna(False).to_numpy(dtype=bool, copy=True)
     if risky.any():
-        candidates = stripped[risky]
-        numeric = candidates.str.strip().str.match(_NUMBER.pattern).fillna(False).astype(bool)
-        risky.loc[candidates.index[numeric.to_numpy()]] = False
-    return risky
+        # By position, not by label: a frame put together from pieces may repeat its index labels.
+        at = np.flatnonzero(risky)
+        value = stripped.iloc[at].str.strip().str.fullmatch(_VALUE.pattern).fillna(False)
+        risky[at[value.to_numpy(dtype=bool)]] = False
+    return pd.Series(risky, index=cells.index)
 
 
 def is_formula(value) -> bool:
     """``formula_like`` for one value."""
     if not isinstance(value, str):
         return False
-    stripped = value.lstrip(" ")
-    return stripped[:1] in FORMULA_START and not _NUMBER.match(stripped.strip())
+    stripped = value.lstrip(LEADING)
+    return stripped[:1] in FORMULA_START and not _VALUE.fullmatch(stripped.strip())
 
 
 def neutralise_cell(value):

@@ -48,9 +48,8 @@ def hostile_copy(source, path):
         con.execute("ATTACH '{}' AS src (READ_ONLY)".format(str(source).replace("'", "''")))
         for table in db.TABLE_ORDER:
             columns = HOSTILE_COLUMNS.get(table, {})
-            swaps = ", ".join(
-                f"$h[(hash({key}) % len($h))::BIGINT + 1] || ' ' || {key} AS {col}" for col, key in columns.items()
-            )
+            pick = "$h[(hash({key}) % len($h))::BIGINT + 1] || ' ' || {key} AS {col}"
+            swaps = ", ".join(pick.format(key=key, col=col) for col, key in columns.items())
             select = f"SELECT * REPLACE ({swaps})" if swaps else "SELECT *"
             if table == "meta":
                 select = "SELECT key, CASE WHEN key = 'region_name' THEN $h[3] || ' ' || $h[1] ELSE value END"

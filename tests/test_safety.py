@@ -1,5 +1,5 @@
-"""Text from outside made harmless: formula cells, Markdown, Plotly markup, invisible characters; and the
-guard every download passes."""
+"""Text from outside made harmless: Markdown, Plotly markup, invisible characters; and the guard every
+download passes. The formula rule's own table of cells is in test_safety_formulas.py."""
 
 import io
 
@@ -26,47 +26,10 @@ HOSTILE = {
     "math": "$x^2$",
 }
 
-FORMULAS = [
-    ("=1+1", True),
-    ('=HYPERLINK("http://x","c")', True),
-    ("-2+3+cmd|' /C calc'!A0", True),  # passed the old check: a sign before a digit looked like a number
-    ("+cmd", True),
-    ("@SUM(1)", True),
-    ("\tlead", True),
-    ("\rlead", True),
-    ("  =padded", True),
-    ("-", True),  # harmless in a spreadsheet, but neutralising it costs nothing
-    ("-5", False),
-    ("+5", False),
-    ("-1,234.5", False),
-    ("-.5", False),
-    ("1e-5", False),
-    ("-12%", False),
-    ("Alder County", False),
-    ("a=b", False),
-    ("", False),
-]
-
-
-@pytest.mark.parametrize("cell, expected", FORMULAS)
-def test_formula_rule_is_owasps(cell, expected):
-    assert safety.is_formula(cell) is expected
-    assert bool(safety.formula_like(pd.Series([cell])).iloc[0]) is expected
-
 
 def test_formula_rule_on_a_column_with_gaps_and_numbers():
     cells = pd.Series(["=x", None, "ok", "-5", "-x", float("nan")], dtype=object)
     assert safety.formula_like(cells).tolist() == [True, False, False, False, True, False]
-
-
-def test_neutralise_prefixes_an_apostrophe_and_leaves_numbers_alone():
-    df = pd.DataFrame({"name": ["=cmd", "Alder", None], "value": [-5.0, 1.0, 2.0], "=head": [1, 2, 3]})
-    out = safety.neutralise(df)
-    assert out["name"].tolist()[:2] == ["'=cmd", "Alder"]
-    assert pd.isna(out["name"].iloc[2])
-    assert out["value"].tolist() == [-5.0, 1.0, 2.0]
-    assert list(out.columns) == ["name", "value", "'=head"]
-    assert df["name"].iloc[0] == "=cmd"  # the caller's frame is untouched
 
 
 @pytest.mark.parametrize("name", HOSTILE)

@@ -22,8 +22,20 @@ OFFICIAL_NAMES = {
 }
 
 
-def ingest(path: Path, kind: str, files: list[Path], **source_options) -> Report:
-    """Load ``files`` of ``kind`` into the database at ``path``; on any error it is left exactly as it was."""
+def ingest(
+    path: Path,
+    kind: str,
+    files: list[Path],
+    *,
+    crs: str | None = None,
+    merge_parts: bool = False,
+    **source_options,
+) -> Report:
+    """Load ``files`` of ``kind`` into the database at ``path``; on any error it is left exactly as it was.
+
+    For boundaries only: ``crs`` is the projection of files that name none (``EPSG:3857``), and
+    ``merge_parts`` joins features that share an area id into one area instead of refusing them.
+    """
     files = [Path(f) for f in files]
     for f in files:
         if not f.is_file():
@@ -32,6 +44,9 @@ def ingest(path: Path, kind: str, files: list[Path], **source_options) -> Report
         raise IngestError(
             files[0] if files else "command", f"unknown kind {kind!r}", expected="one of " + ", ".join(KINDS)
         )
+    if kind != "boundaries" and (crs or merge_parts):
+        option = "--crs" if crs else "--merge-parts"
+        raise IngestError(files[0], f"{option} is for boundary files only", expected=f"{option} left out")
     from equity.ingest import generic
 
     if kind == "boundaries" and not source_options.get("publisher"):
@@ -45,7 +60,13 @@ def ingest(path: Path, kind: str, files: list[Path], **source_options) -> Report
         states = _kept_rows(
             path, "SELECT area_id, geometry FROM areas WHERE level = 'state' AND geometry NOT NULL"
         )
-        batch = boundaries.read(files, source, {area_id: bytes(shape) for area_id, shape in states})
+        batch = boundaries.read(
+            files,
+            source,
+            {area_id: bytes(shape) for area_id, shape in states},
+            crs=crs,
+            merge_parts=merge_parts,
+        )
     elif kind == "chr":
         from equity.ingest import chr as chr_loader
 

@@ -5,6 +5,17 @@ copy simplified for drawing keeps shared borders (coverage simplification) with 
 state, county and tract hierarchy is derived from the GEOIDs, and a missing parent level is made by
 joining its children.
 
+Three things that would otherwise go silently wrong are refused, each with what to do instead:
+
+* a text property a spreadsheet would run as a formula (``NAME`` = ``=HYPERLINK(...)``): names reach the
+  map, the downloads and the reach tables (the rule is equity/safety.py's, as for every CSV);
+* coordinates that cannot be longitude and latitude in a file that names no projection (a GeoJSON
+  without a ``crs`` member reads as WGS84, so metres would be taken for degrees): ``crs`` (the command
+  line's ``--crs``) says what the file is in;
+* an area id given by more than one feature (the last would silently replace the others), unless
+  ``merge_parts`` says they are parts of one area: they are then joined into one, and the load report
+  says how many.
+
 Two kinds of Census file sit beside that hierarchy, and are told apart by their columns, their full
 Census ids or their file name, never by the length of an id:
 
@@ -26,9 +37,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
+import pyproj
 import shapely
 
-from equity.ingest.core import Batch, IngestError, geoid, level_of, parent_of, zcta, zcta_name
+from equity.ingest.core import Batch, IngestError, check_cells, geoid, level_of, parent_of, zcta, zcta_name
 from equity.ingest.fips import STATES
 
 ID_COLUMNS = (
@@ -59,18 +71,32 @@ NAME_COLUMNS = ("NAMELSAD", "NAME", "NAME20", "name")
 DRAW_TOLERANCE = {"tract": 0.0005, "zcta": 0.0005, "county": 0.003, "state": 0.01, "custom": 0.0005}
 
 
-def read(files: list[Path], source: dict, states: dict[str, bytes] | None = None) -> Batch:
+def read(
+    files: list[Path],
+    source: dict,
+    states: dict[str, bytes] | None = None,
+    *,
+    crs: str | None = None,
+    merge_parts: bool = False,
+) -> Batch:
     """The areas of boundary files. ``states``: the state shapes (WKB) the database already holds, in
-    which ZCTAs the files do not place are placed."""
-    frames = [_read_one(Path(f)) for f in files]
-    areas = pd.concat(frames, ignore_index=True).drop_duplicates("area_id", keep="last")
-    areas = _place_zctas(_add_missing_parents(areas), states or {})
+    which ZCTAs the files do not place are placed. ``crs``: the projection of files that name none
+    (e.g. ``EPSG:3857``). ``merge_parts``: features that share an area id are parts of that area."""
+    given = _given_crs(files[0], crs) if crs else None
+    frames = [_read_one(Path(f), given) for f in files]
+    areas = pd.concat(frames, ignore_index=True)
+    areas, notes = _one_feature_each(areas, merge_parts)
+    areas = _place_zctas(_add_missing_parents(areas.drop(columns=["file", "row"])), states or {})
     return Batch(
-        source=source, areas=_finish(areas), files=[Path(f).name for f in files], rows_read=len(areas)
+        source=source,
+        areas=_finish(areas),
+        files=[Path(f).name for f in files],
+        rows_read=len(areas),
+        notes=notes,
     )
 
 
-def _read_one(path: Path) -> pd.DataFrame:
+def _read_one(path: Path, given: pyproj.CRS | None = None) -> pd.DataFrame:
     if not path.exists():
         raise IngestError(path, "no such file", expected="a shapefile, .zip, GeoJSON, TopoJSON or GeoPackage")
     try:
@@ -93,6 +119,9 @@ def _read_one(path: Path) -> pd.DataFrame:
             ) from None
         if gdf.empty:
             continue
+        where = path if len(layers) == 1 else f"{path.name}, layer {layer!r}"
+        _check_properties(where, gdf)
+        gdf = gdf.reset_index(drop=True)
         shapes = gdf.geometry
         gdf = gdf[~(shapes.isna() | shapes.is_empty) & shapes.geom_type.isin(["Polygon", "MultiPolygon"])]
         column = next((c for c in ID_COLUMNS if c in gdf.columns), None)
@@ -103,8 +132,9 @@ def _read_one(path: Path) -> pd.DataFrame:
                 value=", ".join(map(str, gdf.columns[:8])),
                 expected="one of " + ", ".join(ID_COLUMNS),
             )
-        if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
-            gdf = gdf.to_crs("EPSG:4326")
+        if gdf.empty:
+            continue
+        gdf = _in_degrees(where, gdf, given)
         kind = _kind(gdf, f"{path.name} {layer}")
         if kind == "zcta":
             # The code itself: 2010's state-based files put the state before it in GEOID10.
@@ -138,12 +168,150 @@ def _read_one(path: Path) -> pd.DataFrame:
                     "name": _names(gdf, ids, kind).to_numpy(),
                     "parent_id": _given_parents(gdf, ids, kind).to_numpy(),
                     "geometry": _polygons(gdf.geometry.to_numpy()),
+                    "file": path.name,
+                    "row": gdf.index.to_numpy() + 1,  # the feature's place in its layer
                 }
             )
         )
     if not frames:
         raise IngestError(path, "the file has no polygons", expected="areas drawn as polygons")
     return pd.concat(frames, ignore_index=True)
+
+
+def _check_properties(where: str | Path, gdf: gpd.GeoDataFrame) -> None:
+    """Every text property checked as a CSV's cells are (formulas, absurd lengths); rows are features."""
+    text = [c for c in gdf.columns if c != gdf.geometry.name and not pd.api.types.is_numeric_dtype(gdf[c])]
+    if text:
+        cells = pd.DataFrame({c: gdf[c].astype("string").fillna("") for c in text})
+        check_cells(where, cells, rows=np.arange(1, len(gdf) + 1))
+
+
+CRS_HELP = (
+    "the projection named with --crs, e.g. --crs EPSG:3857 for web-map metres, or the EPSG code of the "
+    "UTM zone or state plane it was drawn in (https://epsg.io)"
+)
+
+
+def _given_crs(file: Path, crs: str) -> pyproj.CRS:
+    try:
+        return pyproj.CRS.from_user_input(crs)
+    except pyproj.exceptions.CRSError:
+        raise IngestError(
+            file,
+            "--crs names no projection pyproj knows",
+            value=crs,
+            expected="an EPSG code such as EPSG:3857",
+        ) from None
+
+
+def _in_degrees(where: str | Path, gdf: gpd.GeoDataFrame, given: pyproj.CRS | None) -> gpd.GeoDataFrame:
+    """The features in WGS84 longitude and latitude: reprojected from the CRS the file names, else from
+    ``given``; refused where coordinates that cannot be degrees would be taken for degrees.
+
+    GDAL reads a GeoJSON without a ``crs`` member as WGS84 (RFC 7946 allows nothing else), so a file that
+    says WGS84 cannot be told from one that says nothing: either is taken to name no projection.
+    """
+    named = gdf.crs
+    unnamed = named is None or named.equals("EPSG:4326")
+    bounds = gdf.total_bounds
+    in_degrees = _within_degrees(bounds)
+    if given is not None:
+        if not unnamed and not named.equals(given):
+            raise IngestError(
+                where,
+                f"the file names its projection ({named.name}) and --crs names another ({given.name})",
+                expected="--crs only for files that name none (leave it out to use the file's own)",
+            )
+        if given.is_projected and in_degrees:
+            raise IngestError(
+                where,
+                f"the coordinates are already longitude and latitude, but --crs says {given.name}",
+                value=_corner(bounds),
+                expected="--crs left out for a file in longitude and latitude",
+            )
+        gdf = gdf.set_crs(given, allow_override=True)
+    elif not in_degrees and (unnamed or named.is_geographic):
+        said = "names no projection" if unnamed else f"says it is in {named.name}"
+        raise IngestError(
+            where,
+            f"the coordinates cannot be longitude and latitude, and the file {said}",
+            value=_corner(bounds),
+            expected=CRS_HELP,
+        )
+    elif named is None:
+        gdf = gdf.set_crs("EPSG:4326")
+    if not gdf.crs.equals("EPSG:4326"):
+        source, had_area = gdf.crs.name, shapely.area(gdf.geometry.to_numpy()) > 0
+        gdf = gdf.to_crs("EPSG:4326")
+        # Outside a projection's domain coordinates become infinite, or wrap round and collapse a shape.
+        fits = (
+            _within_degrees(gdf.total_bounds)
+            and not (had_area & ~(shapely.area(gdf.geometry.to_numpy()) > 0)).any()
+        )
+        if not fits:
+            raise IngestError(
+                where,
+                f"the coordinates do not fit {source}: reprojected, they are not longitude and latitude",
+                value=_corner(gdf.total_bounds),
+                expected="the projection the file was drawn in, named with --crs",
+            )
+    return gdf
+
+
+def _within_degrees(bounds) -> bool:
+    x0, y0, x1, y1 = bounds
+    return bool(np.isfinite(bounds).all() and x0 >= -180 and y0 >= -90 and x1 <= 180 and y1 <= 90)
+
+
+def _corner(bounds) -> str:
+    """The coordinates' extent, as found: 'x -7995657 to -7918219, y 5028500 to 5160000'."""
+    x0, y0, x1, y1 = (f"{v:.0f}" if abs(v) >= 1000 else f"{v:.4g}" for v in bounds)
+    return f"x {x0} to {x1}, y {y0} to {y1}"
+
+
+def _one_feature_each(areas: pd.DataFrame, merge_parts: bool) -> tuple[pd.DataFrame, list[str]]:
+    """Each area once. Features sharing an id are refused, naming them, unless ``merge_parts`` says they
+    are parts of one area: then they are joined into one (name and parent from the first part)."""
+    twice = areas["area_id"].duplicated(keep=False).to_numpy()
+    if not twice.any():
+        return areas, []
+    parts = areas[twice]
+    ids = parts["area_id"].drop_duplicates()
+    if not merge_parts:
+        files = parts["file"].drop_duplicates()
+
+        def where(group: pd.DataFrame) -> str:
+            if len(files) == 1:
+                return "rows " + ", ".join(map(str, group["row"]))
+            return ", ".join(f"{r.file} row {r.row}" for r in group.itertuples())
+
+        shown = [f"{i} ({where(g)})" for i, g in parts.groupby("area_id", sort=False)][:5]
+        more = f" and {len(ids) - 5:,} more" if len(ids) > 5 else ""
+        raise IngestError(
+            ", ".join(files),
+            f"{_count(len(ids), 'area id is', 'area ids are')} given by more than one feature: "
+            + "; ".join(shown)
+            + more,
+            expected="each area once; if the features are parts of one area, --merge-parts joins them",
+        )
+    merged = parts.groupby("area_id", sort=False).agg(
+        name=("name", "first"),
+        parent_id=("parent_id", "first"),
+        geometry=("geometry", lambda g: shapely.union_all(g.to_numpy())),
+        file=("file", "first"),
+        row=("row", "first"),
+    )
+    merged = merged.reset_index()
+    merged["geometry"] = _polygons(merged["geometry"].to_numpy())
+    note = (
+        f"{_count(len(ids), 'area was', 'areas were')} given in several parts ({len(parts):,} features) "
+        f"and merged into one each (for example {', '.join(ids.head(3))})"
+    )
+    return pd.concat([areas[~twice], merged], ignore_index=True), [note]
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def _kind(gdf: gpd.GeoDataFrame, where: str) -> str | None:

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from equity import db, privacy
+from equity import db, privacy, safety
 
 TABLE_ORDER = db.TABLE_ORDER
 AREA_COLUMNS = [
@@ -232,7 +232,8 @@ def read_csv(
         )
     except (pd.errors.ParserError, ValueError) as exc:
         raise _not_csv(path, exc) from None
-    return _checked(path, df, required, allow_empty)
+    header_rows = (max(header) if isinstance(header, list) else header) + 1  # rows above the data
+    return _checked(path, df, required, allow_empty, first_row=1 + header_rows)
 
 
 def read_csv_chunks(path: Path, required: list[str], usecols=None, rows: int = 400_000):
@@ -295,7 +296,8 @@ def require_columns(path: str | Path, df: pd.DataFrame, required: list[str]) -> 
 
 
 def check_cells(path: str | Path, df: pd.DataFrame, rows=None) -> None:
-    """Refuse hostile cells of text columns: a field far too long, or a spreadsheet formula.
+    """Refuse hostile cells of text columns: a field far too long, or a spreadsheet formula (the rule
+    of equity/safety.py, the one downloads neutralise by).
 
     ``rows`` as in refuse_first, for a spreadsheet whose blank rows were skipped.
     """
@@ -311,7 +313,7 @@ def check_cells(path: str | Path, df: pd.DataFrame, rows=None) -> None:
             expected=f"at most {MAX_FIELD} characters",
             rows=rows,
         )
-        formula = _formula(cells)
+        formula = safety.formula_like(cells)
         refuse_first(
             path,
             formula,
@@ -353,18 +355,6 @@ def whole_population(
             "flag": flag,
         }
     )
-
-
-def _formula(cells: pd.Series) -> pd.Series:
-    """Cells a spreadsheet would run as a formula: '=…', '@…', or '+'/'-' before a letter or '('.
-
-    Written with whole-column string operations: a regular expression with \\s runs cell by cell in
-    Python, which took 35 s on a national PLACES file.
-    """
-    stripped = cells.str.lstrip()
-    first = stripped.str.slice(0, 1)
-    after_sign = stripped.str.slice(1).str.lstrip().str.slice(0, 1)
-    return first.isin(["=", "@"]) | (first.isin(["+", "-"]) & (after_sign.str.isalpha() | after_sign.eq("(")))
 
 
 def numbers(
