@@ -74,7 +74,7 @@ def database(request, tmp_path_factory):
     if request.param == "hostile":
         path = hostile_copy(path, folder / "hostile.duckdb")
     with serve(path) as base:
-        yield request.param, base, min_count
+        yield request.param, base, min_count, path
 
 
 def click_every_download(v: Visit, tmp_path) -> list[tuple[str, bytes]]:
@@ -102,7 +102,7 @@ def click_every_download(v: Visit, tmp_path) -> list[tuple[str, bytes]]:
 
 
 def test_every_download_of_every_page_withholds_and_neutralises(database, browser, tmp_path):  # noqa: F811
-    kind, base, min_count = database
+    kind, base, min_count, _ = database
     seen = []
     for page in PAGES:
         v = Visit(browser)
@@ -160,7 +160,7 @@ def assert_nothing_rendered(v: Visit, where: str):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_hostile_link_and_hostile_data_render_as_plain_text(database, browser, page):  # noqa: F811
-    kind, base, _ = database
+    kind, base, _, _ = database
     if kind != "hostile":
         pytest.skip("the hostile database is the one with hostile names")
     v = Visit(browser)
@@ -192,7 +192,7 @@ def test_hostile_link_and_hostile_data_render_as_plain_text(database, browser, p
     ],
 )
 def test_a_value_the_page_fell_back_on_is_rewritten_in_the_address(database, browser, path, key, bad, good):  # noqa: F811
-    kind, base, _ = database
+    kind, base, _, _ = database
     if kind != "demo":
         pytest.skip("once is enough")
     v = Visit(browser)
@@ -207,3 +207,29 @@ def test_a_value_the_page_fell_back_on_is_rewritten_in_the_address(database, bro
         assert re.search("does not have|not a group here|not in |not on this map", v.page.inner_text("body"))
     finally:
         v.close()
+
+
+def test_hostile_names_in_an_areas_profile_and_each_program_stay_text(database, browser):  # noqa: F811
+    kind, base, _, path = database
+    if kind != "hostile":
+        pytest.skip("the hostile database is the one with hostile names")
+    con = db.connect_read_only(path)
+    try:
+        with db.cursor(con) as cur:
+            tract = cur.execute(
+                "SELECT area_id FROM areas WHERE level = 'tract' ORDER BY 1 LIMIT 1"
+            ).fetchone()[0]
+            programs = [r[0] for r in cur.execute("SELECT program_id FROM programs ORDER BY 1").fetchall()]
+    finally:
+        con.close()
+    views = [f"/map?area={tract}", f"/disparities?area={tract}"] + [
+        f"/programs?program={p}" for p in programs
+    ]
+    for view in views:
+        v = Visit(browser)
+        try:
+            v.open(base + view, charts=1)
+            assert_nothing_rendered(v, view)
+            assert "does not have" not in v.page.inner_text("body"), view  # the real ids were found
+        finally:
+            v.close()

@@ -293,3 +293,54 @@ def test_map_shows_zctas_from_url(with_zctas):
     assert "ZIP code areas (ZCTAs)" in [o for r in at.sidebar.radio for o in r.options]
     at = run_page("pages/map.py", {"level": "zcta", "region": "44001", "ind": "places_casthma"})
     assert not at.exception and "Choose the state" in texts(at)  # ZCTAs lie in no one county
+
+
+# Markup a link might carry; none of it may reach the page as markup (equity.safety).
+MARKUP = {
+    "markdown image": "![x](http://127.0.0.1:9/a.png)",
+    "markdown link": "[Verify your login](https://example.com/p)",
+    "colour directive": ":red[**SYSTEM ERROR**]",
+    "html": "<img src=http://127.0.0.1:9/b.png><a href='https://example.com'>x</a>",
+    "bidi override": "uninsured\u202e",
+    "very long": "![x](http://127.0.0.1:9/c.png)" * 200,
+}
+URL_KEYS = (
+    "ind",
+    "year",
+    "region",
+    "level",
+    "group",
+    "ref",
+    "lang",
+    "present",
+    "area",
+    "program",
+    "mix",
+    "mixw",
+)
+
+
+def rendered_sources(at) -> list[str]:
+    """The Markdown source of everything AppTest sees rendered as Markdown: text elements and labels."""
+    out = [e.value for kind in ("markdown", "caption", "warning", "info", "error", "title", "subheader")
+           for e in at.get(kind)]  # fmt: skip
+    for kind in ("button", "download_button", "selectbox", "expander", "number_input", "segmented_control"):
+        out += [str(getattr(e, "label", "")) for e in at.get(kind)]
+    return [str(v) for v in out]
+
+
+@pytest.mark.parametrize("name", MARKUP)
+@pytest.mark.parametrize("page", PAGES)
+def test_markup_in_every_url_key_is_shown_as_text(page, name, on_demo):
+    value = MARKUP[name]
+    at = run_page(page, {key: value for key in URL_KEYS})
+    assert not at.exception, at.exception
+    raw = value[:30] if name == "very long" else value
+    for source in rendered_sources(at):
+        assert raw not in source, source
+        assert "\u202e" not in source
+        for live in ("![", "](", ":red[", "<img", "<a "):
+            assert live not in source.replace("\\[", "").replace("\\(", "").replace("\\<", ""), source
+    assert any("“" in w.value for w in at.warning), "the link's values were quoted back"
+    longest = max((len(w.value) for w in at.warning), default=0)
+    assert longest < 400  # a quoted value is shortened
