@@ -28,6 +28,7 @@ import pandas as pd
 import pyogrio
 import shapely
 
+from equity.ingest import limits
 from equity.ingest.core import Batch, IngestError, geoid, level_of, parent_of, zcta, zcta_name
 from equity.ingest.fips import STATES
 
@@ -73,14 +74,18 @@ def read(files: list[Path], source: dict, states: dict[str, bytes] | None = None
 def _read_one(path: Path) -> pd.DataFrame:
     if not path.exists():
         raise IngestError(path, "no such file", expected="a shapefile, .zip, GeoJSON, TopoJSON or GeoPackage")
+    # A .zip is read where it is through GDAL's /vsizip/, never extracted; its directory is checked first.
+    limits.check_boundary_file(path)
     try:
         layers = [name for name, kind in pyogrio.list_layers(path) if name.lower() != "nation"]
+        counts = {layer: pyogrio.read_info(path, layer=layer)["features"] for layer in layers}
     except Exception as exc:  # pyogrio raises its own error types for unreadable files
         raise IngestError(
             path,
             f"this is not a boundary file GDAL can read ({str(exc).splitlines()[0][:120]})",
             expected="a shapefile, .zip, GeoJSON, TopoJSON or GeoPackage",
         ) from None
+    limits.check_features(path, counts)
     frames = []
     for layer in layers:
         try:

@@ -1,0 +1,320 @@
+"""How large a file may be before a load refuses it, and the checks that refuse it before it is read whole.
+
+A small file can stand for an enormous one: a .zip or an .xlsx (itself a zip) can expand a thousandfold, a
+sheet's rows can reach column XFD so that every row becomes 16,384 cells, a CSV header can name a million
+columns. Each check here looks at the cheap part first (a zip's directory, a sheet's cell references
+streamed with a bound, a CSV's first line read with a byte bound) and refuses with a message that names
+the limit and the setting that raises it, before pandas, openpyxl or GDAL sees the file.
+
+Every limit is an environment variable read when a load starts, so it applies to the command line and the
+dashboard alike; the README's Configuration section lists them. The defaults leave national Census,
+PLACES, SVI and CHR files well inside (the comments below say by how much).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import struct
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from xml.parsers import expat
+
+from equity.ingest.core import IngestError
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One limit: the environment variable that sets it, its default, and the unit it is given in."""
+
+    env: str
+    default: int
+    unit: str  # 'MB', 'KB' or '' (a count)
+    what: str  # what it bounds, as a message says it
+
+    def value(self) -> int:
+        """The limit in force: the environment variable when it is set, else the default."""
+        raw = os.environ.get(self.env, "").strip().replace("_", "")
+        if not raw:
+            return self.default
+        if not raw.isdigit() or int(raw) == 0:
+            raise IngestError(
+                self.env,
+                "the setting is not a positive whole number",
+                value=os.environ[self.env],
+                expected=f"a whole number{' of ' + self.unit if self.unit else ''}, e.g. {self.default}",
+            )
+        return int(raw)
+
+    def bytes(self) -> int:
+        return self.value() * {"MB": 1 << 20, "KB": 1 << 10, "": 1}[self.unit]
+
+    def shown(self) -> str:
+        return f"{self.value():,}{' ' + self.unit if self.unit else ''}"
+
+    def refuse(self, path: str | Path, problem: str, **where) -> IngestError:
+        """An IngestError that names this limit and how to raise it."""
+        hint = f"(the limit {self.env}; set it higher to allow more)"
+        return IngestError(path, problem, expected=f"at most {self.shown()} {self.what} {hint}", **where)
+
+
+# A national PLACES tract file is about 1 GB.
+CSV_MB = Limit("EQUITY_MAX_CSV_MB", 4096, "MB", "in a CSV file")
+# The longest real lines are header rows: ACS data profile DP03's labels are 146 KB.
+LINE_KB = Limit("EQUITY_MAX_LINE_KB", 1024, "KB", "in one line of a CSV file")
+# ACS DP03 has 1,099 columns, SVI 158, CHR 2010 198; an organisation table about 15.
+COLUMNS = Limit("EQUITY_MAX_COLUMNS", 10_000, "", "columns")
+# National tracts at 1:500,000 (cb_2022_us_tract_500k.zip, about 60 MB) expand to about 130 MB.
+BOUNDARY_MB = Limit("EQUITY_MAX_BOUNDARY_MB", 512, "MB", "of boundaries, expanded")
+# National tracts: about 85,000; block groups about 240,000.
+FEATURES = Limit("EQUITY_MAX_FEATURES", 1_000_000, "", "shapes in a boundary file")
+# An organisation workbook is well under 1 MB; 2 million cells of XML are about 60 MB.
+WORKBOOK_MB = Limit("EQUITY_MAX_WORKBOOK_MB", 100, "MB", "in a workbook, expanded")
+# Of one sheet, counting the empty cells a row spans (openpyxl fills each row out), and strings of a book.
+CELLS = Limit("EQUITY_MAX_CELLS", 2_000_000, "", "cells")
+# Shapefiles and workbooks expand 2 to 20 times; a zip bomb hundreds of times.
+RATIO = Limit("EQUITY_MAX_RATIO", 100, "", "times its compressed size")
+# A shapefile .zip holds about 7 files, a workbook a few per sheet.
+MEMBERS = Limit("EQUITY_MAX_MEMBERS", 1_000, "", "files in one archive")
+ALL = (CSV_MB, LINE_KB, COLUMNS, BOUNDARY_MB, FEATURES, WORKBOOK_MB, CELLS, RATIO, MEMBERS)
+
+RATIO_FLOOR = 1 << 20  # members smaller than this expanded may compress as well as they like
+ARCHIVES = re.compile(r"\.(zip|kmz|gz|tgz|bz2|xz|7z|rar|tar|zst)$", re.IGNORECASE)
+
+
+def mb(n: int) -> str:
+    return f"{n / (1 << 20):,.0f} MB" if n >= 1 << 20 else f"{n / 1024:,.1f} KB"
+
+
+# ---- archives (.zip, .xlsx) --------------------------------------------------------------------------
+
+
+def check_archive(path: Path, expanded: Limit, *, nested: bool = False) -> list[zipfile.ZipInfo]:
+    """The members of a zip archive from its directory, without expanding any; refused when it holds too
+    many files, a path that leaves the archive, an archive inside it (unless ``nested``), a member that
+    expands more than ``RATIO`` times, or more than ``expanded`` in all."""
+    entries = _directory_entries(path)
+    if entries is not None and entries > MEMBERS.value():
+        raise MEMBERS.refuse(path, f"the archive holds {entries:,} files")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return []  # not a readable zip: the reader says so in its own words
+    if len(members) > MEMBERS.value():
+        raise MEMBERS.refuse(path, f"the archive holds {len(members):,} files")
+    total = 0
+    for m in members:
+        parts = PurePosixPath(m.filename.replace("\\", "/")).parts
+        if m.filename.startswith(("/", "\\")) or ".." in parts or re.match(r"[A-Za-z]:", m.filename):
+            raise IngestError(
+                path,
+                "a file in the archive has a path that leads outside it",
+                value=m.filename,
+                expected="files named relative to the archive, as the publisher zipped them",
+            )
+        if not nested and ARCHIVES.search(m.filename):
+            raise IngestError(
+                path,
+                "the archive holds another archive",
+                value=m.filename,
+                expected="the files themselves in the .zip (unzip the outer archive and load the inner one)",
+            )
+        if m.file_size > RATIO_FLOOR and m.file_size > RATIO.value() * max(m.compress_size, 1):
+            raise RATIO.refuse(
+                path,
+                f"{m.filename} expands from {mb(m.compress_size)} to {mb(m.file_size)} "
+                f"({m.file_size / max(m.compress_size, 1):,.0f} times)",
+            )
+        total += m.file_size
+    if total > expanded.bytes():
+        raise expanded.refuse(path, f"the archive expands to {mb(total)}")
+    return members
+
+
+def _directory_entries(path: Path) -> int | None:
+    """How many files a zip's end-of-directory record says it holds, read before zipfile builds an object
+    for each (a directory of millions would itself exhaust memory); None when there is no such record."""
+    size = path.stat().st_size
+    with open(path, "rb") as f:
+        f.seek(max(0, size - (22 + 0xFFFF)))
+        tail = f.read()
+        at = tail.rfind(b"PK\x05\x06")
+        if at < 0 or len(tail) < at + 22:
+            return None
+        entries = struct.unpack("<H", tail[at + 10 : at + 12])[0]
+        locator = tail[at - 20 : at] if at >= 20 else b""
+        if entries == 0xFFFF and locator[:4] == b"PK\x06\x07":  # zip64: the count is in its own record
+            offset = struct.unpack("<Q", locator[8:16])[0]
+            f.seek(offset)
+            record = f.read(56)
+            if record[:4] == b"PK\x06\x06" and len(record) == 56:
+                entries = struct.unpack("<Q", record[32:40])[0]
+    return entries
+
+
+# ---- workbooks (.xlsx) --------------------------------------------------------------------------------
+
+
+class _Stop(Exception):
+    """Raised from inside the XML scan to stop it at the first limit crossed."""
+
+    def __init__(self, error: IngestError):
+        self.error = error
+
+
+def check_workbook(path: Path) -> None:
+    """An .xlsx checked before openpyxl opens it: its archive (see ``check_archive``, bounded by
+    ``WORKBOOK_MB``), then each of its XML parts streamed with a bound: no DTD (Excel writes none, and
+    entities are how a small XML file expands), no row reaching past ``COLUMNS``, no sheet whose rows span
+    more than ``CELLS`` cells (openpyxl fills every row out to its last cell), and no more than ``CELLS``
+    strings. Nothing is expanded beyond what the scan has read."""
+    members = check_archive(path, WORKBOOK_MB, nested=True)  # embedded objects may be archives; never read
+    if not members:
+        return  # not a zip at all: openpyxl's own error says so
+    with zipfile.ZipFile(path) as zf:
+        for m in members:
+            if m.filename.lower().endswith((".xml", ".rels")):
+                with zf.open(m) as stream:
+                    _scan_xml(path, m.filename, stream)
+
+
+COLUMN_REF = re.compile(r"([A-Za-z]{1,3})(\d*)$")
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _scan_xml(path: Path, member: str, stream) -> None:
+    """Stream one XML part of a workbook through expat, refusing at the first limit it crosses."""
+    max_columns, max_cells = COLUMNS.value(), CELLS.value()
+    sheet = PurePosixPath(member).name
+    state = {"rows": 0, "row": 0, "col": 0, "width": 0, "cells": 0, "strings": 0}
+
+    def start(name: str, attrs: dict) -> None:
+        local = name.rpartition(" ")[2]
+        if local == "row":
+            state["row"] = int(attrs["r"]) if attrs.get("r", "").isdigit() else state["row"] + 1
+            state["col"] = 0
+        elif local == "c":
+            state["cells"] += 1
+            state["rows"] += state["col"] == 0  # rows that hold a cell: openpyxl fills each to the widest
+            ref = COLUMN_REF.match(attrs.get("r", "").lstrip("$").replace("$", ""))
+            state["col"] = _column_number(ref.group(1)) if ref else state["col"] + 1
+            if state["col"] > max_columns:
+                raise _Stop(
+                    COLUMNS.refuse(
+                        path,
+                        f"row {state['row']:,} of {sheet} reaches cell {attrs.get('r') or state['col']} "
+                        f"(column {state['col']:,}; cells that are empty but formatted count too)",
+                    )
+                )
+            state["width"] = max(state["width"], state["col"])
+            spanned = state["rows"] * state["width"]
+            if state["cells"] > max_cells or spanned > max_cells:
+                raise _Stop(
+                    CELLS.refuse(
+                        path,
+                        f"{sheet} spans more than {max_cells:,} cells (at least {state['rows']:,} rows "
+                        f"by {state['width']:,} columns)",
+                    )
+                )
+        elif local == "si":
+            state["strings"] += 1
+            if state["strings"] > max_cells:
+                raise _Stop(CELLS.refuse(path, f"the workbook holds more than {max_cells:,} strings"))
+
+    def doctype(*_) -> None:
+        raise _Stop(
+            IngestError(
+                path,
+                f"{member} declares a DTD, which Excel never writes",
+                expected="an .xlsx workbook as Excel, LibreOffice or Google Sheets saves it",
+            )
+        )
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = doctype
+    try:
+        for chunk in iter(lambda: stream.read(1 << 16), b""):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except _Stop as stop:
+        raise stop.error from None
+    except (expat.ExpatError, zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return  # damaged: openpyxl's own error says what is wrong with it
+
+
+# ---- boundary files -----------------------------------------------------------------------------------
+
+
+def check_boundary_file(path: Path) -> None:
+    """A boundary file's size, or what its .zip expands to and how (see ``check_archive``)."""
+    if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
+        check_archive(path, BOUNDARY_MB)
+    elif path.stat().st_size > BOUNDARY_MB.bytes():
+        raise BOUNDARY_MB.refuse(path, f"the file is {mb(path.stat().st_size)}")
+
+
+def check_features(path: Path, counts: dict[str, int]) -> None:
+    """The shapes a boundary file's layers say they hold (-1 where a driver cannot tell without reading)."""
+    total = sum(n for n in counts.values() if n > 0)
+    if total > FEATURES.value():
+        raise FEATURES.refuse(path, f"the file holds {total:,} shapes")
+
+
+# ---- CSV ----------------------------------------------------------------------------------------------
+
+
+def check_csv_head(path: Path) -> None:
+    """A CSV's size and its header's width, from at most ``LINE_KB`` bytes of its first line."""
+    size = path.stat().st_size
+    if size > CSV_MB.bytes():
+        raise CSV_MB.refuse(path, f"the file is {mb(size)}")
+    bound = LINE_KB.bytes()
+    with open(path, "rb") as f:
+        head = f.read(bound + 1)
+    line, newline, _ = head.partition(b"\n")
+    text = line[:bound].decode("utf-8", errors="replace")  # commas and quotes read the same in latin-1
+    try:
+        width = len(next(csv.reader(io.StringIO(text)), []))
+    except csv.Error:  # a header field over the csv module's 128 KB: count its commas (an upper bound)
+        width = text.count(",") + 1
+    if width > COLUMNS.value():
+        counted = f"{width:,}" if newline else f"at least {width:,} (in its first {mb(len(line[:bound]))})"
+        raise COLUMNS.refuse(path, f"the header names {counted} columns", row=1)
+    if not newline and len(head) > bound:
+        raise LINE_KB.refuse(path, f"the first line is longer than {LINE_KB.shown()}")
+
+
+class LineLengths:
+    """Fed a file's bytes chunk by chunk, refuses the first line longer than ``LINE_KB`` (pandas would hold
+    it whole, and a line with no end is the whole file)."""
+
+    def __init__(self, path: Path):
+        self.path, self.bound = path, LINE_KB.bytes()
+        self.run = 0  # bytes since the last newline
+        self.lines = 0  # newlines before this chunk
+
+    def feed(self, chunk: bytes) -> None:
+        parts = chunk.split(b"\n")
+        longest = max(self.run + len(parts[0]), max(map(len, parts[1:]), default=0))
+        if longest > self.bound:
+            self._refuse(parts)
+        self.run = self.run + len(chunk) if len(parts) == 1 else len(parts[-1])
+        self.lines += len(parts) - 1
+
+    def _refuse(self, parts: list[bytes]) -> None:
+        if self.run + len(parts[0]) > self.bound:
+            line = self.lines + 1
+        else:
+            line = self.lines + 1 + next(i for i, p in enumerate(parts) if i and len(p) > self.bound)
+        raise LINE_KB.refuse(self.path, f"line {line:,} is longer than {LINE_KB.shown()}")
