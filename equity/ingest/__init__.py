@@ -32,7 +32,10 @@ def ingest(path: Path, kind: str, files: list[Path], **source_options) -> Report
         raise IngestError(
             files[0] if files else "command", f"unknown kind {kind!r}", expected="one of " + ", ".join(KINDS)
         )
-    from equity.ingest import generic
+    from equity.ingest import generic, limits
+
+    for f in files:  # files too large, or archives that expand too far, are refused before they are read
+        limits.check_file(kind, f)
 
     if kind == "boundaries" and not source_options.get("publisher"):
         source_options["publisher"] = "U.S. Census Bureau"

@@ -20,6 +20,7 @@ Census ids or their file name, never by the length of an id:
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import geopandas as gpd
@@ -78,7 +79,9 @@ def _read_one(path: Path) -> pd.DataFrame:
     limits.check_boundary_file(path)
     try:
         layers = [name for name, kind in pyogrio.list_layers(path) if name.lower() != "nation"]
-        counts = {layer: pyogrio.read_info(path, layer=layer)["features"] for layer in layers}
+        # GDAL counts a GeoJSON's features only by parsing it whole; its size is bound instead.
+        counted = [] if _json_inside(path) else layers
+        counts = {layer: pyogrio.read_info(path, layer=layer)["features"] for layer in counted}
     except Exception as exc:  # pyogrio raises its own error types for unreadable files
         raise IngestError(
             path,
@@ -149,6 +152,12 @@ def _read_one(path: Path) -> pd.DataFrame:
     if not frames:
         raise IngestError(path, "the file has no polygons", expected="areas drawn as polygons")
     return pd.concat(frames, ignore_index=True)
+
+
+def _json_inside(path: Path) -> bool:
+    """Whether the file is, or its .zip holds, GeoJSON or TopoJSON."""
+    names = [path.name] + (zipfile.ZipFile(path).namelist() if zipfile.is_zipfile(path) else [])
+    return any(n.lower().endswith((".json", ".geojson", ".topojson")) for n in names)
 
 
 def _kind(gdf: gpd.GeoDataFrame, where: str) -> str | None:

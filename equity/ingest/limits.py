@@ -89,6 +89,17 @@ def mb(n: int) -> str:
     return f"{n / (1 << 20):,.0f} MB" if n >= 1 << 20 else f"{n / 1024:,.1f} KB"
 
 
+def check_file(kind: str, path: Path) -> None:
+    """The checks that need only a file's size or its archive directory, run on every file of a load
+    before anything reads it (not even for its sha256); the loaders check the rest as they read."""
+    if kind == "boundaries":
+        check_boundary_file(path)
+    elif path.suffix.lower() == ".xlsx":
+        check_archive(path, WORKBOOK_MB, nested=True)
+    elif path.stat().st_size > CSV_MB.bytes():
+        raise CSV_MB.refuse(path, f"the file is {mb(path.stat().st_size)}")
+
+
 # ---- archives (.zip, .xlsx) --------------------------------------------------------------------------
 
 
@@ -289,8 +300,8 @@ def check_csv_head(path: Path) -> None:
     except csv.Error:  # a header field over the csv module's 128 KB: count its commas (an upper bound)
         width = text.count(",") + 1
     if width > COLUMNS.value():
-        counted = f"{width:,}" if newline else f"at least {width:,} (in its first {mb(len(line[:bound]))})"
-        raise COLUMNS.refuse(path, f"the header names {counted} columns", row=1)
+        counted = f"{width:,} columns" if newline else f"at least {width:,} columns in its first {mb(bound)}"
+        raise COLUMNS.refuse(path, f"the header names {counted}", row=1)
     if not newline and len(head) > bound:
         raise LINE_KB.refuse(path, f"the first line is longer than {LINE_KB.shown()}")
 
