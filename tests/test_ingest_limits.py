@@ -80,16 +80,20 @@ def test_a_line_with_no_end_is_refused_with_the_default_limits(loaded, tmp_path,
     refused(loaded, "indicators", path, f"{what} is longer than 1,024 KB", "EQUITY_MAX_LINE_KB")
 
 
-def test_a_long_line_is_found_across_chunks(tmp_path, monkeypatch):
+@pytest.mark.parametrize("chunk", [7, 1000, 5000])
+def test_a_long_line_is_found_in_chunks_of_any_size(tmp_path, monkeypatch, chunk):
     monkeypatch.setenv("EQUITY_MAX_LINE_KB", "1")
-    lines = limits.LineLengths(tmp_path / "x.csv")
-    lines.feed(b"a,b\n" + b"x" * 600)
-    with pytest.raises(IngestError, match="line 2 is longer than 1 KB"):
-        lines.feed(b"x" * 600 + b"\nok\n")
-    lines = limits.LineLengths(tmp_path / "x.csv")
-    lines.feed(b"a\n" * 300 + b"y" * 1000 + b"\n")  # exactly at the bound
-    with pytest.raises(IngestError, match="line 302 is longer"):
-        lines.feed(b"z" * 1025)
+    ok = b"a,b\n" + b"x" * 1024 + b"\n" + (b"y" * 700 + b"\n") * 5
+    for data, line in ((ok + b"z" * 1025 + b"\nend\n", 8), (ok + b"z" * 1025, 8), (b"w" * 3000, 1)):
+        path = tmp_path / "x.csv"
+        path.write_bytes(data)
+        lines = limits.LineLengths(path)
+        with pytest.raises(IngestError, match=f"line {line} is longer than 1 KB"):
+            for i in range(0, len(data), chunk):
+                lines.feed(data[i : i + chunk])
+    lines = limits.LineLengths(path)
+    for i in range(0, len(ok), chunk):
+        lines.feed(ok[i : i + chunk])  # 1,024 bytes is at the bound, not over it
 
 
 def test_a_csv_larger_than_the_setting_is_refused(loaded, tmp_path, monkeypatch):
