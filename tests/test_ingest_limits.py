@@ -251,3 +251,16 @@ def test_the_default_refusals_stay_within_modest_memory(loaded, tmp_path):
         assert result["error"] and words in result["error"], (file.name, result)
         assert result["peak_mib"] < 600, (file.name, result)
     assert sha(loaded) == before
+
+
+def test_a_damaged_part_does_not_stop_the_scan_of_the_others(loaded, tmp_path):
+    path = hostile.xfd_workbook(tmp_path / "programs.xlsx", 50)
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(damaged, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("docProps/a.xml", "x" * 5000)
+        for m in src.infolist():
+            zf.writestr(m, src.read(m))
+    data = bytearray(damaged.read_bytes())
+    data[60:90] = b"\xff" * 30  # inside the first part's compressed bytes
+    damaged.write_bytes(bytes(data))
+    refused(loaded, "org", damaged.rename(tmp_path / "programs2.xlsx"), "reaches cell XFD1")

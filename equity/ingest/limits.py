@@ -19,6 +19,7 @@ import os
 import re
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.parsers import expat
@@ -81,6 +82,8 @@ RATIO = Limit("EQUITY_MAX_RATIO", 100, "", "times its compressed size")
 MEMBERS = Limit("EQUITY_MAX_MEMBERS", 1_000, "", "files in one archive")
 ALL = (CSV_MB, LINE_KB, COLUMNS, BOUNDARY_MB, FEATURES, WORKBOOK_MB, CELLS, RATIO, MEMBERS)
 
+# What reading a damaged zip member can raise (a bad CRC, encryption, an unsupported compression method).
+UNREADABLE = (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, zlib.error)
 RATIO_FLOOR = 1 << 20  # members smaller than this expanded may compress as well as they like
 ARCHIVES = re.compile(r"\.(zip|kmz|gz|tgz|bz2|xz|7z|rar|tar|zst)$", re.IGNORECASE)
 
@@ -113,7 +116,7 @@ def check_archive(path: Path, expanded: Limit, *, nested: bool = False) -> list[
     try:
         with zipfile.ZipFile(path) as zf:
             members = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except UNREADABLE:
         return []  # not a readable zip: the reader says so in its own words
     if len(members) > MEMBERS.value():
         raise MEMBERS.refuse(path, f"the archive holds {len(members):,} files")
@@ -189,8 +192,11 @@ def check_workbook(path: Path) -> None:
     with zipfile.ZipFile(path) as zf:
         for m in members:
             if m.filename.lower().endswith((".xml", ".rels")):
-                with zf.open(m) as stream:
-                    _scan_xml(path, m.filename, stream)
+                try:
+                    with zf.open(m) as stream:
+                        _scan_xml(path, m.filename, stream)
+                except UNREADABLE:  # damaged, encrypted or oddly compressed: openpyxl's own error says
+                    continue  # which, if it reads this part at all; the others are still scanned
 
 
 COLUMN_REF = re.compile(r"([A-Za-z]{1,3})(\d*)$")
@@ -260,8 +266,8 @@ def _scan_xml(path: Path, member: str, stream) -> None:
         parser.Parse(b"", True)
     except _Stop as stop:
         raise stop.error from None
-    except (expat.ExpatError, zipfile.BadZipFile, OSError, EOFError, ValueError):
-        return  # damaged: openpyxl's own error says what is wrong with it
+    except expat.ExpatError:
+        return  # not well-formed: openpyxl's own error says where
 
 
 # ---- boundary files -----------------------------------------------------------------------------------
