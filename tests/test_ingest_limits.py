@@ -264,3 +264,17 @@ def test_a_damaged_part_does_not_stop_the_scan_of_the_others(loaded, tmp_path):
     data[60:90] = b"\xff" * 30  # inside the first part's compressed bytes
     damaged.write_bytes(bytes(data))
     refused(loaded, "org", damaged.rename(tmp_path / "programs2.xlsx"), "reaches cell XFD1")
+
+
+def test_a_sheet_under_another_name_is_scanned_too(loaded, tmp_path):
+    path = hostile.xfd_workbook(tmp_path / "programs.xlsx", 50)
+    renamed = tmp_path / "renamed.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(renamed, "w", zipfile.ZIP_DEFLATED) as zf:
+        for m in src.infolist():
+            data = src.read(m).replace(b"worksheets/sheet1.xml", b"worksheets/sheet1.dat")
+            zf.writestr(m.filename.replace("sheet1.xml", "sheet1.dat"), data)
+    book = openpyxl.load_workbook(renamed, read_only=True)
+    assert book.worksheets[0].max_column == 16_384  # openpyxl reads it where the relation points
+    book.close()
+    renamed = renamed.rename(tmp_path / "programs2.xlsx")
+    refused(loaded, "org", renamed, "row 1 of sheet1.dat reaches cell XFD1")

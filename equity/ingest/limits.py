@@ -190,13 +190,14 @@ def check_workbook(path: Path) -> None:
     if not members:
         return  # not a zip at all: openpyxl's own error says so
     with zipfile.ZipFile(path) as zf:
+        # Every part, whatever its name: openpyxl reads a sheet wherever the workbook's relations point.
+        # One that is not XML (an image) stops expat at its first bytes.
         for m in members:
-            if m.filename.lower().endswith((".xml", ".rels")):
-                try:
-                    with zf.open(m) as stream:
-                        _scan_xml(path, m.filename, stream)
-                except UNREADABLE:  # damaged, encrypted or oddly compressed: openpyxl's own error says
-                    continue  # which, if it reads this part at all; the others are still scanned
+            try:
+                with zf.open(m) as stream:
+                    _scan_xml(path, m.filename, stream)
+            except UNREADABLE:  # damaged, encrypted or oddly compressed: openpyxl's own error says
+                continue  # which, if it reads this part at all; the others are still scanned
 
 
 COLUMN_REF = re.compile(r"([A-Za-z]{1,3})(\d*)$")
