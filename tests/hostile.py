@@ -102,6 +102,16 @@ def geojson_zip(path: Path, features: int, run: int = 32) -> Path:
     return path
 
 
+def understated(path: Path, declared: int) -> Path:
+    """The zip at ``path`` with its first file's expanded size in the directory changed to ``declared``:
+    Python's zipfile stops there, GDAL reads on to the end of the compressed data."""
+    data = bytearray(path.read_bytes())
+    at = data.find(b"PK\x01\x02")  # the first central directory entry; its 32-bit size is at +24
+    data[at + 24 : at + 28] = struct.pack("<I", declared)
+    path.write_bytes(bytes(data))
+    return path
+
+
 # ---- workbooks ----------------------------------------------------------------------------------------
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -173,6 +173,13 @@ def test_a_boundary_zip_bomb_is_refused_from_its_directory(loaded, tmp_path, mon
     refused(loaded, "boundaries", path, "the archive expands to 3 MB", "EQUITY_MAX_BOUNDARY_MB")
 
 
+def test_a_zip_that_understates_what_it_expands_to_is_refused(loaded, tmp_path):
+    path = hostile.understated(hostile.geojson_zip(tmp_path / "tracts.zip", 20_000, run=1), 100_000)
+    assert zipfile.ZipFile(path).infolist()[0].file_size == 100_000
+    assert pyogrio.read_info(path)["features"] == 20_000  # GDAL reads all 3.4 MB
+    refused(loaded, "boundaries", path, "expands to more than the 97.7 KB the archive's directory declares")
+
+
 def test_a_shapefile_zip_too_large_expanded_is_refused(loaded, tmp_path, monkeypatch):
     path = hostile.shapefile_zip(tmp_path / "tracts.zip", 20_000)
     assert pyogrio.read_info(path)["features"] == 20_000

@@ -75,8 +75,8 @@ def read(files: list[Path], source: dict, states: dict[str, bytes] | None = None
 def _read_one(path: Path) -> pd.DataFrame:
     if not path.exists():
         raise IngestError(path, "no such file", expected="a shapefile, .zip, GeoJSON, TopoJSON or GeoPackage")
-    # A .zip is read where it is through GDAL's /vsizip/, never extracted; its directory is checked first.
-    limits.check_boundary_file(path)
+    # A .zip is read where it is through GDAL's /vsizip/, never extracted; ingest() has checked its
+    # directory and what each member expands to (limits.check_boundary_file).
     try:
         layers = [name for name, kind in pyogrio.list_layers(path) if name.lower() != "nation"]
         # GDAL counts a GeoJSON's features only by parsing it whole; its size is bound instead.

@@ -110,9 +110,11 @@ def check_archive(path: Path, expanded: Limit, *, nested: bool = False) -> list[
     """The members of a zip archive from its directory, without expanding any; refused when it holds too
     many files, a path that leaves the archive, an archive inside it (unless ``nested``), a member that
     expands more than ``RATIO`` times, or more than ``expanded`` in all."""
-    entries = _directory_entries(path)
-    if entries is not None and entries > MEMBERS.value():
+    entries, directory = _directory_entries(path) or (0, 0)
+    if entries > MEMBERS.value():
         raise MEMBERS.refuse(path, f"the archive holds {entries:,} files")
+    if directory > MEMBERS.value() * DIRECTORY_ENTRY:
+        raise MEMBERS.refuse(path, f"the archive's directory takes {mb(directory)}, room for far more files")
     try:
         with zipfile.ZipFile(path) as zf:
             members = zf.infolist()
@@ -149,9 +151,10 @@ def check_archive(path: Path, expanded: Limit, *, nested: bool = False) -> list[
     return members
 
 
-def _directory_entries(path: Path) -> int | None:
-    """How many files a zip's end-of-directory record says it holds, read before zipfile builds an object
-    for each (a directory of millions would itself exhaust memory); None when there is no such record."""
+def _directory_entries(path: Path) -> tuple[int, int] | None:
+    """How many files a zip's end-of-directory record says it holds, and its directory's size in bytes,
+    read before zipfile builds an object for each (a directory of millions would itself exhaust memory);
+    None when there is no such record."""
     size = path.stat().st_size
     with open(path, "rb") as f:
         f.seek(max(0, size - (22 + 0xFFFF)))
@@ -159,15 +162,53 @@ def _directory_entries(path: Path) -> int | None:
         at = tail.rfind(b"PK\x05\x06")
         if at < 0 or len(tail) < at + 22:
             return None
-        entries = struct.unpack("<H", tail[at + 10 : at + 12])[0]
+        entries, directory = struct.unpack("<HI", tail[at + 10 : at + 16])
         locator = tail[at - 20 : at] if at >= 20 else b""
-        if entries == 0xFFFF and locator[:4] == b"PK\x06\x07":  # zip64: the count is in its own record
-            offset = struct.unpack("<Q", locator[8:16])[0]
-            f.seek(offset)
+        if locator[:4] == b"PK\x06\x07":  # zip64: the figures are in a record of their own
+            f.seek(struct.unpack("<Q", locator[8:16])[0])
             record = f.read(56)
             if record[:4] == b"PK\x06\x06" and len(record) == 56:
-                entries = struct.unpack("<Q", record[32:40])[0]
-    return entries
+                entries, directory = struct.unpack("<2Q", record[32:48])
+    return entries, directory
+
+
+DIRECTORY_ENTRY = 1024  # bytes a file's directory entry may take: 46, its name and its extra fields
+
+
+def check_expansion(path: Path, members: list[zipfile.ZipInfo]) -> None:
+    """Each compressed member inflated (1 MB at a time, nothing kept) to check it expands to no more than
+    its directory says: GDAL reads a member to the end of its compressed data, whatever the directory
+    declares, so a member declaring 1 MB could expand to gigabytes. National tracts take about 0.5 s."""
+    with open(path, "rb") as f:
+        for m in members:
+            if m.compress_type == zipfile.ZIP_STORED or m.file_size == 0 and m.compress_size == 0:
+                continue
+            if m.compress_type != zipfile.ZIP_DEFLATED:
+                raise IngestError(
+                    path,
+                    f"{m.filename} is compressed with method {m.compress_type}",
+                    expected="deflate, as zip programs save by default",
+                )
+            f.seek(m.header_offset)
+            head = f.read(30)
+            if head[:4] != b"PK\x03\x04":
+                continue  # a damaged archive: GDAL's own error says so
+            f.seek(m.header_offset + 30 + sum(struct.unpack("<HH", head[26:30])))
+            inflate, out = zlib.decompressobj(-zlib.MAX_WBITS), 0
+            try:
+                while not inflate.eof and (raw := f.read(1 << 20)):
+                    while raw and not inflate.eof:
+                        out += len(inflate.decompress(raw, 1 << 20))
+                        raw = inflate.unconsumed_tail
+                        if out > m.file_size:
+                            raise IngestError(
+                                path,
+                                f"{m.filename} expands to more than the {mb(m.file_size)} the archive's "
+                                "directory declares",
+                                expected="an archive as a zip program writes it",
+                            )
+            except zlib.error:
+                continue  # damaged data: GDAL's own error says so
 
 
 # ---- workbooks (.xlsx) --------------------------------------------------------------------------------
@@ -277,7 +318,7 @@ def _scan_xml(path: Path, member: str, stream) -> None:
 def check_boundary_file(path: Path) -> None:
     """A boundary file's size, or what its .zip expands to and how (see ``check_archive``)."""
     if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
-        check_archive(path, BOUNDARY_MB)
+        check_expansion(path, check_archive(path, BOUNDARY_MB))
     elif path.stat().st_size > BOUNDARY_MB.bytes():
         raise BOUNDARY_MB.refuse(path, f"the file is {mb(path.stat().st_size)}")
 
