@@ -285,3 +285,9 @@ def test_a_sheet_under_another_name_is_scanned_too(loaded, tmp_path):
     book.close()
     renamed = renamed.rename(tmp_path / "programs2.xlsx")
     refused(loaded, "org", renamed, "row 1 of sheet1.dat reaches cell XFD1")
+
+
+def test_the_readme_documents_every_limit_with_its_default():
+    readme = (ROOT / "README.md").read_text()
+    for limit in limits.ALL:
+        assert f"| `{limit.env}` | {limit.default} |" in readme, limit.env
