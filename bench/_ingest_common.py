@@ -155,17 +155,28 @@ if profile:
         print(f"---- profile sorted by {{key}} ----", file=sys.stderr)
         print(out.getvalue(), file=sys.stderr)
 else:
+    from equity.ingest import IngestError
     started = time.perf_counter()
-    report = ingest(Path(db), kind, [Path(f) for f in files])
+    try:
+        report = ingest(Path(db), kind, [Path(f) for f in files])
+    except IngestError as exc:
+        if not {refusal!r}:
+            raise
+        report = exc
     seconds = time.perf_counter() - started
 peak_kib = int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0])
-print(json.dumps({{"seconds": seconds, "import_seconds": imported, "counts": report.counts,
-                  "lines": report.lines(), "peak_kib": peak_kib}}))
+outcome = ({{"error": str(report)}} if isinstance(report, Exception)
+           else {{"counts": report.counts, "lines": report.lines()}})
+print(json.dumps({{"seconds": seconds, "import_seconds": imported, "peak_kib": peak_kib, **outcome}}))
 """
 
 
-def run_ingest(db: Path, kind: str, files: list[Path], *, profile: bool = False, top: int = 30) -> dict:
+def run_ingest(
+    db: Path, kind: str, files: list[Path], *, profile: bool = False, top: int = 30, refusal: bool = False
+) -> dict:
     """Run ``ingest(db, kind, files)`` in a fresh Python; its own seconds, and the child's peak RSS.
+
+    With ``refusal`` an IngestError is a result (its message under "error"), not a failure.
 
     Peak memory is the child's own ``VmHWM`` (peak resident set of its address space), read by the
     child as it ends. Not ``ru_maxrss`` from ``os.wait4``: Linux carries the parent's high-water mark
@@ -173,7 +184,13 @@ def run_ingest(db: Path, kind: str, files: list[Path], *, profile: bool = False,
     child that never used more than 1.4 GB. With ``profile`` the cProfile tables go to stderr.
     """
     code = CHILD.format(
-        root=str(ROOT), db=str(db), kind=kind, files=[str(f) for f in files], profile=profile, top=top
+        root=str(ROOT),
+        db=str(db),
+        kind=kind,
+        files=[str(f) for f in files],
+        profile=profile,
+        top=top,
+        refusal=refusal,
     )
     wall = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=None, text=True)

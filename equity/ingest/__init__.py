@@ -47,7 +47,10 @@ def ingest(
     if kind != "boundaries" and (crs or merge_parts):
         option = "--crs" if crs else "--merge-parts"
         raise IngestError(files[0], f"{option} is for boundary files only", expected=f"{option} left out")
-    from equity.ingest import generic
+    from equity.ingest import generic, limits
+
+    for f in files:  # files too large, or archives that expand too far, are refused before they are read
+        limits.check_file(kind, f)
 
     if kind == "boundaries" and not source_options.get("publisher"):
         source_options["publisher"] = "U.S. Census Bureau"

@@ -31,6 +31,7 @@ Census ids or their file name, never by the length of an id:
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import geopandas as gpd
@@ -40,6 +41,7 @@ import pyogrio
 import pyproj
 import shapely
 
+from equity.ingest import limits
 from equity.ingest.core import Batch, IngestError, check_cells, geoid, level_of, parent_of, zcta, zcta_name
 from equity.ingest.fips import STATES
 
@@ -99,14 +101,20 @@ def read(
 def _read_one(path: Path, given: pyproj.CRS | None = None) -> pd.DataFrame:
     if not path.exists():
         raise IngestError(path, "no such file", expected="a shapefile, .zip, GeoJSON, TopoJSON or GeoPackage")
+    # A .zip is read where it is through GDAL's /vsizip/, never extracted; ingest() has checked its
+    # directory and what each member expands to (limits.check_boundary_file).
     try:
         layers = [name for name, kind in pyogrio.list_layers(path) if name.lower() != "nation"]
+        # GDAL counts a GeoJSON's features only by parsing it whole; its size is bound instead.
+        counted = [] if _json_inside(path) else layers
+        counts = {layer: pyogrio.read_info(path, layer=layer)["features"] for layer in counted}
     except Exception as exc:  # pyogrio raises its own error types for unreadable files
         raise IngestError(
             path,
             f"this is not a boundary file GDAL can read ({str(exc).splitlines()[0][:120]})",
             expected="a shapefile, .zip, GeoJSON, TopoJSON or GeoPackage",
         ) from None
+    limits.check_features(path, counts)
     frames = []
     for layer in layers:
         try:
@@ -312,6 +320,12 @@ def _one_feature_each(areas: pd.DataFrame, merge_parts: bool) -> tuple[pd.DataFr
 
 def _count(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
+
+
+def _json_inside(path: Path) -> bool:
+    """Whether the file is, or its .zip holds, GeoJSON or TopoJSON."""
+    names = [path.name] + (zipfile.ZipFile(path).namelist() if zipfile.is_zipfile(path) else [])
+    return any(n.lower().endswith((".json", ".geojson", ".topojson")) for n in names)
 
 
 def _kind(gdf: gpd.GeoDataFrame, where: str) -> str | None:

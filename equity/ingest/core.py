@@ -156,7 +156,10 @@ def sha256(path: Path) -> str:
 
 def text_encoding(path: Path) -> str:
     """'utf-8-sig' (with or without a byte-order mark) or 'latin-1', checked chunk by chunk so that a
-    national file is never held in memory whole; empty and binary files are refused."""
+    national file is never held in memory whole; empty and binary files are refused, and so are files
+    too large, headers too wide and lines too long for the limits (equity/ingest/limits.py)."""
+    from equity.ingest import limits  # here: limits raises IngestError, defined in this module
+
     with open(path, "rb") as f:
         head = f.read(1 << 16)
         if not head.strip() and not f.read(1):
@@ -165,15 +168,24 @@ def text_encoding(path: Path) -> str:
             raise IngestError(
                 path, "this is not a text file", expected="a CSV file as the publisher released it"
             )
+        limits.check_csv_head(path)
+        lines = limits.LineLengths(path)
         f.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "latin-1"
-    return "utf-8-sig"
+        encoding = "utf-8-sig"
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            lines.feed(chunk)
+            if encoding == "utf-8-sig":
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    encoding = "latin-1"
+        if encoding == "utf-8-sig":
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                encoding = "latin-1"
+    return encoding
 
 
 def read_head(path: Path, lines: int) -> list[str]:

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from equity import db, queries
+from equity.ingest import limits
 from equity.ingest.core import (
     Batch,
     IngestError,
@@ -313,6 +314,7 @@ def _sheets(path: Path) -> dict[str, list[tuple[int, list]]]:
 
     if path.stat().st_size == 0:
         raise IngestError(path, "the file is empty", expected="an .xlsx workbook with a sheet per table")
+    limits.check_workbook(path)  # its size, expanded, and its sheets' extent, before openpyxl opens it
     try:
         book = load_workbook(path, read_only=True, data_only=False)
         try:
