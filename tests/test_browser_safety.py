@@ -93,8 +93,17 @@ def click_every_download(v: Visit, tmp_path) -> list[tuple[str, bytes]]:
                 break
         v.page.wait_for_timeout(100)
     for i in range(buttons.count()):
-        with v.page.expect_download(timeout=90_000) as download:
-            buttons.nth(i).click()
+        label = buttons.nth(i).inner_text()
+        for attempt in range(
+            3
+        ):  # a click now and then lands as the browser redraws: click again, as people do
+            try:
+                with v.page.expect_download(timeout=30_000) as download:
+                    buttons.nth(i).click()
+                break
+            except Exception as exc:
+                if attempt == 2:
+                    raise AssertionError(f"no download from “{label}” on {v.page.url}") from exc
         path = tmp_path / f"{len(files)}_{download.value.suggested_filename}"
         download.value.save_as(path)
         files.append((download.value.suggested_filename, path.read_bytes()))
