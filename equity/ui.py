@@ -7,6 +7,7 @@ lives in the Streamlit-free modules beside this one.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 from dataclasses import dataclass
 
@@ -79,6 +80,12 @@ class Frame:
     @property
     def is_demo(self) -> bool:
         return self.meta.get("is_demo") == "true"
+
+    @property
+    def as_of(self) -> str:
+        """The date commitments are judged on (overdue or not): the database's own ``as_of`` where it
+        records one (the demo's fixed date, a load's day), else today. One rule for every page."""
+        return self.meta.get("as_of") or dt.date.today().isoformat()
 
     @property
     def indicator(self) -> pd.Series:

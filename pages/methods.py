@@ -99,7 +99,7 @@ ui.download(
 )
 ui.download(ui.query("program_results_all"), "program_results_all", label="Program results (Programs)")
 ui.download(
-    ui.query("commitments", as_of=fr.meta.get("as_of", "2100-01-01")),
+    ui.query("commitments", as_of=fr.as_of),
     "commitments_all",
     label="Commitments (Partnerships)",
 )

@@ -19,7 +19,7 @@ tracts = ui.query("map_values", ind=s.ind, year=s.year, level="tract", region=s.
 areas = ui.query("map_areas", level="tract", region=s.region).drop(columns=["geometry_drawn"])
 named = tracts.dropna(subset=["value"]).merge(areas, on="area_id")
 groups = ui.query("region_groups", region=s.region, year=s.year)
-commitments = ui.query("commitments", as_of=fr.meta.get("as_of", "2100-01-01"))
+commitments = ui.query("commitments", as_of=fr.as_of)
 gaps = metrics.widest_gaps(groups, fr.indicators, dims=metrics.SOCIAL_DIMS)
 
 if len(gaps):

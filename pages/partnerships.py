@@ -6,10 +6,10 @@ import streamlit as st
 from equity import charts, metrics, ui
 
 fr = ui.frame()
-as_of = fr.meta.get("as_of")
+as_of = fr.as_of
 
 st.title("Partnerships: roles and commitments")
-commitments = ui.query("commitments", as_of=as_of or pd.Timestamp.today().strftime("%Y-%m-%d"))
+commitments = ui.query("commitments", as_of=as_of)
 roles = ui.query("partner_roles")
 if commitments.empty and roles.empty:
     st.info(
@@ -20,7 +20,7 @@ if commitments.empty and roles.empty:
     st.stop()
 
 summary = metrics.commitment_summary(commitments)
-when = f"as of {pd.Timestamp(as_of):%B %-d, %Y}" if as_of else "today"
+when = f"as of {pd.Timestamp(as_of):%B %-d, %Y}"
 overdue = commitments[commitments["overdue"]]
 sentence = (
     f"{summary['done']} of {summary['total']} commitments are done; {summary['overdue']} are overdue {when}"
