@@ -72,7 +72,9 @@ def build_atomically(
     On any exception the target file is left exactly as it was and the temporary file removed.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    # The "building-" prefix names the new file's catalog (DuckDB takes it from the name up to its first
+    # dot) apart from the aliases a build ATTACHes (old, src): a database called old.duckdb must build.
+    fd, tmp_name = tempfile.mkstemp(prefix=f"building-{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     tmp.unlink()  # DuckDB wants to create the file itself

@@ -203,7 +203,7 @@ def test_an_older_database_is_refused_with_the_way_to_upgrade_it(demo_db, tmp_pa
 
     from equity.ingest.core import upgrade
 
-    old = tmp_path / "earlier.duckdb"
+    old = tmp_path / "old.duckdb"  # named like the alias a build ATTACHes the current file as
     shutil.copy(demo_db, old)
     con = duckdb.connect(str(old))
     con.execute("DROP VIEW published_reach")
