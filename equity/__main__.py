@@ -36,12 +36,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_info(args: argparse.Namespace) -> int:
-    path = db.db_path(args.db)
+def _open(path: Path):
+    """The database, read-only; None (having said why) where it cannot be opened."""
     try:
-        con = db.connect_read_only(path)
+        return db.connect_read_only(path)
     except db.DatabaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
+def _print_report(heading: str, report) -> int:
+    print(heading)
+    for line in report.lines():
+        print(f"  {line}")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    path = db.db_path(args.db)
+    con = _open(path)
+    if con is None:
         return 2
     try:
         meta = dict(queries.run(con, "meta").itertuples(index=False))
@@ -82,10 +96,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     except IngestError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"Loaded into {path}:")
-    for line in report.lines():
-        print(f"  {line}")
-    return 0
+    return _print_report(f"Loaded into {path}:", report)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -93,10 +104,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from equity.ingest import org
 
     path = db.db_path(args.db)
-    try:
-        con = db.connect_read_only(path)
-    except db.DatabaseError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    con = _open(path)
+    if con is None:
         return 2
     try:
         frames = org.template_frames(con, raw=True)
@@ -142,10 +151,7 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
     except IngestError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"Upgraded {path}:")
-    for line in report.lines():
-        print(f"  {line}")
-    return 0
+    return _print_report(f"Upgraded {path}:", report)
 
 
 def main(argv: list[str] | None = None) -> int:

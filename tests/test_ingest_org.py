@@ -627,3 +627,33 @@ def test_a_table_given_twice_in_a_workbook_and_a_csv(loaded, org_loaded, demo_bo
     ):
         ingest(loaded, "org", [org_loaded[1]["partners"], demo_book])
     assert sha(loaded) == before
+
+
+def test_an_editor_exports_the_raw_tables_from_the_command_line_and_loads_them_back(
+    bounded, demo_db, tmp_path
+):
+    """`python -m equity export org` writes what viewers never get (small counts included), as a workbook
+    or a folder of CSV files, and either loads back exactly."""
+    from equity import __main__ as cli
+
+    book, folder = tmp_path / "raw.xlsx", tmp_path / "raw"
+    assert cli.main(["export", "org", str(book), "--db", str(demo_db)]) == 0
+    assert cli.main(["export", "org", str(folder), "--db", str(demo_db)]) == 0
+    reach = pd.read_csv(folder / "program_reach.csv")
+    assert reach["people"].between(1, 10).any()  # the editor's copy: small counts kept
+    assert (reach["group_dim"] != "all").any()
+    for given in ([book], sorted(folder.glob("*.csv"))):
+        path = tmp_path / "equity.duckdb"
+        path.write_bytes(bounded.read_bytes())
+        ingest(path, "org", given)
+        assert_same_org_tables(path, demo_db)
+    assert cli.main(["export", "org", str(book), "--db", str(tmp_path / "missing.duckdb")]) == 2
+
+
+def test_the_viewers_templates_withhold_small_counts(demo_con):
+    frames = org.template_frames(demo_con)
+    assert not frames["program_reach"]["people"].between(1, 10).any()
+    assert frames["program_reach"]["people"].isna().any()  # withheld, not dropped
+    assert set(frames["program_reach"]["group_dim"]) == {"all"}
+    assert not frames["community_input"]["participants"].between(1, 10).any()
+    assert frames["community_input"]["participants"].isna().any()
