@@ -131,7 +131,7 @@ ORG_TABLES = {
     "program_sites": "Program sites",
     "program_metrics": "Program metrics",
     "program_results": "Program results (one row per metric and month)",
-    "program_reach": "Program reach (people served by home area, group and year)",
+    "program_reach": "Program reach (people served by home area and year)",
     "partner_roles": "Partner roles and decision authority",
     "commitments": "Commitments",
     "community_input": "Community input",
