@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from equity import text
+from equity import metrics, text
 
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=16, color="#111111")
 INK, MUTED, GRID = "#111111", "#5f6368", "#d9dde3"
@@ -218,7 +218,9 @@ def results_against_target(
 ) -> go.Figure:
     """A metric's monthly results as a line, its target dashed; months that missed are marked."""
     df = df.sort_values("period")
-    met = (df["value"] >= df["target"]) if higher_is_better else (df["value"] <= df["target"])
+    # A month not known to have met (no result, no target) is marked like a miss; with no result it
+    # draws no marker at all.
+    met = [metrics.met_target(v, t, higher_is_better) for v, t in zip(df["value"], df["target"], strict=True)]
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(

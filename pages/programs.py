@@ -48,9 +48,7 @@ results = ui.query("program_results", program=current)
 results["period"] = pd.to_datetime(results["period"])
 latest = results.dropna(subset=["value"]).sort_values("period").groupby("metric_id").tail(1)
 if len(latest):
-    met = [
-        (r.value >= r.target) if r.higher_is_better else (r.value <= r.target) for r in latest.itertuples()
-    ]
+    met = [bool(metrics.met_target(r.value, r.target, r.higher_is_better)) for r in latest.itertuples()]
     month = latest["period"].max()
     ui.takeaway(
         f"In their latest reports (to {month:%B %Y}), {sum(met)} of {len(met)} measures of {p['name']} "
