@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 
+from equity.safety import md
+
 FLAG_TEXT = {
     "suppressed": "Too few to show",
     "no_data": "No data",
@@ -322,8 +324,6 @@ def program_intro(name: str, description: str, lead_partner: str, start_date, si
     """One line of Markdown about a program: what it is, who leads it, since when, at how many sites.
 
     Names and description come from the organisation's files, so they are escaped (safety.md)."""
-    from equity.safety import md
-
     return (
         f"**{md(name)}** — {md(description)} Led by **{md(lead_partner)}** since "
         f"{pd.Timestamp(start_date):%B %Y}; {int(sites)} site{'s' if sites != 1 else ''}."
