@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from equity import text
+from equity import metrics, text
 
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=16, color="#111111")
 INK, MUTED, GRID = "#111111", "#5f6368", "#d9dde3"
@@ -218,7 +218,9 @@ def results_against_target(
 ) -> go.Figure:
     """A metric's monthly results as a line, its target dashed; months that missed are marked."""
     df = df.sort_values("period")
-    met = (df["value"] >= df["target"]) if higher_is_better else (df["value"] <= df["target"])
+    # A month not known to have met (no result, no target) is marked like a miss; with no result it
+    # draws no marker at all.
+    met = [metrics.met_target(v, t, higher_is_better) for v, t in zip(df["value"], df["target"], strict=True)]
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -246,6 +248,64 @@ def results_against_target(
     fig.update_yaxes(title="Percent" if unit == "percent" else "Count", rangemode="tozero")
     fig.update_xaxes(title=None)
     return base_layout(fig, title, subtitle, height=380)
+
+
+def reach_against_need(
+    reach: pd.DataFrame, *, x_title: str, title: str, subtitle: str, y_title: str = "People served"
+) -> go.Figure:
+    """One dot per neighbourhood with data on need: its need across, the people a program served up.
+
+    ``reach`` has name, need, people and few_people. A neighbourhood where too few people were served
+    to show is drawn at zero as an open red diamond, so it is not read as "served no one".
+    """
+    served = reach.dropna(subset=["need"]).copy()
+    served["people_shown"] = served["people"].fillna(0)
+    fig = go.Figure(
+        go.Scatter(
+            x=served["need"],
+            y=served["people_shown"],
+            mode="markers",
+            marker=dict(
+                size=11,
+                color=[BAD if f else NEUTRAL for f in served["few_people"]],
+                symbol=["diamond-open" if f else "circle" for f in served["few_people"]],
+            ),
+            customdata=served[["name"]].to_numpy(),
+            hovertemplate="<b>%{customdata[0]}</b><br>need %{x:,.1f}<br>served %{y:,}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title=x_title)
+    fig.update_yaxes(title=y_title, rangemode="tozero")
+    return base_layout(fig, title, subtitle)
+
+
+# Each state a commitment can be in, in the order the bars stack, with its colour.
+COMMITMENT_COLORS = {
+    "Overdue": BAD,
+    "Not started": "#f0b37e",
+    "In progress": "#6baed6",
+    "Done": GOOD,
+    "Dropped": "#9aa0a6",
+}
+
+
+def commitments_by_partner(
+    counts: pd.DataFrame, *, title: str, subtitle: str, x_title: str = "Commitments"
+) -> go.Figure:
+    """Each partner's commitments as one horizontal bar, stacked by state (overdue first).
+
+    ``counts`` is indexed by partner with a column of counts per state, named as in COMMITMENT_COLORS
+    (states with no commitment may be left out).
+    """
+    fig = go.Figure()
+    for kind, color in COMMITMENT_COLORS.items():
+        if kind in counts:
+            fig.add_trace(
+                go.Bar(y=counts.index, x=counts[kind], name=kind, orientation="h", marker_color=color)
+            )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title=x_title, dtick=1)
+    return base_layout(fig, title, subtitle, height=max(360, 130 + 34 * len(counts)))
 
 
 AUTHORITY_ORDER = {"informed": 1, "advises": 2, "shares": 3, "decides": 4}

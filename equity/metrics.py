@@ -109,6 +109,18 @@ def reference_value(
     return Reference(float(row["value"]), se, name, label)
 
 
+def met_target(value, target, higher_is_better: bool) -> bool | None:
+    """Whether a program's result met its target: at or above it where higher is better, at or below it
+    where lower is better; a result equal to its target met it. None where the result or the target is
+    missing (not reported, no target set): not known, which callers must not count as met.
+
+    The one rule for a page's cards, its takeaway and the chart's marks of missed months.
+    """
+    if text.is_missing(value) or text.is_missing(target):
+        return None
+    return bool(value >= target) if higher_is_better else bool(value <= target)
+
+
 def commitment_summary(commitments: pd.DataFrame) -> dict:
     """Counts of commitments by state, with overdue ones apart from the rest of the open ones."""
     open_ = commitments[~commitments["status"].isin(["done", "dropped"])]

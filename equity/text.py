@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 
+from equity.safety import md
+
 FLAG_TEXT = {
     "suppressed": "Too few to show",
     "no_data": "No data",
@@ -291,3 +293,172 @@ def place_gap_words(here: str, ratio: float, others: list[tuple[str, float]]) ->
 
 def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# ---- programs: results against targets, reach against need -----------------------------------------
+
+NO_PROGRAMS = (
+    "There is no program data yet. Add your programs, sites and monthly results to see them here "
+    "(see “Loading your own data” in the README)."
+)
+PROGRAM_COLUMNS = {
+    "name": "Program",
+    "lead_partner": "Lead partner",
+    "start_date": "Started",
+    "sites": "Sites",
+    "last_reported": "Last report",
+}
+MISSED_MARKS = "✕ = missed target; gaps = not reported"
+REACH_TITLE = "People served by each neighbourhood's need"
+
+
+def unknown_program(asked: str, instead: str) -> str:
+    """The notice for a link naming a program the database does not have (``asked`` already made inert)."""
+    return (
+        f"The link asked for the program “{asked}”, which this database does not have; showing "
+        f"{instead} instead."
+    )
+
+
+def program_intro(name: str, description: str, lead_partner: str, start_date, sites: int) -> str:
+    """One line of Markdown about a program: what it is, who leads it, since when, at how many sites.
+
+    Names and description come from the organisation's files, so they are escaped (safety.md)."""
+    return (
+        f"**{md(name)}** — {md(description)} Led by **{md(lead_partner)}** since "
+        f"{pd.Timestamp(start_date):%B %Y}; {int(sites)} site{'s' if sites != 1 else ''}."
+    )
+
+
+def result_value(value, unit: str) -> str:
+    """A program's monthly result or target as its card shows it: '81.5%', '1,204'."""
+    return f"{value:.1f}%" if unit == "percent" else f"{value:,.0f}"
+
+
+def results_takeaway(program: str, met: int, measures: int, month) -> str:
+    """How many of a program's measures met their target in their latest reports."""
+    return (
+        f"In their latest reports (to {pd.Timestamp(month):%B %Y}), {met} of {measures} measures of "
+        f"{program} met their target."
+    )
+
+
+def target_note(met: bool, target, unit: str, higher_is_better: bool, period) -> str:
+    """Under a measure's latest result: 'Met the target of 80.0% in March 2025' (or 'Missed ...')."""
+    lower = "" if higher_is_better else "(lower is better) "
+    return (
+        f"{'Met' if met else 'Missed'} the target of {result_value(target, unit)} {lower}"
+        f"in {pd.Timestamp(period):%B %Y}"
+    )
+
+
+def result_title(label: str, higher_is_better: bool) -> str:
+    """A measure's chart title, saying so where a lower result is the better one."""
+    return label + ("" if higher_is_better else " (lower is better)")
+
+
+def monthly_reports(lead_partner: str) -> str:
+    return f"{lead_partner} monthly reports"
+
+
+def month_range(first, last) -> str:
+    """'Jan 2023–Dec 2024'."""
+    return f"{pd.Timestamp(first):%b %Y}–{pd.Timestamp(last):%b %Y}"
+
+
+def reach_heading(label: str, year) -> str:
+    return f"Does reach follow need? {label}, {year}"
+
+
+def no_reach(program: str, place: str, year) -> str:
+    """Said instead of the reach chart when a program reported no one served in the place that year."""
+    return f"{program} reported no people served in {place} in {year}."
+
+
+def reach_takeaway(program: str, year, share: float, label: str, high_need_share_of_pop: float) -> str:
+    """Whether a program reaches the neighbourhoods of greatest need, against their share of the people."""
+    return (
+        f"In {year}, {share:.0%} of the people {program} served lived in the quarter of "
+        f"neighbourhoods with the most {lower_first(label)}, where "
+        f"{high_need_share_of_pop:.0%} of people live."
+    )
+
+
+def need_axis(label: str, unit: str, measure_type: str) -> str:
+    """An indicator as an axis title: 'Adults without insurance (percent, crude)'."""
+    measure = measure_words(measure_type, unit, short=True)
+    return f"{label} ({UNIT_AXIS[unit].lower()}{', ' + measure if measure else ''})"
+
+
+def reach_sources(lead_partner: str, source: str) -> str:
+    return f"{lead_partner} and {source}"
+
+
+def withheld_reach(min_count: int) -> str:
+    """The reach chart's key to its open diamonds."""
+    return f"◇ = {small_counts(min_count)} people served, not shown"
+
+
+# ---- partnerships: commitments and roles ------------------------------------------------------------
+
+NO_PARTNERSHIPS = (
+    "There is no partnership data yet. Add partners, their roles and their commitments to see them here "
+    "(see “Loading your own data” in the README)."
+)
+NO_ROLES = "No partner roles recorded yet."
+COMMITMENT_STATUS = {
+    "done": "Done",
+    "in_progress": "In progress",
+    "not_started": "Not started",
+    "dropped": "Dropped",
+}
+# The headline counts of commitments: label, key of metrics.commitment_summary.
+COMMITMENT_COUNTS = [
+    ("Done", "done"),
+    ("Overdue", "overdue"),
+    ("On the way, not yet due", "open"),
+    ("Dropped", "dropped"),
+]
+COMMITMENT_COLUMNS = {
+    "description": "Commitment",
+    "partner": "Partner",
+    "program": "Program",
+    "owner": "Owner",
+    "due_date": "Due",
+    "completed_on": "Completed",
+}
+COMMITMENTS_TITLE = "Commitments by partner"
+COMMITMENT_LOG = "Coalition commitment log"
+ROLES_TITLE = "Each partner's say in each program"
+AGREEMENTS = "Coalition partnership agreements"
+ROLES_KEY = "darker = more decision authority"
+
+
+def as_of_words(as_of) -> str:
+    """'as of March 1, 2025': the date commitments are judged on."""
+    return f"as of {pd.Timestamp(as_of):%B %-d, %Y}"
+
+
+def commitment_state(status: str, overdue: bool, days_overdue=None) -> str:
+    """A commitment's state in words: 'Overdue by 12 days', 'In progress', 'Done'."""
+    if overdue:
+        return f"Overdue by {int(days_overdue)} days"
+    return COMMITMENT_STATUS.get(status, status)
+
+
+def commitment_kind(status: str, overdue: bool) -> str:
+    """Which bar of the commitments chart a commitment counts in: 'Overdue' or its status in words."""
+    return "Overdue" if overdue else COMMITMENT_STATUS.get(status, status)
+
+
+def commitments_takeaway(summary: dict, when: str, oldest: tuple[int, str, str] | None = None) -> str:
+    """How many commitments are done and overdue, naming the longest overdue: ``oldest`` is its days
+    overdue, description and partner."""
+    sentence = (
+        f"{summary['done']} of {summary['total']} commitments are done; "
+        f"{summary['overdue']} are overdue {when}"
+    )
+    if oldest is not None:
+        days, description, partner = oldest
+        sentence += f", the longest by {int(days)} days: “{description}” ({partner})"
+    return sentence + "."
