@@ -3,6 +3,7 @@ values in the link. No count under the threshold, no live formula, no markup ren
 
 from __future__ import annotations
 
+import contextlib
 import re
 import urllib.parse
 
@@ -63,18 +64,30 @@ def hostile_copy(source, path):
     return path
 
 
-@pytest.fixture(scope="module", params=["demo", "min_count_20", "hostile"])
-def database(request, tmp_path_factory):
+KINDS = ("demo", "min_count_20", "hostile")
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    """The dashboard served on each kind of database, started when a test first asks for it:
+    ``servers(kind)`` gives (address, threshold, database path)."""
     from equity.demo import build_demo
 
-    folder = tmp_path_factory.mktemp(request.param)
-    path = folder / "equity.duckdb"
-    min_count = 20 if request.param == "min_count_20" else 11
-    build_demo(path, seed=11, n_tracts=60, min_count=min_count)
-    if request.param == "hostile":
-        path = hostile_copy(path, folder / "hostile.duckdb")
-    with serve(path) as base:
-        yield request.param, base, min_count, path
+    running: dict[str, tuple] = {}
+    with contextlib.ExitStack() as stack:
+
+        def get(kind: str) -> tuple:
+            if kind not in running:
+                folder = tmp_path_factory.mktemp(kind)
+                path = folder / "equity.duckdb"
+                min_count = 20 if kind == "min_count_20" else 11
+                build_demo(path, seed=11, n_tracts=60, min_count=min_count)
+                if kind == "hostile":
+                    path = hostile_copy(path, folder / "hostile.duckdb")
+                running[kind] = (stack.enter_context(serve(path)), min_count, path)
+            return running[kind]
+
+        yield get
 
 
 def click_every_download(v: Visit, tmp_path) -> list[tuple[str, bytes]]:
@@ -110,8 +123,9 @@ def click_every_download(v: Visit, tmp_path) -> list[tuple[str, bytes]]:
     return files
 
 
-def test_every_download_of_every_page_withholds_and_neutralises(database, browser, tmp_path):  # noqa: F811
-    kind, base, min_count, _ = database
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_download_of_every_page_withholds_and_neutralises(kind, servers, browser, tmp_path):  # noqa: F811
+    base, min_count, _ = servers(kind)
     seen = []
     for page in PAGES:
         v = Visit(browser)
@@ -168,10 +182,8 @@ def assert_nothing_rendered(v: Visit, where: str):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_hostile_link_and_hostile_data_render_as_plain_text(database, browser, page):  # noqa: F811
-    kind, base, _, _ = database
-    if kind != "hostile":
-        pytest.skip("the hostile database is the one with hostile names")
+def test_hostile_link_and_hostile_data_render_as_plain_text(servers, browser, page):  # noqa: F811
+    base, _, _ = servers("hostile")
     v = Visit(browser)
     try:
         v.open(base + page + "?" + urllib.parse.urlencode(HOSTILE_LINK), charts=0)
@@ -200,10 +212,8 @@ def test_hostile_link_and_hostile_data_render_as_plain_text(database, browser, p
         ("/", "ind", "no_such_indicator", "uninsured"),
     ],
 )
-def test_a_value_the_page_fell_back_on_is_rewritten_in_the_address(database, browser, path, key, bad, good):  # noqa: F811
-    kind, base, _, _ = database
-    if kind != "demo":
-        pytest.skip("once is enough")
+def test_a_value_the_page_fell_back_on_is_rewritten_in_the_address(servers, browser, path, key, bad, good):  # noqa: F811
+    base, _, _ = servers("demo")
     v = Visit(browser)
     try:
         v.open(f"{base}{path}?{key}={bad}", charts=0)
@@ -218,10 +228,8 @@ def test_a_value_the_page_fell_back_on_is_rewritten_in_the_address(database, bro
         v.close()
 
 
-def test_hostile_names_in_an_areas_profile_and_each_program_stay_text(database, browser):  # noqa: F811
-    kind, base, _, path = database
-    if kind != "hostile":
-        pytest.skip("the hostile database is the one with hostile names")
+def test_hostile_names_in_an_areas_profile_and_each_program_stay_text(servers, browser):  # noqa: F811
+    base, _, path = servers("hostile")
     con = db.connect_read_only(path)
     try:
         with db.cursor(con) as cur:
