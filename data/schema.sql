@@ -32,6 +32,21 @@ CREATE TABLE areas (
     centroid_lat DOUBLE
 );
 
+-- Which region holds which area, in one place for every query: each area with itself (depth 0), its
+-- parent (1) and its parent's parent (2), e.g. a tract with itself, its county and its state. "The areas
+-- inside $region" is `area_id IN (SELECT area_id FROM area_regions WHERE region_id = $region)`; "the
+-- places above $area" is `region_id` where `area_id = $area`. Read as a semi-join (IN), an area is listed
+-- once however many ways it lies in the region.
+CREATE VIEW area_regions AS
+SELECT area_id, area_id AS region_id, 0 AS depth FROM areas
+UNION ALL
+SELECT area_id, parent_id AS region_id, 1 AS depth FROM areas WHERE parent_id IS NOT NULL
+UNION ALL
+SELECT a.area_id, p.parent_id AS region_id, 2 AS depth
+FROM areas a
+JOIN areas p ON p.area_id = a.parent_id
+WHERE p.parent_id IS NOT NULL;
+
 CREATE TABLE indicators (
     indicator_id    VARCHAR PRIMARY KEY,
     label           VARCHAR NOT NULL,

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from equity import db, queries
+from equity import db, queries, text
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -67,12 +67,12 @@ def cmd_info(args: argparse.Namespace) -> int:
                 print(f"  {key.replace('_', ' ')}: {meta[key]}")
         print("\nSources:")
         for s in queries.run(con, "sources").itertuples():
-            rows = f"{int(s.rows):,} rows" if s.rows == s.rows and s.rows is not None else "rows unknown"
+            rows = "rows unknown" if text.is_missing(s.rows) else f"{int(s.rows):,} rows"
             print(f"  {s.name} — {s.publisher}, vintage {s.vintage}, {rows}")
         print("\nAreas by level:")
         for r in queries.run(con, "areas_by_level").itertuples():
             people = (
-                "population unknown" if r.population != r.population else f"population {int(r.population):,}"
+                "population unknown" if text.is_missing(r.population) else f"population {int(r.population):,}"
             )
             print(f"  {r.level:<8} {r.areas:>7,} areas, {people}")
         print("\nRows:")

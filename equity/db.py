@@ -21,9 +21,10 @@ DEFAULT_DB = ROOT / "data" / "equity.duckdb"
 SCHEMA = ROOT / "data" / "schema.sql"
 
 REQUIRED_TABLES = ("meta", "sources", "areas", "indicators", "indicator_values")
-# The views and macros through which every query reads what may be shown (data/schema.sql): a file built
-# before one of them existed is refused with a way to upgrade it, never read around them.
-REQUIRED_VIEWS = ("published_values", "published_reach", "published_community_input")
+# The views and macros through which every query reads what may be shown, and which area lies in which
+# region (data/schema.sql): a file built before one of them existed is refused with a way to upgrade it,
+# never read around them.
+REQUIRED_VIEWS = ("published_values", "published_reach", "published_community_input", "area_regions")
 REQUIRED_MACROS = ("min_count", "is_small")
 NATION_ID = "US"  # the nation's area id in published_values and in loaded files
 # Every table in data/schema.sql, in an order that lets each foreign key find its row when filled.
@@ -171,7 +172,7 @@ def connect_read_only(path: Path, current: bool = True) -> duckdb.DuckDBPyConnec
         con.close()
         raise DatabaseError(
             f"{path} was built by an earlier version of the dashboard (it lacks {', '.join(older)}, "
-            "through which the pages read what may be shown). Rebuild it in place with "
+            "through which the pages read what may be shown and where). Rebuild it in place with "
             "`python -m equity upgrade`: your data is kept."
         )
     return con

@@ -183,7 +183,7 @@ def composite_need(
     # An area left unranked because a component was withheld reads "too few to show", not "no data".
     withheld = set(values.loc[values["flag"].eq("suppressed"), "area_id"])
     out["flag"] = [
-        None if v == v else ("suppressed" if a in withheld else "no_data")
+        None if not text.is_missing(v) else ("suppressed" if a in withheld else "no_data")
         for a, v in zip(out["area_id"], out["value"], strict=True)
     ]
     return out.assign(ci_low=float("nan"), ci_high=float("nan"), numerator=pd.NA, denominator=pd.NA)

@@ -269,7 +269,9 @@ def change_words(change: dict, unit: str, worst: str, best: str) -> str:
     if change["narrowing"] is None:
         return sentence + ", a change chance alone could explain."
     pct = change["percent_change"]
-    size = f" ({abs(pct):.0f}% {'smaller' if change['narrowing'] else 'larger'})" if pct == pct else ""
+    size = (
+        f" ({abs(pct):.0f}% {'smaller' if change['narrowing'] else 'larger'})" if not is_missing(pct) else ""
+    )
     return sentence + size + ", more than chance alone would explain."
 
 

@@ -45,9 +45,7 @@ if not (series["group_dim"] != "all").any():
 
 this_year = series[(series["year"] == s.year) & (series["group_dim"] == s.group)]
 everyone = series[(series["year"] == s.year) & (series["group_dim"] == "all")]
-everyone_row = (
-    None if everyone.empty or everyone.iloc[0].value != everyone.iloc[0].value else everyone.iloc[0]
-)
+everyone_row = None if everyone.empty or text.is_missing(everyone.iloc[0].value) else everyone.iloc[0]
 labels = this_year["group_label"].tolist()
 
 ref_options = ["best", "overall", *labels]
@@ -102,7 +100,9 @@ table = pd.DataFrame(
         "Rate ratio (95% interval)": [
             "reference"
             if r.is_reference
-            else ("—" if r.ratio != r.ratio else f"{r.ratio:.2f} ({r.ratio_low:.2f}–{r.ratio_high:.2f})")
+            else (
+                "—" if text.is_missing(r.ratio) else f"{r.ratio:.2f} ({r.ratio_low:.2f}–{r.ratio_high:.2f})"
+            )
             for r in compared.itertuples()
         ],
         "Difference (95% interval)": [
@@ -110,7 +110,7 @@ table = pd.DataFrame(
             if r.is_reference
             else (
                 "—"
-                if r.difference != r.difference
+                if text.is_missing(r.difference)
                 else f"{r.difference:+.1f} ({r.difference_low:+.1f} to {r.difference_high:+.1f})"
             )
             for r in compared.itertuples()

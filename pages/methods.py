@@ -19,7 +19,7 @@ if fr.is_demo:
 st.subheader("Sources")
 sources = ui.query("sources")
 for r in sources.itertuples():
-    rows = f"{int(r.rows):,} rows" if r.rows == r.rows and r.rows is not None else "row count unknown"
+    rows = "row count unknown" if text.is_missing(r.rows) else f"{int(r.rows):,} rows"
     # The address is shown as text to copy, not a link: it comes from a loaded file or the command line.
     where = f" · {r.url}" if isinstance(r.url, str) and r.url else ""
     st.markdown(

@@ -2,7 +2,6 @@
 -- $level: 'tract' or 'county'; $region: a state or county area_id.
 SELECT a.area_id, a.name, a.population, a.geometry_drawn, a.centroid_lon, a.centroid_lat
 FROM areas a
-LEFT JOIN areas p ON p.area_id = a.parent_id
 WHERE a.level = $level
-  AND $region IN (a.area_id, a.parent_id, p.parent_id)
+  AND a.area_id IN (SELECT area_id FROM area_regions WHERE region_id = $region)
 ORDER BY a.area_id

@@ -9,10 +9,7 @@ FROM (
     FROM areas a
     JOIN published_values v
       ON v.area_id = a.area_id AND v.indicator_id = $ind AND v.period = $year AND v.group_dim = $group
-    WHERE a.area_id = $region
-       OR a.area_id IN (SELECT parent_id FROM areas WHERE area_id = $region)
-       OR a.area_id IN (SELECT p.parent_id FROM areas c JOIN areas p ON p.area_id = c.parent_id
-                        WHERE c.area_id = $region)
+    WHERE a.area_id IN (SELECT region_id FROM area_regions WHERE area_id = $region)
        OR (a.parent_id = $region AND a.level = 'county')
     UNION ALL
     SELECT 'US', coalesce((SELECT value FROM meta WHERE key = 'nation_name'), 'United States'), 'nation',

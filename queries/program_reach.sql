@@ -6,9 +6,8 @@ SELECT a.area_id, a.name, a.population,
        coalesce(r.few_people, false) AS few_people,
        v.value AS need, v.flag AS need_flag
 FROM areas a
-LEFT JOIN areas p ON p.area_id = a.parent_id
 LEFT JOIN published_reach r
   ON r.area_id = a.area_id AND r.program_id = $program AND r.period = $year AND r.group_dim = 'all'
 LEFT JOIN published_values v
   ON v.area_id = a.area_id AND v.indicator_id = $ind AND v.period = $year AND v.group_dim = 'all'
-WHERE a.level = 'tract' AND $region IN (a.area_id, a.parent_id, p.parent_id)
+WHERE a.level = 'tract' AND a.area_id IN (SELECT area_id FROM area_regions WHERE region_id = $region)

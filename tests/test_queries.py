@@ -218,3 +218,25 @@ def test_an_older_database_is_refused_with_the_way_to_upgrade_it(demo_db, tmp_pa
     finally:
         con.close()
     assert report.counts["program_reach"] > 0
+
+
+def test_a_database_without_the_containment_view_is_refused_and_upgraded(demo_db, tmp_path):
+    """A file built before area_regions existed would have every map query fail: it is refused like any
+    older file, and the upgrade gives it the view."""
+    import shutil
+
+    from equity.ingest.core import upgrade
+
+    old = tmp_path / "before_area_regions.duckdb"
+    shutil.copy(demo_db, old)
+    con = duckdb.connect(str(old))
+    con.execute("DROP VIEW area_regions")
+    con.close()
+    with pytest.raises(db.DatabaseError, match=r"area_regions.*python -m equity upgrade"):
+        db.connect_read_only(old)
+    upgrade(old)
+    con = db.connect_read_only(old)
+    try:
+        assert len(queries.run(con, "map_areas", {"level": "tract", "region": "99"})) > 0
+    finally:
+        con.close()
