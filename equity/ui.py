@@ -75,7 +75,7 @@ class Frame:
     indicators: pd.DataFrame  # indexed by indicator_id
     regions: pd.DataFrame  # indexed by area_id
     notices: list[str]
-    min_count: int = 11  # counts from 1 to min_count - 1 are withheld (the database's own threshold)
+    min_count: int  # counts from 1 to min_count - 1 are withheld (the database's own threshold)
 
     @property
     def is_demo(self) -> bool:
@@ -360,9 +360,9 @@ def notice_box(sentence: str) -> None:
 def cards(items: list[tuple[str, str, str]]) -> None:
     """Headline figures as cards that wrap their labels instead of cutting them off."""
     body = "".join(
-        f'<div class="card"><div class="label">{_escape(label)}</div>'
-        f'<div class="value">{_escape(value)}</div>'
-        + (f'<div class="note">{_escape(note)}</div>' if note else "")
+        f'<div class="card"><div class="label">{safety.html(label)}</div>'
+        f'<div class="value">{safety.html(value)}</div>'
+        + (f'<div class="note">{safety.html(note)}</div>' if note else "")
         + "</div>"
         for label, value, note in items
     )
@@ -371,11 +371,8 @@ def cards(items: list[tuple[str, str, str]]) -> None:
 
 def takeaway(sentence: str, source: str | None = None) -> None:
     """The one plain-language sentence that leads a chart, with where its numbers come from."""
-    cite = f' <span class="cite">Source: {_escape(source)}.</span>' if source else ""
-    st.markdown(f'<div class="takeaway">{_escape(sentence)}{cite}</div>', unsafe_allow_html=True)
-
-
-_escape = safety.html
+    cite = f' <span class="cite">Source: {safety.html(source)}.</span>' if source else ""
+    st.markdown(f'<div class="takeaway">{safety.html(sentence)}{cite}</div>', unsafe_allow_html=True)
 
 
 def chart(fig, key: str | None = None, **kwargs):
