@@ -111,7 +111,7 @@ def md(value) -> str:
     addresses GitHub's Markdown would link by itself, removes invisible characters and folds newlines,
     so that a value can neither start a block nor carry a link, an image, a colour or HTML.
     """
-    text = strip_invisible(str(value)).replace("\n", " ")
+    text = strip_invisible(str(value))  # newlines folded to spaces: a value cannot start a block
     text = _MD_INLINE.sub(r"\\\1", text)
     # GitHub's autolinks are found in the text once escapes are resolved, so escaping cannot stop them:
     # an invisible word joiner after a scheme's colon, before www's dot and after an e-mail's @ does.
@@ -121,8 +121,8 @@ def md(value) -> str:
 
 
 def html(value) -> str:
-    """Text safe inside HTML the dashboard writes itself (cards, takeaways) and inside Plotly labels,
-    which read a subset of HTML (<b>, <a href>, <br>)."""
+    """Text safe inside HTML the dashboard writes itself (cards, takeaways); Plotly's text goes through
+    ``plotly_text``, which keeps the dashboard's own tags."""
     return _html.escape(strip_invisible(str(value)), quote=False)
 
 
