@@ -198,7 +198,10 @@ def test_the_stricter_threshold_withholds_what_the_default_shows(demo_db, demo_d
     assert shown[demo_db_20][2] > shown[demo_db][2]
 
 
-def test_an_older_database_is_refused_with_the_way_to_upgrade_it(demo_db, tmp_path):
+@pytest.mark.parametrize("missing", ["published_reach", "area_regions"])
+def test_an_older_database_is_refused_with_the_way_to_upgrade_it(missing, demo_db, tmp_path):
+    """A file built before one of the views the pages read through existed (published_reach, or
+    area_regions, without which every map query would fail) is refused, and the upgrade gives it back."""
     import shutil
 
     from equity.ingest.core import upgrade
@@ -206,37 +209,16 @@ def test_an_older_database_is_refused_with_the_way_to_upgrade_it(demo_db, tmp_pa
     old = tmp_path / "old.duckdb"  # named like the alias a build ATTACHes the current file as
     shutil.copy(demo_db, old)
     con = duckdb.connect(str(old))
-    con.execute("DROP VIEW published_reach")
+    con.execute(f"DROP VIEW {missing}")
     con.close()
-    with pytest.raises(db.DatabaseError, match=r"earlier version.*python -m equity upgrade"):
+    with pytest.raises(db.DatabaseError, match=rf"earlier version.*{missing}.*python -m equity upgrade"):
         db.connect_read_only(old)
     report = upgrade(old)
     con = db.connect_read_only(old)
     try:
         assert queries.run(con, "threshold")["min_count"].iloc[0] == 11
         assert len(queries.run(con, "org_template_program_reach")) > 0
-    finally:
-        con.close()
-    assert report.counts["program_reach"] > 0
-
-
-def test_a_database_without_the_containment_view_is_refused_and_upgraded(demo_db, tmp_path):
-    """A file built before area_regions existed would have every map query fail: it is refused like any
-    older file, and the upgrade gives it the view."""
-    import shutil
-
-    from equity.ingest.core import upgrade
-
-    old = tmp_path / "before_area_regions.duckdb"
-    shutil.copy(demo_db, old)
-    con = duckdb.connect(str(old))
-    con.execute("DROP VIEW area_regions")
-    con.close()
-    with pytest.raises(db.DatabaseError, match=r"area_regions.*python -m equity upgrade"):
-        db.connect_read_only(old)
-    upgrade(old)
-    con = db.connect_read_only(old)
-    try:
         assert len(queries.run(con, "map_areas", {"level": "tract", "region": "99"})) > 0
     finally:
         con.close()
+    assert report.counts["program_reach"] > 0
