@@ -240,3 +240,21 @@ def test_partnerships_view_roles_grid_or_a_sentence_without_roles():
     assert list(v.roles.data[0].x) == ["Mobile<br>clinic<br>on wheels today"]  # long names wrap
     empty = partnerships.view(_commitments(), _roles().iloc[0:0], as_of="2025-03-01")
     assert empty.roles is None and empty.no_roles == text.NO_ROLES
+
+
+def test_the_programs_table_shows_dates_without_a_time():
+    import datetime as dt
+
+    programs_module = programs
+    listed = pd.DataFrame(
+        {
+            "name": ["Vans"],
+            "lead_partner": ["Clinic"],
+            "start_date": [pd.Timestamp("2020-03-01")],
+            "sites": [3],
+            "last_reported": [pd.Timestamp("2025-06-01")],
+        }
+    )
+    table = programs_module.program_table(listed)
+    assert table["Started"].tolist() == [dt.date(2020, 3, 1)]
+    assert table["Last report"].tolist() == [dt.date(2025, 6, 1)]

@@ -34,8 +34,12 @@ def latest_results(results: pd.DataFrame) -> pd.DataFrame:
 
 
 def program_table(programs: pd.DataFrame) -> pd.DataFrame:
-    """Every program as the page lists them."""
-    return programs.rename(columns=text.PROGRAM_COLUMNS)[list(text.PROGRAM_COLUMNS.values())]
+    """Every program as the page lists them; dates as dates (a DATE reaches pandas as a timestamp, which
+    the table would show with a midnight time)."""
+    table = programs.rename(columns=text.PROGRAM_COLUMNS)[list(text.PROGRAM_COLUMNS.values())].copy()
+    for column in ("Started", "Last report"):
+        table[column] = pd.to_datetime(table[column]).dt.date
+    return table
 
 
 def view(
