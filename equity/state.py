@@ -164,6 +164,61 @@ def parse(raw: dict, choices: Choices, page_keys: tuple[str, ...] = ()) -> tuple
     return state, notices
 
 
+# ---- each page's own keys, and the values the page checks against what it shows -------------------
+
+# Streamlit's ``bind="query-params"`` (1.6x) would sync a widget with the URL by itself, but it does not
+# do this job, for three reasons it documents: a bound key is dropped from the address while its value
+# equals the widget's default, and a shared link must keep meaning the same view when the database, and
+# so its defaults, change later (State.params writes every key); a value the widget does not offer is
+# cleared silently, and the viewer must be told what the link asked for and what is shown instead (the
+# notices below); and a bound key cannot be written through st.query_params, which links between pages
+# and the map's click use. So the URL is parsed here, once per run, and widgets write it back
+# (ui.url_widget).
+
+# Every page's own keys, with the notice for a value the page does not have. ``{asked}`` is the value
+# (made inert), ``{instead}`` what is shown in its place, ``{place}`` the region's name. A key whose
+# notice is None is read by its own parser (parse_mix, parse_weights).
+PAGE_KEYS: dict[str, dict[str, str | None]] = {
+    "map": {
+        "area": "The link asked for the area “{asked}”, which is not on this map; showing no area selected "
+        "instead.",
+        "mix": None,
+        "mixw": None,
+    },
+    "disparities": {
+        "area": "The link asked for the area “{asked}”, which is not in {place}; showing the whole region "
+        "instead.",
+    },
+    "programs": {
+        "program": "The link asked for the program “{asked}”, which this database does not have; showing "
+        "{instead} instead.",
+    },
+    "community": {
+        "topic": "The link asked for the topic “{asked}”, which no one raised here; showing {instead} "
+        "instead.",
+    },
+}
+# Shared keys whose value only a page can check (the groups it compares depend on its indicator).
+CHECKED_SHARED = {
+    "ref": "The link asked to compare with “{asked}”, which is not a group here; comparing with the "
+    "best-off group instead.",
+}
+
+
+def page_keys(page: str) -> tuple[str, ...]:
+    """The URL keys of one page (its path, '' for the overview), as ``parse`` takes them."""
+    return tuple(PAGE_KEYS.get(page, ()))
+
+
+def check(page: str, key: str, value, allowed, **words) -> str | None:
+    """Whether a page's URL value is one of those it has: None if so (or if there is no value), else the
+    notice to show. ``words`` fill the notice (``instead``, ``place``)."""
+    if value in (None, "") or value in allowed:
+        return None
+    template = CHECKED_SHARED.get(key) or PAGE_KEYS[page][key]
+    return template.format(asked=safety.inert(str(value)), **words)
+
+
 # ---- the map's composite need index: which indicators, and each domain's weight ---------------------
 
 DEFAULT_MIX = ("poverty", "uninsured", "no_vehicle", "housing_cost_burden", "food_insecurity", "er_visits")

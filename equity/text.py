@@ -314,14 +314,6 @@ MISSED_MARKS = "✕ = missed target; gaps = not reported"
 REACH_TITLE = "People served by each neighbourhood's need"
 
 
-def unknown_program(asked: str, instead: str) -> str:
-    """The notice for a link naming a program the database does not have (``asked`` already made inert)."""
-    return (
-        f"The link asked for the program “{asked}”, which this database does not have; showing "
-        f"{instead} instead."
-    )
-
-
 def program_intro(name: str, description: str, lead_partner: str, start_date, sites: int) -> str:
     """One line of Markdown about a program: what it is, who leads it, since when, at how many sites.
 
@@ -464,3 +456,118 @@ def commitments_takeaway(summary: dict, when: str, oldest: tuple[int, str, str] 
         days, description, partner = oldest
         sentence += f", the longest by {int(days)} days: “{description}” ({partner})"
     return sentence + "."
+
+
+# ---- community voice: you said, we did --------------------------------------------------------------
+
+NO_COMMUNITY_INPUT = (
+    "There is no community input yet. Add survey and focus group results and the actions taken to see "
+    "them here (see “Loading your own data” in the README)."
+)
+ALL_TOPICS = "All topics"
+NO_ACTION = "No action yet"
+TIMES_RAISED = "Times raised"
+TOPICS_TITLE = "What people raised most"
+COMMUNITY_SOURCE = "Coalition surveys, focus groups and listening sessions"
+COMMUNITY_COUNTS = ("Things people told us", "With an action in answer", "Still waiting for an answer")
+METHOD_WORDS = {"survey": "Survey", "focus_group": "Focus group", "listening_session": "Listening session"}
+ACTION_STATUS = {"done": "✓ Done", "in_progress": "In progress", "planned": "Planned"}
+
+
+def community_takeaway(topic: str, times: int, heard: int, answered: int, done: int) -> str:
+    return (
+        f"People raised “{topic}” most often ({times} times). Of {heard} things "
+        f"people told us, {answered} have an action in answer and {done} of those are done."
+    )
+
+
+def times_raised(times: int, top_priority: int) -> str:
+    return f"raised {times} times, {top_priority} as the top priority"
+
+
+def heard_from(group_dim: str, group_label, area: str) -> str:
+    """Who a thing was heard from: 'Everyone, Alder County', 'Spanish speakers, Birch County'."""
+    return f"{group_label if group_dim != 'all' else 'Everyone'}, {area}"
+
+
+def heard_how(method: str, collected_on) -> str:
+    """'Focus group, Mar 2024'."""
+    return f"{METHOD_WORDS.get(method, method)}, {pd.Timestamp(collected_on):%b %Y}"
+
+
+def action_status(status) -> str:
+    """An action's state in words; 'Waiting' where nothing has been done in answer yet."""
+    return ACTION_STATUS.get(status, "—") if isinstance(status, str) else "Waiting"
+
+
+def community_note(min_count: int) -> str:
+    return (
+        f"Groups of {small_counts(min_count)} people are shown as “{few(min_count)}” so no one "
+        f"can be recognised. {FLAG_TEXT['suppressed']} applies to counts the same way on every page."
+    )
+
+
+# ---- overview: headline figures and the widest gaps -------------------------------------------------
+
+PEOPLE_HERE = "People living here"
+FARING_WORSE = "Neighbourhoods faring worse than the region as a whole"
+COMMITMENTS_OVERDUE = "Partner commitments overdue"
+NO_COMMITMENTS_CARD = (
+    "Partner commitments",
+    "None yet",
+    "Load your coalition's commitments to track them here",
+)
+RATIO_AXIS = "Worst-off group's rate ÷ best-off group's rate"
+GAPS_TITLE = "How many times worse the worst-off group fares"
+SOURCES_UNDER_METHODS = "indicator sources listed under Data & methods"
+CRUDE_UNLESS = "crude rates unless labelled age-adjusted"
+NO_GAPS = "No indicator has values by race and ethnicity or by income for this region and year."
+NO_AREA_VALUE = "No neighbourhood has a value to show for this indicator and year."
+LOOK_CLOSER = "Look closer at a gap"
+SEE_OVERDUE = "See the overdue commitments"
+
+
+def overview_title(region: str) -> str:
+    return f"Health equity in {region}"
+
+
+def interval_note(lo, hi, unit: str) -> str:
+    """Under a headline figure: 'Likely between a and b (95% confidence interval)', or '' without one."""
+    ci = interval(lo, hi, unit)
+    return ci.capitalize() + " (95% confidence interval)" if ci else ""
+
+
+def widest_gap_takeaway(
+    year, label: str, ratio: float, worst: str, worst_value: str, best: str, best_value: str
+):
+    """The overview's lead: the widest gap between groups, in a sentence."""
+    return (
+        f"The widest gap in {year}: {lower_first(label)} were {times(ratio)} as common among "
+        f"{worst} ({worst_value}) as among {best} ({best_value})."
+    )
+
+
+def gap_bar_label(label: str, dim: str, worst: str, best: str) -> str:
+    """A bar's label on the gaps chart: the indicator and comparison, the two groups below in grey."""
+    return (
+        f"{label} — by {dim.lower()}<br><span style='font-size:14px;color:#4a4f55'>{worst} vs {best}</span>"
+    )
+
+
+def gap_link(label: str, dim: str) -> str:
+    return f"{label} by {dim.lower()}"
+
+
+def gaps_heading(year) -> str:
+    return f"Widest gaps by race and ethnicity and by income, {year}"
+
+
+def need_heading(label: str, higher_is_worse: bool, year) -> str:
+    return f"Where {lower_first(label)} is {'highest' if higher_is_worse else 'lowest'}, {year}"
+
+
+def indicator_caption(ind, year) -> str:
+    """Under a page: the indicator's source and year, whether crude or age-adjusted, and its definition
+    (``ind`` a row of the indicator catalogue). Plain text."""
+    measure = measure_words(ind.measure_type, ind.unit)
+    return f"Source: {ind.source_name}, {year}{'; ' + measure if measure else ''}. {ind.description}"

@@ -13,11 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
-from equity import db, downloads, queries, safety, state, text
+from equity import db, downloads, queries, routing, safety, state, text
 
-PAGE_KEYS = {"map": ("area", "mix", "mixw"), "disparities": ("area",), "programs": ("program",)}
 NAV_ICONS = {
     "": ":material/dashboard:",
     "map": ":material/map:",
@@ -76,6 +74,7 @@ class Frame:
     regions: pd.DataFrame  # indexed by area_id
     notices: list[str]
     min_count: int  # counts from 1 to min_count - 1 are withheld (the database's own threshold)
+    page: str = ""  # the page's url_path ('' for the overview): whose URL keys the state holds
 
     @property
     def is_demo(self) -> bool:
@@ -166,10 +165,10 @@ def load_frame(page_name: str) -> Frame:
         levels=levels,
     )
     parsed, notices = state.parse(
-        st.query_params.to_dict() | _repeated(), choices, PAGE_KEYS.get(page_name, ())
+        st.query_params.to_dict() | _repeated(), choices, state.page_keys(page_name)
     )
     min_count = int(holds("threshold")["min_count"].iloc[0])
-    return Frame(version, parsed, choices, meta, indicators, regions, notices, min_count)
+    return Frame(version, parsed, choices, meta, indicators, regions, notices, min_count, page_name)
 
 
 def _repeated() -> dict:
@@ -191,16 +190,14 @@ def set_params(**changes) -> None:
 
 
 def frame() -> Frame:
-    """The context dashboard.py set up for this run."""
-    # Streamlit's legacy multipage mode (a class-wide flag, set while a pages/ folder sits beside
-    # the entrypoint and no session has yet called st.navigation) runs a page file directly,
-    # skipping dashboard.py: a shared link opened first on a fresh server would find no frame.
-    # Switch the flag off and rerun, so dashboard.py routes to this same page (its url_path
-    # equals its file name, hence the same page hash).
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    """The context dashboard.py set up for this run: every page starts with ``fr = ui.frame()``."""
+    routing.through_entrypoint()
     return st.session_state["_frame"]
+
+
+def pages() -> dict:
+    """The dashboard's pages by url_path ('' for the overview), for st.page_link."""
+    return {p.url_path: p for p in st.session_state["_pages"]}
 
 
 # ---- the shared frame: navigation, filters, banner --------------------------------------------------
@@ -252,20 +249,24 @@ LEVEL_WORDS = {
 }
 
 
-def _sync(key: str, value) -> str:
-    """Keep a filter widget showing what the URL says (the URL wins when they differ)."""
-    widget_key = f"filter_{key}"
+def url_widget(kind, key: str, label: str, options, value, **kwargs):
+    """A widget that shows a URL key's value and writes the key when someone changes it.
+
+    The URL wins: the widget is set to the value the link gives (already checked against the
+    database), and a change writes the address before the rerun, so that the page is drawn from the
+    address alone and the address bar is always a share link. (Why not ``bind="query-params"``: see
+    equity.state.) A value outside ``options`` (a page key with no value) shows the widget's first
+    option."""
+    widget_key = f"url_{key}"
+    if value not in options:
+        value = options[0] if len(options) else None
     if st.session_state.get(widget_key) != value:
         st.session_state[widget_key] = value
-    return widget_key
+    return kind(label, options, key=widget_key, on_change=_write_back, args=(key, widget_key), **kwargs)
 
 
-def _on_change(key: str) -> None:
-    set_params(**{key: st.session_state[f"filter_{key}"]})
-
-
-def _filter(kind, key: str, label: str, options, value, **kwargs) -> None:
-    kind(label, options, key=_sync(key, value), on_change=_on_change, args=(key,), **kwargs)
+def _write_back(key: str, widget_key: str) -> None:
+    set_params(**{key: st.session_state[widget_key]})
 
 
 def render_frame(fr: Frame, pages: list, current) -> None:
@@ -283,7 +284,7 @@ def render_frame(fr: Frame, pages: list, current) -> None:
             st.page_link(page, label=page.title, icon=NAV_ICONS.get(page.url_path), query_params=shared)
         st.divider()
         if "region" in wanted:
-            _filter(
+            url_widget(
                 st.selectbox,
                 "region",
                 "Region",
@@ -293,7 +294,7 @@ def render_frame(fr: Frame, pages: list, current) -> None:
             )
         if "ind" in wanted:
             ids = fr.indicators.sort_values(["domain", "label"]).index.tolist()
-            _filter(
+            url_widget(
                 st.selectbox,
                 "ind",
                 "Indicator",
@@ -304,9 +305,9 @@ def render_frame(fr: Frame, pages: list, current) -> None:
                 "maternal and child health, outcomes and social conditions.",
             )
         if "year" in wanted:
-            _filter(st.selectbox, "year", "Year", list(reversed(fr.choices.years)), s.year)
+            url_widget(st.selectbox, "year", "Year", list(reversed(fr.choices.years)), s.year)
         if "group" in wanted and fr.choices.groups:
-            _filter(
+            url_widget(
                 st.selectbox,
                 "group",
                 "Compare groups by",
@@ -315,7 +316,9 @@ def render_frame(fr: Frame, pages: list, current) -> None:
                 format_func=fr.choices.groups.get,
             )
         if "level" in wanted:
-            _filter(st.radio, "level", "Show", list(fr.choices.levels), s.level, format_func=LEVEL_WORDS.get)
+            url_widget(
+                st.radio, "level", "Show", list(fr.choices.levels), s.level, format_func=LEVEL_WORDS.get
+            )
         if wanted:
             st.divider()
         st.page_link(
@@ -335,9 +338,9 @@ def render_frame(fr: Frame, pages: list, current) -> None:
 
 
 def fall_back(key: str, default, notice: str) -> state.State:
-    """A page's own check of a URL value failed: say so, and put ``default`` in its place in the view
-    and in the address bar at once, so that a link copied now shows what the page shows (a page may
-    stop before the end of the run, where the address is otherwise written). Returns the new state."""
+    """A page's check of a URL value failed: say so, and put ``default`` in its place in the view and in
+    the address bar at once, so that a link copied now shows what the page shows (a page may stop
+    before the end of the run, where the address is otherwise written). Returns the new state."""
     fr = frame()
     notice_box(notice)
     if key in state.SHARED_KEYS:
@@ -349,6 +352,18 @@ def fall_back(key: str, default, notice: str) -> state.State:
         fr.state = dataclasses.replace(fr.state, extra=extra)
     set_params()
     return fr.state
+
+
+def checked(key: str, allowed, default=None, **words):
+    """A URL key's value if the page has it (one of ``allowed``), else ``default``, with the notice the
+    state module words for that key (``words`` fill it in) and the address rewritten."""
+    fr = frame()
+    value = getattr(fr.state, key) if key in state.SHARED_KEYS else fr.state.extra.get(key)
+    notice = state.check(fr.page, key, value, allowed, **words)
+    if notice is None:
+        return default if value in (None, "") else value
+    fall_back(key, default, notice)
+    return default
 
 
 def notice_box(sentence: str) -> None:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from equity import text, ui
-from equity.safety import inert, md
+from equity.safety import md
 from equity.views import programs as view
 
 fr = ui.frame()
@@ -18,16 +18,9 @@ if programs.empty:
 
 ids = programs["program_id"].tolist()
 names = dict(zip(programs["program_id"], programs["name"], strict=True))
-wanted = s.extra.get("program")
-if wanted and wanted not in names:
-    s = ui.fall_back("program", None, text.unknown_program(inert(wanted), names[ids[0]]))
-current = wanted if wanted in names else ids[0]
-picked = st.columns([2, 3])[0].selectbox(
-    "Program", ids, index=ids.index(current), format_func=names.get, key=f"program_{current}"
-)
-if picked != current:
-    ui.set_params(program=picked)
-    st.rerun()
+current = ui.checked("program", names, default=ids[0], instead=names[ids[0]])
+with st.columns([2, 3])[0]:
+    ui.url_widget(st.selectbox, "program", "Program", ids, current, format_func=names.get)
 
 results = ui.query("program_results", program=current)
 reach = ui.query("program_reach", program=current, ind=s.ind, year=s.year, region=s.region)

@@ -1,0 +1,169 @@
+"""The overview page: headline figures for the region, the widest gaps between groups, and the
+neighbourhoods of greatest need, each leading to the page that looks closer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from equity import charts, metrics, text
+
+
+@dataclass
+class Link:
+    label: str  # plain text: the page escapes it
+    page: str  # url_path of the page it leads to
+    changes: dict = field(default_factory=dict)  # shared keys to change (ind, group)
+    extra: dict = field(default_factory=dict)  # the page's own keys (area)
+
+
+@dataclass
+class OverviewView:
+    title: str  # plain text
+    takeaway: str | None  # the widest gap in a sentence; None where no indicator has groups
+    takeaway_source: str | None
+    cards: list[tuple[str, str, str]]  # label, figure, note
+    gaps_heading: str
+    no_gaps: str | None  # said instead of the gaps chart
+    gaps_figure: go.Figure | None
+    gap_links: list[Link]
+    gaps: pd.DataFrame  # the download: one row per indicator and comparison
+    need_heading: str  # plain text
+    need_links: list[Link]  # the areas of greatest need, worst first
+    no_need: str | None  # said where no area has a value
+    caption: str  # plain text: the indicator's source, measure and definition
+
+
+def headline(
+    ind: pd.Series,
+    population,
+    everyone: pd.DataFrame,
+    shown: pd.DataFrame,
+    areas: int,
+    commitments: pd.DataFrame,
+    year,
+) -> list[tuple[str, str, str]]:
+    """The headline cards: people living here, the indicator for everyone, how many of the region's
+    ``areas`` (tracts) fare worse than it (``shown`` are those with a value), and partner commitments
+    overdue."""
+    cards = [(text.PEOPLE_HERE, text.people(population), "")]
+    if len(everyone) and not text.is_missing(everyone.iloc[0].value):
+        e = everyone.iloc[0]
+        cards.append(
+            (
+                f"{ind.label}, {year}",
+                text.number(e.value, ind.unit),
+                text.interval_note(e.ci_low, e.ci_high, ind.unit),
+            )
+        )
+        worse = (shown["value"] > e.value) if ind.higher_is_worse else (shown["value"] < e.value)
+        cards.append((text.FARING_WORSE, f"{int(worse.sum())} of {areas}", text.lower_first(ind.label)))
+    else:
+        cards.append((f"{ind.label}, {year}", text.FLAG_TEXT["no_data"], ""))
+    summary = metrics.commitment_summary(commitments)
+    if summary["total"]:
+        cards.append(
+            (
+                text.COMMITMENTS_OVERDUE,
+                f"{summary['overdue']} of {summary['total']}",
+                f"{summary['done']} done",
+            )
+        )
+    else:
+        cards.append(text.NO_COMMITMENTS_CARD)
+    return cards
+
+
+def gaps_figure(gaps: pd.DataFrame, year) -> go.Figure:
+    """The widest gaps as ranked bars, each labelled with its indicator, comparison and groups."""
+    gaps = gaps.assign(
+        name=[
+            text.gap_bar_label(r.label, text.group_dim_label(r.group_dim), r.worst_group, r.best_group)
+            for r in gaps.itertuples()
+        ],
+        words=[f"{r.ratio:.1f}×" for r in gaps.itertuples()],
+    )
+    fig = charts.ranked_bars(
+        gaps,
+        x="ratio",
+        y="name",
+        hover="words",
+        x_title=text.RATIO_AXIS,
+        title=text.GAPS_TITLE,
+        subtitle=charts.source_line(text.SOURCES_UNDER_METHODS, year, text.CRUDE_UNLESS),
+        height=470,
+    )
+    fig.add_vline(x=1, line=dict(color="#111", width=1.5))
+    return fig
+
+
+def view(
+    *,
+    ind: pd.Series,
+    indicators: pd.DataFrame,
+    region_name: str,
+    population,
+    year: int,
+    region_series: pd.DataFrame,
+    tracts: pd.DataFrame,
+    tract_names: pd.DataFrame,
+    groups: pd.DataFrame,
+    commitments: pd.DataFrame,
+) -> OverviewView:
+    """What the overview shows for the region and year in view.
+
+    ``region_series`` is the query area_values for the region and indicator, ``tracts`` map_values and
+    ``tract_names`` map_areas (without geometry) at tract level, ``groups`` region_groups and
+    ``commitments`` the query of that name; ``indicators`` is the catalogue indexed by indicator_id.
+    """
+    everyone = region_series[(region_series["group_dim"] == "all") & (region_series["year"] == year)]
+    named = tracts.dropna(subset=["value"]).merge(tract_names, on="area_id")
+    gaps = metrics.widest_gaps(groups, indicators, dims=metrics.SOCIAL_DIMS)
+    gaps = gaps.assign(group=gaps["group_dim"].map(text.group_dim_label))
+    takeaway = source = None
+    if len(gaps):
+        g = gaps.iloc[0]
+        takeaway = text.widest_gap_takeaway(
+            year,
+            g.label,
+            g.ratio,
+            text.who(g.group_dim, g.worst_group),
+            text.number(g.worst_value, g.unit),
+            text.who(g.group_dim, g.best_group),
+            text.number(g.best_value, g.unit),
+        )
+        source = f"{indicators.loc[g.indicator_id, 'source_name']}, {year}"
+    gap_links = [
+        Link(
+            text.gap_link(r.label, text.group_dim_label(r.group_dim)),
+            "disparities",
+            changes={"ind": r.indicator_id, "group": r.group_dim},
+        )
+        for r in gaps.itertuples()
+    ]
+    ranked = text.worst_first(named, bool(ind.higher_is_worse)).head(5)
+    need_links = [
+        Link(
+            f"{r.name}: {text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, ind.unit)}",
+            "map",
+            extra={"area": r.area_id},
+        )
+        for r in ranked.itertuples()
+    ]
+    return OverviewView(
+        title=text.overview_title(region_name),
+        takeaway=takeaway,
+        takeaway_source=source,
+        cards=headline(ind, population, everyone, named, len(tracts), commitments, year),
+        gaps_heading=text.gaps_heading(year),
+        no_gaps=text.NO_GAPS if gaps.empty else None,
+        gaps_figure=None if gaps.empty else gaps_figure(gaps, year),
+        gap_links=gap_links,
+        gaps=gaps,
+        need_heading=text.need_heading(ind.label, bool(ind.higher_is_worse), year),
+        need_links=need_links,
+        no_need=text.NO_AREA_VALUE if ranked.empty else None,
+        caption=text.indicator_caption(ind, year),
+    )
