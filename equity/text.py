@@ -378,10 +378,15 @@ def reach_takeaway(program: str, year, share: float, label: str, high_need_share
     )
 
 
+def unit_words(unit: str, measure_type: str) -> str:
+    """An indicator's unit and measure, short: 'percent, crude', 'rate per 100,000, age-adjusted'."""
+    measure = measure_words(measure_type, unit, short=True)
+    return f"{UNIT_AXIS[unit].lower()}{', ' + measure if measure else ''}"
+
+
 def need_axis(label: str, unit: str, measure_type: str) -> str:
     """An indicator as an axis title: 'Adults without insurance (percent, crude)'."""
-    measure = measure_words(measure_type, unit, short=True)
-    return f"{label} ({UNIT_AXIS[unit].lower()}{', ' + measure if measure else ''})"
+    return f"{label} ({unit_words(unit, measure_type)})"
 
 
 def reach_sources(lead_partner: str, source: str) -> str:
@@ -571,3 +576,90 @@ def indicator_caption(ind, year) -> str:
     (``ind`` a row of the indicator catalogue). Plain text."""
     measure = measure_words(ind.measure_type, ind.unit)
     return f"Source: {ind.source_name}, {year}{'; ' + measure if measure else ''}. {ind.description}"
+
+
+# ---- map: one indicator or the need index across areas ---------------------------------------------
+
+INDEX_LABEL = "Combined need index"
+ONE_INDICATOR = "One indicator"
+INDEX_LEGEND = f"{INDEX_LABEL}<br>(0 = least, 1 = most need)"
+INDEX_WHAT = "percentile rank of combined need"
+INDEX_METHOD = (
+    "Each indicator is ranked across the areas in view, ranks are summed within each domain and "
+    "ranked again, and the domain sums (times their weights) are summed and ranked once more: the "
+    "way CDC/ATSDR computes the Social Vulnerability Index. 0 is the least need, 1 the most."
+)
+MAP_KEY = (
+    "Darker areas have greater need; colours split the areas into five groups of equal size. Light grey "
+    "areas have too few people counted to show a figure; dark grey areas have no data. Faded areas are "
+    "unreliable estimates. Dots are program sites. Click an area to see its details."
+)
+GREATEST_NEED = "Greatest need"
+ABOUT_MAP = "About this map"
+CLEAR_SELECTION = "Clear the selection"
+DRAWING_MAP = "Drawing the map…"
+# Each level as the map's choice of level names it, and one area of it in a sentence or a title.
+LEVEL_WORDS = {
+    "tract": "Neighbourhoods (census tracts)",
+    "county": "Counties",
+    "zcta": "ZIP code areas (ZCTAs)",
+    "custom": "Cities, towns and your own areas",
+}
+LEVEL_SINGULAR = {"tract": "neighbourhood", "county": "county", "zcta": "ZIP code area", "custom": "area"}
+NO_AREAS = "There are no areas of this level in this region. Choose another region or level in the sidebar."
+
+
+def map_title(label: str, level: str, year) -> str:
+    return f"{label} by {LEVEL_SINGULAR[level]}, {year}"
+
+
+def index_source(year) -> str:
+    return f"Source: the indicators' own sources (see Data & methods) · {year}"
+
+
+def map_measure(unit: str, measure_type: str) -> str:
+    """What a map's colours measure: 'crude rate', 'age-adjusted rate', or the unit ('Years')."""
+    return MEASURE_WORDS[measure_type] if unit in RATE_UNITS else UNIT_AXIS[unit]
+
+
+def map_subtitle(region: str, what: str) -> str:
+    return f"{region} · {what} · darker = greater need · click an area for its details"
+
+
+def index_weight_label(domain: str) -> str:
+    return f"Weight of {domain.lower()}"
+
+
+def index_contents(n: int) -> str:
+    return f"What goes into the index ({n} indicators)"
+
+
+def index_takeaway(n: int, year, greatest: list[str]) -> str:
+    """The need index's lead: where the greatest need is, or why it cannot be ranked."""
+    if not greatest:
+        return "Too few areas have every chosen indicator to rank them; try fewer indicators or counties."
+    return f"Combining {n} indicators, the greatest need in {year} is in " + ", ".join(greatest) + "."
+
+
+def index_about(parts: list[tuple[str, str]], year, weights: dict[str, float]) -> str:
+    """What the index holds: each indicator with its source, the year, each domain's weight."""
+    held = "; ".join(f"{label} ({source})" for label, source in parts)
+    weighted = ", ".join(f"{d.lower()} {w:g}" for d, w in weights.items())
+    return f"{held}, {year}. Weights: {weighted}."
+
+
+RANGES_ARE_CIS = "Ranges in brackets are 95% confidence intervals."
+IN_THE_INDEX = "In the index:"
+SOURCE = "Source:"
+
+
+def area_gaps_link(name: str) -> str:
+    return f"Gaps between groups in {name}"
+
+
+def zip_and_places_in_states(level: str) -> str:
+    """Why a county shows no ZIP code areas or places: they lie in a state, not inside one county."""
+    return (
+        f"{LEVEL_WORDS[level]} are shown for a whole state, not a county. Choose the state as the region in "
+        "the sidebar."
+    )

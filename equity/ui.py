@@ -241,32 +241,29 @@ PAGE_FILTERS = {
     "programs": ("region", "ind", "year"),
     "methods": ("region", "ind"),
 }
-LEVEL_WORDS = {
-    "tract": "Neighbourhoods (census tracts)",
-    "county": "Counties",
-    "zcta": "ZIP code areas (ZCTAs)",
-    "custom": "Cities, towns and your own areas",
-}
 
 
-def url_widget(kind, key: str, label: str, options, value, **kwargs):
-    """A widget that shows a URL key's value and writes the key when someone changes it.
+def url_widget(kind, key: str, label: str, options, value, write=None, **kwargs):
+    """A widget that shows a URL value and writes the address when someone changes it.
 
     The URL wins: the widget is set to the value the link gives (already checked against the
     database), and a change writes the address before the rerun, so that the page is drawn from the
     address alone and the address bar is always a share link. (Why not ``bind="query-params"``: see
-    equity.state.) A value outside ``options`` (a page key with no value) shows the widget's first
-    option."""
+    equity.state.) ``key`` names the widget (``url_<key>``) and, unless ``write`` is given, the URL key
+    it writes; ``write(value)`` returns the URL keys to change instead. ``options`` is None for a widget
+    without options (a number); a value not among the options shows the first."""
     widget_key = f"url_{key}"
-    if value not in options:
+    if options is not None and value not in options:
         value = options[0] if len(options) else None
     if st.session_state.get(widget_key) != value:
         st.session_state[widget_key] = value
-    return kind(label, options, key=widget_key, on_change=_write_back, args=(key, widget_key), **kwargs)
+    args = () if options is None else (options,)
+    return kind(label, *args, key=widget_key, on_change=_write_back, args=(key, widget_key, write), **kwargs)
 
 
-def _write_back(key: str, widget_key: str) -> None:
-    set_params(**{key: st.session_state[widget_key]})
+def _write_back(key: str, widget_key: str, write) -> None:
+    value = st.session_state[widget_key]
+    set_params(**(write(value) if write else {key: value}))
 
 
 def render_frame(fr: Frame, pages: list, current) -> None:
@@ -317,7 +314,7 @@ def render_frame(fr: Frame, pages: list, current) -> None:
             )
         if "level" in wanted:
             url_widget(
-                st.radio, "level", "Show", list(fr.choices.levels), s.level, format_func=LEVEL_WORDS.get
+                st.radio, "level", "Show", list(fr.choices.levels), s.level, format_func=text.LEVEL_WORDS.get
             )
         if wanted:
             st.divider()
