@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 
+from equity import stats
 from equity.safety import md
 
 FLAG_TEXT = {
@@ -662,4 +663,115 @@ def zip_and_places_in_states(level: str) -> str:
     return (
         f"{LEVEL_WORDS[level]} are shown for a whole state, not a county. Choose the state as the region in "
         "the sidebar."
+    )
+
+
+# ---- disparities: groups against a reference, shares, over time, other places ----------------------
+
+BEST_OFF_GROUP = "The best-off group"
+COMPARE_WITH = "Compare each group with"
+ACROSS_GROUPS = "Across all groups:"
+SHARES_HEADING = "Share of those affected and share of the people"
+OVER_TIME = "Over time"
+OTHER_PLACES = "Compared with other places"
+NO_COUNTY_GAPS = "No county inside this region has enough groups with values to compare."
+UNRELIABLE_NOTE = (
+    f"relative standard error over {stats.UNRELIABLE_RSE:.0%}"  # the NCHS standard, as stats applies it
+)
+
+
+def disparities_title(label: str, dim_words: str) -> str:
+    return f"{label} by {dim_words}"
+
+
+def groups_title(label: str, dim_words: str, place: str) -> str:
+    return f"{label} by {dim_words}, {place}"
+
+
+def trend_title(label: str, dim_words: str) -> str:
+    return f"{label} by {dim_words} over time"
+
+
+def places_title(label: str, dim_words: str, place: str) -> str:
+    return f"{label} by {dim_words}: {place} and the places around it"
+
+
+def county_gaps_title(dim_words: str) -> str:
+    return f"Gap by {dim_words} in each county"
+
+
+def share_title(label: str) -> str:
+    return f"{label}: who is affected"
+
+
+def everyone_in(place: str) -> str:
+    return f"Everyone in {place}"
+
+
+def back_to(region: str) -> str:
+    return f"Back to all of {region}"
+
+
+def no_groups(label: str, with_groups: list[str]) -> str:
+    """Said when an indicator has no values by group, naming those that have them (if any do)."""
+    if not with_groups:
+        return f"“{label}” has no values by group, and no indicator in this database has them yet."
+    return f"“{label}” has no values by group. These indicators do: {', '.join(with_groups)}."
+
+
+def measure_and_bars(measure_type: str, marks: str) -> str:
+    """A group chart's key: 'crude rates · whiskers: 95% confidence interval'."""
+    return f"{MEASURE_WORDS[measure_type]}s · {marks}: 95% confidence interval"
+
+
+def against_reference(ref_label: str) -> str:
+    return f"Each group against {lower_first(ref_label)}"
+
+
+def summary_words(summary: dict) -> str:
+    """Healthy People's Index of Disparity and summary rate ratio, with their intervals, in words."""
+    idx, idx_lo, idx_hi = summary["index_of_disparity"]
+    srr, srr_lo, srr_hi = summary["summary_rate_ratio"]
+    return (
+        f"on average, groups fare {idx:.0f}% worse than the best-off group "
+        f"(Index of Disparity {idx:.0f}%, likely between {idx_lo:.0f}% and {idx_hi:.0f}%; summary rate ratio "
+        f"{srr:.2f}, likely between {srr_lo:.2f} and {srr_hi:.2f}). Intervals by simulation from each "
+        "group's standard error, as Healthy People computes them."
+    )
+
+
+def share_takeaway(group_words: str, population_share: float, case_share: float, inequity: float, label: str):
+    """A group's share of those affected against its share of the people."""
+    return (
+        f"{group_words[:1].upper() + group_words[1:]} make up {population_share:.0%} of the people counted "
+        f"but {case_share:.0%} of {lower_first(label)}: {inequity:+.0%} against their share."
+    )
+
+
+def share_note(min_count: int, measure_type: str) -> str:
+    return f"groups of {small_counts(min_count)} people are pooled · crude counts" + (
+        ", not age-adjusted" if measure_type == "age_adjusted" else ""
+    )
+
+
+def too_few_groups_here(place: str) -> str:
+    return f"Too few groups have values in {place} to measure its gap; the chart shows what there is."
+
+
+def widest_county_gap(county: str, worst: str, best: str, ratio: float, here=None, nation=None) -> str:
+    """Where among the counties the gap between groups is widest, against the region's and the nation's
+    (``here`` and ``nation`` each a place and its ratio, or None)."""
+    against = [f"{r:.1f} times across {name}" for name, r in (p for p in (here, nation) if p is not None)]
+    overall = f", against {_and(against)}" if against else ""
+    return (
+        f"The gap between the worst- and best-off groups is widest in {county}: "
+        f"{worst} fare {ratio:.1f} times worse than {best}{overall}."
+    )
+
+
+def disparities_caption(description: str, min_count: int) -> str:
+    return (
+        f"{description} Groups with {few(min_count)} people counted are shown as "
+        f"“{FLAG_TEXT['suppressed']}”, never as zero. "
+        f"Faded dots are unreliable estimates ({UNRELIABLE_NOTE})."
     )

@@ -1,0 +1,245 @@
+"""The disparities page: one indicator by group against a reference, with intervals; each group's share
+of those affected; the gap over time; and the gap here against the places around."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from equity import charts, metrics, text
+
+TOO_SMALL = "Groups too small to show"  # metrics.shares' pooled row
+
+
+@dataclass
+class Section:
+    """One part of the page: a heading, a lead sentence, a chart, or a sentence in place of either."""
+
+    takeaway: str | None = None
+    figure: go.Figure | None = None
+    info: str | None = None  # plain text said instead (too few groups, no county to compare)
+
+
+@dataclass
+class DisparitiesView:
+    title: str  # plain text
+    ref_options: list[str]  # 'best', 'overall' and each group's label
+    ref_words: dict[str, str]  # how the two fixed references read
+    takeaway: str
+    source: str  # the indicator's source and year, for every lead sentence
+    groups: go.Figure
+    compared_heading: str  # plain text
+    compared: pd.DataFrame  # each group against the reference, indexed by group
+    summary: str | None  # Index of Disparity and summary rate ratio, in words
+    shares: Section | None  # None with fewer than two groups counted
+    over_time: Section = field(default_factory=Section)
+    places: Section = field(default_factory=Section)
+    caption: str = ""  # plain text
+
+
+def no_groups(label: str, with_groups: list[str]) -> str:
+    """Said when an indicator has no values by group (plain text)."""
+    return text.no_groups(label, with_groups)
+
+
+def comparison_table(compared: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Each group's value, rate ratio and difference against the reference, with intervals and words."""
+
+    def cell(r, missing: str, written: str) -> str:
+        if r.is_reference:
+            return "reference"
+        return "—" if text.is_missing(getattr(r, missing)) else written.format(r=r)
+
+    rows = list(compared.itertuples())
+    return pd.DataFrame(
+        {
+            "Group": compared["group_label"],
+            "Value (95% interval)": charts.shown_values(compared, unit),
+            "Rate ratio (95% interval)": [
+                cell(r, "ratio", "{r.ratio:.2f} ({r.ratio_low:.2f}–{r.ratio_high:.2f})") for r in rows
+            ],
+            "Difference (95% interval)": [
+                cell(
+                    r,
+                    "difference",
+                    "{r.difference:+.1f} ({r.difference_low:+.1f} to {r.difference_high:+.1f})",
+                )
+                for r in rows
+            ],
+            "In words": [
+                "the reference" if r.is_reference else text.ratio_words(r.ratio, r.ratio_low, r.ratio_high)
+                for r in rows
+            ],
+        }
+    ).set_index("Group")
+
+
+def shares_section(this_year, everyone_row, ind, group: str, year, source: str, min_count: int):
+    share = metrics.shares(this_year, everyone_row)
+    if len(share) < 2:
+        return None
+    top = share[share["group_label"] != TOO_SMALL].sort_values("relative_inequity").iloc[-1]
+    return Section(
+        takeaway=text.share_takeaway(
+            text.who(group, top.group_label),
+            top.population_share,
+            top.case_share,
+            top.relative_inequity,
+            ind.label,
+        ),
+        figure=charts.share_bars(
+            share,
+            case_words=text.lower_first(ind.label),
+            title=text.share_title(ind.label),
+            subtitle=charts.source_line(source, year, text.share_note(min_count, ind.measure_type)),
+        ),
+    )
+
+
+def over_time_section(series: pd.DataFrame, ind, group: str, year, dim_words: str, source: str) -> Section:
+    over_time = series[series["group_dim"] == group]
+    groups_now = over_time[over_time["year"] == year].dropna(subset=["value"])
+    takeaway = None
+    if len(groups_now) >= 2:
+        ordered = text.worst_first(groups_now, bool(ind.higher_is_worse))
+        worst, best = ordered.iloc[0].group_label, ordered.iloc[-1].group_label
+        change = metrics.gap_over_time(over_time, worst, best)
+        if change:
+            takeaway = text.change_words(change, ind.unit, text.who(group, worst), text.who(group, best))
+    figure = charts.group_trend(
+        over_time,
+        unit=ind.unit,
+        title=text.trend_title(ind.label, dim_words),
+        subtitle=charts.source_line(
+            source,
+            f"{series['year'].min()}–{series['year'].max()}",
+            text.measure_and_bars(ind.measure_type, "bars"),
+        ),
+    )
+    return Section(takeaway=takeaway, figure=figure)
+
+
+def places_section(places, ind, *, focus, place, level, group, dim_words, year, source, subtitle) -> Section:
+    """The gap here against the places around it (a county or tract), or in each county (a state)."""
+    gaps = metrics.gap_by_place(places, bool(ind.higher_is_worse))
+    here = gaps[gaps["area_id"] == focus]
+    nation = gaps[gaps["level"] == "nation"]
+    if level != "state":
+        around = gaps[(gaps["area_id"] != focus) & (gaps["level"] != level)]
+        out = Section()
+        if len(here) and len(around):
+            out.takeaway = text.place_gap_words(
+                place, here.iloc[0].ratio, list(zip(around["name"], around["ratio"], strict=True))
+            )
+        elif here.empty:
+            out.info = text.too_few_groups_here(place)
+        out.figure = charts.places_by_group(
+            places, unit=ind.unit, title=text.places_title(ind.label, dim_words, place), subtitle=subtitle
+        )
+        return out
+    counties = gaps[gaps["level"] == "county"].copy()
+    if counties.empty:
+        return Section(info=text.NO_COUNTY_GAPS)
+    widest = counties.sort_values("ratio", ascending=False).iloc[0]
+    takeaway = text.widest_county_gap(
+        widest["name"],
+        text.who(group, widest.worst_group),
+        text.who(group, widest.best_group),
+        widest.ratio,
+        (place, here.iloc[0].ratio) if len(here) else None,
+        (text.place_words(nation.iloc[0]["name"]), nation.iloc[0].ratio) if len(nation) else None,
+    )
+    counties["words"] = [f"{r.ratio:.1f}×: {r.worst_group} vs {r.best_group}" for r in counties.itertuples()]
+    fig = charts.ranked_bars(
+        counties,
+        x="ratio",
+        y="name",
+        hover="words",
+        x_title=text.RATIO_AXIS,
+        title=text.county_gaps_title(dim_words),
+        subtitle=charts.source_line(source, year, text.MEASURE_WORDS[ind.measure_type] + "s"),
+    )
+    fig.data[0].showlegend = False
+    charts.reference_lines(
+        fig,
+        [
+            (f"{row.iloc[0]['name']}: {row.iloc[0].ratio:.1f}×", row.iloc[0].ratio, color, dash)
+            for row, color, dash in ((here, charts.BAD, "dash"), (nation, charts.INK, "dot"))
+            if len(row)
+        ],
+    )
+    return Section(takeaway=takeaway, figure=fig)
+
+
+def reference_options(series: pd.DataFrame, year, group: str) -> list[str]:
+    """What each group can be compared with: the best-off group, everyone, or a named group."""
+    this_year = series[(series["year"] == year) & (series["group_dim"] == group)]
+    return ["best", "overall", *this_year["group_label"].tolist()]
+
+
+def view(
+    series: pd.DataFrame,
+    places: pd.DataFrame,
+    ind: pd.Series,
+    *,
+    group: str,
+    ref: str,
+    year: int,
+    focus: str,
+    place: str,
+    level: str,
+    min_count: int,
+) -> DisparitiesView:
+    """What the page shows for indicator ``ind`` by ``group`` in ``focus`` (named ``place``, of ``level``)
+    in ``year``, against reference ``ref``: ``series`` is the query area_values for the focus and
+    ``places`` place_groups. ``series`` has values by group (the page says so where it has none)."""
+    dim_words = text.group_dim_label(group).lower()
+    source = ind.source_name
+    this_year = series[(series["year"] == year) & (series["group_dim"] == group)]
+    everyone = series[(series["year"] == year) & (series["group_dim"] == "all")]
+    everyone_row = None if everyone.empty or text.is_missing(everyone.iloc[0].value) else everyone.iloc[0]
+    higher_is_worse = bool(ind.higher_is_worse)
+    ref_value, ref_se, ref_label, ref_group = metrics.reference_value(
+        this_year, everyone_row, ref, higher_is_worse
+    )
+    subtitle = charts.source_line(source, year, text.measure_and_bars(ind.measure_type, "whiskers"))
+    summary = metrics.summary_measures(this_year, higher_is_worse)
+    return DisparitiesView(
+        title=text.disparities_title(ind.label, dim_words),
+        ref_options=reference_options(series, year, group),
+        ref_words={"best": text.BEST_OFF_GROUP, "overall": text.everyone_in(place)},
+        takeaway=text.group_takeaway(this_year, ind.label, ind.unit, higher_is_worse, year, place, group),
+        source=f"{source}, {year}",
+        groups=charts.group_bars(
+            this_year,
+            label=ind.label,
+            unit=ind.unit,
+            higher_is_worse=higher_is_worse,
+            ref_value=ref_value,
+            ref_label=ref_label,
+            title=text.groups_title(ind.label, dim_words, place),
+            subtitle=subtitle,
+        ),
+        compared_heading=text.against_reference(ref_label),
+        compared=comparison_table(
+            metrics.compare_with_reference(this_year, ref_value, ref_se, ref_group), ind.unit
+        ),
+        summary=text.summary_words(summary) if summary else None,
+        shares=shares_section(this_year, everyone_row, ind, group, year, source, min_count),
+        over_time=over_time_section(series, ind, group, year, dim_words, source),
+        places=places_section(
+            places,
+            ind,
+            focus=focus,
+            place=place,
+            level=level,
+            group=group,
+            dim_words=dim_words,
+            year=year,
+            source=source,
+            subtitle=subtitle,
+        ),
+        caption=text.disparities_caption(ind.description, min_count),
+    )
