@@ -268,7 +268,7 @@ def shares(groups: pd.DataFrame, everyone: pd.Series | None) -> pd.DataFrame:
     rows = shown[["group_label", "numerator", "denominator"]].astype(
         {"numerator": float, "denominator": float}
     )
-    if everyone is not None and pd.notna(everyone.get("numerator")) and len(shown) < len(groups):
+    if everyone is not None and not text.is_missing(everyone.get("numerator")) and len(shown) < len(groups):
         rest_cases = float(everyone["numerator"]) - rows["numerator"].sum()
         rest_people = float(everyone["denominator"]) - rows["denominator"].sum()
         if rest_cases >= 0 and rest_people > 0:

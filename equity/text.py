@@ -194,6 +194,11 @@ def group_takeaway(
 ) -> str:
     """Which group fares worst, against the group that fares best."""
     shown = groups.dropna(subset=["value"])
+    if groups.empty:  # no figures by these groups at all: not the same as groups too small to show
+        return (
+            f"There are no figures of {lower_first(label)} by {group_dim_label(dim).lower()} in {place} "
+            f"for {year}; choose another comparison in the sidebar."
+        )
     if len(shown) < 2:
         return (
             f"Too few groups have enough people to compare {lower_first(label)} by "

@@ -50,12 +50,29 @@ def on_demo(demo_db, monkeypatch):
     monkeypatch.setenv("EQUITY_DB", str(demo_db))
 
 
+# Each page's title and the start of its lead sentence on the demo, with no address given (the defaults).
+LEADS = {
+    "pages/overview.py": ("Health equity in Riverbend (fictional)", "The widest gap in 2024: "),
+    "pages/map.py": ("Adults without health insurance by neighbourhood, 2024", "In 2024, adults without"),
+    "pages/disparities.py": ("Adults without health insurance by race and ethnicity", "In 2024 in Riverbend"),
+    "pages/programs.py": ("Programs: results against targets", "In their latest reports (to "),
+    "pages/partnerships.py": ("Partnerships: roles and commitments", " commitments are done; "),
+    "pages/community.py": ("Community voice: you said, we did", "People raised “"),
+    "pages/methods.py": ("Data & methods", None),
+}
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_page_draws_on_demo(page, on_demo):
     at = run_page(page)
     assert not at.exception, at.exception
     body = texts(at)
     assert "Fictional demo data" in body
+    title, lead = LEADS[page]
+    assert [shown(t.value) for t in at.title] == [title]
+    if lead:
+        assert re.search(r'<div class="takeaway">[^<]*' + re.escape(lead), body), body[:2000]
+    assert not at.warning  # no address given, so nothing fell back
     assert len(charts(at)) >= (0 if page == "pages/methods.py" else 1)
 
 
@@ -104,6 +121,7 @@ HOSTILE = {
     "program": "no_such_program",
     "mix": "nonsense,'; DROP TABLE areas; --",
     "mixw": "Outcomes:lots",
+    "topic": "no such topic",
 }
 
 
@@ -152,6 +170,12 @@ def test_every_chart_says_crude_or_age_adjusted(on_demo, page, ind, words):
 def test_an_age_adjusted_indicator_has_no_age_groups(on_demo):
     at = run_page("pages/disparities.py", {"ind": "diabetes_aa", "group": "age"})
     assert not at.exception, at.exception
+    said = texts(at)
+    # No figures by age at all, which is not "too few people": the page says which, and what to do.
+    assert "There are no figures of adults with diagnosed diabetes (age-adjusted) by age group" in said
+    assert "Too few groups" not in said
+    at = run_page("pages/disparities.py", {"ind": "diabetes", "group": "age"})
+    assert "There are no figures" not in texts(at)
 
 
 def test_map_area_drill_down_from_url(on_demo, demo_con):
@@ -280,6 +304,14 @@ def with_zctas(tmp_path, squares_geojson, monkeypatch):
 def test_pages_draw_with_zctas_loaded(page, with_zctas):
     at = run_page(page)
     assert not at.exception, at.exception
+    assert not at.warning
+    body = texts(at)
+    assert "Fictional demo data" not in body
+    if page == "pages/overview.py":
+        assert "Health equity in Rhode Island" in body
+    if page in ("pages/programs.py", "pages/partnerships.py", "pages/community.py"):
+        # Real public files hold no organisation tables: each page says what to load.
+        assert "see “Loading your own data” in the README" in body
 
 
 def test_map_shows_zctas_from_url(with_zctas):
@@ -317,6 +349,7 @@ URL_KEYS = (
     "program",
     "mix",
     "mixw",
+    "topic",
 )
 
 
@@ -344,3 +377,21 @@ def test_markup_in_every_url_key_is_shown_as_text(page, name, on_demo):
     assert any("“" in w.value for w in at.warning), "the link's values were quoted back"
     longest = max((len(w.value) for w in at.warning), default=0)
     assert longest < 400  # a quoted value is shortened
+
+
+def test_community_topic_from_the_url_narrows_the_table(on_demo, demo_con):
+    from equity import queries
+
+    rows = queries.run(demo_con, "community_input", {})
+    topic = sorted(rows["topic"].unique())[1]
+    at = run_page("pages/community.py", {"topic": topic})
+    assert not at.exception, at.exception
+    assert not at.warning
+    assert at.selectbox(key="url_topic").value == topic
+    table = at.dataframe[0].value
+    assert set(table["Topic"]) == {topic}
+    assert len(table) == int((rows["topic"] == topic).sum())
+    at = run_page("pages/community.py", {"topic": "Moon travel"})
+    assert "which no one raised here; showing all topics instead" in at.warning[0].value
+    assert at.selectbox(key="url_topic").value is None
+    assert len(at.dataframe[0].value) == len(rows)
