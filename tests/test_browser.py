@@ -127,7 +127,10 @@ class Visit:
         page.wait_for_selector("[data-testid='stApp']", timeout=timeout * 1000)
         end, quiet = time.time() + timeout, None
         while time.time() < end:
-            busy = page.locator(
+            # The app's own script state, as well as the status widget: on a loaded machine the widget
+            # can be hidden for a moment mid-run, and a page read then is half drawn.
+            state = page.locator("[data-testid='stApp']").get_attribute("data-test-script-state")
+            busy = state in ("initial", "running", "rerunRequested") or page.locator(
                 "[data-testid='stStatusWidget'], [data-testid='stSpinner'], [data-testid='stSkeleton']"
             ).count()
             drawn = page.locator(".js-plotly-plot").count()
