@@ -50,6 +50,7 @@ __all__ = [
     "index_of_disparity",
     "is_significant",
     "need_index",
+    "normal_interval",
     "percentile_rank",
     "poisson_exact_interval",
     "rate_difference",
@@ -265,6 +266,14 @@ def standard_error_from_interval(low, high, level: float = 0.95):
     """
     se = (_f(high) - _f(low)) / (2 * _z(level))
     return _like(se, low, high)
+
+
+def normal_interval(value, se, level: float = 0.95):
+    """The symmetric normal interval of an estimate known by its standard error: value ± z·SE (the inverse
+    of ``standard_error_from_interval``). Returns ``(low, high)``."""
+    v, s = np.broadcast_arrays(_f(value), _f(se))
+    half = _z(level) * s
+    return _like(v - half, value, se), _like(v + half, value, se)
 
 
 def relative_standard_error(value, se):

@@ -27,6 +27,7 @@ from equity.stats import (
     index_of_disparity,
     is_significant,
     need_index,
+    normal_interval,
     percentile_rank,
     poisson_exact_interval,
     rate_difference,
@@ -174,6 +175,15 @@ def test_standard_error_from_interval_by_hand():
     assert standard_error_from_interval(10 - Z95 * 2, 10 + Z95 * 2) == pytest.approx(2.0)
     # 90%: 10 ± 1.644854*2.
     assert standard_error_from_interval(10 - 1.644854 * 2, 10 + 1.644854 * 2, level=0.9) == pytest.approx(2.0)
+
+
+def test_normal_interval_by_hand_and_back():
+    # Hand: 10 ± 1.959964*2 at 95%, 10 ± 1.644854*2 at 90%.
+    assert normal_interval(10, 2) == pytest.approx((10 - Z95 * 2, 10 + Z95 * 2))
+    assert normal_interval(10, 2, level=0.9) == pytest.approx((10 - 1.644854 * 2, 10 + 1.644854 * 2))
+    low, high = normal_interval(pd.Series([1.0, 5.0], index=["a", "b"]), np.array([0.5, np.nan]))
+    assert list(low.index) == ["a", "b"] and np.isnan(high["b"])
+    assert standard_error_from_interval(low, high)["a"] == pytest.approx(0.5)
 
 
 def test_relative_standard_error_and_flag():
