@@ -385,15 +385,14 @@ def _existing(path: Path, given: dict[str, pd.DataFrame]) -> tuple[bool, dict[tu
     except db.DatabaseError:
         return False, {}  # the load itself says why the database cannot be read
     try:
-        with db.cursor(con) as cur:
-            meta = dict(cur.execute("SELECT key, value FROM meta").fetchall())
-            if meta.get("is_demo") == "true":
-                return True, {}
-            out = {}
-            for table, column in sorted(wanted):
-                rows = cur.execute(f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL")
-                out[(table, column)] = {r[0] for r in rows.fetchall()}
-            return False, out
+        meta = dict(queries.run(con, "meta").itertuples(index=False))
+        if meta.get("is_demo") == "true":
+            return True, {}
+        out = {}
+        for table, column in sorted(wanted):
+            ids = queries.run(con, "column_ids", {"table": table, "column": column})
+            out[(table, column)] = set(ids.iloc[:, 0])
+        return False, out
     finally:
         con.close()
 
