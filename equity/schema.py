@@ -110,24 +110,31 @@ def _read() -> tuple[tuple[str, ...], frozenset[str], dict[str, Table]]:
         unknown = sorted(set(_ORG) - set(tables))
         if unknown:
             raise ValueError(f"equity/schema.py names organisation tables {PATH} lacks: {unknown}")
-        org = {t: _table(con, t, _ORG[t], views) for t in tables if t in _ORG}
-        return tables, views, org
+        columns = con.execute(
+            "SELECT table_name, column_name, data_type, is_nullable FROM duckdb_columns() "
+            "ORDER BY table_oid, column_index"
+        ).fetchall()
+        constraints = con.execute(
+            "SELECT table_name, constraint_type, constraint_column_names, constraint_text, referenced_table, "
+            "referenced_column_names FROM duckdb_constraints() WHERE constraint_type <> 'NOT NULL'"
+        ).fetchall()
     finally:
         con.close()
+    org = {
+        t: _table(
+            t,
+            _ORG[t],
+            views,
+            [c[1:] for c in columns if c[0] == t],
+            [c[1:] for c in constraints if c[0] == t],
+        )
+        for t in tables
+        if t in _ORG
+    }
+    return tables, views, org
 
 
-def _table(con: duckdb.DuckDBPyConnection, table: str, extra: _Org, views: frozenset[str]) -> Table:
-    columns = con.execute(
-        "SELECT column_name, data_type, is_nullable FROM duckdb_columns() WHERE table_name = $t "
-        "ORDER BY column_index",
-        {"t": table},
-    ).fetchall()
-    constraints = con.execute(
-        "SELECT constraint_type, constraint_column_names, constraint_text, referenced_table, "
-        "referenced_column_names FROM duckdb_constraints() "
-        "WHERE table_name = $t AND constraint_type <> 'NOT NULL'",
-        {"t": table},
-    ).fetchall()
+def _table(table: str, extra: _Org, views: frozenset[str], columns: list, constraints: list) -> Table:
     key: tuple[str, ...] = ()
     about: dict[str, dict] = {_name(c): {} for c, _, _ in columns}
     for kind, cols, text, ref_table, ref_cols in constraints:
