@@ -163,8 +163,8 @@ CREATE TABLE program_sites (
     program_id VARCHAR NOT NULL REFERENCES programs (program_id),
     name       VARCHAR NOT NULL,
     area_id    VARCHAR REFERENCES areas (area_id),
-    lon        DOUBLE NOT NULL,
-    lat        DOUBLE NOT NULL
+    lon        DOUBLE NOT NULL CHECK (lon BETWEEN -180 AND 180),
+    lat        DOUBLE NOT NULL CHECK (lat BETWEEN -90 AND 90)
 );
 
 CREATE TABLE program_metrics (
@@ -222,7 +222,7 @@ CREATE TABLE community_input (
     group_dim    VARCHAR NOT NULL,
     group_label  VARCHAR NOT NULL,
     topic        VARCHAR NOT NULL,
-    priority_rank INTEGER NOT NULL,   -- 1 = the top priority that group named
+    priority_rank INTEGER NOT NULL CHECK (priority_rank >= 1),  -- 1 = the top priority that group named
     participants INTEGER NOT NULL CHECK (participants >= 0),
     summary      VARCHAR NOT NULL     -- what people said, in their words, with no names
 );

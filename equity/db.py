@@ -16,9 +16,11 @@ from pathlib import Path
 
 import duckdb
 
+from equity import schema
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "equity.duckdb"
-SCHEMA = ROOT / "data" / "schema.sql"
+SCHEMA = schema.PATH
 
 REQUIRED_TABLES = ("meta", "sources", "areas", "indicators", "indicator_values")
 # The views and macros through which every query reads what may be shown, and which area lies in which
@@ -27,12 +29,10 @@ REQUIRED_TABLES = ("meta", "sources", "areas", "indicators", "indicator_values")
 REQUIRED_VIEWS = ("published_values", "published_reach", "published_community_input", "area_regions")
 REQUIRED_MACROS = ("min_count", "is_small")
 NATION_ID = "US"  # the nation's area id in published_values and in loaded files
-# Every table in data/schema.sql, in an order that lets each foreign key find its row when filled.
-TABLE_ORDER = (
-    "meta", "sources", "areas", "indicators", "indicator_values", "national_values", "withheld",
-    "partners", "programs", "program_sites", "program_metrics", "program_results", "program_reach",
-    "partner_roles", "commitments", "community_input", "actions", "join_report",
-)  # fmt: skip
+# Every table in data/schema.sql, in the order it creates them, which lets each foreign key find its row
+# when filled; and of them the organisation's own (equity/schema.py reads both from the schema).
+TABLE_ORDER = schema.TABLE_ORDER
+ORG_TABLES = tuple(schema.ORG_TABLES)
 
 
 class DatabaseError(Exception):

@@ -1,4 +1,8 @@
-"""Named SQL queries: one ``queries/<name>.sql`` file each, values bound by ``$name``, never formatted in."""
+"""Named SQL queries: one ``queries/<name>.sql`` file each, values bound by ``$name``, never formatted in.
+
+The organisation tables' templates (``org_template_<table>``, ``org_export_<table>``) are named queries
+too, generated from data/schema.sql by equity.schema rather than written out once per table.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from equity import schema
 from equity.db import cursor
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -23,11 +28,13 @@ class QueryError(Exception):
 
 
 def names() -> list[str]:
-    return sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
+    return sorted({p.stem for p in QUERY_DIR.glob("*.sql")} | set(schema.QUERIES))
 
 
 @cache
 def sql(name: str) -> str:
+    if name in schema.QUERIES:
+        return schema.QUERIES[name]
     path = QUERY_DIR / f"{name}.sql"
     if not re.fullmatch(r"[a-z0-9_]+", name) or not path.is_file():
         raise QueryError(f"No query named {name!r} in {QUERY_DIR}")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from equity import text, ui
+from equity import schema, text, ui
 from equity.safety import md
 
 fr = ui.frame()
@@ -125,20 +125,8 @@ st.download_button(
     key="download_org_workbook",
     on_click="ignore",
 )
-ORG_TABLES = {
-    "partners": "Partners",
-    "programs": "Programs",
-    "program_sites": "Program sites",
-    "program_metrics": "Program metrics",
-    "program_results": "Program results (one row per metric and month)",
-    "program_reach": "Program reach (people served by home area and year)",
-    "partner_roles": "Partner roles and decision authority",
-    "commitments": "Commitments",
-    "community_input": "Community input",
-    "actions": "Actions taken on community input",
-}
-for table, label in ORG_TABLES.items():
-    ui.download(ui.query(f"org_template_{table}"), table, label=f"{label}: {table}.csv")
+for table, spec in schema.ORG_TABLES.items():
+    ui.download(ui.query(f"org_template_{table}"), table, label=f"{spec.label}: {table}.csv")
 st.markdown(
     "Load what you filled in with `python -m equity ingest org organisation_tables.xlsx`, or with the CSV "
     "files, each named after its table: `python -m equity ingest org partners.csv programs.csv ...`. Each "

@@ -657,3 +657,19 @@ def test_the_viewers_templates_withhold_small_counts(demo_con):
     assert set(frames["program_reach"]["group_dim"]) == {"all"}
     assert not frames["community_input"]["participants"].between(1, 10).any()
     assert frames["community_input"]["participants"].isna().any()
+
+
+def test_the_tables_are_read_from_the_schema_and_anything_unread_is_refused(tmp_path, monkeypatch):
+    """equity.schema takes the organisation tables from data/schema.sql; a constraint it cannot read is
+    refused at import, never left unchecked by the loader. Viewers' templates of the tables that count
+    people read the published views."""
+    from equity import schema
+
+    assert "FROM published_reach" in queries.sql("org_template_program_reach")
+    assert "FROM published_community_input" in queries.sql("org_template_community_input")
+    assert "FROM program_reach" in queries.sql("org_export_program_reach")
+    path = tmp_path / "schema.sql"
+    path.write_text(schema.PATH.read_text().replace("CHECK (people >= 0)", "CHECK (people % 2 = 0)"))
+    monkeypatch.setattr(schema, "PATH", path)
+    with pytest.raises(ValueError, match="does not read"):
+        schema._read()

@@ -19,6 +19,8 @@ SAMPLE = {
     "program": None,
     "as_of": "2025-06-30",
     "inds": ["poverty", "uninsured"],
+    "table": "programs",
+    "column": "program_id",
 }
 
 

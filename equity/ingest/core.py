@@ -657,7 +657,7 @@ def _merge(
 
 
 # The organisation's own tables: kept from the old database unless the batch replaces them whole.
-ORG_TABLES = TABLE_ORDER[TABLE_ORDER.index("partners") : TABLE_ORDER.index("join_report")]
+ORG_TABLES = db.ORG_TABLES
 
 
 def _merge_areas(con: duckdb.DuckDBPyConnection, old: set[str], new: pd.DataFrame | None) -> None:

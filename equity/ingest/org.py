@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from equity import db, queries
+from equity import db, queries, schema
 from equity.ingest import limits
 from equity.ingest.core import (
     Batch,
@@ -49,142 +49,13 @@ from equity.ingest.core import (
     require_columns,
 )
 from equity.ingest.generic import FALSE, TRUE
+from equity.schema import Col, Table
 
-
-@dataclass(frozen=True)
-class Col:
-    name: str
-    type: str = "text"  # text, date, float, int, year, bool
-    required: bool = True
-    allowed: tuple[str, ...] = ()
-    ref: tuple[str, str] | None = None  # (table, column) it refers to
-    low: float | None = None
-    high: float | None = None
-
-
-@dataclass(frozen=True)
-class Table:
-    key: tuple[str, ...]
-    columns: tuple[Col, ...]
-
-    @property
-    def names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-
-PARTNER_KINDS = (
-    "health_system", "community_organization", "public_agency", "foundation", "school", "faith_based",
-    "local_leader",
-)  # fmt: skip
-PARTNER = ("partners", "partner_id")
-PROGRAM = ("programs", "program_id")
+# Every organisation table of data/schema.sql, in its order (each refers only to tables before it): the
+# columns, types, keys, references and allowed values the schema declares (equity/schema.py reads them).
+TABLES: dict[str, Table] = schema.ORG_TABLES
 AREA = ("areas", "area_id")
 
-# Every organisation table of data/schema.sql, in an order where each refers only to tables before it.
-TABLES: dict[str, Table] = {
-    "partners": Table(("partner_id",), (Col("partner_id"), Col("name"), Col("kind", allowed=PARTNER_KINDS))),
-    "programs": Table(
-        ("program_id",),
-        (
-            Col("program_id"),
-            Col("name"),
-            Col("kind"),
-            Col("description"),
-            Col("lead_partner_id", ref=PARTNER),
-            Col("start_date", "date"),
-        ),
-    ),
-    "program_sites": Table(
-        ("site_id",),
-        (
-            Col("site_id"),
-            Col("program_id", ref=PROGRAM),
-            Col("name"),
-            Col("area_id", required=False, ref=AREA),
-            Col("lon", "float", low=-180, high=180),
-            Col("lat", "float", low=-90, high=90),
-        ),
-    ),
-    "program_metrics": Table(
-        ("metric_id",),
-        (
-            Col("metric_id"),
-            Col("program_id", ref=PROGRAM),
-            Col("label"),
-            Col("unit"),
-            Col("higher_is_better", "bool"),
-        ),
-    ),
-    "program_results": Table(
-        ("metric_id", "period"),
-        (
-            Col("metric_id", ref=("program_metrics", "metric_id")),
-            Col("period", "date"),
-            Col("value", "float", required=False),
-            Col("target", "float", required=False),
-        ),
-    ),
-    "program_reach": Table(
-        ("program_id", "area_id", "period", "group_dim", "group_label"),
-        (
-            Col("program_id", ref=PROGRAM),
-            Col("area_id", ref=AREA),
-            Col("period", "year"),
-            Col("group_dim"),
-            Col("group_label"),
-            Col("people", "int", low=0),
-        ),
-    ),
-    "partner_roles": Table(
-        ("program_id", "partner_id"),
-        (
-            Col("program_id", ref=PROGRAM),
-            Col("partner_id", ref=PARTNER),
-            Col("role"),
-            Col("decision_authority", allowed=("decides", "shares", "advises", "informed")),
-        ),
-    ),
-    "commitments": Table(
-        ("commitment_id",),
-        (
-            Col("commitment_id"),
-            Col("partner_id", ref=PARTNER),
-            Col("program_id", required=False, ref=PROGRAM),
-            Col("description"),
-            Col("owner"),
-            Col("made_on", "date"),
-            Col("due_date", "date"),
-            Col("status", allowed=("done", "in_progress", "not_started", "dropped")),
-            Col("completed_on", "date", required=False),
-        ),
-    ),
-    "community_input": Table(
-        ("input_id",),
-        (
-            Col("input_id"),
-            Col("method", allowed=("survey", "focus_group", "listening_session")),
-            Col("collected_on", "date"),
-            Col("area_id", required=False, ref=AREA),
-            Col("group_dim"),
-            Col("group_label"),
-            Col("topic"),
-            Col("priority_rank", "int", low=1),
-            Col("participants", "int", low=0),
-            Col("summary"),
-        ),
-    ),
-    "actions": Table(
-        ("action_id",),
-        (
-            Col("action_id"),
-            Col("input_id", ref=("community_input", "input_id")),
-            Col("partner_id", required=False, ref=PARTNER),
-            Col("description"),
-            Col("status", allowed=("planned", "in_progress", "done")),
-            Col("updated_on", "date"),
-        ),
-    ),
-}
 EXPECTED_TYPE = {
     "text": "a value",
     "date": "a date as YYYY-MM-DD, e.g. 2024-03-01",
@@ -433,8 +304,8 @@ def _read_table(cells: Cells) -> pd.DataFrame:
         rows = out.loc[dup]
         first = rows.iloc[0]
         same = rows[(rows[list(spec.key)] == first[list(spec.key)]).all(axis=1)]
-        shown = " / ".join(str(first[k].date() if k == "period" and table == "program_results" else first[k])
-                           for k in spec.key)  # fmt: skip
+        dates = {c.name for c in spec.columns if c.type == "date"}
+        shown = " / ".join(str(first[k].date() if k in dates else first[k]) for k in spec.key)
         raise IngestError(
             where,
             f"rows {same['_row'].iloc[0]} and {same['_row'].iloc[1]} have the same {' and '.join(spec.key)}",
@@ -514,15 +385,14 @@ def _existing(path: Path, given: dict[str, pd.DataFrame]) -> tuple[bool, dict[tu
     except db.DatabaseError:
         return False, {}  # the load itself says why the database cannot be read
     try:
-        with db.cursor(con) as cur:
-            meta = dict(cur.execute("SELECT key, value FROM meta").fetchall())
-            if meta.get("is_demo") == "true":
-                return True, {}
-            out = {}
-            for table, column in sorted(wanted):
-                rows = cur.execute(f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL")
-                out[(table, column)] = {r[0] for r in rows.fetchall()}
-            return False, out
+        meta = dict(queries.run(con, "meta").itertuples(index=False))
+        if meta.get("is_demo") == "true":
+            return True, {}
+        out = {}
+        for table, column in sorted(wanted):
+            ids = queries.run(con, "column_ids", {"table": table, "column": column})
+            out[(table, column)] = set(ids.iloc[:, 0])
+        return False, out
     finally:
         con.close()
 
@@ -590,22 +460,15 @@ def template_columns() -> dict[str, list[str]]:
 NUMBER_FORMAT = {"text": "@", "date": "yyyy-mm-dd", "year": "0", "int": "0", "float": "General"}
 
 
-# Tables whose counts of people are withheld where small: viewers get them through the published views
-# (org_template_*), editors the raw rows (org_export_*, `python -m equity export org`).
-COUNTED = ("program_reach", "community_input")
-
-
 def template_frames(con, raw: bool = False) -> dict[str, pd.DataFrame]:
     """Each organisation table of the database, in its template's columns.
 
-    By default as a viewer may download it: small counts withheld, as the pages withhold them (so the
-    frames do not load back whole). ``raw`` gives the editor's exact copy, small counts included,
-    which loads back row for row; it is for the command line, never a page.
+    By default as a viewer may download it, through the schema's published views (equity.schema.QUERIES):
+    small counts withheld, as the pages withhold them (so the frames do not load back whole). ``raw``
+    gives the editor's exact copy, small counts included, which loads back row for row; it is for the
+    command line, never a page.
     """
-    return {
-        t: queries.run(con, f"org_export_{t}" if raw and t in COUNTED else f"org_template_{t}")
-        for t in TABLES
-    }
+    return {t: queries.run(con, f"org_{'export' if raw else 'template'}_{t}") for t in TABLES}
 
 
 def template_workbook(frames: dict[str, pd.DataFrame]) -> bytes:
