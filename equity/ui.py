@@ -352,14 +352,17 @@ def fall_back(key: str, default, notice: str) -> state.State:
 
 
 def checked(key: str, allowed, default=None, **words):
-    """A URL key's value if the page has it (one of ``allowed``), else ``default``, with the notice the
-    state module words for that key (``words`` fill it in) and the address rewritten."""
+    """A URL key's value if the page has it (one of ``allowed``), else ``default`` (also where the link
+    gives none), with the notice the state module words for that key (``words`` fill it in) and the
+    address rewritten."""
     fr = frame()
     value = getattr(fr.state, key) if key in state.SHARED_KEYS else fr.state.extra.get(key)
     notice = state.check(fr.page, key, value, allowed, **words)
     if notice is None:
         return default if value in (None, "") else value
-    fall_back(key, default, notice)
+    # A page's own key is left out of the address (the page's default shows); a shared key gets its
+    # default written, since every shared key is always in a share link.
+    fall_back(key, default if key in state.SHARED_KEYS else None, notice)
     return default
 
 

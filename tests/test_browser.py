@@ -130,9 +130,12 @@ class Visit:
             # The app's own script state, as well as the status widget: on a loaded machine the widget
             # can be hidden for a moment mid-run, and a page read then is half drawn.
             state = page.locator("[data-testid='stApp']").get_attribute("data-test-script-state")
-            busy = state in ("initial", "running", "rerunRequested") or page.locator(
-                "[data-testid='stStatusWidget'], [data-testid='stSpinner'], [data-testid='stSkeleton']"
-            ).count()
+            busy = (
+                state in ("initial", "running", "rerunRequested")
+                or page.locator(
+                    "[data-testid='stStatusWidget'], [data-testid='stSpinner'], [data-testid='stSkeleton']"
+                ).count()
+            )
             drawn = page.locator(".js-plotly-plot").count()
             if busy or drawn < charts:
                 quiet = None
