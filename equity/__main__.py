@@ -143,7 +143,7 @@ def _threshold(path: Path) -> int:
 
 def cmd_upgrade(args: argparse.Namespace) -> int:
     from equity.ingest import IngestError
-    from equity.ingest.core import upgrade
+    from equity.ingest.build import upgrade
 
     path = db.db_path(args.db)
     try:

@@ -204,7 +204,7 @@ def test_an_older_database_is_refused_with_the_way_to_upgrade_it(missing, demo_d
     area_regions, without which every map query would fail) is refused, and the upgrade gives it back."""
     import shutil
 
-    from equity.ingest.core import upgrade
+    from equity.ingest.build import upgrade
 
     old = tmp_path / "old.duckdb"  # named like the alias a build ATTACHes the current file as
     shutil.copy(demo_db, old)

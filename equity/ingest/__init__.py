@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from equity import db, queries
-from equity.ingest.core import IngestError, Report, load
+from equity.ingest.build import Report, load
+from equity.ingest.read import IngestError
 
 KINDS = ("boundaries", "chr", "indicators", "org", "places", "svi")
 OFFICIAL_NAMES = {

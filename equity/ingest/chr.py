@@ -39,9 +39,10 @@ import numpy as np
 import pandas as pd
 
 from equity.db import NATION_ID
-from equity.ingest.core import (
+from equity.ingest.build import Batch
+from equity.ingest.places import area_rows
+from equity.ingest.read import (
     PLAUSIBLE,
-    Batch,
     IngestError,
     numbers,
     read_csv,
@@ -49,7 +50,6 @@ from equity.ingest.core import (
     refuse_first,
     whole_population,
 )
-from equity.ingest.places import area_rows
 
 PUBLISHER = "University of Wisconsin Population Health Institute (County Health Rankings & Roadmaps)"
 HEADER_ROWS = 2

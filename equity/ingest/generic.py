@@ -46,16 +46,8 @@ import numpy as np
 import pandas as pd
 
 from equity import stats
-from equity.ingest.core import (
-    INDICATOR_COLUMNS,
-    Batch,
-    IngestError,
-    geoid,
-    numbers,
-    read_csv,
-    refuse_first,
-    sha256,
-)
+from equity.ingest.build import INDICATOR_COLUMNS, Batch
+from equity.ingest.read import IngestError, geoid, numbers, read_csv, refuse_first, sha256
 
 REQUIRED = ["area_id", "indicator_id", "period", "value"]
 UNITS = {"percent", "per_1k", "per_100k", "years", "index"}

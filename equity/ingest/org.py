@@ -38,8 +38,9 @@ import pandas as pd
 
 from equity import db, queries
 from equity.ingest import limits
-from equity.ingest.core import (
-    Batch,
+from equity.ingest.build import Batch
+from equity.ingest.generic import FALSE, TRUE
+from equity.ingest.read import (
     IngestError,
     check_cells,
     geoid,
@@ -48,7 +49,6 @@ from equity.ingest.core import (
     refuse_first,
     require_columns,
 )
-from equity.ingest.generic import FALSE, TRUE
 
 
 @dataclass(frozen=True)

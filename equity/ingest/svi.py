@@ -28,9 +28,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from equity.ingest.core import Batch, IngestError, geoid, numbers, read_csv, refuse_first, whole_population
+from equity.ingest.build import Batch
 from equity.ingest.fips import STATES
 from equity.ingest.places import area_names, area_rows
+from equity.ingest.read import IngestError, geoid, numbers, read_csv, refuse_first, whole_population
 
 PUBLISHER = "CDC/ATSDR"
 MISSING = ("", "-999", "-999.0", "-999.00", "-999.0000")
