@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from equity import db, queries
-from equity.ingest.build import Report, load
+import pandas as pd
+
+from equity.ingest.build import Report, current, load
 from equity.ingest.read import IngestError
 
 KINDS = ("boundaries", "chr", "indicators", "org", "places", "svi")
@@ -61,20 +62,18 @@ def ingest(
     if kind == "boundaries":
         from equity.ingest import boundaries
 
-        states = _kept_rows(
-            path, "SELECT area_id, geometry FROM areas WHERE level = 'state' AND geometry NOT NULL"
-        )
+        states = _kept(path, "build/kept_states")
         batch = boundaries.read(
             files,
             source,
-            {area_id: bytes(shape) for area_id, shape in states},
+            {} if states is None else {r.area_id: bytes(r.geometry) for r in states.itertuples()},
             crs=crs,
             merge_parts=merge_parts,
         )
     elif kind == "chr":
         from equity.ingest import chr as chr_loader
 
-        batch = chr_loader.read(files, source, _kept(path, "areas", "area_id"))
+        batch = chr_loader.read(files, source, _kept_ids(path, "build/area_ids"))
     elif kind == "org":
         from equity.ingest import org
 
@@ -82,53 +81,35 @@ def ingest(
     elif kind == "places":
         from equity.ingest import places
 
-        batch = places.read(files, source, _kept(path, "areas", "area_id"))
+        batch = places.read(files, source, _kept_ids(path, "build/area_ids"))
     elif kind == "svi":
         from equity.ingest import svi
 
-        batch = svi.read(files, source, _kept(path, "areas", "area_id"))
+        batch = svi.read(files, source, _kept_ids(path, "build/area_ids"))
     else:
-        batch = generic.read(files, source, _kept(path, "indicators", "indicator_id"), _kept_indicators(path))
+        kept = _kept(path, "build/kept_indicators")
+        if kept is None or kept.empty:
+            batch = generic.read(files, source, set(), None)
+        else:
+            batch = generic.read(files, source, set(kept["indicator_id"]), kept.set_index("indicator_id"))
     batch.source["rows"] = batch.rows_read
     return load(path, batch)
 
 
-def _kept(path: Path, table: str, column: str) -> set[str]:
-    """Ids the current database holds that a load into it will keep (none where the demo is replaced)."""
-    return {r[0] for r in _kept_rows(path, f"SELECT {column} FROM {table}")}
-
-
-def _kept_rows(path: Path, sql: str) -> list[tuple]:
-    """Rows of a query on the current database, where a load into it keeps them: none where there is no
-    database yet, or the demo is to be replaced."""
-    if not path.exists():
-        return []
+def _kept(path: Path, name: str) -> pd.DataFrame | None:
+    """The rows of query ``name`` on the current database that a load into it keeps: None where there is no
+    database yet, it cannot be read (the load itself says why), or the demo is to be replaced."""
     try:
-        con = db.connect_read_only(path)
-    except db.DatabaseError:
-        return []  # the load itself reports why the database cannot be read
-    try:
-        meta = dict(queries.run(con, "meta").itertuples(index=False))
-        if meta.get("is_demo") == "true":
-            return []
-        with db.cursor(con) as cur:
-            return cur.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
-def _kept_indicators(path: Path):
-    """The catalogue rows of the indicators a load into ``path`` keeps, indexed by indicator_id (None when
-    there are none), so a file can bring age groups of an indicator loaded before."""
-    kept = _kept(path, "indicators", "indicator_id")
-    if not kept:
+        with current(path) as old:
+            return old.kept(name)
+    except IngestError:
         return None
-    con = db.connect_read_only(path)
-    try:
-        with db.cursor(con) as cur:
-            return cur.execute("SELECT * FROM indicators").df().set_index("indicator_id")
-    finally:
-        con.close()
+
+
+def _kept_ids(path: Path, name: str) -> set[str]:
+    """The ids (the first column) of query ``name``'s rows that a load keeps."""
+    kept = _kept(path, name)
+    return set() if kept is None else set(kept.iloc[:, 0])
 
 
 __all__ = ["KINDS", "IngestError", "Report", "ingest"]

@@ -11,6 +11,7 @@ import contextlib
 import ctypes
 import datetime as dt
 import gc
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from equity import db, privacy
+from equity import db, privacy, queries
 from equity.ingest.read import PLAUSIBLE, IngestError
 
 TABLE_ORDER = db.TABLE_ORDER
@@ -56,11 +57,6 @@ INDICATOR_COLUMNS = [
     "source_id",
     "measure_type",
 ]
-# Every value the database holds, the nation's as area 'US' (as published_values shows them).
-EVERY_VALUE = (
-    "(SELECT * FROM indicator_values UNION ALL BY NAME "
-    f"SELECT *, '{db.NATION_ID}' AS area_id FROM national_values)"
-)
 
 
 @dataclass
@@ -105,6 +101,61 @@ class Report:
         return out
 
 
+@dataclass
+class Current:
+    """The database a load replaces, open read-only: its meta and its tables (of db.TABLE_ORDER), none
+    where there is no database yet. A load into the demo replaces it: it keeps none of the demo's rows."""
+
+    con: duckdb.DuckDBPyConnection | None
+    meta: dict[str, str]
+    tables: set[str]
+
+    @property
+    def is_demo(self) -> bool:
+        return self.meta.get("is_demo") == "true"
+
+    @property
+    def kept_meta(self) -> dict[str, str]:
+        return {} if self.is_demo else self.meta
+
+    @property
+    def kept_tables(self) -> set[str]:
+        return set() if self.is_demo else self.tables
+
+    def kept(self, name: str, params: dict | None = None) -> pd.DataFrame | None:
+        """The rows of query ``name`` (equity/queries.py) that a load keeps: None where there is no database
+        yet, or the demo is to be replaced."""
+        if self.con is None or self.is_demo:
+            return None
+        return queries.run(self.con, name, params)
+
+
+@contextlib.contextmanager
+def current(path: Path, *, older: bool = False) -> Iterator[Current]:
+    """The database at ``path`` that a load replaces, open read-only while the block runs; an IngestError
+    where it cannot be read. ``older`` opens one built by an earlier version of the dashboard too (the
+    load and the upgrade copy it into the current schema)."""
+    path = Path(path)
+    if not path.exists():
+        yield Current(None, {}, set())
+        return
+    try:
+        con = db.connect_read_only(path, current=not older)
+    except db.DatabaseError as exc:
+        raise IngestError(
+            path,
+            f"the current database cannot be read ({exc})",
+            expected="a database built by `python -m equity`",
+        ) from None
+    try:
+        meta = dict(queries.run(con, "meta").itertuples(index=False))
+        with db.cursor(con) as cur:
+            tables = db.tables(cur) & set(TABLE_ORDER)
+        yield Current(con, meta, tables)
+    finally:
+        con.close()
+
+
 def load(path: Path, batch: Batch, min_count: int | None = None) -> Report:
     """Build a new database from the current one plus ``batch``, check it, and swap it in.
 
@@ -115,25 +166,24 @@ def load(path: Path, batch: Batch, min_count: int | None = None) -> Report:
     """
     path = Path(path)
     _give_back_memory()
-    old_meta, old_tables = _existing(path)
-    replaced_demo = old_meta.get("is_demo") == "true"
-    if min_count is None:
-        min_count = threshold(old_meta)
-    if replaced_demo:
-        old_meta, old_tables = {}, set()
+    with current(path, older=True) as old:
+        replaced_demo = old.is_demo
+        if min_count is None:
+            min_count = threshold(old.meta)  # the demo's too: a demo built with --min-count 20 keeps it
+        old_meta, old_tables = old.kept_meta, old.kept_tables
     counts: dict[str, int] = {}
     joins: list[pd.DataFrame] = []
 
     def fill(con: duckdb.DuckDBPyConnection) -> None:
+        queries.execute(con, "build/every_value")
         if old_tables:
-            con.execute("ATTACH '{}' AS old (READ_ONLY)".format(str(path).replace("'", "''")))
+            db.attach_read_only(con, path, "old")
         joins.append(_merge(con, old_tables, old_meta, batch, min_count))
         if old_tables:
-            con.execute("DETACH old")
+            queries.execute(con, "build/detach_old")
 
     def check(con: duckdb.DuckDBPyConnection) -> None:
-        for name in TABLE_ORDER:
-            counts[name] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        counts.update(_counts(con))
         files = ", ".join(batch.files) or "the new database"
         twice = db.duplicate_value(con)
         if twice:
@@ -168,15 +218,16 @@ def upgrade(path: Path) -> Report:
         raise IngestError(
             path, "there is no database here", expected="a database built by `python -m equity`"
         )
-    old_meta, old_tables = _existing(path)
+    with current(path, older=True) as old:
+        old_meta, old_tables = old.meta, old.tables
     counts: dict[str, int] = {}
 
     def fill(con: duckdb.DuckDBPyConnection) -> None:
-        con.execute("ATTACH '{}' AS old (READ_ONLY)".format(str(path).replace("'", "''")))
+        db.attach_read_only(con, path, "old")
         for name in TABLE_ORDER:
             _copy(con, old_tables, name)
-        con.execute("DETACH old")
-        counts.update({n: con.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in TABLE_ORDER})
+        queries.execute(con, "build/detach_old")
+        counts.update(_counts(con))
 
     db.build_atomically(path, fill)
     joins = pd.DataFrame(columns=["file", "rows_read", "rows_loaded", "rows_unjoined", "examples"])
@@ -184,6 +235,11 @@ def upgrade(path: Path) -> Report:
     return Report(
         path, False, kept, joins, [f"Rebuilt in the current schema; threshold {threshold(old_meta)}."]
     )
+
+
+def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """The rows of every table of the new database."""
+    return {name: queries.execute(con, "build/count", table=name).fetchone()[0] for name in TABLE_ORDER}
 
 
 def _give_back_memory() -> None:
@@ -198,49 +254,27 @@ def _give_back_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
-def _existing(path: Path) -> tuple[dict[str, str], set[str]]:
-    """The current database's meta and the tables it has; nothing where there is no database yet."""
-    if not path.exists():
-        return {}, set()
-    try:
-        con = db.connect_read_only(path, current=False)
-    except db.DatabaseError as exc:
-        raise IngestError(
-            path,
-            f"the current database cannot be read ({exc})",
-            expected="a database built by `python -m equity`",
-        ) from None
-    try:
-        with db.cursor(con) as cur:
-            meta = dict(cur.execute("SELECT key, value FROM meta").fetchall())
-            tables = {
-                r[0]
-                for r in cur.execute(
-                    "SELECT table_name FROM duckdb_tables() WHERE database_name = 'db'"
-                ).fetchall()
-            }
-    finally:
-        con.close()
-    return meta, tables & set(TABLE_ORDER)
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame | None, where: str = "") -> None:
-    """Insert a frame's rows (columns by name), optionally only those matching ``where``."""
+def _insert(
+    con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame | None, query: str = "build/insert"
+) -> None:
+    """Insert a frame's rows (columns by name) with ``query``: all of them, or build/insert_known_areas."""
     if df is None or df.empty:
         return
     # As an Arrow table: DuckDB scans it in place, where a pandas frame of text costs a copy as objects.
     con.register("frame", pa.Table.from_pandas(df, preserve_index=False))
     try:
-        cols = ", ".join(df.columns)
-        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM frame {where}")
+        queries.execute(con, query, table=table)
     finally:
         con.unregister("frame")
 
 
-def _copy(con: duckdb.DuckDBPyConnection, old: set[str], table: str, where: str = "", params=None) -> None:
-    """Copy the old database's rows of ``table`` (those matching ``where``) into the new one."""
+def _copy(
+    con: duckdb.DuckDBPyConnection, old: set[str], table: str, query: str = "build/copy", params=None
+) -> None:
+    """Copy the old database's rows of ``table`` into the new one with ``query``: all of them, or those
+    build/copy_other_sources or build/copy_other_indicators keep."""
     if table in old:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM old.{table} {where}", params)
+        queries.execute(con, query, params, table=table)
 
 
 def _merge(
@@ -252,27 +286,23 @@ def _merge(
     """
     sid = batch.source["source_id"]
     # Sources, indicators and values of this source are replaced whole; others are kept.
-    _copy(con, old, "sources", "WHERE source_id <> $1", [sid])
+    other_sources = {"source_id": sid}
+    _copy(con, old, "sources", "build/copy_other_sources", other_sources)
     _insert(con, "sources", pd.DataFrame([batch.source]))
     _merge_areas(con, old, batch.areas)
     replaced = (
-        {
-            r[0]
-            for r in con.execute(
-                "SELECT indicator_id FROM old.indicators WHERE source_id = $1", [sid]
-            ).fetchall()
-        }
+        {r[0] for r in queries.execute(con, "build/indicators_of_source", other_sources).fetchall()}
         if "indicators" in old
         else set()
     )
     if batch.indicators is not None:
         replaced |= set(batch.indicators["indicator_id"])
-    keep = "WHERE indicator_id NOT IN (SELECT unnest($1::VARCHAR[]))"
-    _copy(con, old, "indicators", keep, [sorted(replaced)])
+    keep = {"replaced": sorted(replaced)}
+    _copy(con, old, "indicators", "build/copy_other_indicators", keep)
     if batch.indicators is not None:
         _insert(con, "indicators", batch.indicators[INDICATOR_COLUMNS])
-    _copy(con, old, "indicator_values", keep, [sorted(replaced)])
-    _copy(con, old, "national_values", keep, [sorted(replaced)])
+    _copy(con, old, "indicator_values", "build/copy_other_indicators", keep)
+    _copy(con, old, "national_values", "build/copy_other_indicators", keep)
     report = _insert_values(con, batch)
     for name in TABLE_ORDER:
         if name in ORG_TABLES:
@@ -280,7 +310,7 @@ def _merge(
                 _insert(con, name, batch.org[name])
             else:
                 _copy(con, old, name)
-    _copy(con, old, "join_report", "WHERE source_id <> $1", [sid])
+    _copy(con, old, "join_report", "build/copy_other_sources", other_sources)
     _insert(con, "join_report", report)
     _insert(con, "withheld", _withheld(con, min_count))
     meta = dict(old_meta)
@@ -310,28 +340,15 @@ def _merge_areas(con: duckdb.DuckDBPyConnection, old: set[str], new: pd.DataFram
         con.register("new_areas", new.reindex(columns=AREA_COLUMNS))
         try:
             if "areas" in old:
-                con.execute(
-                    "INSERT INTO areas BY NAME SELECT * FROM old.areas "
-                    "WHERE area_id NOT IN (SELECT area_id FROM new_areas)"
-                )
-                merged = ", ".join(f"coalesce(n.{c}, o.{c}) AS {c}" for c in AREA_COLUMNS if c != "area_id")
-                con.execute(
-                    f"INSERT INTO areas BY NAME SELECT n.area_id, {merged} "
-                    "FROM new_areas n LEFT JOIN old.areas o USING (area_id)"
-                )
+                queries.execute(con, "build/copy_areas_not_given")
+                queries.execute(con, "build/merge_given_areas")
             else:
-                con.execute(f"INSERT INTO areas ({', '.join(AREA_COLUMNS)}) SELECT * FROM new_areas")
+                queries.execute(con, "build/insert_given_areas")
         finally:
             con.unregister("new_areas")
     # A county or state population is the sum of its parts where no file gave one and all parts have one.
     for child, parent in (("tract", "county"), ("county", "state")):
-        con.execute(
-            "UPDATE areas SET population = t.total FROM ("
-            "  SELECT parent_id, sum(population) AS total FROM areas WHERE level = $1 "
-            "  GROUP BY parent_id HAVING count(population) = count(*)"
-            ") t WHERE areas.area_id = t.parent_id AND areas.level = $2 AND areas.population IS NULL",
-            [child, parent],
-        )
+        queries.execute(con, "build/sum_populations", {"child": child, "parent": parent})
 
 
 def _insert_values(con: duckdb.DuckDBPyConnection, batch: Batch) -> pd.DataFrame:
@@ -344,11 +361,12 @@ def _insert_values(con: duckdb.DuckDBPyConnection, batch: Batch) -> pd.DataFrame
         if nation.any():
             values, national = values[~nation], values[nation].drop(columns="area_id")
             _insert(con, "national_values", national)
-        known = values["area_id"].isin({r[0] for r in con.execute("SELECT area_id FROM areas").fetchall()})
+        areas = {r[0] for r in queries.execute(con, "build/area_ids").fetchall()}
+        known = values["area_id"].isin(areas)
         # Filtered in DuckDB rather than as values[known]: a copy of a national batch costs hundreds of MB.
-        _insert(con, "indicator_values", values, "SEMI JOIN areas USING (area_id)")
+        _insert(con, "indicator_values", values, "build/insert_known_areas")
         # Computed from the file's rows (age-adjusted companions): not counted as rows read or loaded.
-        _insert(con, "indicator_values", batch.derived, "SEMI JOIN areas USING (area_id)")
+        _insert(con, "indicator_values", batch.derived, "build/insert_known_areas")
         unjoined = values.loc[~known.to_numpy(), "area_id"]
         examples = ", ".join(unjoined.drop_duplicates().head(5))
         row |= {
@@ -370,29 +388,11 @@ def _withheld(con: duckdb.DuckDBPyConnection, min_count: int) -> pd.DataFrame:
     suppression; an indicator without any (a model-based estimate) withholds just what its source
     suppressed. This keeps national files of estimates out of pandas.
     """
-    counted = [
-        r[0]
-        for r in con.execute(
-            f"SELECT indicator_id FROM {EVERY_VALUE} GROUP BY indicator_id "
-            "HAVING count(numerator) + count(denominator) > 0"
-        ).fetchall()
-    ]
-    key = ", ".join(privacy.KEY)
-    values = con.execute(
-        f"SELECT {key}, numerator, denominator, flag FROM {EVERY_VALUE} "
-        "WHERE list_contains($1, indicator_id)",
-        [counted],
-    ).df()
-    # Only tracts add up to their county and counties to their state; a ZCTA or a city inside a state
-    # does not, so it is no member of the state's set.
-    parents = con.execute("SELECT area_id, parent_id FROM areas WHERE level IN ('tract', 'county')").df()
-    parents = parents.set_index("area_id")["parent_id"]
-    flagged = con.execute(
-        f"SELECT {key}, 'small_count' AS reason FROM {EVERY_VALUE} "
-        "WHERE flag = 'suppressed' AND NOT list_contains($1, indicator_id)",
-        [counted],
-    ).df()
-    indicators = con.execute("SELECT indicator_id, measure_type FROM indicators").df()
+    counted = {"counted": [r[0] for r in queries.execute(con, "build/counted_indicators").fetchall()]}
+    values = queries.execute(con, "build/counted_values", counted).df()
+    parents = queries.execute(con, "build/area_parents").df().set_index("area_id")["parent_id"]
+    flagged = queries.execute(con, "build/suppressed_uncounted", counted).df()
+    indicators = queries.execute(con, "build/measure_types").df()
     linked = privacy.companions(indicators, values)
     parts = [privacy.withheld(values, parents, min_count, linked) if len(values) else None, flagged]
     parts = [p for p in parts if p is not None and len(p)]
@@ -401,13 +401,11 @@ def _withheld(con: duckdb.DuckDBPyConnection, min_count: int) -> pd.DataFrame:
 
 def _region_name(con: duckdb.DuckDBPyConnection) -> str:
     for level in ("state", "county", "tract", "zcta", "custom"):
-        names = [
-            r[0] for r in con.execute("SELECT name FROM areas WHERE level = $1 LIMIT 2", [level]).fetchall()
-        ]
+        names = [r[0] for r in queries.execute(con, "build/region_names", {"level": level}).fetchall()]
         if len(names) == 1:
             return str(names[0])
         if names:
-            n = con.execute("SELECT count(*) FROM areas WHERE level = $1", [level]).fetchone()[0]
+            n = queries.execute(con, "build/areas_of_level", {"level": level}).fetchone()[0]
             return f"{n} " + {"county": "counties", "zcta": "ZIP code areas", "custom": "areas"}.get(
                 level, f"{level}s"
             )
@@ -417,12 +415,7 @@ def _region_name(con: duckdb.DuckDBPyConnection) -> str:
 def _check_plausible(con: duckdb.DuckDBPyConnection, files: str) -> None:
     """Values inside the range their unit allows, and intervals around their values (the nation's too)."""
     for unit, (low, high) in PLAUSIBLE.items():
-        bad = con.execute(
-            f"SELECT v.indicator_id, v.area_id, v.period, v.value FROM {EVERY_VALUE} v "
-            "JOIN indicators i USING (indicator_id) "
-            "WHERE i.unit = ? AND (v.value < ? OR v.value > ?) LIMIT 1",
-            [unit, low, high],
-        ).fetchone()
+        bad = queries.execute(con, "build/implausible", {"unit": unit, "low": low, "high": high}).fetchone()
         if bad:
             raise IngestError(
                 files,
@@ -430,10 +423,7 @@ def _check_plausible(con: duckdb.DuckDBPyConnection, files: str) -> None:
                 f"{unit.replace('_', ' ')} value can be",
                 expected=f"a value from {low} to {high}",
             )
-    bad = con.execute(
-        f"SELECT indicator_id, area_id, period FROM {EVERY_VALUE} "
-        "WHERE ci_low > value OR ci_high < value LIMIT 1"
-    ).fetchone()
+    bad = queries.execute(con, "build/outside_interval").fetchone()
     if bad:
         raise IngestError(
             files,
