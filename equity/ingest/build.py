@@ -74,6 +74,49 @@ class Batch:
     notes: list[str] = field(default_factory=list)  # what the load derived, or why it could not
 
 
+def assemble(
+    files: list[Path],
+    source: dict,
+    values: pd.DataFrame,
+    indicators: pd.DataFrame | None,
+    *,
+    areas: pd.DataFrame | None = None,
+    key: list[str] | None = None,
+    twice: str = "",
+    expected: str = "",
+    shown: list[str] | None = None,
+    dated: bool = True,
+) -> Batch:
+    """The tail of every loader of files of values: each value given once, the source's vintage from the
+    values' years where none was given (``dated``), and the batch.
+
+    ``key`` (where given): the columns by which each value is given once. A second row is refused as
+    ``twice``, naming its file and row (the values' ``_file`` and ``_row``), its ``shown`` columns (the
+    key's by default) and what was ``expected``.
+    """
+    if key is not None:
+        dup = values.duplicated(key, keep=False)
+        if dup.any():
+            first = values[dup].iloc[0]
+            raise IngestError(
+                first["_file"],
+                twice,
+                row=int(first["_row"]),
+                value=" / ".join(str(first[k]) for k in shown or key),
+                expected=expected,
+            )
+    if dated and source.get("vintage") in (None, "", "unknown"):
+        source["vintage"] = ", ".join(sorted({str(p) for p in values["period"]}))
+    return Batch(
+        source=source,
+        areas=areas,
+        indicators=indicators,
+        values=values.drop(columns=["_file", "_row"], errors="ignore"),
+        files=[Path(f).name for f in files],
+        rows_read=len(values),
+    )
+
+
 @dataclass
 class Report:
     """What a load did, for the command line and the Data & methods page."""

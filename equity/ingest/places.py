@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from equity.ingest.build import Batch
+from equity.ingest.build import Batch, assemble
 from equity.ingest.read import (
     ZCTA_ID,
     IngestError,
@@ -152,16 +152,7 @@ def read(files: list[Path], source: dict, known_areas: set[str] | None = None) -
     rows = pd.concat([r for r, _ in parts], ignore_index=True)
     about = pd.concat([a for _, a in parts]).drop_duplicates(["measure", "measure_type"])
     values, indicators = _values(rows, about, source["source_id"])
-    if source.get("vintage") in (None, "", "unknown"):
-        source["vintage"] = ", ".join(str(y) for y in sorted(values["period"].unique()))
-    return Batch(
-        source=source,
-        areas=area_rows(rows, known_areas),
-        indicators=indicators,
-        values=values,
-        files=[Path(f).name for f in files],
-        rows_read=len(values),
-    )
+    return assemble(files, source, values, indicators, areas=area_rows(rows, known_areas))
 
 
 def area_rows(rows: pd.DataFrame, known: set[str] | None) -> pd.DataFrame | None:
