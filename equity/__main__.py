@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -143,7 +144,7 @@ def _threshold(path: Path) -> int:
 
 def cmd_upgrade(args: argparse.Namespace) -> int:
     from equity.ingest import IngestError
-    from equity.ingest.core import upgrade
+    from equity.ingest.build import upgrade
 
     path = db.db_path(args.db)
     try:
@@ -175,16 +176,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     demo.set_defaults(func=cmd_demo)
 
-    from equity.ingest import KINDS
+    from equity.ingest import KINDS, NAMES
 
     ingest = sub.add_parser(
         "ingest",
-        help="load real files, all or nothing (kinds: " + ", ".join(KINDS) + ")",
-        description="Load files into a new database and swap it in; on any error the database is left "
-        "exactly as it was. Loading into the demo database replaces the demo.",
+        help="load real files, all or nothing (kinds: " + ", ".join(NAMES) + ")",
+        description=textwrap.fill(
+            "Load files into a new database and swap it in; on any error the database is left "
+            "exactly as it was. Loading into the demo database replaces the demo."
+        ),
+        epilog="kinds:\n"
+        + "\n".join(
+            textwrap.fill(k.reads, initial_indent=f"  {k.name:<12}", subsequent_indent=" " * 14)
+            for k in KINDS
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # the kinds, one a line
     )
     _add_db(ingest)
-    ingest.add_argument("kind", choices=KINDS, help="what the files are")
+    ingest.add_argument("kind", choices=NAMES, help="what the files are (below)")
     ingest.add_argument("files", nargs="+", type=Path, metavar="FILE")
     ingest.add_argument("--source-id", help="short id of the source (default: from the first file's name)")
     ingest.add_argument("--name", help="the source's name as people know it")

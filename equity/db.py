@@ -105,10 +105,24 @@ BUILD_SETTINGS = {"memory_limit": "400MB", "preserve_insertion_order": False}
 
 def duplicate_value(con: duckdb.DuckDBPyConnection) -> tuple | None:
     """The first key of indicator_values held twice, if any (the table's uniqueness, checked at build)."""
-    return con.execute(
-        "SELECT indicator_id, area_id, period, group_dim, group_label FROM indicator_values "
-        "GROUP BY ALL HAVING count(*) > 1 LIMIT 1"
-    ).fetchone()
+    from equity import queries  # here: queries reads through this module's cursor
+
+    return queries.execute(con, "build/duplicate_value").fetchone()
+
+
+def attach_read_only(con: duckdb.DuckDBPyConnection, path: Path, alias: str) -> None:
+    """ATTACH the database at ``path`` read-only as ``alias``: ``db`` for the dashboard's connection,
+    ``old`` for the database a build copies. ATTACH cannot bind its path, so it is quoted here; the
+    path comes from configuration or the command line, never from a URL."""
+    if alias not in ("db", "old"):
+        raise ValueError(f"unexpected alias {alias!r}")
+    con.execute("ATTACH '{}' AS {} (READ_ONLY)".format(str(path).replace("'", "''"), alias))
+
+
+def tables(cur: duckdb.DuckDBPyConnection) -> set[str]:
+    """The tables of the database attached as ``db``."""
+    rows = cur.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'db'").fetchall()
+    return {r[0] for r in rows}
 
 
 READ_ONLY_SETTINGS = {
@@ -132,20 +146,14 @@ def connect_read_only(path: Path, current: bool = True) -> duckdb.DuckDBPyConnec
         raise DatabaseError(f"No database at {path}. Run `python -m equity demo` to build the demo.")
     con = duckdb.connect(":memory:", config=READ_ONLY_SETTINGS)
     try:
-        # ATTACH cannot bind its path; the path comes from configuration, never from a URL.
-        con.execute("ATTACH '{}' AS db (READ_ONLY)".format(str(path).replace("'", "''")))
+        attach_read_only(con, path, "db")
     except duckdb.Error as exc:
         con.close()
         raise DatabaseError(f"{path} is not a readable DuckDB database ({exc}).") from exc
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     with cursor(con) as cur:
-        present = {
-            r[0]
-            for r in cur.execute(
-                "SELECT table_name FROM duckdb_tables() WHERE database_name = 'db'"
-            ).fetchall()
-        }
+        present = tables(cur)
         missing = [t for t in REQUIRED_TABLES if t not in present]
         older: list[str] = []
         if current and not missing:

@@ -1,5 +1,6 @@
 """Loading real files: the generic indicator table and boundaries, all or nothing, with clear errors."""
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -9,7 +10,7 @@ import shapely
 
 from equity import __main__ as cli
 from equity import db, queries, stats
-from equity.ingest import IngestError, ingest
+from equity.ingest import KINDS, IngestError, ingest
 from tests.helpers import write
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -296,3 +297,20 @@ def test_incomplete_age_groups_derive_nothing_they_cannot(loaded, tmp_path):
     assert raw.loc["44001010200", "value"] == pytest.approx(
         100 * (108_150 / 203_851 * 0.02 + 95_701 / 203_851 * 0.10), rel=1e-12
     )
+
+
+def test_the_readme_lists_exactly_the_kinds_a_load_reads():
+    """The README's table of kinds, and its paragraph on each, are the registry's (equity.ingest.KINDS)."""
+    section = Path("README.md").read_text().split("## Loading your own data")[1].split("\n## ")[0]
+    table = re.findall(r"^\| `(\w+)` \| (.+) \|$", section, flags=re.M)
+    assert table == [(k.name, k.reads) for k in KINDS]
+    detailed = re.findall(r"^- `(\w+)`: ", section, flags=re.M)
+    assert sorted(detailed) == sorted(k.name for k in KINDS)
+
+
+def test_the_command_line_offers_and_describes_every_kind(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["ingest", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    for k in KINDS:
+        assert f"{k.name} {k.reads}" in shown

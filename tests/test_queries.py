@@ -206,7 +206,7 @@ def test_an_older_database_is_refused_with_the_way_to_upgrade_it(missing, demo_d
     area_regions, without which every map query would fail) is refused, and the upgrade gives it back."""
     import shutil
 
-    from equity.ingest.core import upgrade
+    from equity.ingest.build import upgrade
 
     old = tmp_path / "old.duckdb"  # named like the alias a build ATTACHes the current file as
     shutil.copy(demo_db, old)
@@ -224,3 +224,39 @@ def test_an_older_database_is_refused_with_the_way_to_upgrade_it(missing, demo_d
     finally:
         con.close()
     assert report.counts["program_reach"] > 0
+
+
+# ---- the build's queries (queries/build/) ---------------------------------------------------------------
+
+
+def test_build_queries_splice_only_the_schemas_tables():
+    """A build query written for any table runs for one of db.TABLE_ORDER, never a name from elsewhere."""
+    con = duckdb.connect()
+    try:
+        for table in ("areas; DROP TABLE meta", "old.areas", "nope"):
+            with pytest.raises(queries.QueryError):
+                queries.execute(con, "build/count", table=table)
+        with pytest.raises(queries.QueryError):
+            queries.execute(con, "build/count")  # written for any table: one must be named
+        with pytest.raises(queries.QueryError):
+            queries.execute(con, "build/area_ids", table="areas")  # written for one table
+        with pytest.raises(queries.QueryError):
+            queries.execute(con, "build/region_names")  # $level is not bound
+    finally:
+        con.close()
+
+
+def test_every_build_query_is_run():
+    """Each file of queries/build/ is named by the code that runs it (none is left behind by a change)."""
+    from pathlib import Path
+
+    code = "".join(p.read_text() for p in Path("equity").rglob("*.py"))
+    assert queries.names("build")
+    assert [n for n in queries.names("build") if f'"{n}"' not in code] == []
+
+
+def test_the_area_merge_names_every_area_column():
+    from equity.ingest.build import AREA_COLUMNS
+
+    body = queries.sql("build/merge_given_areas")
+    assert [c for c in AREA_COLUMNS if c != "area_id" and f"coalesce(n.{c}, o.{c}) AS {c}" not in body] == []

@@ -1,25 +1,121 @@
 """``python -m equity ingest KIND FILE...``: load real files, all or nothing.
 
-Kinds available: ``boundaries`` (Census shapefile, GeoJSON, TopoJSON, GeoPackage), ``indicators`` (the
-generic long table documented in equity/ingest/generic.py), ``places`` (CDC PLACES, long or wide) and
-``svi`` (CDC/ATSDR SVI), ``chr`` (County Health Rankings analytic data) and ``org`` (the
-organisation's own tables, from the templates on the Data & methods page).
+The kinds of file a load reads are ``KINDS``, one ``Kind`` each: the command line's choices and its
+``--help``, the README's table of kinds and the Data & methods page all read them from there.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from equity import db, queries
-from equity.ingest.core import IngestError, Report, load
+import pandas as pd
 
-KINDS = ("boundaries", "chr", "indicators", "org", "places", "svi")
-OFFICIAL_NAMES = {
-    "boundaries": "Census cartographic boundaries",
-    "chr": "County Health Rankings & Roadmaps",
-    "places": "CDC PLACES",
-    "svi": "CDC/ATSDR Social Vulnerability Index",
-}
+from equity.ingest.build import Batch, Report, current, load
+from equity.ingest.read import IngestError
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of file ``python -m equity ingest KIND`` loads."""
+
+    name: str  # KIND on the command line
+    reads: str  # what files it reads, in a line: for --help, the README and the Data & methods page
+    read: Callable[..., Batch]  # (files, source, path of the current database, **options) -> Batch
+    official: str | None = None  # the publisher's name for it: a source is "<official> (<file>)" by default
+    publisher: str | None = None  # who publishes it, where its loader does not say
+    shapes: bool = False  # its files are shapes: --crs and --merge-parts apply
+
+
+def _kept(path: Path, name: str) -> pd.DataFrame | None:
+    """The rows of query ``name`` on the current database that a load into it keeps: None where there is no
+    database yet, it cannot be read (the load itself says why), or the demo is to be replaced."""
+    try:
+        with current(path) as old:
+            return old.kept(name)
+    except IngestError:
+        return None
+
+
+def _read_boundaries(files: list[Path], source: dict, path: Path, **options) -> Batch:
+    from equity.ingest import boundaries
+
+    states = _kept(path, "build/kept_states")
+    shapes = {} if states is None else {r.area_id: bytes(r.geometry) for r in states.itertuples()}
+    return boundaries.read(files, source, shapes, **options)
+
+
+def _read_values_of_areas(module: str) -> Callable[..., Batch]:
+    """The loader of equity.ingest.<module>, given the areas the current database keeps (their
+    populations join them)."""
+
+    def read(files: list[Path], source: dict, path: Path) -> Batch:
+        kept = _kept(path, "build/area_ids")
+        known = set() if kept is None else set(kept["area_id"])
+        return importlib.import_module(f"equity.ingest.{module}").read(files, source, known)
+
+    return read
+
+
+def _read_indicators(files: list[Path], source: dict, path: Path) -> Batch:
+    from equity.ingest import generic
+
+    kept = _kept(path, "build/kept_indicators")
+    if kept is None or kept.empty:
+        return generic.read(files, source, set(), None)
+    return generic.read(files, source, set(kept["indicator_id"]), kept.set_index("indicator_id"))
+
+
+def _read_org(files: list[Path], source: dict, path: Path) -> Batch:
+    from equity.ingest import org
+
+    return org.read(files, source, path)
+
+
+KINDS = (
+    Kind(
+        "boundaries",
+        "Census cartographic boundary or TIGER/Line files (shapefile or its .zip, GeoJSON, TopoJSON, "
+        "GeoPackage) of states, counties, tracts, ZCTAs or places",
+        _read_boundaries,
+        official="Census cartographic boundaries",
+        publisher="U.S. Census Bureau",
+        shapes=True,
+    ),
+    Kind(
+        "chr",
+        "County Health Rankings & Roadmaps analytic data (CSV with its two header rows)",
+        _read_values_of_areas("chr"),
+        official="County Health Rankings & Roadmaps",
+    ),
+    Kind(
+        "indicators",
+        "your own long table of values, one row per area, indicator, year and group "
+        "(columns in equity/ingest/generic.py)",
+        _read_indicators,
+    ),
+    Kind(
+        "org",
+        "the organisation's own tables, one CSV per table or one Excel workbook with a sheet per table "
+        "(templates on the Data & methods page)",
+        _read_org,
+    ),
+    Kind(
+        "places",
+        "CDC PLACES county, place, tract or ZCTA files, long or wide",
+        _read_values_of_areas("places"),
+        official="CDC PLACES",
+    ),
+    Kind(
+        "svi",
+        "CDC/ATSDR Social Vulnerability Index tract or county files (2018, 2020, 2022)",
+        _read_values_of_areas("svi"),
+        official="CDC/ATSDR Social Vulnerability Index",
+    ),
+)
+NAMES = tuple(k.name for k in KINDS)
 
 
 def ingest(
@@ -40,11 +136,12 @@ def ingest(
     for f in files:
         if not f.is_file():
             raise IngestError(f, "no such file", expected="a path to a file you downloaded")
-    if kind not in KINDS:
+    spec = next((k for k in KINDS if k.name == kind), None)
+    if spec is None:
         raise IngestError(
-            files[0] if files else "command", f"unknown kind {kind!r}", expected="one of " + ", ".join(KINDS)
+            files[0] if files else "command", f"unknown kind {kind!r}", expected="one of " + ", ".join(NAMES)
         )
-    if kind != "boundaries" and (crs or merge_parts):
+    if not spec.shapes and (crs or merge_parts):
         option = "--crs" if crs else "--merge-parts"
         raise IngestError(files[0], f"{option} is for boundary files only", expected=f"{option} left out")
     from equity.ingest import generic, limits
@@ -52,82 +149,15 @@ def ingest(
     for f in files:  # files too large, or archives that expand too far, are refused before they are read
         limits.check_file(kind, f)
 
-    if kind == "boundaries" and not source_options.get("publisher"):
-        source_options["publisher"] = "U.S. Census Bureau"
-    if kind in OFFICIAL_NAMES and not source_options.get("name"):
-        source_options["name"] = f"{OFFICIAL_NAMES[kind]} ({files[0].stem})"
+    if spec.publisher and not source_options.get("publisher"):
+        source_options["publisher"] = spec.publisher
+    if spec.official and not source_options.get("name"):
+        source_options["name"] = f"{spec.official} ({files[0].stem})"
     source = generic.source_for(files, **source_options)
-    if kind == "boundaries":
-        from equity.ingest import boundaries
-
-        states = _kept_rows(
-            path, "SELECT area_id, geometry FROM areas WHERE level = 'state' AND geometry NOT NULL"
-        )
-        batch = boundaries.read(
-            files,
-            source,
-            {area_id: bytes(shape) for area_id, shape in states},
-            crs=crs,
-            merge_parts=merge_parts,
-        )
-    elif kind == "chr":
-        from equity.ingest import chr as chr_loader
-
-        batch = chr_loader.read(files, source, _kept(path, "areas", "area_id"))
-    elif kind == "org":
-        from equity.ingest import org
-
-        batch = org.read(files, source, path)
-    elif kind == "places":
-        from equity.ingest import places
-
-        batch = places.read(files, source, _kept(path, "areas", "area_id"))
-    elif kind == "svi":
-        from equity.ingest import svi
-
-        batch = svi.read(files, source, _kept(path, "areas", "area_id"))
-    else:
-        batch = generic.read(files, source, _kept(path, "indicators", "indicator_id"), _kept_indicators(path))
+    options = {"crs": crs, "merge_parts": merge_parts} if spec.shapes else {}
+    batch = spec.read(files, source, path, **options)
     batch.source["rows"] = batch.rows_read
     return load(path, batch)
 
 
-def _kept(path: Path, table: str, column: str) -> set[str]:
-    """Ids the current database holds that a load into it will keep (none where the demo is replaced)."""
-    return {r[0] for r in _kept_rows(path, f"SELECT {column} FROM {table}")}
-
-
-def _kept_rows(path: Path, sql: str) -> list[tuple]:
-    """Rows of a query on the current database, where a load into it keeps them: none where there is no
-    database yet, or the demo is to be replaced."""
-    if not path.exists():
-        return []
-    try:
-        con = db.connect_read_only(path)
-    except db.DatabaseError:
-        return []  # the load itself reports why the database cannot be read
-    try:
-        meta = dict(queries.run(con, "meta").itertuples(index=False))
-        if meta.get("is_demo") == "true":
-            return []
-        with db.cursor(con) as cur:
-            return cur.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
-def _kept_indicators(path: Path):
-    """The catalogue rows of the indicators a load into ``path`` keeps, indexed by indicator_id (None when
-    there are none), so a file can bring age groups of an indicator loaded before."""
-    kept = _kept(path, "indicators", "indicator_id")
-    if not kept:
-        return None
-    con = db.connect_read_only(path)
-    try:
-        with db.cursor(con) as cur:
-            return cur.execute("SELECT * FROM indicators").df().set_index("indicator_id")
-    finally:
-        con.close()
-
-
-__all__ = ["KINDS", "IngestError", "Report", "ingest"]
+__all__ = ["KINDS", "NAMES", "IngestError", "Kind", "Report", "ingest"]

@@ -20,7 +20,7 @@ Two kinds of Census file sit beside that hierarchy, and are told apart by their 
 Census ids or their file name, never by the length of an id:
 
 * ZIP Code Tabulation Areas (``cb_2020_us_zcta520_500k``, ``tl_2020_us_zcta520``, 2010's ``zcta510``):
-  level ``zcta``, area id ``Z`` + the five digits (``Z02134``, see ``core.zcta``), named "ZIP Code
+  level ``zcta``, area id ``Z`` + the five digits (``Z02134``, see ``read.zcta``), named "ZIP Code
   02134". A ZCTA is in no county and may cross a state line; its parent is the state the file names
   (2010's state-based files have ``STATEFP10``), else the loaded state that holds a point inside it,
   else none.
@@ -42,8 +42,9 @@ import pyproj
 import shapely
 
 from equity.ingest import limits
-from equity.ingest.core import Batch, IngestError, check_cells, geoid, level_of, parent_of, zcta, zcta_name
+from equity.ingest.build import Batch
 from equity.ingest.fips import STATES
+from equity.ingest.read import IngestError, check_cells, geoid, level_of, parent_of, zcta, zcta_name
 
 ID_COLUMNS = (
     "GEOID",

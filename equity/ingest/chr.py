@@ -39,9 +39,10 @@ import numpy as np
 import pandas as pd
 
 from equity.db import NATION_ID
-from equity.ingest.core import (
+from equity.ingest.build import Batch, assemble
+from equity.ingest.places import area_rows
+from equity.ingest.read import (
     PLAUSIBLE,
-    Batch,
     IngestError,
     numbers,
     read_csv,
@@ -49,7 +50,6 @@ from equity.ingest.core import (
     refuse_first,
     whole_population,
 )
-from equity.ingest.places import area_rows
 
 PUBLISHER = "University of Wisconsin Population Health Institute (County Health Rankings & Roadmaps)"
 HEADER_ROWS = 2
@@ -134,26 +134,17 @@ def read(files: list[Path], source: dict, known_areas: set[str] | None = None) -
     parts = [_read_one(Path(f), source) for f in files]
     values = pd.concat([p[1] for p in parts], ignore_index=True)
     indicators = pd.concat([p[2] for p in parts], ignore_index=True)
-    dup = values.duplicated(["indicator_id", "area_id", "period"], keep=False)
-    if dup.any():
-        first = values[dup].iloc[0]
-        raise IngestError(
-            first["_file"],
-            "the same area appears twice for one release year",
-            row=int(first["_row"]),
-            value=first["area_id"],
-            expected="one row for each area, or files of different release years",
-        )
     rows = pd.concat([p[0] for p in parts], ignore_index=True)
-    if source.get("vintage") in (None, "", "unknown"):
-        source["vintage"] = ", ".join(sorted({str(p) for p in values["period"]}))
-    return Batch(
-        source=source,
+    return assemble(
+        files,
+        source,
+        values,
+        indicators.drop_duplicates("indicator_id", keep="last").reset_index(drop=True),
         areas=area_rows(rows, known_areas) if rows["population"].notna().any() else None,
-        indicators=indicators.drop_duplicates("indicator_id", keep="last").reset_index(drop=True),
-        values=values.drop(columns=["_file", "_row"]),
-        files=[Path(f).name for f in files],
-        rows_read=len(values),
+        key=["indicator_id", "area_id", "period"],
+        twice="the same area appears twice for one release year",
+        expected="one row for each area, or files of different release years",
+        shown=["area_id"],
     )
 
 

@@ -46,16 +46,8 @@ import numpy as np
 import pandas as pd
 
 from equity import stats
-from equity.ingest.core import (
-    INDICATOR_COLUMNS,
-    Batch,
-    IngestError,
-    geoid,
-    numbers,
-    read_csv,
-    refuse_first,
-    sha256,
-)
+from equity.ingest.build import INDICATOR_COLUMNS, Batch, assemble
+from equity.ingest.read import IngestError, geoid, numbers, read_csv, refuse_first, sha256
 
 REQUIRED = ["area_id", "indicator_id", "period", "value"]
 UNITS = {"percent", "per_1k", "per_100k", "years", "index"}
@@ -72,35 +64,28 @@ def read(
     frames = [_read_one(Path(f), source["source_id"], known_indicators) for f in files]
     values = pd.concat([v for v, _ in frames], ignore_index=True)
     indicators = pd.concat([i for _, i in frames], ignore_index=True).drop_duplicates("indicator_id")
-    key = ["indicator_id", "area_id", "period", "group_dim", "group_label"]
-    dup = values.duplicated(key, keep=False)
-    if dup.any():
-        first = values[dup].iloc[0]
-        raise IngestError(
-            first["_file"],
-            "the same indicator, area, year and group appear twice",
-            row=int(first["_row"]),
-            value=" / ".join(str(first[k]) for k in key),
-            expected="one row for each",
-        )
-    values = values.drop(columns=["_file", "_row"])
+    batch = assemble(
+        files,
+        source,
+        values,
+        indicators,
+        key=["indicator_id", "area_id", "period", "group_dim", "group_label"],
+        twice="the same indicator, area, year and group appear twice",
+        expected="one row for each",
+        dated=False,
+    )
     described = pd.concat(
         [indicators.set_index("indicator_id"), known_meta if known_meta is not None else None]
     )
     adjusted, adjusted_meta, notes = age_adjusted_companions(
-        values, described[~described.index.duplicated()], source["source_id"]
+        batch.values, described[~described.index.duplicated()], source["source_id"]
     )
     if len(adjusted_meta):
         indicators = pd.concat([indicators, adjusted_meta], ignore_index=True)
-    return Batch(
-        source=source,
-        indicators=indicators if len(indicators) else None,
-        values=values,
-        files=[Path(f).name for f in files],
-        rows_read=len(values),
-        derived=adjusted if len(adjusted) else None,
-        notes=notes,
-    )
+    batch.indicators = indicators if len(indicators) else None
+    batch.derived = adjusted if len(adjusted) else None
+    batch.notes = notes
+    return batch
 
 
 def age_adjusted_companions(

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.parsers import expat
 
-from equity.ingest.core import IngestError
+from equity.ingest.read import IngestError
 
 
 @dataclass(frozen=True)

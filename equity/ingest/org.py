@@ -36,10 +36,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from equity import db, queries, schema
-from equity.ingest import limits
-from equity.ingest.core import (
-    Batch,
+from equity import queries, schema
+from equity.ingest import build, limits
+from equity.ingest.build import Batch
+from equity.ingest.generic import FALSE, TRUE
+from equity.ingest.read import (
     IngestError,
     check_cells,
     geoid,
@@ -48,7 +49,6 @@ from equity.ingest.core import (
     refuse_first,
     require_columns,
 )
-from equity.ingest.generic import FALSE, TRUE
 from equity.schema import Col, Table
 
 # Every organisation table of data/schema.sql, in its order (each refers only to tables before it): the
@@ -378,23 +378,14 @@ def _existing(path: Path, given: dict[str, pd.DataFrame]) -> tuple[bool, dict[tu
             wanted.add(target)  # ids a given table may refer to
         if table not in given and target[0] in given:
             wanted.add((table, col.name))  # ids a kept table refers to, which must survive
-    if not Path(path).exists():
-        return False, {}
     try:
-        con = db.connect_read_only(Path(path))
-    except db.DatabaseError:
+        with build.current(path) as old:
+            if old.con is None or old.is_demo:
+                return old.is_demo, {}
+            ids = {(t, c): old.kept("column_ids", {"table": t, "column": c}) for t, c in sorted(wanted)}
+            return False, {key: set(df.iloc[:, 0]) for key, df in ids.items()}
+    except IngestError:
         return False, {}  # the load itself says why the database cannot be read
-    try:
-        meta = dict(queries.run(con, "meta").itertuples(index=False))
-        if meta.get("is_demo") == "true":
-            return True, {}
-        out = {}
-        for table, column in sorted(wanted):
-            ids = queries.run(con, "column_ids", {"table": table, "column": column})
-            out[(table, column)] = set(ids.iloc[:, 0])
-        return False, out
-    finally:
-        con.close()
 
 
 def _check_references(

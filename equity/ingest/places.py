@@ -13,7 +13,7 @@ Each release comes for counties, places (cities and towns: 7-digit place GEOIDs 
 census tracts and ZIP Code Tabulation Areas. A ZCTA's five digits are also a county GEOID's, so a file
 is read as ZCTAs only where it says so: the wide file's ``ZCTA5`` column, or a long file whose
 ``LocationName`` is the code itself (a county file names the county; a tract file has ``CountyFIPS``).
-ZCTA rows get the area ids ZCTA boundaries get (``Z02134``, see ``core.zcta``).
+ZCTA rows get the area ids ZCTA boundaries get (``Z02134``, see ``read.zcta``).
 
 Indicator ids are ``places_`` + the measure id in lower case, with ``_aa`` for the age-adjusted
 prevalence, which is kept apart from the crude one. Values and intervals are used exactly as CDC
@@ -33,9 +33,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from equity.ingest.core import (
+from equity.ingest.build import Batch, assemble
+from equity.ingest.read import (
     ZCTA_ID,
-    Batch,
     IngestError,
     geoid,
     level_of,
@@ -152,16 +152,7 @@ def read(files: list[Path], source: dict, known_areas: set[str] | None = None) -
     rows = pd.concat([r for r, _ in parts], ignore_index=True)
     about = pd.concat([a for _, a in parts]).drop_duplicates(["measure", "measure_type"])
     values, indicators = _values(rows, about, source["source_id"])
-    if source.get("vintage") in (None, "", "unknown"):
-        source["vintage"] = ", ".join(str(y) for y in sorted(values["period"].unique()))
-    return Batch(
-        source=source,
-        areas=area_rows(rows, known_areas),
-        indicators=indicators,
-        values=values,
-        files=[Path(f).name for f in files],
-        rows_read=len(values),
-    )
+    return assemble(files, source, values, indicators, areas=area_rows(rows, known_areas))
 
 
 def area_rows(rows: pd.DataFrame, known: set[str] | None) -> pd.DataFrame | None:
@@ -182,8 +173,8 @@ def area_rows(rows: pd.DataFrame, known: set[str] | None) -> pd.DataFrame | None
     )
     if known is not None:
         out = out[out["area_id"].isin(known)].copy()
-        out[["name", "level", "parent_id"]] = None  # the boundaries' own are kept (core._merge)
-    # Empty columns typed as the stored ones, so that core._merge can fill them from the areas it has.
+        out[["name", "level", "parent_id"]] = None  # the boundaries' own are kept (build._merge)
+    # Empty columns typed as the stored ones, so that build._merge can fill them from the areas it has.
     for column in ("geometry", "geometry_drawn"):
         out[column] = pd.Series(None, index=out.index, dtype=object)
     for column in ("centroid_lon", "centroid_lat"):

@@ -28,9 +28,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from equity.ingest.core import Batch, IngestError, geoid, numbers, read_csv, refuse_first, whole_population
+from equity.ingest.build import Batch, assemble
 from equity.ingest.fips import STATES
 from equity.ingest.places import area_names, area_rows
+from equity.ingest.read import IngestError, geoid, numbers, read_csv, refuse_first, whole_population
 
 PUBLISHER = "CDC/ATSDR"
 MISSING = ("", "-999", "-999.0", "-999.00", "-999.0000")
@@ -74,17 +75,17 @@ def read(files: list[Path], source: dict, known_areas: set[str] | None = None) -
     rows = pd.concat([p[0] for p in parts], ignore_index=True)
     values = pd.concat([p[1] for p in parts], ignore_index=True)
     indicators = pd.concat([p[2] for p in parts], ignore_index=True)
-    key = ["indicator_id", "area_id", "period"]
-    dup = values.duplicated(key, keep=False)
-    if dup.any():
-        first = values[dup].iloc[0]
-        raise IngestError(
-            first["_file"],
-            "the same area appears twice",
-            row=int(first["_row"]),
-            value=first["area_id"],
-            expected="one row for each area",
-        )
+    batch = assemble(
+        files,
+        source,
+        values,
+        indicators.drop_duplicates("indicator_id").reset_index(drop=True),
+        areas=area_rows(rows, known_areas),
+        key=["indicator_id", "area_id", "period"],
+        twice="the same area appears twice",
+        expected="one row for each area",
+        shown=["area_id"],
+    )
     labels = indicators.drop_duplicates(["indicator_id", "label"])
     if labels["indicator_id"].duplicated().any():
         ind = labels.loc[labels["indicator_id"].duplicated(), "indicator_id"].iloc[0]
@@ -93,16 +94,7 @@ def read(files: list[Path], source: dict, known_areas: set[str] | None = None) -
             f"the files describe {ind} differently (a different year or ranking)",
             expected="files of one SVI release ranked the same way, or one load for each",
         )
-    if source.get("vintage") in (None, "", "unknown"):
-        source["vintage"] = ", ".join(sorted({str(p) for p in values["period"]}))
-    return Batch(
-        source=source,
-        areas=area_rows(rows, known_areas),
-        indicators=indicators.drop_duplicates("indicator_id").reset_index(drop=True),
-        values=values.drop(columns=["_file", "_row"]),
-        files=[Path(f).name for f in files],
-        rows_read=len(values),
-    )
+    return batch
 
 
 def _read_one(path: Path, source: dict) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
