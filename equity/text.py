@@ -799,6 +799,12 @@ LOADING_ORG = (
     "in Excel), yes-or-no columns true or false, values typed rather than calculated by formulas, and area "
     "ids must be areas already loaded (load boundaries first)."
 )
+KINDS_INTRO = (
+    "An editor loads public files and the coalition's own tables on the server, with one command per kind "
+    "of file; a load is all or nothing, and a file that cannot be read changes nothing. See “Loading your "
+    "own data” in the README for each kind's details."
+)
+KIND_COLUMNS = ("Command", "Reads")
 ZCTA_NOTE = (
     "- **ZIP code areas** are the Census Bureau's ZIP Code Tabulation Areas (ZCTAs), drawn from where "
     "people live; they are close to, but not the same as, the ZIP codes mail is sorted by. In downloads "

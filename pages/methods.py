@@ -3,6 +3,7 @@
 import streamlit as st
 
 from equity import schema, text, ui
+from equity.ingest import KINDS
 from equity.safety import md
 from equity.views import methods as view
 
@@ -55,6 +56,10 @@ ui.download(
     ui.query("community_input"), "community_input_all", label="Community input and actions (Community voice)"
 )
 ui.download(sources, "sources", label="Sources (this page)")
+
+st.subheader("Loading your own data")
+st.markdown(text.KINDS_INTRO)
+st.table(view.kinds_table(KINDS))  # a static table wraps each line; a data grid would cut it off
 
 st.subheader("Templates for your own data")
 st.caption(v.templates_note)

@@ -73,6 +73,11 @@ def test_page_draws_on_demo(page, on_demo):
     if lead:
         assert re.search(r'<div class="takeaway">[^<]*' + re.escape(lead), body), body[:2000]
     assert not at.warning  # no address given, so nothing fell back
+    if page == "pages/methods.py":
+        from equity.ingest import KINDS
+
+        listed = at.table[0].value.index.tolist()
+        assert listed == [f"python -m equity ingest {k.name}" for k in KINDS]
     assert len(charts(at)) >= (0 if page == "pages/methods.py" else 1)
 
 

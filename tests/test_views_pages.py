@@ -485,3 +485,11 @@ def test_views_need_no_streamlit():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_methods_lists_every_kind_a_load_reads_from_the_registry():
+    from equity.ingest import KINDS
+
+    table = methods.kinds_table(KINDS)
+    assert list(table.index) == [f"python -m equity ingest {k.name}" for k in KINDS]
+    assert list(table["Reads"]) == [k.reads for k in KINDS]

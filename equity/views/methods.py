@@ -49,3 +49,13 @@ def view(
         how_to_read=how,
         templates_note=text.templates_note(min_count),
     )
+
+
+def kinds_table(kinds) -> pd.DataFrame:
+    """The kinds of file a load reads (equity.ingest.KINDS), as the page lists them."""
+    return pd.DataFrame(
+        {
+            text.KIND_COLUMNS[0]: [f"python -m equity ingest {k.name}" for k in kinds],
+            text.KIND_COLUMNS[1]: [k.reads for k in kinds],
+        }
+    ).set_index(text.KIND_COLUMNS[0])
