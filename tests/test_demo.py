@@ -11,22 +11,15 @@ import numpy as np
 import pytest
 import shapely
 
-from equity import demo, stats
+from equity import demo, schema, stats
 from equity.demo import AGE_ADJUSTED, BREAKDOWN_INDICATORS, GROUP_DIMS, build_demo
 
 SEED = 7
 OTHER_SEED = 8
 N_TRACTS = 60
 TABLES = demo.TABLE_ORDER
-PARTNER_KINDS = {
-    "health_system",
-    "community_organization",
-    "public_agency",
-    "foundation",
-    "school",
-    "faith_based",
-    "local_leader",
-}
+# Every kind of partner the schema allows (data/schema.sql, read back by equity.schema): the demo has each.
+PARTNER_KINDS = set(next(c.allowed for c in schema.ORG_TABLES["partners"].columns if c.name == "kind"))
 PROGRAM_KINDS = {
     "community_health_center",
     "mobile_clinic",
