@@ -224,6 +224,59 @@ def test_changing_a_filter_updates_the_url(server, browser):
         v.close()
 
 
+@pytest.mark.parametrize(
+    ("path", "label", "option", "written"),
+    [
+        ("/community", "Topic", "Wait times", "topic=Wait+times"),
+        ("/disparities", "Compare each group with", "White", "ref=White"),
+        ("/programs", "Program", "Promotores de Salud", "program=chw"),
+    ],
+)
+def test_a_pages_own_choice_writes_the_address_and_the_address_brings_it_back(
+    server, browser, path, label, option, written
+):
+    v = Visit(browser)
+    try:
+        v.open(server + path)
+        box = v.page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").filter(has_text=label)
+        box.click()
+        v.page.get_by_role("option", name=option, exact=True).click()
+        v.page.wait_for_url(f"**{written}**", timeout=30_000)
+        v.settle()
+        shared = v.page.url
+        assert box.get_by_role("combobox").input_value() == option
+        w = Visit(browser, 1280, 720).open(shared)  # the link, opened afresh, shows the same choice
+        again = w.page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").filter(has_text=label)
+        assert again.get_by_role("combobox").input_value() == option
+        assert w.page.locator("[data-testid='stAlert']").filter(has_text="The link asked").count() == 0
+        w.close()
+    finally:
+        v.close()
+
+
+def test_the_need_index_controls_write_the_address(server, browser):
+    v = Visit(browser)
+    try:
+        v.open(server + "/map")
+        v.page.locator("[data-testid='stButtonGroup']").get_by_text("Combined need index").click()
+        v.page.wait_for_url("**mix=default**", timeout=30_000)
+        v.settle()
+        assert "Combined need index by neighbourhood" in v.page.inner_text("body")
+        v.page.get_by_text("What goes into the index").click()
+        weight = v.page.get_by_role("spinbutton", name="Weight of outcomes")
+        weight.fill("2")
+        weight.press("Enter")
+        v.page.wait_for_url("**mixw=Outcomes%3A2**", timeout=30_000)
+        v.settle()
+        assert "Weights: access to care 1, outcomes 2, social conditions 1." in v.page.inner_text("body")
+        v.page.locator("[data-testid='stButtonGroup']").get_by_text("One indicator").click()
+        v.page.wait_for_url(lambda url: "mix=" not in url, timeout=30_000)
+        v.settle()
+        assert "Adults without health insurance by neighbourhood" in v.page.inner_text("body")
+    finally:
+        v.close()
+
+
 def test_a_bad_link_shows_a_notice_not_an_error(server, browser):
     v = Visit(browser)
     try:
