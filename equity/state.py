@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field, replace
 
-from equity import safety
+from equity import safety, text
 
 # Shared keys, in the order they appear in a share link.
 SHARED_KEYS = ("level", "region", "ind", "year", "group", "ref", "lang", "present")
@@ -36,6 +36,15 @@ class Choices:
     default_indicator: str | None = None
     default_group: str | None = None
     levels: tuple[str, ...] = LEVELS[:2]  # the map's levels this database has areas of
+    # What has values: indicator_id -> level -> {year: areas with a value}. None where not known (then
+    # every year and level is offered for every indicator).
+    coverage: dict[str, dict[str, dict[int, int]]] | None = None
+
+    def years_of(self, ind: str, level: str) -> tuple[int, ...]:
+        """The years the indicator has values in at that level (every year where nothing is known)."""
+        if self.coverage is None:
+            return self.years
+        return tuple(sorted(self.coverage.get(ind, {}).get(level, {})))
 
 
 @dataclass(frozen=True)
@@ -61,17 +70,71 @@ class State:
         return out
 
 
-def defaults(choices: Choices) -> State:
+def _best_year(counts: dict[int, int]) -> int:
+    """The latest year with (nearly) the most areas: a year a source covers only in part is passed over."""
+    most = max(counts.values())
+    return max(y for y, n in counts.items() if n >= 0.9 * most)
+
+
+def default_view(choices: Choices) -> tuple[str, str, int]:
+    """The level, indicator and year shown where a link names none: a view with values. The most detailed
+    level of the map that has values; there the preferred indicator if it has values (else the one with
+    values for the most areas); and its latest year with (nearly) its most areas."""
+    level = (choices.levels or LEVELS)[0]
     ind = choices.default_indicator or next(iter(choices.indicators), "")
+    year = choices.years[-1] if choices.years else 0
+    cov = {i: by for i, by in (choices.coverage or {}).items() if i in choices.indicators}
+    with_values = [lv for lv in choices.levels if any(lv in by for by in cov.values())]
+    if not with_values:
+        return level, ind, year
+    level = with_values[0]
+    at = {i: by[level] for i, by in cov.items() if level in by}
+    if ind not in at:
+        order = list(choices.indicators)
+        ind = min(at, key=lambda i: (-max(at[i].values()), order.index(i)))
+    return level, ind, _best_year(at[ind])
+
+
+def defaults(choices: Choices) -> State:
+    level, ind, year = default_view(choices)
     group = choices.default_group or next(iter(choices.groups), "")
     return State(
-        level=(choices.levels or LEVELS)[0],
+        level=level,
         region=next(iter(choices.regions), ""),
         ind=ind,
-        year=choices.years[-1] if choices.years else 0,
+        year=year,
         group=group,
         ref=REF_BEST,
     )
+
+
+def _with_values(choices: Choices, ind: str, level: str, year: int, asked: set[str]) -> tuple[str, int, list]:
+    """The level and year an indicator is shown at: the level asked for if the indicator has values there
+    (else the most detailed one where it has), the year asked for if it has values then (else the nearest
+    year that has, the later of two as near). A notice for each change of what the link ``asked`` for."""
+    notices: list[str] = []
+    by = (choices.coverage or {}).get(ind)
+    if not by:
+        return level, year, notices
+    label = choices.indicators.get(ind, ind)
+    if level not in by:
+        other = next((lv for lv in choices.levels if lv in by), None)
+        if other is not None:
+            if "level" in asked:
+                notices.append(
+                    f"“{label}” has no figures for {text.lower_first(text.LEVEL_WORDS[level])}; showing "
+                    f"{text.lower_first(text.LEVEL_WORDS[other])} instead."
+                )
+            level = other
+    years = sorted(by.get(level, {}))
+    if years and year not in years:
+        nearest = min(years, key=lambda y: (abs(y - year), -y))
+        if "year" in asked:
+            notices.append(
+                f"“{label}” has no figures for {year}; showing {nearest}, the nearest year with figures."
+            )
+        year = nearest
+    return level, year, notices
 
 
 def _one(value) -> str | None:
@@ -150,6 +213,9 @@ def parse(raw: dict, choices: Choices, page_keys: tuple[str, ...] = ()) -> tuple
         elif text:
             notices.append(f"The link's “{key}” value could not be read and was ignored.")
 
+    asked = {k for k in ("level", "year") if _one(raw.get(k))}
+    level, year, more = _with_values(choices, ind, level, year, asked)
+    notices += more
     state = State(
         level=level,
         region=region,

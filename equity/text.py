@@ -155,24 +155,38 @@ def worst_first(df: pd.DataFrame, higher_is_worse: bool, column: str = "value") 
 
 
 def spread_takeaway(
-    values: pd.DataFrame, label: str, unit: str, higher_is_worse: bool, year: int, place: str
+    values: pd.DataFrame,
+    label: str,
+    unit: str,
+    higher_is_worse: bool,
+    year: int,
+    place: str,
+    level: str = "tract",
 ) -> str:
     """Where need is greatest among areas: 'In 2024, X ranged from a in A to b in B ...'.
 
-    Unreliable estimates are left out of the range when at least two reliable ones remain, and a
-    map that is mostly withheld says so, since its colours then describe only a few areas.
+    Unreliable estimates are left out of the range when at least two reliable ones remain. A map that is
+    mostly without figures says why, telling areas whose figure is withheld (too few people counted)
+    from areas the source has no figure for, since its colours then describe only a few areas.
     """
     shown = values.dropna(subset=["value"])
     reliable = shown[shown["flag"].ne("unreliable")] if "flag" in shown else shown
     if len(reliable) >= 2:
         shown = reliable
-    withheld = len(values) - len(values.dropna(subset=["value"]))
+    missing = values[values["value"].isna()]
+    withheld = int(missing["flag"].eq("suppressed").sum()) if "flag" in missing else 0
+    no_data = len(missing) - withheld
     note = ""
-    if len(values) and withheld / len(values) > 0.25:
-        note = (
-            f" {withheld} of {len(values)} areas have too few people counted to show a figure; "
-            "counties may tell more."
-        )
+    if len(values) and len(missing) / len(values) > 0.25:
+        parts = []
+        if withheld:
+            finer = "; counties may tell more" if level == "tract" else ""
+            parts.append(
+                f"{withheld} of {len(values)} areas have too few people counted to show a figure{finer}"
+            )
+        if no_data:
+            parts.append(f"{no_data} of {len(values)} areas have no figure from the source for {year}")
+        note = " " + "; ".join(parts) + "."
     if len(shown) < 2:
         return (
             f"There are too few areas with data to compare {lower_first(label)} across {place} in {year}."
@@ -521,7 +535,6 @@ def community_note(min_count: int) -> str:
 # ---- overview: headline figures and the widest gaps -------------------------------------------------
 
 PEOPLE_HERE = "People living here"
-FARING_WORSE = "Neighbourhoods faring worse than the region as a whole"
 COMMITMENTS_OVERDUE = "Partner commitments overdue"
 NO_COMMITMENTS_CARD = (
     "Partner commitments",
@@ -533,9 +546,20 @@ GAPS_TITLE = "How many times worse the worst-off group fares"
 SOURCES_UNDER_METHODS = "indicator sources listed under Data & methods"
 CRUDE_UNLESS = "crude rates unless labelled age-adjusted"
 NO_GAPS = "No indicator has values by race and ethnicity or by income for this region and year."
-NO_AREA_VALUE = "No neighbourhood has a value to show for this indicator and year."
 LOOK_CLOSER = "Look closer at a gap"
 SEE_OVERDUE = "See the overdue commitments"
+
+
+# Areas of each level, as a card or a sentence names them.
+LEVEL_PLURAL = {"tract": "Neighbourhoods", "county": "Counties", "zcta": "ZIP code areas", "custom": "Areas"}
+
+
+def faring_worse(level: str) -> str:
+    return f"{LEVEL_PLURAL[level]} faring worse than the region as a whole"
+
+
+def no_area_value(level: str) -> str:
+    return f"No {LEVEL_SINGULAR[level]} has a value to show for this indicator and year."
 
 
 def overview_title(region: str) -> str:
@@ -686,7 +710,8 @@ UNRELIABLE_NOTE = (
 
 
 def disparities_title(label: str, dim_words: str) -> str:
-    return f"{label} by {dim_words}"
+    """'Adults without insurance by race and ethnicity'; the label alone where there are no groups."""
+    return f"{label} by {dim_words}" if dim_words else label
 
 
 def groups_title(label: str, dim_words: str, place: str) -> str:

@@ -155,6 +155,9 @@ def load_frame(page_name: str) -> Frame:
         )
     with_groups = indicators.index[indicators["has_groups"]].tolist()
     levels = tuple(holds("map_levels")["level"]) or state.LEVELS[:2]
+    coverage: dict = {}
+    for r in holds("coverage").itertuples(index=False):
+        coverage.setdefault(r.indicator_id, {}).setdefault(r.level, {})[int(r.year)] = int(r.areas)
     choices = state.Choices(
         regions=regions["name"].to_dict(),
         indicators=indicators["label"].to_dict(),
@@ -163,6 +166,7 @@ def load_frame(page_name: str) -> Frame:
         default_indicator="uninsured" if "uninsured" in indicators.index else (with_groups or [None])[0],
         default_group="race_ethnicity" if "race_ethnicity" in dims else None,
         levels=levels,
+        coverage=coverage,
     )
     parsed, notices = state.parse(
         st.query_params.to_dict() | _repeated(), choices, state.page_keys(page_name)
@@ -302,7 +306,8 @@ def render_frame(fr: Frame, pages: list, current) -> None:
                 "maternal and child health, outcomes and social conditions.",
             )
         if "year" in wanted:
-            url_widget(st.selectbox, "year", "Year", list(reversed(fr.choices.years)), s.year)
+            years = fr.choices.years_of(s.ind, s.level) or fr.choices.years  # those with values, if known
+            url_widget(st.selectbox, "year", "Year", list(reversed(years)), s.year)
         if "group" in wanted and fr.choices.groups:
             url_widget(
                 st.selectbox,

@@ -17,10 +17,12 @@ v = view.view(
     population=fr.regions.loc[s.region, "population"],
     year=s.year,
     region_series=ui.query("area_values", ind=s.ind, area=s.region),
-    tracts=ui.query("map_values", ind=s.ind, year=s.year, level="tract", region=s.region),
-    tract_names=ui.query("map_areas", level="tract", region=s.region).drop(columns=["geometry_drawn"]),
+    areas=ui.query("map_values", ind=s.ind, year=s.year, level=s.level, region=s.region),
+    area_names=ui.query("map_areas", level=s.level, region=s.region).drop(columns=["geometry_drawn"]),
     groups=ui.query("region_groups", region=s.region, year=s.year),
     commitments=ui.query("commitments", as_of=fr.as_of),
+    level=s.level,
+    has_groups=bool(fr.choices.groups),
 )
 
 
@@ -35,15 +37,17 @@ if v.takeaway:
     ui.takeaway(v.takeaway, source=v.takeaway_source)
 ui.cards(v.cards)
 
-st.subheader(v.gaps_heading)
-if v.no_gaps:
-    st.info(v.no_gaps)
-else:
-    ui.chart(v.gaps_figure, key="overview_gaps")
+if v.gaps_heading:
+    st.subheader(v.gaps_heading)
+    if v.no_gaps:
+        st.info(v.no_gaps)
+    else:
+        ui.chart(v.gaps_figure, key="overview_gaps")
 
 left, right = st.columns(2, gap="large")
 with left:
-    st.markdown(f"**{text.LOOK_CLOSER}**")
+    if v.gap_links:
+        st.markdown(f"**{text.LOOK_CLOSER}**")
     for to in v.gap_links:
         link(to, ":material/bar_chart:")
     if len(v.gaps):
@@ -54,5 +58,6 @@ with right:
         st.info(v.no_need)
     for to in v.need_links:
         link(to, ":material/location_on:")
-    link(view.Link(text.SEE_OVERDUE, "partnerships"), ":material/handshake:")
+    if v.overdue:
+        link(view.Link(text.SEE_OVERDUE, "partnerships"), ":material/handshake:")
 st.caption(md(v.caption))

@@ -69,19 +69,23 @@ def _tracts(values: list[float | None]) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _overview(groups=None, commitments=None, everyone=12.0):
+    return overview.view(**_overview_args(groups, commitments, everyone))
+
+
+def _overview_args(groups=None, commitments=None, everyone=12.0) -> dict:
     tracts, names = _tracts([20.0, 8.0, 15.0, None])
     series = pd.DataFrame(
         {"year": [2024], "group_dim": ["all"], "value": [everyone], "ci_low": [11.0], "ci_high": [13.0]}
     )
-    return overview.view(
+    return dict(
         ind=IND.loc["uninsured"],
         indicators=IND,
         region_name="Alder County",
         population=4000,
         year=2024,
         region_series=series,
-        tracts=tracts,
-        tract_names=names.drop(columns=["centroid_lon", "centroid_lat"]),
+        areas=tracts,
+        area_names=names.drop(columns=["centroid_lon", "centroid_lat"]),
         groups=_groups({"Asian": 5.0, "Black": 15.0, "White": 6.0}) if groups is None else groups,
         commitments=pd.DataFrame(columns=["status", "overdue"]) if commitments is None else commitments,
     )
@@ -104,8 +108,7 @@ def test_overview_leads_with_the_widest_gap_and_cards_of_the_region():
         ),
         # 2 of the 4 tracts fare worse than 12%: the withheld one is counted among the tracts, not as better
         ("Neighbourhoods faring worse than the region as a whole", "2 of 4", "adults without insurance"),
-        text.NO_COMMITMENTS_CARD,
-    ]
+    ]  # no commitments loaded: no card for them
     assert [(link.label, link.page, link.changes) for link in v.gap_links] == [
         ("Adults without insurance by race and ethnicity", "disparities",
          {"ind": "uninsured", "group": "race_ethnicity"}),
@@ -123,9 +126,20 @@ def test_overview_leads_with_the_widest_gap_and_cards_of_the_region():
 
 def test_overview_without_groups_or_a_regional_figure_says_so():
     v = _overview(groups=_groups({}), everyone=float("nan"))
-    assert v.takeaway is None and v.gaps_figure is None
+    assert v.gaps_figure is None
     assert v.no_gaps == text.NO_GAPS
     assert v.cards[1] == ("Adults without insurance, 2024", "No data", "")
+    # With no gaps between groups, the lead is where the indicator is highest among the areas.
+    assert v.takeaway.startswith("In 2024, adults without insurance ranged from 8.0% in Tract 1 to 20.0%")
+    assert v.takeaway_source == "Census ACS, 2024"
+    assert not v.overdue
+
+
+def test_overview_of_a_database_without_groups_has_no_gaps_section():
+    v = _overview(groups=_groups({}))
+    v2 = overview.view(**{**_overview_args(), "has_groups": False, "level": "county"})
+    assert v.gaps_heading and v2.gaps_heading is None and v2.no_gaps is None
+    assert v2.cards[2][0] == "Counties faring worse than the region as a whole"
 
 
 def test_overview_counts_overdue_commitments():
@@ -493,3 +507,89 @@ def test_methods_lists_every_kind_a_load_reads_from_the_registry():
     table = methods.kinds_table(KINDS)
     assert list(table.index) == [f"python -m equity ingest {k.name}" for k in KINDS]
     assert list(table["Reads"]) == [k.reads for k in KINDS]
+
+
+# ---- a default view with values; an indicator's nearest year; no data against too few --------------
+
+
+def _covered(coverage, levels=("tract", "county"), default=None):
+    return state.Choices(
+        regions={"44": "Rhode Island"},
+        indicators={"a": "A", "b": "B", "c": "C"},
+        years=(2018, 2020, 2022, 2023),
+        groups={},
+        default_indicator=default,
+        levels=levels,
+        coverage=coverage,
+    )
+
+
+@pytest.mark.parametrize(
+    ("coverage", "default", "view"),
+    [
+        # The most detailed level with values; there the indicator with the most areas, its latest year.
+        ({"a": {"county": {2022: 5}}, "b": {"tract": {2018: 240, 2020: 243}}}, None, ("tract", "b", 2020)),
+        # The preferred indicator where it has values at that level.
+        ({"a": {"tract": {2018: 10}}, "b": {"tract": {2020: 243}}}, "a", ("tract", "a", 2018)),
+        # A year a source covers only in part (the latest, 50 of 3,000 areas) is passed over.
+        ({"c": {"county": {2022: 3000, 2023: 50}}}, None, ("county", "c", 2022)),
+        # Nothing known: the first level, the preferred indicator, the latest year of all.
+        ({}, "b", ("tract", "b", 2023)),
+    ],
+)
+def test_the_default_view_has_values(coverage, default, view):
+    choices = _covered(coverage, default=default)
+    s = state.defaults(choices)
+    assert (s.level, s.ind, s.year) == view
+    parsed, notices = state.parse({}, choices)
+    assert (parsed.level, parsed.ind, parsed.year) == view and notices == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown", "said"),
+    [
+        ({"ind": "a", "year": "2022"}, ("county", "a", 2022), []),  # a has no tracts: counties, silently
+        ({"ind": "b", "year": "2023"}, ("tract", "b", 2020), ["“B” has no figures for 2023; showing 2020, "
+                                                              "the nearest year with figures."]),
+        # 2018 and 2022 as near: the later
+        ({"ind": "c", "year": "2020"}, ("tract", "c", 2022), ["“C” has no figures for 2020; showing 2022, "
+                                                              "the nearest year with figures."]),
+        ({"ind": "a", "level": "tract"}, ("county", "a", 2022),
+         ["“A” has no figures for neighbourhoods (census tracts); showing counties instead."]),
+    ],
+)  # fmt: skip
+def test_an_indicator_moves_to_a_level_and_year_it_has(raw, shown, said):
+    choices = _covered(
+        {
+            "a": {"county": {2022: 5}},
+            "b": {"tract": {2018: 240, 2020: 243}},
+            "c": {"tract": {2018: 9, 2022: 9}},
+        }
+    )
+    parsed, notices = state.parse(raw, choices)
+    assert (parsed.level, parsed.ind, parsed.year) == shown
+    assert notices == said
+    assert choices.years_of("b", "tract") == (2018, 2020) and choices.years_of("b", "county") == ()
+
+
+@pytest.mark.parametrize(
+    ("values", "flags", "note"),
+    [
+        ([None] * 4, [None] * 4, "4 of 4 areas have no figure from the source for 2024."),
+        ([None] * 4, ["suppressed"] * 4, "4 of 4 areas have too few people counted to show a figure; "
+                                          "counties may tell more."),
+        ([None, None, None, 1.0], ["suppressed", None, None, None],
+         "1 of 4 areas have too few people counted to show a figure; counties may tell more; 2 of 4 areas "
+         "have no figure from the source for 2024."),
+        ([1.0, 2.0, 3.0, None], [None] * 4, None),  # a quarter missing: no note
+    ],
+)  # fmt: skip
+def test_no_data_and_too_few_to_show_are_told_apart_on_the_map(values, flags, note):
+    df = pd.DataFrame({"name": list("ABCD"), "value": values, "flag": flags})
+    said = text.spread_takeaway(df, "Asthma", "percent", True, 2024, "Kent", "tract")
+    if note is None:
+        assert "have no figure" not in said and "too few people" not in said
+    else:
+        assert said.endswith(note), said
+    on_counties = text.spread_takeaway(df, "Asthma", "percent", True, 2024, "Kent", "county")
+    assert "counties may tell more" not in on_counties

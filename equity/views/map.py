@@ -154,7 +154,7 @@ def view(
     else:
         ind = need.ind
         takeaway = text.spread_takeaway(
-            named, ind.label, ind.unit, bool(ind.higher_is_worse), year, region_name
+            named, ind.label, ind.unit, bool(ind.higher_is_worse), year, region_name, level
         )
         source = f"{ind.source_name}, {year}"
         about = [

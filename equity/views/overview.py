@@ -25,7 +25,7 @@ class OverviewView:
     takeaway: str | None  # the widest gap in a sentence; None where no indicator has groups
     takeaway_source: str | None
     cards: list[tuple[str, str, str]]  # label, figure, note
-    gaps_heading: str
+    gaps_heading: str | None  # None where the database has no values by group: no gaps section
     no_gaps: str | None  # said instead of the gaps chart
     gaps_figure: go.Figure | None
     gap_links: list[Link]
@@ -34,6 +34,7 @@ class OverviewView:
     need_links: list[Link]  # the areas of greatest need, worst first
     no_need: str | None  # said where no area has a value
     caption: str  # plain text: the indicator's source, measure and definition
+    overdue: bool = False  # whether any commitment is overdue (the link to them is shown only then)
 
 
 def headline(
@@ -44,6 +45,7 @@ def headline(
     areas: int,
     commitments: pd.DataFrame,
     year,
+    level: str = "tract",
 ) -> list[tuple[str, str, str]]:
     """The headline cards: people living here, the indicator for everyone, how many of the region's
     ``areas`` (tracts) fare worse than it (``shown`` are those with a value), and partner commitments
@@ -59,7 +61,9 @@ def headline(
             )
         )
         worse = (shown["value"] > e.value) if ind.higher_is_worse else (shown["value"] < e.value)
-        cards.append((text.FARING_WORSE, f"{int(worse.sum())} of {areas}", text.lower_first(ind.label)))
+        cards.append(
+            (text.faring_worse(level), f"{int(worse.sum())} of {areas}", text.lower_first(ind.label))
+        )
     else:
         cards.append((f"{ind.label}, {year}", text.FLAG_TEXT["no_data"], ""))
     summary = metrics.commitment_summary(commitments)
@@ -71,8 +75,7 @@ def headline(
                 f"{summary['done']} done",
             )
         )
-    else:
-        cards.append(text.NO_COMMITMENTS_CARD)
+    # No commitments loaded: no card (a card with nothing behind it says nothing).
     return cards
 
 
@@ -107,19 +110,22 @@ def view(
     population,
     year: int,
     region_series: pd.DataFrame,
-    tracts: pd.DataFrame,
-    tract_names: pd.DataFrame,
+    areas: pd.DataFrame,
+    area_names: pd.DataFrame,
     groups: pd.DataFrame,
     commitments: pd.DataFrame,
+    level: str = "tract",
+    has_groups: bool = True,
 ) -> OverviewView:
     """What the overview shows for the region and year in view.
 
-    ``region_series`` is the query area_values for the region and indicator, ``tracts`` map_values and
-    ``tract_names`` map_areas (without geometry) at tract level, ``groups`` region_groups and
-    ``commitments`` the query of that name; ``indicators`` is the catalogue indexed by indicator_id.
+    ``region_series`` is the query area_values for the region and indicator, ``areas`` map_values and
+    ``area_names`` map_areas (without geometry) at the map's ``level``, ``groups`` region_groups and
+    ``commitments`` the query of that name; ``indicators`` is the catalogue indexed by indicator_id;
+    ``has_groups`` whether the database has values by any group (else there are no gaps to look for).
     """
     everyone = region_series[(region_series["group_dim"] == "all") & (region_series["year"] == year)]
-    named = tracts.dropna(subset=["value"]).merge(tract_names, on="area_id")
+    named = areas.dropna(subset=["value"]).merge(area_names, on="area_id")
     gaps = metrics.widest_gaps(groups, indicators, dims=metrics.SOCIAL_DIMS)
     gaps = gaps.assign(group=gaps["group_dim"].map(text.group_dim_label))
     takeaway = source = None
@@ -135,6 +141,12 @@ def view(
             text.number(g.best_value, g.unit),
         )
         source = f"{indicators.loc[g.indicator_id, 'source_name']}, {year}"
+    elif len(areas):  # no gaps between groups: lead with where need is greatest among areas
+        every = areas.merge(area_names, on="area_id", how="right")
+        takeaway = text.spread_takeaway(
+            every, ind.label, ind.unit, bool(ind.higher_is_worse), year, region_name, level
+        )
+        source = f"{ind.source_name}, {year}"
     gap_links = [
         Link(
             text.gap_link(r.label, text.group_dim_label(r.group_dim)),
@@ -156,14 +168,15 @@ def view(
         title=text.overview_title(region_name),
         takeaway=takeaway,
         takeaway_source=source,
-        cards=headline(ind, population, everyone, named, len(tracts), commitments, year),
-        gaps_heading=text.gaps_heading(year),
-        no_gaps=text.NO_GAPS if gaps.empty else None,
+        cards=headline(ind, population, everyone, named, len(areas), commitments, year, level),
+        gaps_heading=text.gaps_heading(year) if has_groups else None,
+        no_gaps=text.NO_GAPS if gaps.empty and has_groups else None,
         gaps_figure=None if gaps.empty else gaps_figure(gaps, year),
         gap_links=gap_links,
         gaps=gaps,
         need_heading=text.need_heading(ind.label, bool(ind.higher_is_worse), year),
         need_links=need_links,
-        no_need=text.NO_AREA_VALUE if ranked.empty else None,
+        no_need=text.no_area_value(level) if ranked.empty else None,
+        overdue=metrics.commitment_summary(commitments)["overdue"] > 0,
         caption=text.indicator_caption(ind, year),
     )
