@@ -400,3 +400,63 @@ def test_community_topic_from_the_url_narrows_the_table(on_demo, demo_con):
     assert "which no one raised here; showing all topics instead" in at.warning[0].value
     assert at.selectbox(key="url_topic").value is None
     assert len(at.dataframe[0].value) == len(rows)
+
+
+@pytest.fixture
+def counties_only(tmp_path, squares_geojson, monkeypatch):
+    """A scenario of real loads: one state's counties and a county indicator file (no groups, no tracts),
+    whose latest year covers only one county and whose other indicator has no 2023 values."""
+    from equity.ingest import ingest
+
+    path = tmp_path / "equity.duckdb"
+    counties = ["44001", "44003", "44005", "44007", "44009"]
+    names = ["Rhode Island", "Bristol", "Kent", "Newport", "Providence", "Washington"]
+    ingest(
+        path, "boundaries", [squares_geojson(["44", *counties], "cb_2022_us_county_500k.json", names=names)]
+    )
+    rows = [f"{c},obesity,2022,{30 + i},Adults with obesity,percent,true" for i, c in enumerate(counties)]
+    rows += ["44001,obesity,2023,33.0,Adults with obesity,percent,true"]  # a year barely begun
+    rows += [f"{c},screening,2021,{70 + i},Cancer screening,percent,false" for i, c in enumerate(counties)]
+    table = tmp_path / "county_values.csv"
+    table.write_text(
+        "area_id,indicator_id,period,value,label,unit,higher_is_worse\n" + "\n".join(rows) + "\n"
+    )
+    ingest(path, "indicators", [table])
+    monkeypatch.setenv("EQUITY_DB", str(path))
+    return path
+
+
+def test_a_county_database_opens_on_a_view_with_values_in_its_own_words(counties_only):
+    at = run_page("pages/overview.py")
+    assert not at.exception, at.exception
+    body = texts(at)
+    assert "Health equity in Rhode Island" in body
+    assert "In 2022, adults with obesity ranged from 30.0% in Bristol to 34.0% in Washington" in body
+    # The file has no figure for the state itself: its card says so (a figure derived from the counties
+    # is left for later), and no card counts counties against a figure that is not there.
+    assert 'Adults with obesity, 2022</div><div class="value">No data' in body
+    assert "faring worse" not in body
+    assert "eighbourhood" not in body  # no tracts here
+    assert "See the overdue commitments" not in body and "Partner commitments" not in body
+    assert "Widest gaps" not in body  # no values by group: no gaps section
+
+    at = run_page("pages/map.py")
+    body = texts(at)
+    assert "Adults with obesity by county, 2022" in body
+    assert "too few people" not in body.split("Darker areas")[0]  # nothing was withheld
+    years = next(s for s in at.sidebar.selectbox if s.label == "Year")
+    assert list(years.options) == ["2023", "2022"]  # the years this indicator has, not 2021
+
+    at = run_page("pages/map.py", {"ind": "screening", "year": "2022"})
+    assert "“Cancer screening” has no figures for 2022; showing 2021" in "\n".join(
+        w.value for w in at.warning
+    )
+    assert "Cancer screening by county, 2021" in texts(at)
+
+    at = run_page("pages/disparities.py")
+    body = texts(at)
+    assert [shown(t.value) for t in at.title] == ["Adults with obesity"]  # no dangling "by"
+    assert (
+        "“Adults with obesity” has no values by group, and no indicator in this database has them yet."
+        in body
+    )
