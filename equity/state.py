@@ -70,6 +70,19 @@ class State:
         return out
 
 
+# Indicators a coalition most often opens on, as the loaders name them, in order of preference: a default
+# view leads with the first of these that covers (nearly) as many areas as any indicator does.
+PREFERRED = (
+    "uninsured",  # the demo
+    "places_access2",  # CDC PLACES: no health insurance, adults 18-64
+    "chr_v003",  # County Health Rankings: uninsured adults
+    "svi_ep_uninsur",  # CDC/ATSDR SVI: no health insurance
+    "svi_rpl_themes",  # CDC/ATSDR SVI: overall vulnerability
+    "svi_ep_pov150",
+    "svi_ep_pov",
+)
+
+
 def _best_year(counts: dict[int, int]) -> int:
     """The latest year with (nearly) the most areas: a year a source covers only in part is passed over."""
     most = max(counts.values())
@@ -78,8 +91,9 @@ def _best_year(counts: dict[int, int]) -> int:
 
 def default_view(choices: Choices) -> tuple[str, str, int]:
     """The level, indicator and year shown where a link names none: a view with values. The most detailed
-    level of the map that has values; there the preferred indicator if it has values (else the one with
-    values for the most areas); and its latest year with (nearly) its most areas."""
+    level of the map that has values; there the database's preferred indicator if it has values, else the
+    first of PREFERRED that covers nearly as many areas as any, else the one with values for the most
+    areas; and its latest year with (nearly) its most areas."""
     level = (choices.levels or LEVELS)[0]
     ind = choices.default_indicator or next(iter(choices.indicators), "")
     year = choices.years[-1] if choices.years else 0
@@ -89,9 +103,12 @@ def default_view(choices: Choices) -> tuple[str, str, int]:
         return level, ind, year
     level = with_values[0]
     at = {i: by[level] for i, by in cov.items() if level in by}
+    ind = choices.default_indicator
     if ind not in at:
+        most = max(max(counts.values()) for counts in at.values())
+        covered = [i for i in PREFERRED if i in at and max(at[i].values()) >= 0.9 * most]
         order = list(choices.indicators)
-        ind = min(at, key=lambda i: (-max(at[i].values()), order.index(i)))
+        ind = covered[0] if covered else min(at, key=lambda i: (-max(at[i].values()), order.index(i)))
     return level, ind, _best_year(at[ind])
 
 

@@ -2,6 +2,8 @@
 cards, tables and figures each page draws, with no Streamlit (the programs and partnerships views are in
 test_views.py)."""
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -593,3 +595,19 @@ def test_no_data_and_too_few_to_show_are_told_apart_on_the_map(values, flags, no
         assert said.endswith(note), said
     on_counties = text.spread_takeaway(df, "Asthma", "percent", True, 2024, "Kent", "county")
     assert "counties may tell more" not in on_counties
+
+
+def test_a_default_view_prefers_an_indicator_coalitions_open_on_where_it_covers_the_areas():
+    choices = state.Choices(
+        regions={"44": "Rhode Island"},
+        indicators={"svi_ep_age17": "Aged 17 and younger", "svi_ep_uninsur": "No insurance", "x": "X"},
+        years=(2018,),
+        groups={},
+        levels=("tract",),
+        coverage={"svi_ep_age17": {"tract": {2018: 243}}, "svi_ep_uninsur": {"tract": {2018: 240}}},
+    )
+    assert state.defaults(choices).ind == "svi_ep_uninsur"
+    thin = dataclasses.replace(
+        choices, coverage={**choices.coverage, "svi_ep_uninsur": {"tract": {2018: 40}}}
+    )
+    assert state.defaults(thin).ind == "svi_ep_age17"  # a preferred indicator that covers few areas is not
