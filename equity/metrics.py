@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from equity import stats, text
@@ -277,3 +278,60 @@ def shares(groups: pd.DataFrame, everyone: pd.Series | None) -> pd.DataFrame:
         rows["numerator"].reset_index(drop=True), rows["denominator"].reset_index(drop=True)
     )
     return pd.concat([rows[["group_label"]].reset_index(drop=True), out], axis=1)
+
+
+# The ranking areas are compared along where a database has no groups: CDC/ATSDR's overall SVI.
+VULNERABILITY = "svi_rpl_themes"
+MIN_AREAS_FOR_FIFTHS = 10  # at least two areas in each fifth
+
+
+def _weighted_mean(r: np.ndarray, w: np.ndarray) -> np.ndarray:
+    return (r * w).sum(axis=-1) / w.sum()
+
+
+def places_compared(areas: pd.DataFrame, vulnerability: pd.DataFrame | None, higher_is_worse: bool) -> dict:
+    """Areas compared with each other where there are no groups to compare (place data: PLACES, SVI, CHR).
+
+    ``areas`` has area_id, name, population, value, ci_low, ci_high; ``vulnerability`` area_id and value
+    (the SVI's overall percentile rank, 1 = most vulnerable) or None. Returns ``ranked`` (areas with a
+    value, worst first), and where the SVI ranks at least MIN_AREAS_FOR_FIFTHS of them: ``fifths``, the
+    population-weighted mean in the most and in the least vulnerable fifth of areas and their ratio and
+    difference with 95% intervals, and ``concentration``, the concentration index over the areas ranked
+    from most to least vulnerable (stats.concentration_index), with its interval. Intervals by simulation
+    from each area's standard error (HD*Calc's method); an area without an interval is held fixed.
+    """
+    shown = areas.dropna(subset=["value"])
+    out: dict = {"ranked": text.worst_first(shown, higher_is_worse), "fifths": None, "concentration": None}
+    if vulnerability is None or vulnerability.empty:
+        return out
+    both = shown.merge(
+        vulnerability[["area_id", "value"]].rename(columns={"value": "svi"}), on="area_id"
+    ).dropna(subset=["svi"])
+    if len(both) < MIN_AREAS_FOR_FIFTHS:
+        return out
+    both = both.sort_values(["svi", "area_id"], ascending=[False, True]).reset_index(drop=True)
+    rates = both["value"].to_numpy(float)
+    ses = np.nan_to_num(stats.standard_error_from_interval(both["ci_low"], both["ci_high"]).to_numpy(float))
+    weights = both["population"].astype(float).fillna(1.0).clip(lower=0).to_numpy()
+    if not (weights > 0).any():
+        weights = np.ones(len(both))
+    fifth = np.floor(np.arange(len(both)) * 5 / len(both)).astype(int)  # 0 = most vulnerable
+    most, least = fifth == 0, fifth == 4
+
+    def ratio(r):
+        return _weighted_mean(r[..., most], weights[most]) / _weighted_mean(r[..., least], weights[least])
+
+    def difference(r):
+        return _weighted_mean(r[..., most], weights[most]) - _weighted_mean(r[..., least], weights[least])
+
+    out["fifths"] = {
+        "areas": int(most.sum()),
+        "most": float(_weighted_mean(rates[most], weights[most])),
+        "least": float(_weighted_mean(rates[least], weights[least])),
+        "ratio": stats.simulate_interval(ratio, rates, ses),
+        "difference": stats.simulate_interval(difference, rates, ses),
+    }
+    out["concentration"] = stats.simulate_interval(
+        lambda r: stats.concentration_index(r, weights), rates, ses
+    )
+    return out

@@ -49,6 +49,7 @@ __all__ = [
     "gap_change",
     "index_of_disparity",
     "is_significant",
+    "concentration_index",
     "need_index",
     "normal_interval",
     "percentile_rank",
@@ -512,6 +513,31 @@ def simulate_interval(
         return estimate, float("nan"), float("nan")
     low, high = np.quantile(values, [alpha / 2, 1 - alpha / 2])
     return estimate, float(min(low, estimate)), float(max(high, estimate))
+
+
+def concentration_index(rates, weights):
+    """The relative concentration index (HD*Calc; Wagstaff, Paci & van Doorslaer 1991) of ``rates`` over
+    units already ordered from the most to the least disadvantaged (the last axis), each weighted by its
+    population ``weights``::
+
+        RCI = (2 / μ) Σ_j p_j r_j R_j − 1,   μ = Σ_j p_j r_j,
+
+    where p_j is unit j's share of the population and R_j the midpoint of its cumulative share (the
+    fractional rank). 0 means the rate is spread evenly over the ranking; a negative value that it is
+    concentrated among the most disadvantaged, a positive one among the least; the bounds are ±1.
+    Units without a rate are left out. Takes draws on the leading axes, like :func:`simulate_interval`.
+    """
+    r = _f(rates)
+    w = np.broadcast_to(_f(weights), r.shape)
+    keep = ~np.isnan(r) & ~np.isnan(w) & (w > 0)
+    p = np.where(keep, w, 0.0)
+    p = p / p.sum(axis=-1, keepdims=True)
+    rank = np.cumsum(p, axis=-1) - p / 2
+    rr = np.where(keep, r, 0.0)
+    mu = (p * rr).sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = 2.0 / mu * (p * rr * rank).sum(axis=-1) - 1.0
+    return _like(np.where(mu > 0, out, np.nan))
 
 
 def share_vs_population(cases, population) -> pd.DataFrame:

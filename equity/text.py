@@ -914,3 +914,72 @@ def templates_note(min_count: int) -> str:
 
 def workbook_label(tables: int) -> str:
     return f"All {tables} tables in one Excel workbook, a sheet each: organisation_tables.xlsx"
+
+
+# ---- disparities between places, where there are no groups -----------------------------------------
+
+VULNERABILITY_SOURCE = "CDC/ATSDR Social Vulnerability Index (overall percentile rank)"
+
+
+def places_heading(level: str) -> str:
+    return f"{LEVEL_PLURAL[level]} compared"
+
+
+def too_few_areas(label: str, level: str, place: str, year) -> str:
+    return (
+        f"Fewer than two {LEVEL_PLURAL[level].lower()} in {place} have a figure of {lower_first(label)} for "
+        f"{year}, so there is nothing to compare."
+    )
+
+
+def ranked_areas_title(label: str, level: str, place: str, shown: int, of: int) -> str:
+    """The ranked areas chart's title, short enough for a projector: what it shows comes in its subtitle."""
+    which = f"the {shown} of {of} with the most need" if shown < of else f"all {of}"
+    return f"{LEVEL_PLURAL[level]} of {place}: {which}"
+
+
+def fifths_words(label: str, unit: str, level: str, f: dict) -> str:
+    """The most against the least socially vulnerable fifth of areas, with the ratio's interval."""
+    ratio, low, high = f["ratio"]
+    chance = (
+        "larger than chance alone would explain"
+        if (low > 1 or high < 1)
+        else ("a difference chance alone could explain")
+    )
+    areas = LEVEL_PLURAL[level].lower()
+    return (
+        f"In the most socially vulnerable fifth of {areas} ({f['areas']} {areas}, by the SVI), "
+        f"{lower_first(label)} averages {number(f['most'], unit)}, against {number(f['least'], unit)} in the "
+        f"least vulnerable fifth: a ratio of {ratio:.2f}, likely between {low:.2f} and {high:.2f}, {chance}. "
+        "Averages are weighted by population."
+    )
+
+
+def concentration_words(label: str, level: str, rci: tuple[float, float, float]) -> str:
+    """The concentration index in words (stats.concentration_index), with its interval."""
+    value, low, high = rci
+    areas = LEVEL_PLURAL[level].lower()
+    if low <= 0 <= high:
+        where = f"spread about evenly between more and less vulnerable {areas}"
+    elif value < 0:
+        where = f"concentrated in the more socially vulnerable {areas}"
+    else:
+        where = f"concentrated in the less socially vulnerable {areas}"
+    return (
+        f"Concentration index {value:+.2f} (likely between {low:+.2f} and {high:+.2f}): "
+        f"{lower_first(label)} is {where}. The index runs from −1 (all of it in the most vulnerable) to +1 "
+        f"(all in the least), 0 for an even spread (Wagstaff, Paci and van Doorslaer 1991; NCI's HD*Calc)."
+    )
+
+
+def no_vulnerability(level: str, loaded: bool) -> str:
+    areas = LEVEL_PLURAL[level].lower()
+    if loaded:
+        return (
+            f"Too few {areas} have both this figure and a Social Vulnerability Index rank to compare the "
+            "most and least vulnerable."
+        )
+    return (
+        f"Load the CDC/ATSDR Social Vulnerability Index for these {areas} (`python -m equity ingest svi`) to "
+        "compare the most and the least socially vulnerable of them."
+    )

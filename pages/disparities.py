@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from equity import text, ui
+from equity import metrics, text, ui
 from equity.safety import md
 from equity.views import disparities as view
 
@@ -25,8 +25,45 @@ if focus != s.region:
 
 series = ui.query("area_values", ind=s.ind, area=focus)
 if not (series["group_dim"] != "all").any():
+    # No groups to compare: compare the region's areas with each other, and along social vulnerability.
     with_groups = fr.indicators.loc[fr.indicators["has_groups"], "label"].tolist()
     st.info(md(text.no_groups(ind.label, with_groups)), icon=":material/info:")
+    areas = ui.query("map_values", ind=s.ind, year=s.year, level=s.level, region=s.region).merge(
+        ui.query("map_areas", level=s.level, region=s.region).drop(columns=["geometry_drawn"]),
+        on="area_id",
+        how="right",
+    )
+    vulnerability = None
+    if metrics.VULNERABILITY in fr.indicators.index:
+        svi_years = fr.choices.years_of(metrics.VULNERABILITY, s.level)
+        if svi_years:
+            svi_year = min(svi_years, key=lambda y: (abs(y - s.year), -y))
+            vulnerability = ui.query(
+                "map_values", ind=metrics.VULNERABILITY, year=svi_year, level=s.level, region=s.region
+            )
+    everyone = series[(series["year"] == s.year) & (series["group_dim"] == "all")]["value"]
+    p = view.places_view(
+        areas,
+        vulnerability,
+        ind,
+        level=s.level,
+        place=place,
+        year=s.year,
+        region_value=everyone.iloc[0] if len(everyone) else None,
+    )
+    st.subheader(p.heading)
+    if p.takeaway:
+        ui.takeaway(p.takeaway, source=f"{ind.source_name}, {s.year}")
+    if p.figure is not None:
+        ui.chart(p.figure, key="places_ranked")
+    for line in (p.fifths, p.concentration, p.note):
+        if line:
+            st.markdown(md(line))
+    if p.fifths:
+        st.caption(md(f"Vulnerability: {text.VULNERABILITY_SOURCE}."))
+    ui.download(
+        areas.drop(columns=["centroid_lon", "centroid_lat"], errors="ignore"), f"places_{s.ind}_{s.region}"
+    )
     st.stop()
 
 ref_options = view.reference_options(series, s.year, s.group)

@@ -460,3 +460,31 @@ def test_a_county_database_opens_on_a_view_with_values_in_its_own_words(counties
         "“Adults with obesity” has no values by group, and no indicator in this database has them yet."
         in body
     )
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.mark.shared_data
+def test_rhode_island_tracts_with_the_svi_compare_places_on_the_disparities_page(tmp_path, monkeypatch):
+    """The real files: Census tract boundaries and the SVI of Rhode Island, no groups anywhere."""
+    from equity.ingest import ingest
+
+    shapes, svi = SHARED / "boundaries" / "cb_2018_44_tract_500k.json", SHARED / "svi" / "RI_tract_2018.csv"
+    if not (shapes.exists() and svi.exists()):
+        pytest.skip(f"the shared files {shapes.name} and {svi.name} are not here (../shared/data)")
+    path = tmp_path / "equity.duckdb"
+    ingest(path, "boundaries", [shapes])
+    ingest(path, "svi", [svi])
+    monkeypatch.setenv("EQUITY_DB", str(path))
+    at = run_page("pages/disparities.py")
+    assert not at.exception, at.exception
+    body = texts(at)
+    assert [shown(t.value) for t in at.title] == ["No health insurance (civilian non-institutionalised)"]
+    assert "Neighbourhoods compared" in body
+    assert "In the most socially vulnerable fifth of neighbourhoods (48 neighbourhoods, by the SVI)" in body
+    assert "is concentrated in the more socially vulnerable neighbourhoods" in body
+    assert charts(at)
+    at = run_page("pages/map.py")
+    assert "No health insurance (civilian non-institutionalised) by neighbourhood, 2018" in texts(at)
+    assert "too few people" not in texts(at).split("Darker areas")[0]

@@ -611,3 +611,86 @@ def test_a_default_view_prefers_an_indicator_coalitions_open_on_where_it_covers_
         choices, coverage={**choices.coverage, "svi_ep_uninsur": {"tract": {2018: 40}}}
     )
     assert state.defaults(thin).ind == "svi_ep_age17"  # a preferred indicator that covers few areas is not
+
+
+# ---- places compared, where an indicator has no groups -----------------------------------------------
+
+
+def _places_areas(n=20, step=1.0):
+    values = [10 + step * i for i in range(n)]
+    return pd.DataFrame(
+        {
+            "area_id": [f"a{i:02d}" for i in range(n)],
+            "name": [f"Area {i}" for i in range(n)],
+            "population": [100] * n,
+            "value": values,
+            "ci_low": [v - 1 for v in values],
+            "ci_high": [v + 1 for v in values],
+            "flag": None,
+        }
+    )
+
+
+def test_concentration_index_by_its_definition():
+    from equity import stats
+
+    assert stats.concentration_index([5, 5, 5, 5], [1, 1, 1, 1]) == pytest.approx(0.0)
+    # All of it in the most disadvantaged of four equal units: (2/1)(1/4 · 4 · 1/8) − 1 = −0.75.
+    assert stats.concentration_index([4, 0, 0, 0], [1, 1, 1, 1]) == pytest.approx(-0.75)
+    assert stats.concentration_index([0, 0, 0, 4], [1, 1, 1, 1]) == pytest.approx(0.75)
+    # Weights are population shares: the big last unit's rate counts more.
+    assert stats.concentration_index([1, 2], [1, 3]) == pytest.approx(
+        2 / (0.25 + 1.5) * (0.25 * 0.125 + 1.5 * 0.625) - 1
+    )
+
+
+def test_places_are_compared_along_vulnerability_where_the_svi_is_loaded():
+    from equity import metrics
+
+    areas = _places_areas()
+    svi = pd.DataFrame(
+        {"area_id": areas["area_id"], "value": [i / 19 for i in range(20)]}
+    )  # a19 most vulnerable
+    out = metrics.places_compared(areas, svi, higher_is_worse=True)
+    f = out["fifths"]
+    assert f["areas"] == 4
+    assert (f["most"], f["least"]) == (27.5, 11.5)  # a16..a19 against a00..a03
+    ratio, low, high = f["ratio"]
+    assert ratio == pytest.approx(27.5 / 11.5) and low < ratio < high
+    rci, low, high = out["concentration"]
+    assert rci < 0 and high < 0  # more of it among the more vulnerable
+    v = disparities.places_view(
+        areas, svi, IND.loc["uninsured"], level="county", place="Riverbend", year=2024
+    )
+    assert v.heading == "Counties compared"
+    assert v.fifths.startswith(
+        "In the most socially vulnerable fifth of counties (4 counties, by the SVI), adults"
+    )
+    assert "larger than chance alone would explain" in v.fifths
+    assert "concentrated in the more socially vulnerable counties" in v.concentration
+    assert v.figure.layout.title.text == "Counties of Riverbend: the 15 of 20 with the most need"
+    assert v.note is None
+
+
+@pytest.mark.parametrize(
+    ("svi", "note"),
+    [
+        (None, "Load the CDC/ATSDR Social Vulnerability Index for these counties"),
+        (pd.DataFrame({"area_id": ["a00", "a01"], "value": [0.1, 0.9]}), "Too few counties have both"),
+    ],
+)
+def test_without_enough_svi_the_page_says_what_would_compare_the_vulnerable(svi, note):
+    v = disparities.places_view(
+        _places_areas(), svi, IND.loc["uninsured"], level="county", place="R", year=2024
+    )
+    assert v.fifths is None and v.concentration is None and v.note.startswith(note)
+    assert v.figure is not None  # the areas are still ranked
+
+
+def test_an_even_spread_is_said_to_be_even():
+    from equity import metrics
+
+    flat = _places_areas(step=0.0)
+    svi = pd.DataFrame({"area_id": flat["area_id"], "value": [i / 19 for i in range(20)]})
+    rci = metrics.places_compared(flat, svi, True)["concentration"]
+    assert "spread about evenly" in text.concentration_words("Asthma", "tract", rci)

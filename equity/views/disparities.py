@@ -243,3 +243,72 @@ def view(
         ),
         caption=text.disparities_caption(ind.description, min_count),
     )
+
+
+SHOWN_AREAS = 15  # the ranked chart shows the areas of greatest need, at most this many
+
+
+@dataclass
+class PlacesView:
+    """Where an indicator has no groups: its areas compared with each other, and along vulnerability."""
+
+    heading: str  # plain text
+    takeaway: str | None
+    figure: go.Figure | None  # the areas of greatest need with their intervals
+    fifths: str | None  # the most against the least vulnerable fifth of areas, in words
+    concentration: str | None  # the concentration index, in words
+    note: str | None  # why there is no comparison along vulnerability
+
+
+def places_view(
+    areas: pd.DataFrame,
+    vulnerability: pd.DataFrame | None,
+    ind: pd.Series,
+    *,
+    level: str,
+    place: str,
+    year,
+    region_value=None,
+) -> PlacesView:
+    """``areas`` is map_values merged with map_areas (names, population) at the map's ``level`` in the
+    region; ``vulnerability`` map_values of metrics.VULNERABILITY there, or None where it is not loaded."""
+    higher_is_worse = bool(ind.higher_is_worse)
+    compared = metrics.places_compared(areas, vulnerability, higher_is_worse)
+    ranked = compared["ranked"]
+    heading = text.places_heading(level)
+    if len(ranked) < 2:
+        return PlacesView(heading, None, None, None, None, text.too_few_areas(ind.label, level, place, year))
+    top = ranked.head(SHOWN_AREAS)
+    twice = top["name"].duplicated(keep=False)
+    top = top.assign(
+        group_label=[
+            f"{n} ({a})" if d else n for n, a, d in zip(top["name"], top["area_id"], twice, strict=True)
+        ]
+    )
+    figure = charts.group_bars(
+        top,
+        label=ind.label,
+        unit=ind.unit,
+        higher_is_worse=higher_is_worse,
+        ref_value=region_value,
+        ref_label=place,
+        title=text.ranked_areas_title(ind.label, level, place, len(top), len(ranked)),
+        subtitle=charts.source_line(
+            ind.source_name, year, text.measure_and_bars(ind.measure_type, "whiskers")
+        ),
+    )
+    fifths = concentration = note = None
+    if compared["fifths"]:
+        f = compared["fifths"]
+        fifths = text.fifths_words(ind.label, ind.unit, level, f)
+        concentration = text.concentration_words(ind.label, level, compared["concentration"])
+    else:
+        note = text.no_vulnerability(level, vulnerability is not None)
+    return PlacesView(
+        heading=heading,
+        takeaway=text.spread_takeaway(areas, ind.label, ind.unit, higher_is_worse, year, place, level),
+        figure=figure,
+        fifths=fifths,
+        concentration=concentration,
+        note=note,
+    )
