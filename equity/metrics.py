@@ -335,3 +335,29 @@ def places_compared(areas: pd.DataFrame, vulnerability: pd.DataFrame | None, hig
         lambda r: stats.concentration_index(r, weights), rates, ses
     )
     return out
+
+
+def derived_from_parts(areas: pd.DataFrame, label: str = "") -> dict | None:
+    """A region's figure derived from its areas' where the source gives none for the region itself: their
+    values' mean weighted by population (``areas`` has value and population). No interval: the parts'
+    intervals do not combine into one honestly without their sampling design. Where no area has a
+    population, each counts once (``weighted`` False, for the words to say). None where fewer than two
+    areas have a value, where only some have a population, or for a median (``label``), which no mean of
+    medians gives."""
+    if "median" in label.lower():
+        return None
+    parts = areas.dropna(subset=["value"])
+    weighted = parts.dropna(subset=["population"])
+    weighted = weighted[weighted["population"] > 0]
+    if len(weighted) == len(parts) and len(parts) >= 2:
+        weights = weighted["population"].astype(float)
+        value = float((weighted["value"].astype(float) * weights).sum() / weights.sum())
+        return {"value": value, "parts": len(parts), "of": len(areas), "weighted": True}
+    if len(parts) >= 2 and weighted.empty:  # no populations loaded at all: each area counts once, said so
+        return {
+            "value": float(parts["value"].mean()),
+            "parts": len(parts),
+            "of": len(areas),
+            "weighted": False,
+        }
+    return None

@@ -562,6 +562,13 @@ def no_area_value(level: str) -> str:
     return f"No {LEVEL_SINGULAR[level]} has a value to show for this indicator and year."
 
 
+def derived_note(parts: int, of: int, level: str, weighted: bool = True) -> str:
+    """Under a region's figure derived from its areas (metrics.derived_from_parts)."""
+    which = f"its {parts}" if parts == of else f"{parts} of its {of}"
+    how = "weighted by population" if weighted else "each counted once (no populations loaded)"
+    return f"Derived from {which} {LEVEL_PLURAL[level].lower()}, {how}; no interval"
+
+
 def overview_title(region: str) -> str:
     return f"Health equity in {region}"
 

@@ -432,10 +432,10 @@ def test_a_county_database_opens_on_a_view_with_values_in_its_own_words(counties
     body = texts(at)
     assert "Health equity in Rhode Island" in body
     assert "In 2022, adults with obesity ranged from 30.0% in Bristol to 34.0% in Washington" in body
-    # The file has no figure for the state itself: its card says so (a figure derived from the counties
-    # is left for later), and no card counts counties against a figure that is not there.
-    assert 'Adults with obesity, 2022</div><div class="value">No data' in body
-    assert "faring worse" not in body
+    # The file has no figure for the state itself: the card derives one from the counties, and says so.
+    assert 'Adults with obesity, 2022</div><div class="value">32.0%' in body
+    assert "Derived from its 5 counties, each counted once (no populations loaded); no interval" in body
+    assert "Counties faring worse than the region as a whole" in body
     assert "eighbourhood" not in body  # no tracts here
     assert "See the overdue commitments" not in body and "Partner commitments" not in body
     assert "Widest gaps" not in body  # no values by group: no gaps section

@@ -130,7 +130,12 @@ def test_overview_without_groups_or_a_regional_figure_says_so():
     v = _overview(groups=_groups({}), everyone=float("nan"))
     assert v.gaps_figure is None
     assert v.no_gaps == text.NO_GAPS
-    assert v.cards[1] == ("Adults without insurance, 2024", "No data", "")
+    # No figure for the region: one derived from its tracts (20, 8 and 15, a thousand people each), said so.
+    assert v.cards[1] == (
+        "Adults without insurance, 2024",
+        "14.3%",
+        "Derived from 3 of its 4 neighbourhoods, weighted by population; no interval",
+    )
     # With no gaps between groups, the lead is where the indicator is highest among the areas.
     assert v.takeaway.startswith("In 2024, adults without insurance ranged from 8.0% in Tract 1 to 20.0%")
     assert v.takeaway_source == "Census ACS, 2024"
@@ -694,3 +699,21 @@ def test_an_even_spread_is_said_to_be_even():
     svi = pd.DataFrame({"area_id": flat["area_id"], "value": [i / 19 for i in range(20)]})
     rci = metrics.places_compared(flat, svi, True)["concentration"]
     assert "spread about evenly" in text.concentration_words("Asthma", "tract", rci)
+
+
+@pytest.mark.parametrize(
+    ("values", "populations", "label", "derived"),
+    [
+        ([10.0, 20.0], [100, 300], "Asthma", (17.5, True)),  # weighted by population
+        ([10.0, 20.0, None], [None, None, None], "Asthma", (15.0, False)),  # no populations: each once
+        ([10.0, 20.0], [100, None], "Asthma", None),  # some populations only: no honest weighting
+        ([10.0], [100], "Asthma", None),  # one area is not a region
+        ([50_000.0, 60_000.0], [100, 100], "Median household income", None),  # no mean of medians
+    ],
+)
+def test_a_region_figure_derived_from_its_parts(values, populations, label, derived):
+    from equity import metrics
+
+    areas = pd.DataFrame({"value": values, "population": populations})
+    out = metrics.derived_from_parts(areas, label)
+    assert (None if out is None else (out["value"], out["weighted"])) == derived

@@ -46,21 +46,26 @@ def headline(
     commitments: pd.DataFrame,
     year,
     level: str = "tract",
+    all_areas: pd.DataFrame | None = None,
 ) -> list[tuple[str, str, str]]:
     """The headline cards: people living here, the indicator for everyone, how many of the region's
     ``areas`` (tracts) fare worse than it (``shown`` are those with a value), and partner commitments
-    overdue."""
+    overdue. Where the source has no figure for the region, it is derived from ``all_areas`` (value and
+    population of each area), and its note says so."""
+    all_areas = shown if all_areas is None else all_areas
     cards = [(text.PEOPLE_HERE, text.people(population), "")]
+    region_value = None
     if len(everyone) and not text.is_missing(everyone.iloc[0].value):
         e = everyone.iloc[0]
-        cards.append(
-            (
-                f"{ind.label}, {year}",
-                text.number(e.value, ind.unit),
-                text.interval_note(e.ci_low, e.ci_high, ind.unit),
-            )
-        )
-        worse = (shown["value"] > e.value) if ind.higher_is_worse else (shown["value"] < e.value)
+        region_value = e.value
+        note = text.interval_note(e.ci_low, e.ci_high, ind.unit)
+    elif (derived := metrics.derived_from_parts(all_areas, ind.label)) is not None:
+        # The source gives the areas but not the region: derived from its parts, and said to be.
+        region_value = derived["value"]
+        note = text.derived_note(derived["parts"], derived["of"], level, derived["weighted"])
+    if region_value is not None:
+        cards.append((f"{ind.label}, {year}", text.number(region_value, ind.unit), note))
+        worse = (shown["value"] > region_value) if ind.higher_is_worse else (shown["value"] < region_value)
         cards.append(
             (text.faring_worse(level), f"{int(worse.sum())} of {areas}", text.lower_first(ind.label))
         )
@@ -168,7 +173,17 @@ def view(
         title=text.overview_title(region_name),
         takeaway=takeaway,
         takeaway_source=source,
-        cards=headline(ind, population, everyone, named, len(areas), commitments, year, level),
+        cards=headline(
+            ind,
+            population,
+            everyone,
+            named,
+            len(areas),
+            commitments,
+            year,
+            level,
+            all_areas=areas.merge(area_names, on="area_id", how="right"),
+        ),
         gaps_heading=text.gaps_heading(year) if has_groups else None,
         no_gaps=text.NO_GAPS if gaps.empty and has_groups else None,
         gaps_figure=None if gaps.empty else gaps_figure(gaps, year),
