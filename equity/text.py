@@ -646,6 +646,20 @@ LEVEL_SINGULAR = {"tract": "neighbourhood", "county": "county", "zcta": "ZIP cod
 NO_AREAS = "There are no areas of this level in this region. Choose another region or level in the sidebar."
 
 
+def no_shapes(unshaped: int, of: int, level: str) -> str:
+    """Areas loaded from a values file alone: their figures show everywhere but on the map."""
+    areas = LEVEL_PLURAL[level].lower()
+    which = (
+        f"None of the {of} {areas} here has a shape loaded"
+        if unshaped == of
+        else f"{unshaped} of the {of} {areas} here have no shape loaded"
+    )
+    return (
+        f"{which}, so the map cannot draw them; their figures are below and on every other page. Load their "
+        "boundaries (Census cartographic boundary files) with `python -m equity ingest boundaries FILE`."
+    )
+
+
 def map_title(label: str, level: str, year) -> str:
     return f"{label} by {LEVEL_SINGULAR[level]}, {year}"
 

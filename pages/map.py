@@ -29,8 +29,9 @@ def shaded(level: str, region: str, year: int, need: view.Need):
 def map_figure(version, level, region, ind, year, selected, region_name, mix_text, weights_text):
     """The map for one view; cached so reruns send byte-identical figures (Streamlit deduplicates them)."""
     need, _ = need_of(ind, mix_text, weights_text)
+    areas = ui.query("map_areas", level=level, region=region)
     return view.figure(
-        ui.query("map_areas", level=level, region=region),
+        areas[areas["geometry_drawn"].notna()],  # an area loaded from values alone has no shape to draw
         shaded(level, region, year, need),
         ui.query("sites", region=region),
         need,
@@ -87,7 +88,9 @@ if need.is_index:
                 )
         st.caption(text.INDEX_METHOD)
 
-areas = ui.query("map_areas", level=s.level, region=s.region).drop(columns=["geometry_drawn"])
+drawn = ui.query("map_areas", level=s.level, region=s.region)
+unshaped = int(drawn["geometry_drawn"].isna().sum())
+areas = drawn.drop(columns=["geometry_drawn"])
 selected = ui.checked("area", set(areas["area_id"]))
 if areas.empty:
     if s.level in ("zcta", "custom") and fr.regions.loc[s.region, "level"] == "county":
@@ -109,11 +112,15 @@ v = view.view(
     profile=ui.query("area_profile", area=selected, region=s.region, year=s.year) if selected else None,
 )
 ui.takeaway(v.takeaway, source=v.source)
-with st.spinner(text.DRAWING_MAP):
-    fig = map_figure(
-        fr.version, s.level, s.region, s.ind, s.year, selected, fr.region_name, mix_text, weights_text
-    )
-event = ui.chart(fig, key="map", on_select="rerun", selection_mode="points")
+if unshaped:
+    st.info(md(text.no_shapes(unshaped, len(areas), s.level)), icon=":material/info:")
+event = None
+if unshaped < len(areas):
+    with st.spinner(text.DRAWING_MAP):
+        fig = map_figure(
+            fr.version, s.level, s.region, s.ind, s.year, selected, fr.region_name, mix_text, weights_text
+        )
+    event = ui.chart(fig, key="map", on_select="rerun", selection_mode="points")
 points = event.get("selection", {}).get("points", []) if event else []
 clicked = next((p.get("location") for p in points if p.get("location")), None)
 # A selection persists across reruns; act on each new click once.

@@ -488,3 +488,32 @@ def test_rhode_island_tracts_with_the_svi_compare_places_on_the_disparities_page
     at = run_page("pages/map.py")
     assert "No health insurance (civilian non-institutionalised) by neighbourhood, 2018" in texts(at)
     assert "too few people" not in texts(at).split("Darker areas")[0]
+
+
+def test_areas_without_shapes_are_shown_everywhere_but_drawn_nowhere(demo_db, tmp_path, monkeypatch):
+    """Areas a values file brought without boundaries (ACS tracts before their shapes): the map says how
+    many it cannot draw and how to add them, and still lists their figures."""
+    import duckdb
+
+    path = tmp_path / "equity.duckdb"
+    path.write_bytes(demo_db.read_bytes())
+    con = duckdb.connect(str(path))
+    tracts = [
+        r[0] for r in con.execute("SELECT area_id FROM areas WHERE level = 'tract' ORDER BY 1").fetchall()
+    ]
+    unshape = "UPDATE areas SET geometry = NULL, geometry_drawn = NULL WHERE area_id IN (SELECT unnest($1))"
+    con.execute(unshape, [tracts[:5]])
+    con.close()
+    monkeypatch.setenv("EQUITY_DB", str(path))
+    at = run_page("pages/map.py")
+    assert not at.exception, at.exception
+    said = "\n".join(i.value for i in at.info)
+    assert (
+        f"5 of the {len(tracts)} neighbourhoods here have no shape loaded, so the map cannot draw them"
+        in shown(said)
+    )
+    assert charts(at)  # the others are drawn
+    drawn = {
+        loc for trace in json.loads(charts(at)[0].proto.spec)["data"] for loc in trace.get("locations") or []
+    }
+    assert not drawn & set(tracts[:5]) and drawn
