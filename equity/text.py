@@ -942,6 +942,12 @@ def workbook_label(tables: int) -> str:
 VULNERABILITY_SOURCE = "CDC/ATSDR Social Vulnerability Index (overall percentile rank)"
 
 
+def vulnerability_caption(svi_year, year) -> str:
+    """Which SVI ranked the areas, and that its year is not the indicator's where they differ."""
+    apart = f" (the SVI nearest to {year})" if svi_year != year else ""
+    return f"Vulnerability: {VULNERABILITY_SOURCE}, {svi_year}{apart}."
+
+
 def places_heading(level: str) -> str:
     return f"{LEVEL_PLURAL[level]} compared"
 

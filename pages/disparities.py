@@ -33,7 +33,7 @@ if not (series["group_dim"] != "all").any():
         on="area_id",
         how="right",
     )
-    vulnerability = None
+    vulnerability = svi_year = None
     if metrics.VULNERABILITY in fr.indicators.index:
         svi_years = fr.choices.years_of(metrics.VULNERABILITY, s.level)
         if svi_years:
@@ -60,7 +60,7 @@ if not (series["group_dim"] != "all").any():
         if line:
             st.markdown(md(line))
     if p.fifths:
-        st.caption(md(f"Vulnerability: {text.VULNERABILITY_SOURCE}."))
+        st.caption(md(text.vulnerability_caption(svi_year, s.year)))
     ui.download(
         areas.drop(columns=["centroid_lon", "centroid_lat"], errors="ignore"), f"places_{s.ind}_{s.region}"
     )
