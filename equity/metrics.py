@@ -361,3 +361,27 @@ def derived_from_parts(areas: pd.DataFrame, label: str = "") -> dict | None:
             "weighted": False,
         }
     return None
+
+
+MIN_PEERS = 3  # no rank among fewer peers: first of two says little, and may single a place out
+
+
+def peer_standing(peers: pd.DataFrame, area_id: str, higher_is_worse: bool) -> dict | None:
+    """Where one area stands among its peers (``peers``: area_id, value; the area among them): its rank
+    from the greatest need (1 = most), how many have a value, their median and range. None where the
+    area has no value or fewer than MIN_PEERS peers have one."""
+    shown = peers.dropna(subset=["value"])
+    if len(shown) < MIN_PEERS or area_id not in set(shown["area_id"]):
+        return None
+    ordered = text.worst_first(shown, higher_is_worse).reset_index(drop=True)
+    value = float(shown.loc[shown["area_id"] == area_id, "value"].iloc[0])
+    # Ties share the better rank: an area is never ranked worse than one with the same value.
+    worse = (ordered["value"] > value) if higher_is_worse else (ordered["value"] < value)
+    return {
+        "rank": int(worse.sum()) + 1,
+        "of": len(shown),
+        "value": value,
+        "median": float(shown["value"].median()),
+        "low": float(shown["value"].min()),
+        "high": float(shown["value"].max()),
+    }

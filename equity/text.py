@@ -1010,3 +1010,24 @@ def no_vulnerability(level: str, loaded: bool) -> str:
         f"Load the CDC/ATSDR Social Vulnerability Index for these {areas} (`python -m equity ingest svi`) to "
         "compare the most and the least socially vulnerable of them."
     )
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def peer_words(place: str, state: str, level: str, standing: dict, label: str, unit: str, worse: bool) -> str:
+    """Where a place stands among its peers: 'Among the 5 counties of Riverbend with a figure, Kent has the
+    2nd highest …' (``worse``: higher is worse)."""
+    most = "highest" if worse else "lowest"
+    rank = "the" if standing["rank"] == 1 else f"the {ordinal(standing['rank'])}"
+    spread = (
+        f"median {number(standing['median'], unit)}, range {number(standing['low'], unit)} to "
+        f"{number(standing['high'], unit)}"
+    )
+    return (
+        f"Among the {standing['of']} {LEVEL_PLURAL[level].lower()} of {state} with a figure, {place} has "
+        f"{rank} {most} {lower_first(label)} ({number(standing['value'], unit)}; {spread})."
+    )

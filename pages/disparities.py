@@ -52,15 +52,26 @@ if not (series["group_dim"] != "all").any():
         region_value=everyone.iloc[0] if len(everyone) else None,
     )
     st.subheader(p.heading)
-    if p.takeaway:
-        ui.takeaway(p.takeaway, source=f"{ind.source_name}, {s.year}")
-    if p.figure is not None:
-        ui.chart(p.figure, key="places_ranked")
-    for line in (p.fifths, p.concentration, p.note):
-        if line:
-            st.markdown(md(line))
-    if p.fifths:
-        st.caption(md(text.vulnerability_caption(svi_year, s.year)))
+    standing = None
+    parent = fr.regions.loc[s.region, "parent_id"] if fr.regions.loc[s.region, "level"] == "county" else None
+    if isinstance(parent, str) and parent in fr.regions.index:  # a county among its state's counties
+        peers = ui.query("map_values", ind=s.ind, year=s.year, level="county", region=parent)
+        standing = metrics.peer_standing(peers, s.region, bool(ind.higher_is_worse))
+        if standing:
+            state_name = fr.regions.loc[parent, "name"]
+            worse = bool(ind.higher_is_worse)
+            peer = text.peer_words(place, state_name, "county", standing, ind.label, ind.unit, worse)
+            ui.takeaway(peer, source=f"{ind.source_name}, {s.year}")
+    if p.figure is not None or not standing:  # a county alone at county level: its standing says it all
+        if p.takeaway:
+            ui.takeaway(p.takeaway, source=f"{ind.source_name}, {s.year}")
+        if p.figure is not None:
+            ui.chart(p.figure, key="places_ranked")
+        for line in (p.fifths, p.concentration, p.note):
+            if line:
+                st.markdown(md(line))
+        if p.fifths:
+            st.caption(md(text.vulnerability_caption(svi_year, s.year)))
     ui.download(
         areas.drop(columns=["centroid_lon", "centroid_lat"], errors="ignore"), f"places_{s.ind}_{s.region}"
     )

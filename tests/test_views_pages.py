@@ -717,3 +717,38 @@ def test_a_region_figure_derived_from_its_parts(values, populations, label, deri
     areas = pd.DataFrame({"value": values, "population": populations})
     out = metrics.derived_from_parts(areas, label)
     assert (None if out is None else (out["value"], out["weighted"])) == derived
+
+
+ORDINALS = [
+    (1, "1st"),
+    (2, "2nd"),
+    (3, "3rd"),
+    (4, "4th"),
+    (11, "11th"),
+    (12, "12th"),
+    (13, "13th"),
+    (21, "21st"),
+]
+
+
+@pytest.mark.parametrize(("n", "said"), [*ORDINALS, (102, "102nd")])
+def test_ordinal(n, said):
+    assert text.ordinal(n) == said
+
+
+@pytest.mark.parametrize(
+    ("values", "area", "worse", "standing"),
+    [
+        ([30.0, 31.0, 32.0, 33.0], "p1", True, (3, 4)),  # 31 is the third highest of four
+        ([30.0, 31.0, 32.0, 33.0], "p1", False, (2, 4)),  # ... and the second lowest
+        ([30.0, 32.0, 32.0, 33.0], "p2", True, (2, 4)),  # a tie shares the better rank
+        ([30.0, 31.0, None], "p1", True, None),  # two peers with a figure: no rank
+        ([30.0, None, 32.0, 33.0], "p1", True, None),  # the area itself has no figure
+    ],
+)
+def test_where_a_place_stands_among_its_peers(values, area, worse, standing):
+    from equity import metrics
+
+    peers = pd.DataFrame({"area_id": [f"p{i}" for i in range(len(values))], "value": values})
+    out = metrics.peer_standing(peers, area, worse)
+    assert (None if out is None else (out["rank"], out["of"])) == standing
