@@ -45,7 +45,19 @@ UNION ALL
 SELECT a.area_id, p.parent_id AS region_id, 2 AS depth
 FROM areas a
 JOIN areas p ON p.area_id = a.parent_id
-WHERE p.parent_id IS NOT NULL;
+WHERE p.parent_id IS NOT NULL
+UNION ALL
+-- The nation ('US', equity.db.NATION_ID) holds every state and what lies in them, once more than one
+-- state is loaded: a region of its own, one level above the states.
+SELECT a.area_id, 'US' AS region_id, r.depth + 1 AS depth
+FROM areas a
+JOIN (
+    SELECT area_id, 0 AS depth FROM areas WHERE level = 'state'
+    UNION ALL SELECT c.area_id, 1 FROM areas c JOIN areas s ON s.area_id = c.parent_id WHERE s.level = 'state'
+    UNION ALL SELECT t.area_id, 2 FROM areas t JOIN areas c ON c.area_id = t.parent_id
+              JOIN areas s ON s.area_id = c.parent_id WHERE s.level = 'state'
+) r USING (area_id)
+WHERE (SELECT count(*) FROM areas WHERE level = 'state') > 1;
 
 CREATE TABLE indicators (
     indicator_id    VARCHAR PRIMARY KEY,

@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from scipy import special as _special
 from scipy import stats as _st
 
 __all__ = [
@@ -496,9 +497,11 @@ def simulate_interval(
         loc, scale = r[vary], s[vary]
         with np.errstate(over="ignore"):
             lower = -loc / scale  # 0 in standard units (-inf when the SE is negligible)
-        draws[:, vary] = _st.truncnorm.rvs(
-            lower, np.inf, loc=loc, scale=scale, size=(n, int(vary.sum())), random_state=rng
-        )
+        # The normal truncated at 0 by its inverse CDF: a uniform draw above the mass below 0, mapped back
+        # (scipy's truncnorm.rvs gives the same distribution, ten times slower on thousands of areas).
+        below = _special.ndtr(lower)
+        u = below + rng.random((n, int(vary.sum()))) * (1.0 - below)
+        draws[:, vary] = loc + scale * _special.ndtri(np.clip(u, 1e-300, 1 - 1e-16))
 
     def apply(a: np.ndarray) -> np.ndarray:
         out = np.asarray(fn(a), dtype=float)

@@ -570,7 +570,7 @@ def derived_note(parts: int, of: int, level: str, weighted: bool = True) -> str:
 
 
 def overview_title(region: str) -> str:
-    return f"Health equity in {region}"
+    return f"Health equity in {place_words(region)}"
 
 
 def interval_note(lo, hi, unit: str) -> str:

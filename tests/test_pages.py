@@ -517,3 +517,31 @@ def test_areas_without_shapes_are_shown_everywhere_but_drawn_nowhere(demo_db, tm
         loc for trace in json.loads(charts(at)[0].proto.spec)["data"] for loc in trace.get("locations") or []
     }
     assert not drawn & set(tracts[:5]) and drawn
+
+
+def test_with_more_than_one_state_the_nation_is_a_region(tmp_path, squares_geojson, monkeypatch):
+    from equity.ingest import ingest
+
+    path = tmp_path / "equity.duckdb"
+    ids = ["44", "44001", "44003", "25", "25001", "25003"]
+    names = ["Rhode Island", "Bristol", "Kent", "Massachusetts", "Barnstable", "Berkshire"]
+    ingest(path, "boundaries", [squares_geojson(ids, "cb_2022_us_county_500k.json", names=names)])
+    rows = [
+        f"{c},obesity,2022,{30 + i},Adults with obesity,percent,true"
+        for i, c in enumerate(ids[1:3] + ids[4:])
+    ]
+    table = tmp_path / "county_values.csv"
+    table.write_text(
+        "area_id,indicator_id,period,value,label,unit,higher_is_worse\n" + "\n".join(rows) + "\n"
+    )
+    ingest(path, "indicators", [table])
+    monkeypatch.setenv("EQUITY_DB", str(path))
+    at = run_page("pages/map.py")
+    assert not at.exception, at.exception
+    region = next(s for s in at.sidebar.selectbox if s.label == "Region")
+    assert list(region.options)[:3] == ["United States", "Massachusetts", "Rhode Island"]
+    assert region.value == "US"  # the nation, as the whole of what was loaded
+    spec = json.loads(charts(at)[0].proto.spec)
+    drawn = {loc for trace in spec["data"] for loc in trace.get("locations") or []}
+    assert drawn == {"44001", "44003", "25001", "25003"}  # every county of both states
+    assert "Health equity in the United States" in texts(run_page("pages/overview.py"))
