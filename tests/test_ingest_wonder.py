@@ -228,6 +228,13 @@ def test_errors_name_the_row_and_column_and_change_nothing(tmp_path, loaded, bad
     assert path.read_bytes() == before
 
 
+def test_an_export_grouped_by_age_as_well_is_refused(tmp_path):
+    header = HEADER.replace('"Race","Race Code"', '"Age Groups","Age Groups Code"')
+    rows = [r.replace('"White","2106-3"', '"50-54 years","50-54"') for r in ROWS[:2]]
+    with pytest.raises(IngestError, match="column 'Age Groups': the export is grouped by Age Groups"):
+        ingest(tmp_path / "equity.duckdb", "wonder", [export(tmp_path, rows, header=header)])
+
+
 def test_a_file_that_is_not_a_wonder_export_is_refused(tmp_path):
     f = write(tmp_path, "other.csv", "area_id,value\n44,1\n")
     with pytest.raises(IngestError, match="not a CDC WONDER export"):

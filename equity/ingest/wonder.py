@@ -254,7 +254,7 @@ def _read_one(path: Path) -> dict:
     area, names = _areas(path, df, total)
     race = next((c for c in RACE_COLUMNS if c in df), None)
     eth = next((c for c in ETHNICITY_COLUMNS if c in df), None)
-    cause = _cause_column(df)
+    cause = _cause_column(path, df)
     dims = [c for c in (race, eth) if c]
     # A row belongs to a breakdown where all its group columns are given, to the whole population where
     # none is (a total), and to no table of ours where some are (a subtotal inside the breakdown).
@@ -355,9 +355,20 @@ def _areas(path: Path, df: pd.DataFrame, total: pd.Series) -> tuple[pd.Series, p
     return area, names
 
 
-def _cause_column(df: pd.DataFrame) -> str | None:
-    """The dimension that names what is counted (a cancer site, a cause of death), if any."""
+def _cause_column(path: Path, df: pd.DataFrame) -> str | None:
+    """The dimension that names what is counted (a cancer site, a cause of death), if any. An export
+    grouped by anything else as well (sex, age groups, a second cause) is refused: its rows would read
+    as values of one group of several breakdowns at once, which the database cannot hold."""
     extra = [c for c in df.columns if c not in KNOWN and f"{c} Code" in df and not c.endswith("Code")]
+    other = [c for c in extra if re.search(r"\b(Sex|Gender|Age|Ages)\b", c)] or extra[1:]
+    if other:
+        raise IngestError(
+            path,
+            f"the export is grouped by {other[0]}, which this loader does not read",
+            column=other[0],
+            expected="an export grouped by Year, States or County, Race and Ethnicity, and at most one "
+            "cancer site or cause (pick one sex or age range in the query instead)",
+        )
     return extra[0] if extra else None
 
 
