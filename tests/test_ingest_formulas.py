@@ -126,6 +126,10 @@ def workbook(tmp_path, name, cell):
 
 
 TRACT_102 = "Census Tract 102, Bristol County, Rhode Island"
+WONDER = (
+    '"Notes","Year","Year Code","States","States Code",Count,Population,Crude Rate\r\n'
+    ',"2020","2020","Rhode Island","44",30,400000,7.5\r\n"---"\r\n"Dataset: Natality, 2016-2022"\r\n'
+)
 PARTNERS = "partner_id,name,kind\nclinic,Clinic,health_system\nschool,Riverside School,school\n"
 
 # kind, file name, writer of the file with a cell, where the cell is: (row, column) as the error names them
@@ -137,6 +141,7 @@ KINDS = [
     ("svi", "svi.csv", csv_with(SVI, f'"{TRACT_102}"'), "row 3, column 'LOCATION'"),
     ("places", "PLACES_county.csv", csv_with(PLACES_LONG, '"Kent"'), "row 4, column 'LocationName'"),
     ("chr", "analytic_data2010.csv", csv_with(CHR, "Autauga County"), "row 5, column 'county'"),
+    ("wonder", "wonder.csv", csv_with(WONDER, '"Rhode Island"'), "row 2, column 'States'"),
     ("org", "partners.csv", csv_with(PARTNERS, "Riverside School"), "row 3, column 'name'"),
     ("org", "partners.xlsx", workbook, "sheet 'partners', row 3, column 'name'"),
 ]  # fmt: skip

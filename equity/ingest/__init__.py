@@ -114,6 +114,13 @@ KINDS = (
         _read_values_of_areas("svi"),
         official="CDC/ATSDR Social Vulnerability Index",
     ),
+    Kind(
+        "wonder",
+        "CDC WONDER exports (cancer incidence, deaths, births) by year and state or county, "
+        "tab-separated or CSV, with their footer",
+        _read_values_of_areas("wonder"),
+        official="CDC WONDER",
+    ),
 )
 NAMES = tuple(k.name for k in KINDS)
 
