@@ -604,6 +604,18 @@ GREATEST_NEED = "Greatest need"
 ABOUT_MAP = "About this map"
 CLEAR_SELECTION = "Clear the selection"
 DRAWING_MAP = "Drawing the map…"
+
+
+def no_shapes(missing: int, areas: int) -> str:
+    """The map's notice where areas were loaded from a table (such as the ACS) before their boundaries."""
+    which = "None of these areas has" if missing == areas else f"{missing:,} of these {areas:,} areas have"
+    return (
+        f"{which} boundaries loaded yet, so the map cannot draw {'them' if missing == areas else 'those'}; "
+        "their values are in the list and the download. Load the Census boundaries of the same year "
+        "(`python -m equity ingest boundaries`) to map them."
+    )
+
+
 # Each level as the map's choice of level names it, and one area of it in a sentence or a title.
 LEVEL_WORDS = {
     "tract": "Neighbourhoods (census tracts)",

@@ -87,7 +87,9 @@ if need.is_index:
                 )
         st.caption(text.INDEX_METHOD)
 
-areas = ui.query("map_areas", level=s.level, region=s.region).drop(columns=["geometry_drawn"])
+areas = ui.query("map_areas", level=s.level, region=s.region)
+drawn = int(areas["geometry_drawn"].notna().sum())  # areas loaded from a table have no shape until boundaries
+areas = areas.drop(columns=["geometry_drawn"])
 selected = ui.checked("area", set(areas["area_id"]))
 if areas.empty:
     if s.level in ("zcta", "custom") and fr.regions.loc[s.region, "level"] == "county":
@@ -109,11 +111,15 @@ v = view.view(
     profile=ui.query("area_profile", area=selected, region=s.region, year=s.year) if selected else None,
 )
 ui.takeaway(v.takeaway, source=v.source)
-with st.spinner(text.DRAWING_MAP):
-    fig = map_figure(
-        fr.version, s.level, s.region, s.ind, s.year, selected, fr.region_name, mix_text, weights_text
-    )
-event = ui.chart(fig, key="map", on_select="rerun", selection_mode="points")
+if drawn < len(areas):
+    st.info(text.no_shapes(len(areas) - drawn, len(areas)))
+event = None
+if drawn:
+    with st.spinner(text.DRAWING_MAP):
+        fig = map_figure(
+            fr.version, s.level, s.region, s.ind, s.year, selected, fr.region_name, mix_text, weights_text
+        )
+    event = ui.chart(fig, key="map", on_select="rerun", selection_mode="points")
 points = event.get("selection", {}).get("points", []) if event else []
 clicked = next((p.get("location") for p in points if p.get("location")), None)
 # A selection persists across reruns; act on each new click once.
