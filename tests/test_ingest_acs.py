@@ -467,3 +467,18 @@ def test_real_s1903_median_income_by_race(tmp_path):
     assert t.loc["Hispanic or Latino", "ci_high"] == pytest.approx(38578 + 18325 * 1.96 / 1.645)
     assert t.loc["Black", "flag"] == "no_data" and np.isnan(t.loc["Black", "value"])  # '-' / '**'
     assert v["numerator"].isna().all()  # a median carries no counts: nothing sums it
+
+
+@pytest.mark.parametrize("page", ["pages/map.py", "pages/overview.py", "pages/disparities.py"])
+def test_pages_read_acs_loaded_before_any_boundaries(tmp_path, monkeypatch, page):
+    from streamlit.testing.v1 import AppTest
+
+    path = tmp_path / "equity.duckdb"
+    ingest(path, "acs", [write(tmp_path, "ACSDP5Y2021.DP03-Data.csv", dp03_text())])
+    monkeypatch.setenv("EQUITY_DB", str(path))
+    at = AppTest.from_file(str(Path(__file__).parents[1] / "dashboard.py"), default_timeout=60)
+    at = at.switch_page(page).run()
+    assert not at.exception
+    if page == "pages/map.py":  # no shapes to draw: the page says so, and lists the areas of greatest need
+        assert any("boundaries loaded yet" in i.value for i in at.info)
+        assert any("Census Tract 1" in m.value for m in at.markdown)

@@ -124,7 +124,8 @@ class Measure:
     median: bool = False
 
 
-# Variable codes as the 2017-2021 (and neighbouring) releases number them; ``expect`` guards each.
+# Variable codes as the 2017-2021 (and neighbouring) releases number them; ``expect`` guards each. A measure
+# of a table with groups says so in its label, so that one loaded from a profile beside it reads apart.
 CATALOGUE = (
     Measure(
         "uninsured", "No health insurance", "percent", True, CARE,
@@ -150,19 +151,23 @@ CATALOGUE = (
     ),
     Measure("no_vehicle", "Households with no vehicle", "percent", True, PLACE, "DP04_0058PE", "No vehicles"),
     Measure(
-        "poverty", "Living below the poverty level", "percent", True, SOCIAL, "S1701_C03_001E",
+        "poverty", "Living below the poverty level, by age, sex and race", "percent", True, SOCIAL,
+        "S1701_C03_001E",
         "Percent below poverty level", groups=r"S1701_C03_\d{3}E",
     ),
     Measure(
-        "uninsured", "No health insurance", "percent", True, CARE, "S2701_C05_001E", "Percent Uninsured",
+        "uninsured", "No health insurance, by age, sex, race and income", "percent", True, CARE,
+        "S2701_C05_001E", "Percent Uninsured",
         groups=r"S2701_C05_\d{3}E",
     ),
     Measure(
-        "median_household_income", "Median household income", "index", False, SOCIAL, "S1903_C03_001E",
+        "median_household_income", "Median household income, by householder's race and age", "index",
+        False, SOCIAL, "S1903_C03_001E",
         "Median income (dollars)", groups=r"S1903_C03_0(0\d|1[0-4])E", median=True,
     ),
     Measure(
-        "limited_english", "Speak English less than very well", "percent", True, SOCIAL, "S1601_C06_001E",
+        "limited_english", "Speak English less than very well, by age and language", "percent", True,
+        SOCIAL, "S1601_C06_001E",
         'less than "very well"', groups=r"S1601_C06_\d{3}E",
     ),
     Measure(
@@ -171,8 +176,8 @@ CATALOGUE = (
     ),
     *(
         Measure(
-            "median_household_income", "Median household income", "index", False, SOCIAL,
-            f"B19013{t}_001E", "Median household income",
+            "median_household_income", "Median household income, by householder's race", "index", False,
+            SOCIAL, f"B19013{t}_001E", "Median household income",
             named={f"B19013{t}_001E": ("race_ethnicity", g, "Median household income")}, median=True,
         )
         for t, g in {
