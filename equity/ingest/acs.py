@@ -459,7 +459,7 @@ def _describe(files, rows: pd.DataFrame, parts) -> tuple[str, str]:
 
 def _name_source(files, source: dict, rows: pd.DataFrame, parts) -> None:
     """'U.S. Census Bureau, American Community Survey 2017–2021 5-year, DP03, census tracts' unless --name;
-    the vintage the survey years unless --vintage."""
+    the vintage the survey years ('2017–2021'; a --vintage YEAR is the survey's last year, see _survey)."""
     name, years = _describe(files, rows, parts)
     if source.get("name") in (None, "", files[0].stem):
         source["name"] = f"{PUBLISHER}, {name}"
