@@ -93,7 +93,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     path = db.db_path(args.db)
     options = {k: getattr(args, k) for k in ("source_id", "name", "publisher", "vintage", "url", "license")}
     try:
-        report = ingest(path, args.kind, args.files, crs=args.crs, merge_parts=args.merge_parts, **options)
+        report = ingest(
+            path,
+            args.kind,
+            args.files,
+            crs=args.crs,
+            merge_parts=args.merge_parts,
+            variables=args.variables,
+            **options,
+        )
     except IngestError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -212,6 +220,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="boundaries: features that share an area id are parts of one area; join them (the report "
         "says how many) instead of refusing the file",
+    )
+    ingest.add_argument(
+        "--variables",
+        metavar="CODE=label,...",
+        help="acs: variables to load beyond the built-in measures, each an estimate code from the file's "
+        "first header row and its label, e.g. DP03_0009PE=Unemployment rate,DP03_0119PE=Families in poverty",
     )
     ingest.set_defaults(func=cmd_ingest)
 

@@ -75,7 +75,11 @@ def choropleth(
     selected: str | None = None,
     height: int = 600,
 ) -> go.Figure:
-    """Areas shaded by need in five quantile classes, areas without a value in grey, sites as dots."""
+    """Areas shaded by need in five quantile classes, areas without a value in grey, sites as dots.
+
+    Areas without a shape (loaded from a table such as the ACS before their boundaries) are not drawn;
+    their values still reach the page's lists and download."""
+    areas = areas[areas["geometry_drawn"].notna()]
     df = areas.drop(columns=["geometry_drawn"]).merge(values, on="area_id", how="left")
     gj = geojson(areas)
     df["shown"] = shown_values(df, unit)

@@ -635,6 +635,8 @@ GREATEST_NEED = "Greatest need"
 ABOUT_MAP = "About this map"
 CLEAR_SELECTION = "Clear the selection"
 DRAWING_MAP = "Drawing the map…"
+
+
 # Each level as the map's choice of level names it, and one area of it in a sentence or a title.
 LEVEL_WORDS = {
     "tract": "Neighbourhoods (census tracts)",

@@ -29,9 +29,8 @@ def shaded(level: str, region: str, year: int, need: view.Need):
 def map_figure(version, level, region, ind, year, selected, region_name, mix_text, weights_text):
     """The map for one view; cached so reruns send byte-identical figures (Streamlit deduplicates them)."""
     need, _ = need_of(ind, mix_text, weights_text)
-    areas = ui.query("map_areas", level=level, region=region)
     return view.figure(
-        areas[areas["geometry_drawn"].notna()],  # an area loaded from values alone has no shape to draw
+        ui.query("map_areas", level=level, region=region),  # maps.choropleth leaves out areas without shapes
         shaded(level, region, year, need),
         ui.query("sites", region=region),
         need,

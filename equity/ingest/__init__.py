@@ -27,6 +27,7 @@ class Kind:
     official: str | None = None  # the publisher's name for it: a source is "<official> (<file>)" by default
     publisher: str | None = None  # who publishes it, where its loader does not say
     shapes: bool = False  # its files are shapes: --crs and --merge-parts apply
+    variables: bool = False  # --variables names what to load of its files' columns
 
 
 def _kept(path: Path, name: str) -> pd.DataFrame | None:
@@ -68,6 +69,13 @@ def _read_indicators(files: list[Path], source: dict, path: Path) -> Batch:
     return generic.read(files, source, set(kept["indicator_id"]), kept.set_index("indicator_id"))
 
 
+def _read_acs(files: list[Path], source: dict, path: Path, variables: str | None = None) -> Batch:
+    from equity.ingest import acs
+
+    kept = _kept(path, "build/area_ids")
+    return acs.read(files, source, set() if kept is None else set(kept["area_id"]), variables)
+
+
 def _read_org(files: list[Path], source: dict, path: Path) -> Batch:
     from equity.ingest import org
 
@@ -75,6 +83,14 @@ def _read_org(files: list[Path], source: dict, path: Path) -> Batch:
 
 
 KINDS = (
+    Kind(
+        "acs",
+        "American Community Survey tables from data.census.gov (data profiles DP02-DP05, subject tables such "
+        "as S1701, S2701, S1903, S1601, detailed B/C tables; CSV with its two header rows), any geography",
+        _read_acs,
+        publisher="U.S. Census Bureau",
+        variables=True,
+    ),
     Kind(
         "boundaries",
         "Census cartographic boundary or TIGER/Line files (shapefile or its .zip, GeoJSON, TopoJSON, "
@@ -132,12 +148,15 @@ def ingest(
     *,
     crs: str | None = None,
     merge_parts: bool = False,
+    variables: str | None = None,
     **source_options,
 ) -> Report:
     """Load ``files`` of ``kind`` into the database at ``path``; on any error it is left exactly as it was.
 
     For boundaries only: ``crs`` is the projection of files that name none (``EPSG:3857``), and
     ``merge_parts`` joins features that share an area id into one area instead of refusing them.
+    For ACS tables only: ``variables`` names variables to load beyond the built-in measures
+    (``CODE=label,...``).
     """
     files = [Path(f) for f in files]
     for f in files:
@@ -151,6 +170,8 @@ def ingest(
     if not spec.shapes and (crs or merge_parts):
         option = "--crs" if crs else "--merge-parts"
         raise IngestError(files[0], f"{option} is for boundary files only", expected=f"{option} left out")
+    if variables and not spec.variables:
+        raise IngestError(files[0], "--variables is for ACS tables only", expected="--variables left out")
     from equity.ingest import generic, limits
 
     for f in files:  # files too large, or archives that expand too far, are refused before they are read
@@ -162,6 +183,8 @@ def ingest(
         source_options["name"] = f"{spec.official} ({files[0].stem})"
     source = generic.source_for(files, **source_options)
     options = {"crs": crs, "merge_parts": merge_parts} if spec.shapes else {}
+    if spec.variables:
+        options["variables"] = variables
     batch = spec.read(files, source, path, **options)
     batch.source["rows"] = batch.rows_read
     return load(path, batch)
