@@ -15,7 +15,8 @@ from equity import safety, text
 # Shared keys, in the order they appear in a share link.
 SHARED_KEYS = ("level", "region", "ind", "year", "group", "ref", "lang", "present")
 # Every level the map can show, in the order it offers them; a database offers those it holds.
-LEVELS = ("tract", "county", "zcta", "custom")
+# The nation's map is of its states: 'state' is a level where more than one state is loaded.
+LEVELS = ("tract", "county", "zcta", "custom", "state")
 LANGS = ("en",)
 REF_BEST, REF_OVERALL = "best", "overall"
 

@@ -551,7 +551,13 @@ SEE_OVERDUE = "See the overdue commitments"
 
 
 # Areas of each level, as a card or a sentence names them.
-LEVEL_PLURAL = {"tract": "Neighbourhoods", "county": "Counties", "zcta": "ZIP code areas", "custom": "Areas"}
+LEVEL_PLURAL = {
+    "tract": "Neighbourhoods",
+    "county": "Counties",
+    "zcta": "ZIP code areas",
+    "custom": "Areas",
+    "state": "States",
+}
 
 
 def faring_worse(level: str) -> str:
@@ -643,8 +649,15 @@ LEVEL_WORDS = {
     "county": "Counties",
     "zcta": "ZIP code areas (ZCTAs)",
     "custom": "Cities, towns and your own areas",
+    "state": "States",
 }
-LEVEL_SINGULAR = {"tract": "neighbourhood", "county": "county", "zcta": "ZIP code area", "custom": "area"}
+LEVEL_SINGULAR = {
+    "tract": "neighbourhood",
+    "county": "county",
+    "zcta": "ZIP code area",
+    "custom": "area",
+    "state": "state",
+}
 NO_AREAS = "There are no areas of this level in this region. Choose another region or level in the sidebar."
 
 
@@ -765,8 +778,15 @@ def back_to(region: str) -> str:
     return f"Back to all of {region}"
 
 
-def no_groups(label: str, with_groups: list[str]) -> str:
-    """Said when an indicator has no values by group, naming those that have them (if any do)."""
+def no_groups(label: str, with_groups: list[str], place: str = "", elsewhere: bool = False) -> str:
+    """Said when an indicator has no values by group here, naming those that have them (if any do).
+    ``elsewhere``: the indicator itself has groups, for other areas than ``place`` (a tract file's
+    groups, say, with no figure for its state)."""
+    if elsewhere:
+        return (
+            f"“{label}” has no values by group for {place} itself; the source gives its groups for smaller "
+            "areas: choose one on the map (or a county as the region) to compare them."
+        )
     if not with_groups:
         return f"“{label}” has no values by group, and no indicator in this database has them yet."
     return f"“{label}” has no values by group. These indicators do: {', '.join(with_groups)}."

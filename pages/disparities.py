@@ -27,7 +27,8 @@ series = ui.query("area_values", ind=s.ind, area=focus)
 if not (series["group_dim"] != "all").any():
     # No groups to compare: compare the region's areas with each other, and along social vulnerability.
     with_groups = fr.indicators.loc[fr.indicators["has_groups"], "label"].tolist()
-    st.info(md(text.no_groups(ind.label, with_groups)), icon=":material/info:")
+    elsewhere = bool(fr.indicators.loc[s.ind, "has_groups"])
+    st.info(md(text.no_groups(ind.label, with_groups, place, elsewhere)), icon=":material/info:")
     areas = ui.query("map_values", ind=s.ind, year=s.year, level=s.level, region=s.region).merge(
         ui.query("map_areas", level=s.level, region=s.region).drop(columns=["geometry_drawn"]),
         on="area_id",

@@ -545,3 +545,5 @@ def test_with_more_than_one_state_the_nation_is_a_region(tmp_path, squares_geojs
     drawn = {loc for trace in spec["data"] for loc in trace.get("locations") or []}
     assert drawn == {"44001", "44003", "25001", "25003"}  # every county of both states
     assert "Health equity in the United States" in texts(run_page("pages/overview.py"))
+    levels = [o for r in at.sidebar.radio for o in r.options]
+    assert levels == ["Counties", "States"]  # the nation's map can be of its states; no tracts here

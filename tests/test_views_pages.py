@@ -341,6 +341,12 @@ def test_an_indicator_without_groups_names_those_with_them(with_groups, said):
     assert text.no_groups("Life", with_groups) == said
 
 
+def test_an_indicator_with_groups_only_in_smaller_areas_says_where_they_are():
+    said = text.no_groups("Uninsured", ["Uninsured"], "Texas", elsewhere=True)
+    assert said.startswith("“Uninsured” has no values by group for Texas itself; the source gives its groups")
+    assert "These indicators do" not in said  # never names the indicator itself as the one that has them
+
+
 # ---- community voice ---------------------------------------------------------------------------------
 
 
