@@ -80,6 +80,8 @@ COUNTY_DB = ["01", "02", "09", "01001", "02261", "09001", "09003", "44007"]
         (["02063", "02066"], COUNTY_DB,
          "Chugach Census Area (02063), made in 2019 from Valdez-Cordova (02261)"),
         (["02261"], ["02", "02063", "02066"], "Valdez-Cordova Census Area (02261), split in 2019"),
+        (["02063", "51610"], COUNTY_DB,
+         "from Valdez-Cordova (02261). 51610 is not in the boundaries either. Load"),
         (["09001110100"], ["09", "09110", "09110000100"], "Connecticut's counties (09001)"),
         (["44001999999"], TRACT_DB, "the boundaries loaded have no such census tracts, most often because"),
     ],

@@ -188,6 +188,11 @@ def unjoined_cause(unjoined: Iterable[str], held: Iterable[str]) -> str:
     changed = list(dict.fromkeys(c for i in of_kind if (c := _changed(i))))
     if changed:
         shown = "; ".join(changed[:3]) + (f"; and {len(changed) - 3} more" if len(changed) > 3 else "")
+        others = [i for i in of_kind if not _changed(i)]
+        if others:  # e.g. an area whose shape the boundaries leave out (Falls Church at 1:10m)
+            more = " and others" if len(others) > 3 else ""
+            verb = "is" if len(others) == 1 else "are"
+            shown += f". {and_list(others[:3])}{more} {verb} not in the boundaries either"
         return (
             f"the file and the boundaries are of different years: {shown}. Load boundaries of the "
             "file's year to include them"
