@@ -89,7 +89,7 @@ def test_chr_counties_and_states(loaded, tmp_path):
     )
     assert homicides.loc["44", "flag"] == "no_data"
     source = table(loaded, "SELECT * FROM sources WHERE source_id = 'analytic_data'").iloc[0]
-    assert source["name"] == "County Health Rankings & Roadmaps (analytic_data)"
+    assert source["name"] == "County Health Rankings & Roadmaps, 2010 release, counties"
     assert source["vintage"] == "2010" and "Population Health Institute" in source["publisher"]
 
 
@@ -160,7 +160,7 @@ def test_real_chr_2010(tmp_path):
     assert joins.rows_loaded == 3193 * n - joins.rows_unjoined  # a value for every row and measure
     said = "\n".join(report.lines())
     assert "analytic_data2010.csv: 3,193 rows read; " in said and "for 7 counties did not join" in said
-    assert "Shannon County (46113), renamed Oglala Lakota County (46102) in 2015" in said
+    assert "Prince of Wales-Outer Ketchikan (02201), split in 2008" in said and "; and 3 more." in said
     src = pd.read_csv(file, dtype=str, skiprows=[0]).set_index("fipscode")  # text: "00000" kept
     nation = table(path, "SELECT * FROM national_values WHERE indicator_id = 'chr_v009'").iloc[0]
     assert nation.value == pytest.approx(100 * float(src.loc["00000", "v009_rawvalue"]))

@@ -54,11 +54,17 @@ KIND = {k.name: k for k in KINDS}
         ("boundaries", "cb_2022_us_county_500k.zip", [*COUNTIES, "01", "06", "44"], "unknown",
          "Census cartographic boundaries 2022, counties"),
         ("svi", "my_download.csv", COUNTIES, "unknown", "CDC/ATSDR Social Vulnerability Index, counties"),
+        ("svi", "my_download.csv", COUNTIES, "2022", "CDC/ATSDR Social Vulnerability Index 2022, counties"),
+        ("chr", "analytic_data.csv", COUNTIES, "2010",
+         "County Health Rankings & Roadmaps, 2010 release, counties"),
+        ("boundaries", "tracts.json", RI_TRACTS, "2020",
+         "Census cartographic boundaries 2020, census tracts (Rhode Island)"),
     ],
 )  # fmt: skip
 def test_a_public_file_is_named_by_its_publisher_release_and_level(kind, file, ids, vintage, expected):
     spec = KIND[kind]
-    assert source_name(spec.official, spec.edition, [Path(file)], ids, vintage) == expected
+    named = source_name(spec.official, spec.edition, [Path(file)], ids, vintage, spec.vintage_is_release)
+    assert named == expected
 
 
 TRACT_DB = ["44", "44001", "44007", *RI_TRACTS]

@@ -28,6 +28,7 @@ class Kind:
     publisher: str | None = None  # who publishes it, where its loader does not say
     shapes: bool = False  # its files are shapes: --crs and --merge-parts apply
     edition: str = ", {} release"  # how its name says the year its file name gives
+    vintage_is_release: bool = True  # its --vintage, or its values' year, is its release's (not PLACES')
 
     def title(self, files: list[Path], batch: Batch) -> str:
         """The source's name as its publisher gives it: "CDC PLACES, 2022 release, counties", from
@@ -42,7 +43,8 @@ class Kind:
         else:
             ids = []
         ids = [i for i in ids if i != db.NATION_ID]
-        return source_name(self.official, self.edition, files, ids, batch.source.get("vintage"))
+        vintage = batch.source.get("vintage")
+        return source_name(self.official, self.edition, files, ids, vintage, self.vintage_is_release)
 
 
 def _kept(path: Path, name: str) -> pd.DataFrame | None:
@@ -124,6 +126,7 @@ KINDS = (
         "CDC PLACES county, place, tract or ZCTA files, long or wide",
         _read_values_of_areas("places"),
         official="CDC PLACES",
+        vintage_is_release=False,
     ),
     Kind(
         "svi",

@@ -91,12 +91,15 @@ def source_name(
     files: list[Path],
     ids: Iterable[str],
     vintage: str | None = None,
+    vintage_is_release: bool = True,
 ) -> str:
     """A known public file's name as its publisher gives it: ``official``, its release and the areas it holds.
 
     ``edition`` is how the kind says its year (``", {} release"``, ``" {}"``); the year is the one the file
-    name gives, else the ``vintage`` (given with --vintage, or the data's years). ``ids``: the areas the
-    file holds; where all are in one state (a state's tract file), the state is named too.
+    name gives, else the ``vintage`` (given with --vintage, or the data's years): as the release where
+    ``vintage_is_release`` (an SVI or CHR year is its release's), else as the data's years (a PLACES
+    release is named two years after its data). ``ids``: the areas the file holds; where all are in one
+    state (a state's tract file), the state is named too.
     """
     ids = list(ids)
     name = official
@@ -105,7 +108,10 @@ def source_name(
         name += edition.format(year)
     elif vintage and vintage not in ("unknown", ""):
         years = [y.strip() for y in str(vintage).split(",")]
-        name += f", {years[0]} data" if len(years) == 1 else f", {years[0]}–{years[-1]} data"
+        if vintage_is_release and len(years) == 1:
+            name += edition.format(years[0])
+        else:
+            name += f", {years[0]} data" if len(years) == 1 else f", {years[0]}–{years[-1]} data"
     # The most numerous kind: a county file's states and nation, a tract file's counties, are their parents.
     levels = kinds(ids)[:1]
     if levels:
