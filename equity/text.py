@@ -895,11 +895,14 @@ def source_facts(r) -> str:
 
 
 def load_facts(r) -> str:
-    """One load of a file as a Markdown list item: rows read and loaded, and those that matched no area."""
-    line = "- " + md(f"{r.file} ({r.source}): {r.rows_read:,} rows read, {r.rows_loaded:,} loaded")
+    """One load of a file as a Markdown list item: the file's rows read, the values (or a boundary file's
+    areas) loaded, and the values that matched no area. (A database loaded before this counted values as
+    rows read.)"""
+    what = "values" if getattr(r, "has_values", True) else "areas"
+    line = "- " + md(f"{r.file} ({r.source}): {r.rows_read:,} rows read, {r.rows_loaded:,} {what} loaded")
     if r.rows_unjoined:
         line += (
-            f"; **{r.rows_unjoined:,} did not match any area** in the boundaries (for example "
+            f"; **{r.rows_unjoined:,} values did not match any area** in the boundaries (for example "
             f"{md(r.examples)}), usually because the boundaries are of another vintage"
         )
     return line + "."

@@ -60,8 +60,9 @@ CHR = LABELS + CODES + ROWS
 def test_chr_counties_and_states(loaded, tmp_path):
     report = ingest(loaded, "chr", [write(tmp_path, "analytic_data.csv", CHR)], vintage="2010")
     joins = report.joins.iloc[0]
-    # 4 rows (the United States row becomes the nation) × 3 measures; the state 01 is made from 01001
-    assert (joins.rows_read, joins.rows_loaded, joins.rows_unjoined) == (12, 12, 0)
+    # 4 rows of the file (the United States row becomes the nation), 3 measures each; the state 01 is made
+    # from 01001
+    assert (joins.rows_read, joins.rows_loaded, joins.rows_unjoined) == (4, 12, 0)
     inds = table(loaded, "SELECT * FROM indicators").set_index("indicator_id")
     assert sorted(inds.index) == ["chr_v001", "chr_v009", "chr_v015"]  # other_data columns not loaded
     assert inds.loc["chr_v009", "label"] == "Adult smoking" and inds.loc["chr_v009", "unit"] == "percent"
@@ -88,7 +89,7 @@ def test_chr_counties_and_states(loaded, tmp_path):
     )
     assert homicides.loc["44", "flag"] == "no_data"
     source = table(loaded, "SELECT * FROM sources WHERE source_id = 'analytic_data'").iloc[0]
-    assert source["name"] == "County Health Rankings & Roadmaps (analytic_data)"
+    assert source["name"] == "County Health Rankings & Roadmaps, 2010 release, counties"
     assert source["vintage"] == "2010" and "Population Health Institute" in source["publisher"]
 
 
@@ -153,10 +154,13 @@ def test_real_chr_2010(tmp_path):
     inds = table(path, "SELECT * FROM indicators").set_index("indicator_id")
     n = len(inds)
     assert n >= 30 and "chr_v001" in inds.index
-    assert joins.rows_read == 3193 * n  # every county and state row and the nation, for every measure
+    assert joins.rows_read == 3193  # the file's rows: every county and state row and the nation
     # County equivalents the 2017 boundaries no longer have (Alaska's old areas, Shannon County SD, ...)
     assert joins.rows_unjoined == 7 * n and joins.examples.startswith("02201")
-    assert joins.rows_loaded == joins.rows_read - joins.rows_unjoined
+    assert joins.rows_loaded == 3193 * n - joins.rows_unjoined  # a value for every row and measure
+    said = "\n".join(report.lines())
+    assert "analytic_data2010.csv: 3,193 rows read; " in said and "for 7 counties did not join" in said
+    assert "Prince of Wales-Outer Ketchikan (02201), split in 2008" in said and "; and 3 more." in said
     src = pd.read_csv(file, dtype=str, skiprows=[0]).set_index("fipscode")  # text: "00000" kept
     nation = table(path, "SELECT * FROM national_values WHERE indicator_id = 'chr_v009'").iloc[0]
     assert nation.value == pytest.approx(100 * float(src.loc["00000", "v009_rawvalue"]))

@@ -166,13 +166,14 @@ def test_places_zcta_long_file_joins_zcta_boundaries(with_zctas, tmp_path):
     assert sorted(shown["area_id"]) == ["Z02806", "Z02809", "Z44001"]
 
 
-def test_places_zcta_file_without_zcta_boundaries_is_reported_not_refused(loaded, tmp_path):
-    report = ingest(loaded, "places", [write(tmp_path, "PLACES_ZCTA_2024.csv", ZCTA_LONG)])
-    joins = report.joins.iloc[0]
-    assert (joins.rows_loaded, joins.rows_unjoined) == (0, 4)
-    assert joins.examples == "Z02806, Z02809, Z44001, Z99950"
-    assert not (areas(loaded)["level"] == "zcta").any()
-    assert table(loaded, "SELECT count(*) AS n FROM indicator_values")["n"][0] == 0
+def test_places_zcta_file_without_zcta_boundaries_is_refused_saying_why(loaded, tmp_path):
+    # None of its values would reach the dashboard: the load is refused, naming the boundaries it lacks.
+    before = loaded.read_bytes()
+    with pytest.raises(IngestError, match=r"PLACES_ZCTA_2024.csv: none of its 4 values would reach") as e:
+        ingest(loaded, "places", [write(tmp_path, "PLACES_ZCTA_2024.csv", ZCTA_LONG)])
+    assert "4 ZIP code areas (for example Z02806, Z02809, Z44001, Z99950)" in str(e.value)
+    assert "no boundaries of ZIP code areas are loaded" in str(e.value)
+    assert loaded.read_bytes() == before
 
 
 def test_a_county_file_beside_zctas_still_loads_counties(with_zctas, tmp_path):
@@ -222,13 +223,13 @@ PLACE_LONG = (
 )
 
 
-def test_places_file_without_place_boundaries_is_reported_unjoined(loaded, tmp_path):
-    report = ingest(loaded, "places", [write(tmp_path, "PLACES_place_2024.csv", PLACE_LONG)])
-    joins = report.joins.iloc[0]
-    assert (joins.rows_read, joins.rows_loaded, joins.rows_unjoined) == (2, 0, 2)
-    assert joins.examples == "0644000, 0667000"  # the integer's leading zero restored
-    shown = run(loaded, "join_report").set_index("file")  # what the Data & methods page lists
-    assert shown.loc["PLACES_place_2024.csv", "rows_unjoined"] == 2
+def test_places_file_without_place_boundaries_is_refused_saying_why(loaded, tmp_path):
+    before = loaded.read_bytes()
+    with pytest.raises(IngestError, match=r"none of its 2 values would reach the dashboard") as e:
+        ingest(loaded, "places", [write(tmp_path, "PLACES_place_2024.csv", PLACE_LONG)])
+    assert "2 places (for example 0644000, 0667000)" in str(e.value)  # the integer's leading zero restored
+    assert "no boundaries of places are loaded" in str(e.value)
+    assert loaded.read_bytes() == before
 
 
 def cb_place(code):

@@ -431,8 +431,9 @@ def test_methods_view_writes_each_source_and_load_escaped():
     )
     assert "](http" not in v.sources[0] and v.sources[0].endswith("loaded November 30, 2026.")
     assert v.loads == [
-        "- places.csv \\(PLACES\\)\\: 1,200 rows read, 1,100 loaded; **100 did not match any area** in the "
-        "boundaries (for example 44001999999), usually because the boundaries are of another vintage."
+        "- places.csv \\(PLACES\\)\\: 1,200 rows read, 1,100 values loaded; **100 values did not match any "
+        "area** in the boundaries (for example 44001999999), usually because the boundaries are of another "
+        "vintage."
     ]
     assert [(heading, shown) for heading, shown, _ in v.domains] == [
         ("Access to care (1)", False),

@@ -24,10 +24,29 @@ class Kind:
     name: str  # KIND on the command line
     reads: str  # what files it reads, in a line: for --help, the README and the Data & methods page
     read: Callable[..., Batch]  # (files, source, path of the current database, **options) -> Batch
-    official: str | None = None  # the publisher's name for it: a source is "<official> (<file>)" by default
+    official: str | None = None  # the publisher's name for it: a source is named by ``title`` by default
     publisher: str | None = None  # who publishes it, where its loader does not say
     shapes: bool = False  # its files are shapes: --crs and --merge-parts apply
     variables: bool = False  # --variables names what to load of its files' columns
+    titled: bool = True  # named by ``title`` (False: its loader names the source from the file itself)
+    edition: str = ", {} release"  # how its name says the year its file name gives
+    vintage_is_release: bool = True  # its --vintage, or its values' year, is its release's (not PLACES')
+
+    def title(self, files: list[Path], batch: Batch) -> str:
+        """The source's name as its publisher gives it: "CDC PLACES, 2022 release, counties", from
+        ``official``, the year of the file name (else the data's) and the areas the batch holds."""
+        from equity import db
+        from equity.ingest.words import source_name
+
+        if batch.values is not None and len(batch.values):
+            ids = batch.values["area_id"].drop_duplicates()
+        elif batch.areas is not None:
+            ids = batch.areas["area_id"]
+        else:
+            ids = []
+        ids = [i for i in ids if i != db.NATION_ID]
+        vintage = batch.source.get("vintage")
+        return source_name(self.official, self.edition, files, ids, vintage, self.vintage_is_release)
 
 
 def _kept(path: Path, name: str) -> pd.DataFrame | None:
@@ -99,6 +118,7 @@ KINDS = (
         official="Census cartographic boundaries",
         publisher="U.S. Census Bureau",
         shapes=True,
+        edition=" {}",
     ),
     Kind(
         "chr",
@@ -123,12 +143,14 @@ KINDS = (
         "CDC PLACES county, place, tract or ZCTA files, long or wide",
         _read_values_of_areas("places"),
         official="CDC PLACES",
+        vintage_is_release=False,
     ),
     Kind(
         "svi",
         "CDC/ATSDR Social Vulnerability Index tract or county files (2018, 2020, 2022)",
         _read_values_of_areas("svi"),
         official="CDC/ATSDR Social Vulnerability Index",
+        edition=" {}",
     ),
     Kind(
         "wonder",
@@ -136,6 +158,7 @@ KINDS = (
         "tab-separated or CSV, with their footer",
         _read_values_of_areas("wonder"),
         official="CDC WONDER",
+        titled=False,  # named from its footer's dataset line
     ),
 )
 NAMES = tuple(k.name for k in KINDS)
@@ -179,13 +202,14 @@ def ingest(
 
     if spec.publisher and not source_options.get("publisher"):
         source_options["publisher"] = spec.publisher
-    if spec.official and not source_options.get("name"):
-        source_options["name"] = f"{spec.official} ({files[0].stem})"
+    named = bool(source_options.get("name"))  # --name overrides the publisher's name
     source = generic.source_for(files, **source_options)
     options = {"crs": crs, "merge_parts": merge_parts} if spec.shapes else {}
     if spec.variables:
         options["variables"] = variables
     batch = spec.read(files, source, path, **options)
+    if spec.official and spec.titled and not named:
+        batch.source["name"] = spec.title(files, batch)
     batch.source["rows"] = batch.rows_read
     return load(path, batch)
 

@@ -31,6 +31,7 @@ Census ids or their file name, never by the length of an id:
 from __future__ import annotations
 
 import re
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -68,6 +69,7 @@ FULL_ID = re.compile(r"(AFFGEOID|GEOIDFQ|GEO_ID)(10|20)?", re.IGNORECASE)
 STATE_COLUMNS = ("STATEFP", "STATEFP20", "STATEFP10")
 ZCTA_COLUMNS = ("ZCTA5CE20", "ZCTA5CE10", "ZCTA5CE", "ZCTA5")
 NEAR_STATE = 0.01  # degrees, about 1 km
+TABLES = {".csv", ".tsv", ".txt", ".xlsx", ".xls"}  # tables of values, which hold no shapes
 PLACE_FILE = re.compile(r"_place(_|\.|\s|$)", re.IGNORECASE)  # cb_2020_06_place_500k, tl_2020_06_place
 NAME_COLUMNS = ("NAMELSAD", "NAME", "NAME20", "name")
 # Degrees; about 50 m for tracts up to about 1 km for states: detail a screen can show at that level.
@@ -88,13 +90,14 @@ def read(
     given = _given_crs(files[0], crs) if crs else None
     frames = [_read_one(Path(f), given) for f in files]
     areas = pd.concat(frames, ignore_index=True)
+    features = len(areas)  # the files' features, before parts are joined and missing parents made
     areas, notes = _one_feature_each(areas, merge_parts)
     areas = _place_zctas(_add_missing_parents(areas.drop(columns=["file", "row"])), states or {})
     return Batch(
         source=source,
         areas=_finish(areas),
         files=[Path(f).name for f in files],
-        rows_read=len(areas),
+        rows_read=features,
         notes=notes,
     )
 
@@ -102,13 +105,22 @@ def read(
 def _read_one(path: Path, given: pyproj.CRS | None = None) -> pd.DataFrame:
     if not path.exists():
         raise IngestError(path, "no such file", expected="a shapefile, .zip, GeoJSON, TopoJSON or GeoPackage")
+    if path.suffix.lower() in TABLES:  # GDAL reads a CSV as a layer without shapes
+        raise IngestError(
+            path,
+            "this is a table, not a boundary file: it holds no shapes",
+            expected="a shapefile, .zip, GeoJSON, TopoJSON or GeoPackage (a table of values loads with "
+            "its own kind: places, svi, chr or indicators)",
+        )
     # A .zip is read where it is through GDAL's /vsizip/, never extracted; ingest() has checked its
     # directory and what each member expands to (limits.check_boundary_file).
     try:
-        layers = [name for name, kind in pyogrio.list_layers(path) if name.lower() != "nation"]
-        # GDAL counts a GeoJSON's features only by parsing it whole; its size is bound instead.
-        counted = [] if _json_inside(path) else layers
-        counts = {layer: pyogrio.read_info(path, layer=layer)["features"] for layer in counted}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # GDAL's guesses about a file it then refuses
+            layers = [name for name, kind in pyogrio.list_layers(path) if name.lower() != "nation"]
+            # GDAL counts a GeoJSON's features only by parsing it whole; its size is bound instead.
+            counted = [] if _json_inside(path) else layers
+            counts = {layer: pyogrio.read_info(path, layer=layer)["features"] for layer in counted}
     except Exception as exc:  # pyogrio raises its own error types for unreadable files
         raise IngestError(
             path,
@@ -126,6 +138,12 @@ def _read_one(path: Path, given: pyproj.CRS | None = None) -> pd.DataFrame:
                 f"layer {layer!r} could not be read ({str(exc).splitlines()[0][:120]})",
                 expected="polygons with an id column",
             ) from None
+        if not isinstance(gdf, gpd.GeoDataFrame) or "geometry" not in gdf:
+            raise IngestError(
+                path,
+                f"layer {layer!r} holds no shapes",
+                expected="a shapefile, .zip, GeoJSON, TopoJSON or GeoPackage of polygons",
+            )
         if gdf.empty:
             continue
         where = path if len(layers) == 1 else f"{path.name}, layer {layer!r}"

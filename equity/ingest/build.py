@@ -20,6 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 from equity import db, privacy, queries
+from equity.ingest import words
 from equity.ingest.read import PLAUSIBLE, IngestError
 
 TABLE_ORDER = db.TABLE_ORDER
@@ -107,13 +108,17 @@ def assemble(
             )
     if dated and source.get("vintage") in (None, "", "unknown"):
         source["vintage"] = ", ".join(sorted({str(p) for p in values["period"]}))
+    # The files' rows, not their values: a wide row (an SVI county, a CHR county) holds many values.
+    rows_read = (
+        len(values[["_file", "_row"]].drop_duplicates()) if {"_file", "_row"} <= set(values) else len(values)
+    )
     return Batch(
         source=source,
         areas=areas,
         indicators=indicators,
         values=values.drop(columns=["_file", "_row"], errors="ignore"),
         files=[Path(f).name for f in files],
-        rows_read=len(values),
+        rows_read=rows_read,
     )
 
 
@@ -132,16 +137,41 @@ class Report:
         if self.replaced_demo:
             out.append("The fictional demo data was replaced: the database now holds only what you loaded.")
         out.append(", ".join(f"{n:,} {t}" for t, n in self.counts.items() if n))
-        for r in self.joins.itertuples():
-            line = f"{r.file}: {r.rows_read:,} rows read, {r.rows_loaded:,} loaded"
-            if r.rows_unjoined:
-                line += (
-                    f", {r.rows_unjoined:,} did not join the boundaries (for example {r.examples}); load "
-                    "boundaries of the same vintage to include them"
-                )
-            out.append(line)
+        out.extend(load_line(r._asdict()) for r in self.joins.itertuples(index=False))
         out.extend(self.notes)
         return out
+
+
+# The join report's columns as the database holds them: rows_read counts the files' rows, rows_loaded and
+# rows_unjoined the values (or, for boundaries, the areas) that joined an area and did not.
+JOIN_COLUMNS = ["source_id", "file", "rows_read", "rows_loaded", "rows_unjoined", "examples"]
+
+
+def load_line(r: dict) -> str:
+    """One load of a file in words: "3,143 rows read; 69,080 values loaded for 3,141 counties; 66 values
+    for 2 counties did not join the boundaries (for example 02063, 02066): <why>".
+
+    ``r`` is a row of the join report, with what the load knew beside it (``joined`` and ``unjoined``:
+    the kinds and numbers of areas; ``cause``: why rows did not join); a row of an older database has
+    only the stored columns.
+    """
+    line = f"{r['file']}: {r['rows_read']:,} rows read"
+    joined, unjoined = r.get("joined"), r.get("unjoined")
+    if r.get("areas_only"):
+        line += f"; {r.get('areas_words') or format(r['rows_loaded'], ',') + ' areas'} loaded"
+    else:
+        line += f"; {r['rows_loaded']:,} values loaded"
+        if joined:
+            line += f" for {words.count(r['areas_joined'], joined)}"
+    if r["rows_unjoined"]:
+        line += f"; {r['rows_unjoined']:,} values"
+        if unjoined:
+            line += f" for {words.count(r['areas_unjoined'], unjoined)}"
+        line += f" did not join the boundaries (for example {r['examples']})"
+        line += (
+            f": {r['cause']}" if r.get("cause") else ": load boundaries of the same vintage to include them"
+        )
+    return line
 
 
 @dataclass
@@ -273,7 +303,7 @@ def upgrade(path: Path) -> Report:
         counts.update(_counts(con))
 
     db.build_atomically(path, fill)
-    joins = pd.DataFrame(columns=["file", "rows_read", "rows_loaded", "rows_unjoined", "examples"])
+    joins = pd.DataFrame(columns=JOIN_COLUMNS)
     kept = {k: n for k, n in counts.items() if k not in ("meta", "join_report")}
     return Report(
         path, False, kept, joins, [f"Rebuilt in the current schema; threshold {threshold(old_meta)}."]
@@ -354,7 +384,7 @@ def _merge(
             else:
                 _copy(con, old, name)
     _copy(con, old, "join_report", "build/copy_other_sources", other_sources)
-    _insert(con, "join_report", report)
+    _insert(con, "join_report", report.reindex(columns=JOIN_COLUMNS) if len(report) else None)
     _insert(con, "withheld", _withheld(con, min_count))
     meta = dict(old_meta)
     meta.update(
@@ -410,18 +440,40 @@ def _insert_values(con: duckdb.DuckDBPyConnection, batch: Batch) -> pd.DataFrame
         _insert(con, "indicator_values", values, "build/insert_known_areas")
         # Computed from the file's rows (age-adjusted companions): not counted as rows read or loaded.
         _insert(con, "indicator_values", batch.derived, "build/insert_known_areas")
-        unjoined = values.loc[~known.to_numpy(), "area_id"]
-        examples = ", ".join(unjoined.drop_duplicates().head(5))
+        unjoined = values.loc[~known.to_numpy(), "area_id"].drop_duplicates()
+        joined = values.loc[known.to_numpy(), "area_id"].drop_duplicates()
+        examples = ", ".join(unjoined.head(5))
         row |= {
             "rows_loaded": int(known.sum()) + int(nation.sum()),
-            "rows_unjoined": len(unjoined),
+            "rows_unjoined": int((~known).sum()),
             "examples": examples or None,
+            # Beside the stored columns, for the report's words only:
+            "areas_joined": len(joined),
+            "joined": (words.kinds(joined) or [None])[0],
+            "areas_unjoined": len(unjoined),
+            "unjoined": (words.kinds(unjoined) or [None])[0],
+            "cause": words.unjoined_cause(unjoined, areas) if len(unjoined) else None,
         }
+        _refuse_if_nothing_reached(batch, row)
     elif batch.areas is not None:
-        row |= {"rows_loaded": len(batch.areas), "rows_unjoined": 0, "examples": None}
+        row |= {"rows_loaded": len(batch.areas), "rows_unjoined": 0, "examples": None, "areas_only": True}
+        row["areas_words"] = words.tally(batch.areas["area_id"])
     else:
-        return pd.DataFrame(columns=["source_id", "file", "rows_read", "rows_loaded", "rows_unjoined"])
+        return pd.DataFrame(columns=JOIN_COLUMNS)
     return pd.DataFrame([row])
+
+
+def _refuse_if_nothing_reached(batch: Batch, row: dict) -> None:
+    """Refuse a load of values none of which reaches the dashboard: none joined an area the new database
+    holds (the old one's, or those the batch brings, ``Batch.areas``). The refusal says why they did not."""
+    if row["rows_loaded"] or not row["rows_unjoined"]:
+        return
+    raise IngestError(
+        ", ".join(batch.files) or "the files",
+        f"none of its {row['rows_unjoined']:,} values would reach the dashboard: "
+        f"{words.count(row['areas_unjoined'], row['unjoined'])} (for example {row['examples']}) joined none "
+        f"of the areas loaded, because {row['cause']}",
+    )
 
 
 def _withheld(con: duckdb.DuckDBPyConnection, min_count: int) -> pd.DataFrame:

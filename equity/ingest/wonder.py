@@ -103,7 +103,9 @@ def read(files: list[Path], source: dict, known_areas: set[str] | None = None) -
     if source.get("publisher") in (None, "", "Your organisation"):
         source["publisher"] = PUBLISHER
     named = _source_name(footer.get("Dataset", ""))
-    if named and source.get("name") in (None, "", f"CDC WONDER ({Path(files[0]).stem})"):
+    # The footer's dataset names the source, unless the command line did (--name): the default is the
+    # file's stem (equity.ingest.generic.source_for).
+    if named and source.get("name") in (None, "", Path(files[0]).stem, f"CDC WONDER ({Path(files[0]).stem})"):
         source["name"] = named
     if not source.get("license") and footer.get("Suggested Citation"):
         source["license"] = f"{LICENSE}; suggested citation: {footer['Suggested Citation']}"
