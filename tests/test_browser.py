@@ -240,6 +240,8 @@ def test_a_pages_own_choice_writes_the_address_and_the_address_brings_it_back(
         v.open(server + path)
         box = v.page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").filter(has_text=label)
         box.click()
+        # Type to narrow the list first: it draws only the options in view, and the one wanted may be below.
+        box.get_by_role("combobox").fill(option)
         v.page.get_by_role("option", name=option, exact=True).click()
         v.page.wait_for_url(f"**{written}**", timeout=30_000)
         v.settle()
