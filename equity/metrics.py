@@ -256,6 +256,9 @@ def gap_over_time(series: pd.DataFrame, worst: str, best: str) -> dict | None:
     }
 
 
+POOLED = "Groups too small to show"  # the row shares() pools withheld groups into
+
+
 def shares(groups: pd.DataFrame, everyone: pd.Series | None) -> pd.DataFrame:
     """Each group's share of the cases against its share of the people counted, and relative inequity.
 
@@ -273,7 +276,7 @@ def shares(groups: pd.DataFrame, everyone: pd.Series | None) -> pd.DataFrame:
         rest_cases = float(everyone["numerator"]) - rows["numerator"].sum()
         rest_people = float(everyone["denominator"]) - rows["denominator"].sum()
         if rest_cases >= 0 and rest_people > 0:
-            rows.loc[len(rows)] = ["Groups too small to show", rest_cases, rest_people]
+            rows.loc[len(rows)] = [POOLED, rest_cases, rest_people]
     out = stats.share_vs_population(
         rows["numerator"].reset_index(drop=True), rows["denominator"].reset_index(drop=True)
     )

@@ -126,6 +126,11 @@ def defaults(choices: Choices) -> State:
     )
 
 
+def nearest_year(years, year: int) -> int:
+    """Of ``years``, the nearest to ``year``; the later of two as near."""
+    return min(years, key=lambda y: (abs(y - year), -y))
+
+
 def _with_values(choices: Choices, ind: str, level: str, year: int, asked: set[str]) -> tuple[str, int, list]:
     """The level and year an indicator is shown at: the level asked for if the indicator has values there
     (else the most detailed one where it has), the year asked for if it has values then (else the nearest
@@ -146,7 +151,7 @@ def _with_values(choices: Choices, ind: str, level: str, year: int, asked: set[s
             level = other
     years = sorted(by.get(level, {}))
     if years and year not in years:
-        nearest = min(years, key=lambda y: (abs(y - year), -y))
+        nearest = nearest_year(years, year)
         if "year" in asked:
             notices.append(
                 f"“{label}” has no figures for {year}; showing {nearest}, the nearest year with figures."

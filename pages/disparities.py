@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from equity import metrics, text, ui
+from equity import metrics, state, text, ui
 from equity.safety import md
 from equity.views import disparities as view
 
@@ -38,7 +38,7 @@ if not (series["group_dim"] != "all").any():
     if metrics.VULNERABILITY in fr.indicators.index:
         svi_years = fr.choices.years_of(metrics.VULNERABILITY, s.level)
         if svi_years:
-            svi_year = min(svi_years, key=lambda y: (abs(y - s.year), -y))
+            svi_year = state.nearest_year(svi_years, s.year)
             vulnerability = ui.query(
                 "map_values", ind=metrics.VULNERABILITY, year=svi_year, level=s.level, region=s.region
             )

@@ -10,8 +10,6 @@ import plotly.graph_objects as go
 
 from equity import charts, metrics, text
 
-TOO_SMALL = "Groups too small to show"  # metrics.shares' pooled row
-
 
 @dataclass
 class Section:
@@ -37,11 +35,6 @@ class DisparitiesView:
     over_time: Section = field(default_factory=Section)
     places: Section = field(default_factory=Section)
     caption: str = ""  # plain text
-
-
-def no_groups(label: str, with_groups: list[str]) -> str:
-    """Said when an indicator has no values by group (plain text)."""
-    return text.no_groups(label, with_groups)
 
 
 def comparison_table(compared: pd.DataFrame, unit: str) -> pd.DataFrame:
@@ -80,7 +73,7 @@ def shares_section(this_year, everyone_row, ind, group: str, year, source: str, 
     share = metrics.shares(this_year, everyone_row)
     if len(share) < 2:
         return None
-    top = share[share["group_label"] != TOO_SMALL].sort_values("relative_inequity").iloc[-1]
+    top = share[share["group_label"] != metrics.POOLED].sort_values("relative_inequity").iloc[-1]
     return Section(
         takeaway=text.share_takeaway(
             text.who(group, top.group_label),
