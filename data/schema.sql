@@ -15,7 +15,8 @@ CREATE TABLE sources (
     license     VARCHAR,
     file_sha256 VARCHAR,
     rows        BIGINT,
-    imported_at TIMESTAMP NOT NULL
+    imported_at TIMESTAMP NOT NULL,
+    notes       VARCHAR               -- what the publisher says about its figures (WONDER's caveats), as text
 );
 
 CREATE TABLE areas (
@@ -64,7 +65,7 @@ CREATE TABLE indicators (
     label           VARCHAR NOT NULL,
     description     VARCHAR NOT NULL,
     domain          VARCHAR NOT NULL,
-    unit            VARCHAR NOT NULL CHECK (unit IN ('percent', 'per_100k', 'per_1k', 'years', 'index')),
+    unit            VARCHAR NOT NULL CHECK (unit IN ('percent', 'per_100k', 'per_1k', 'years', 'dollars', 'index')),
     higher_is_worse BOOLEAN NOT NULL,
     source_id       VARCHAR NOT NULL REFERENCES sources (source_id),
     measure_type    VARCHAR NOT NULL DEFAULT 'crude'  -- crude or age_adjusted

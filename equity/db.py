@@ -28,6 +28,7 @@ REQUIRED_TABLES = ("meta", "sources", "areas", "indicators", "indicator_values")
 # never read around them.
 REQUIRED_VIEWS = ("published_values", "published_reach", "published_community_input", "area_regions")
 REQUIRED_MACROS = ("min_count", "is_small")
+REQUIRED_COLUMNS = (("sources", "notes"),)  # columns added since the first release, which pages read
 NATION_ID = "US"  # the nation's area id in published_values and in loaded files
 # Every table in data/schema.sql, in the order it creates them, which lets each foreign key find its row
 # when filled; and of them the organisation's own (equity/schema.py reads both from the schema).
@@ -170,6 +171,12 @@ def connect_read_only(path: Path, current: bool = True) -> duckdb.DuckDBPyConnec
                 ).fetchall()
             }
             older = [v for v in (*REQUIRED_VIEWS, *REQUIRED_MACROS) if v not in views | macros]
+            columns = set(
+                cur.execute(
+                    "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = 'db'"
+                ).fetchall()
+            )
+            older += [f"{t}.{c}" for t, c in REQUIRED_COLUMNS if (t, c) not in columns]
     if missing:
         con.close()
         raise DatabaseError(

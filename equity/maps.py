@@ -160,11 +160,21 @@ def choropleth(
     return fig
 
 
+FIT_BULK_FROM = 200  # areas; from this many the map fits their bulk (FIT_QUANTILE each side), not all
+FIT_QUANTILE = 0.01
+
+
 def fit_view(areas: pd.DataFrame, height: int, width: int = 560) -> tuple[dict, float]:
     """Centre and zoom that fit the areas' outline into a map of about ``width`` x ``height`` pixels."""
-    lon0, lat0, lon1, lat1 = shapely.total_bounds(
-        shapely.from_wkb(areas["geometry_drawn"].map(bytes).to_numpy())
-    )
+    shapes = shapely.from_wkb(areas["geometry_drawn"].map(bytes).to_numpy())
+    if len(shapes) >= FIT_BULK_FROM:
+        # The bulk of many areas, not their outliers: the nation's counties span the antimeridian (the
+        # Aleutians) and the Pacific (Guam), whose full extent would centre the map on Africa.
+        b = shapely.bounds(shapes)
+        lon0, lat0 = np.nanquantile(b[:, 0], FIT_QUANTILE), np.nanquantile(b[:, 1], FIT_QUANTILE)
+        lon1, lat1 = np.nanquantile(b[:, 2], 1 - FIT_QUANTILE), np.nanquantile(b[:, 3], 1 - FIT_QUANTILE)
+    else:
+        lon0, lat0, lon1, lat1 = shapely.total_bounds(shapes)
     mid_lat = (lat0 + lat1) / 2
     # Web Mercator: the world is 512 * 2**zoom pixels wide; latitude stretches by 1 / cos(latitude).
     span_lon = max(lon1 - lon0, 1e-4)

@@ -10,7 +10,7 @@ import pandas as pd
 from equity import stats, text
 
 # Gaps by social position are inequities; differences by age or sex are often expected biology.
-SOCIAL_DIMS = ("race_ethnicity", "income", "language", "insurance", "disability")
+SOCIAL_DIMS = ("race_ethnicity", "race", "ethnicity", "income", "language", "insurance", "disability")
 
 
 GAP_COLUMNS = ["worst_group", "worst_value", "best_group", "best_value", "ratio"]
@@ -66,9 +66,25 @@ def widest_gaps(
     return out.dropna(subset=["ratio"]).sort_values("ratio", ascending=False).head(top).reset_index(drop=True)
 
 
+def reliable(groups: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose figure is reliable enough to name a gap between places: not flagged unreliable, and
+    where an interval is given, a relative standard error (from the 95% interval) of at most
+    stats.UNRELIABLE_RSE, the NCHS standard. A tract's median income of a group of a dozen households
+    is not a gap of 50 times."""
+    if "flag" in groups:
+        groups = groups[groups["flag"].ne("unreliable").fillna(True)]
+    if {"ci_low", "ci_high"} <= set(groups.columns):
+        se = (groups["ci_high"] - groups["ci_low"]) / (2 * stats._z(0.95))
+        rse = se / groups["value"].abs()
+        groups = groups[~(rse > stats.UNRELIABLE_RSE)]
+    return groups
+
+
 def gap_by_place(places: pd.DataFrame, higher_is_worse: bool) -> pd.DataFrame:
-    """The worst/best gap within each place of ``places`` (area_id, name, level, group_label, value)."""
+    """The worst/best gap within each place of ``places`` (area_id, name, level, group_label, value),
+    between its groups with reliable figures (``reliable``)."""
     rows = []
+    places = reliable(places)
     for (area_id, name, level), df in places.groupby(["area_id", "name", "level"], sort=False):
         gap = worst_and_best(df, higher_is_worse)
         if gap is not None:
@@ -343,16 +359,21 @@ def places_compared(areas: pd.DataFrame, vulnerability: pd.DataFrame | None, hig
     return out
 
 
+MOST_PARTS = 0.75  # a region's figure is derived only where most of its areas have one (3 of 4)
+
+
 def derived_from_parts(areas: pd.DataFrame, label: str = "") -> dict | None:
     """A region's figure derived from its areas' where the source gives none for the region itself: their
     values' mean weighted by population (``areas`` has value and population). No interval: the parts'
     intervals do not combine into one honestly without their sampling design. Where no area has a
     population, each counts once (``weighted`` False, for the words to say). None where fewer than two
-    areas have a value, where only some have a population, or for a median (``label``), which no mean of
-    medians gives."""
+    areas, or fewer than MOST_PARTS of them, have a value, where only some have a population, or for a
+    median (``label``), which no mean of medians gives."""
     if "median" in label.lower():
         return None
     parts = areas.dropna(subset=["value"])
+    if len(parts) < MOST_PARTS * len(areas):  # 2 of 51 states are not the nation
+        return None
     weighted = parts.dropna(subset=["population"])
     weighted = weighted[weighted["population"] > 0]
     if len(weighted) == len(parts) and len(parts) >= 2:

@@ -11,6 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 
 from equity import safety, text
+from equity.db import NATION_ID as NATION
 
 # Shared keys, in the order they appear in a share link.
 SHARED_KEYS = ("level", "region", "ind", "year", "group", "ref", "lang", "present")
@@ -40,6 +41,7 @@ class Choices:
     # What has values: indicator_id -> level -> {year: areas with a value}. None where not known (then
     # every year and level is offered for every indicator).
     coverage: dict[str, dict[str, dict[int, int]]] | None = None
+    default_region: str | None = None  # the region a link naming none opens on (else the first)
 
     def years_of(self, ind: str, level: str) -> tuple[int, ...]:
         """The years the indicator has values in at that level (every year where nothing is known)."""
@@ -113,12 +115,31 @@ def default_view(choices: Choices) -> tuple[str, str, int]:
     return level, ind, _best_year(at[ind])
 
 
+def default_region(regions: list[tuple[str, str | None, str, str]]) -> str:
+    """The region a link naming none opens on, of ``regions`` (area_id, parent_id, name, level; the whole
+    first): the first, or where it holds one region only, and that one has its own name, that one, and so
+    on down. A file of one county's tracts (the ACS of Bexar County) opens on the county, not on a state it
+    says nothing else about; one tract's boundary opens on its state, not on "County 44001"."""
+    if not regions:
+        return ""
+    here = regions[0][0]
+    while True:
+        inside = [
+            (a, name, level)
+            for a, parent, name, level in regions
+            if parent == here or (here == NATION and parent is None and a != here)
+        ]
+        if len(inside) != 1 or text.is_unnamed(inside[0][1], inside[0][2], inside[0][0]):
+            return here
+        here = inside[0][0]
+
+
 def defaults(choices: Choices) -> State:
     level, ind, year = default_view(choices)
     group = choices.default_group or next(iter(choices.groups), "")
     return State(
         level=level,
-        region=next(iter(choices.regions), ""),
+        region=choices.default_region or next(iter(choices.regions), ""),
         ind=ind,
         year=year,
         group=group,

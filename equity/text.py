@@ -20,6 +20,7 @@ UNIT_SUFFIX = {
     "per_100k": " per 100,000",
     "per_1k": " per 1,000",
     "years": " years",
+    "dollars": "",  # the $ comes first (number)
     "index": "",
 }
 UNIT_AXIS = {
@@ -27,6 +28,7 @@ UNIT_AXIS = {
     "per_100k": "Rate per 100,000",
     "per_1k": "Rate per 1,000",
     "years": "Years",
+    "dollars": "Dollars",
     "index": "Index",
 }
 
@@ -44,6 +46,9 @@ def measure_words(measure_type: str, unit: str, short: bool = False) -> str:
 
 GROUP_DIM_LABELS = {
     "race_ethnicity": "Race and ethnicity",
+    "race": "Race",  # of any Hispanic origin
+    "ethnicity": "Hispanic origin",  # of any race
+    "hispanic_race": "Hispanic residents by race",  # where Hispanic people of all races cannot be added up
     "income": "Household income",
     "age": "Age group",
     "sex": "Sex",
@@ -80,6 +85,8 @@ def number(value, unit: str) -> str:
         return "—"
     if unit in ("per_100k", "per_1k") and abs(value) >= 100:
         body = f"{value:,.0f}"
+    elif unit == "dollars":
+        body = f"${value:,.0f}" if value >= 0 else f"−${-value:,.0f}"
     elif unit == "index":
         body = f"{value:.2f}"
     else:
@@ -119,6 +126,15 @@ def value_with_flag(value, lo, hi, flag, unit: str) -> str:
     return text
 
 
+def unnamed(level: str, area_id: str) -> str:
+    """The name of an area a load made from its parts' ids without being told its name ('County 44001')."""
+    return f"{LEVEL_SINGULAR.get(level, 'area').capitalize()} {area_id}"
+
+
+def is_unnamed(name: str, level: str, area_id: str) -> bool:
+    return name == unnamed(level, area_id)
+
+
 def group_dim_label(dim: str) -> str:
     return GROUP_DIM_LABELS.get(dim, dim.replace("_", " ").capitalize())
 
@@ -126,8 +142,10 @@ def group_dim_label(dim: str) -> str:
 def who(dim: str, label: str) -> str:
     """A group named the way a sentence needs it: 'Hispanic or Latino residents', 'people aged 18–24'."""
     low = label[:1].lower() + label[1:]
-    if dim == "race_ethnicity":
+    if dim in ("race_ethnicity", "race", "ethnicity"):
         return f"{label} residents"
+    if dim == "hispanic_race":
+        return f"Hispanic {label} residents"
     if dim == "income":
         return f"people with incomes {low}" if low.startswith("below") else f"people with incomes at {low}"
     if dim == "age":
@@ -234,7 +252,9 @@ def group_takeaway(
         else "larger than chance alone would explain"
     )
     return (
-        f"In {year} in {place}, {lower_first(label)} were most common among {who(dim, worst.group_label)} "
+        # A share of people ("adults without insurance") is common among a group; a rate is high.
+        f"In {year} in {place}, {lower_first(label)} "
+        f"{'were most common' if unit == 'percent' else 'was highest'} among {who(dim, worst.group_label)} "
         f"({number(worst.value, unit)}): {times(ratio)} the rate among {who(dim, best.group_label)} "
         f"({number(best.value, unit)}), {certainty}."
     )
@@ -545,7 +565,15 @@ RATIO_AXIS = "Worst-off group's rate ÷ best-off group's rate"
 GAPS_TITLE = "How many times worse the worst-off group fares"
 SOURCES_UNDER_METHODS = "indicator sources listed under Data & methods"
 CRUDE_UNLESS = "crude rates unless labelled age-adjusted"
-NO_GAPS = "No indicator has values by race and ethnicity or by income for this region and year."
+
+
+def no_gaps(dims: list[str]) -> str:
+    """Said where no indicator has values by the social groups the database has (metrics.SOCIAL_DIMS)."""
+    by = " or ".join(f"by {group_dim_label(d).lower()}" for d in dims)
+    return f"No indicator has values {by} for this region and year."
+
+
+NO_GAPS = no_gaps(["race_ethnicity", "income"])
 LOOK_CLOSER = "Look closer at a gap"
 SEE_OVERDUE = "See the overdue commitments"
 
@@ -606,8 +634,10 @@ def gap_link(label: str, dim: str) -> str:
     return f"{label} by {dim.lower()}"
 
 
-def gaps_heading(year) -> str:
-    return f"Widest gaps by race and ethnicity and by income, {year}"
+def gaps_heading(year, dims: tuple[str, ...] | list[str] = ("race_ethnicity", "income")) -> str:
+    """'Widest gaps by race and ethnicity and by income, 2024': the social groups the database has."""
+    by = " and ".join(f"by {group_dim_label(d).lower()}" for d in dims)
+    return f"Widest gaps {by}, {year}"
 
 
 def need_heading(label: str, higher_is_worse: bool, year) -> str:
@@ -739,15 +769,31 @@ ACROSS_GROUPS = "Across all groups:"
 SHARES_HEADING = "Share of those affected and share of the people"
 OVER_TIME = "Over time"
 OTHER_PLACES = "Compared with other places"
-NO_COUNTY_GAPS = "No county inside this region has enough groups with values to compare."
+
+
+def no_part_groups(level: str, dim_words: str) -> str:
+    """Said where no area inside the region has figures by the groups chosen (but has others)."""
+    return (
+        f"No {LEVEL_SINGULAR.get(level, 'area')} inside this region has figures of this indicator by "
+        f"{dim_words}; choose another comparison in the sidebar."
+    )
+
+
+def no_part_gaps(level: str) -> str:
+    return (
+        f"No {LEVEL_SINGULAR.get(level, 'area')} inside this region has enough groups with values to compare."
+    )
+
+
 UNRELIABLE_NOTE = (
     f"relative standard error over {stats.UNRELIABLE_RSE:.0%}"  # the NCHS standard, as stats applies it
 )
 
 
 def disparities_title(label: str, dim_words: str) -> str:
-    """'Adults without insurance by race and ethnicity'; the label alone where there are no groups."""
-    return f"{label} by {dim_words}" if dim_words else label
+    """'Adults without insurance by race and ethnicity'; the label alone where there are no groups, or
+    where it says its groups itself ('Median household income, by householder's race and age')."""
+    return f"{label} by {dim_words}" if dim_words and ", by " not in label else label
 
 
 def groups_title(label: str, dim_words: str, place: str) -> str:
@@ -762,8 +808,12 @@ def places_title(label: str, dim_words: str, place: str) -> str:
     return f"{label} by {dim_words}: {place} and the places around it"
 
 
-def county_gaps_title(dim_words: str) -> str:
-    return f"Gap by {dim_words} in each county"
+def part_gaps_title(dim_words: str, level: str = "county", shown: int = 0, of: int = 0) -> str:
+    """'Gap by race and ethnicity in each county'; where only the widest are drawn, how many of how many."""
+    if of > shown > 0:
+        parts = LEVEL_PLURAL.get(level, "Areas").lower()
+        return f"Gap by {dim_words}: the {shown} {parts} where it is widest, of {of}"
+    return f"Gap by {dim_words} in each {LEVEL_SINGULAR.get(level, 'area')}"
 
 
 def share_title(label: str) -> str:
@@ -778,14 +828,20 @@ def back_to(region: str) -> str:
     return f"Back to all of {region}"
 
 
-def no_groups(label: str, with_groups: list[str], place: str = "", elsewhere: bool = False) -> str:
+def no_groups(
+    label: str, with_groups: list[str], place: str = "", elsewhere: bool = False, part_level: str = "county"
+) -> str:
     """Said when an indicator has no values by group here, naming those that have them (if any do).
     ``elsewhere``: the indicator itself has groups, for other areas than ``place`` (a tract file's
     groups, say, with no figure for its state)."""
     if elsewhere:
+        parts = LEVEL_PLURAL.get(part_level, "Areas").lower()
+        one = LEVEL_SINGULAR.get(part_level, "area")
         return (
-            f"“{label}” has no values by group for {place} itself; the source gives its groups for smaller "
-            "areas: choose one on the map (or a county as the region) to compare them."
+            f"“{label}” has no values by group for {place_words(place)} itself; the source gives its groups "
+            "for its "
+            f"{parts}. Their gaps are compared below; choose a {one} as the region (or on the map) to see "
+            "its groups."
         )
     if not with_groups:
         return f"“{label}” has no values by group, and no indicator in this database has them yet."
@@ -831,9 +887,10 @@ def too_few_groups_here(place: str) -> str:
     return f"Too few groups have values in {place} to measure its gap; the chart shows what there is."
 
 
-def widest_county_gap(county: str, worst: str, best: str, ratio: float, here=None, nation=None) -> str:
-    """Where among the counties the gap between groups is widest, against the region's and the nation's
-    (``here`` and ``nation`` each a place and its ratio, or None)."""
+def widest_part_gap(county: str, worst: str, best: str, ratio: float, here=None, nation=None) -> str:
+    """Where among a region's counties (or the nation's states: ``level``) the gap between groups is
+    widest, against the region's and the nation's (``here`` and ``nation`` each a place and its ratio, or
+    None)."""
     against = [f"{r:.1f} times across {name}" for name, r in (p for p in (here, nation) if p is not None)]
     overall = f", against {_and(against)}" if against else ""
     return (
@@ -891,7 +948,12 @@ def source_facts(r) -> str:
         f"{r.publisher}; years covered {r.vintage}; licence {r.license or 'not stated'}; {rows}; "
         f"loaded {r.imported_at:%B %-d, %Y}{where}"
     )
-    return f"**{md(r.name)}** — {md(facts)}."
+    notes = getattr(r, "notes", None)
+    said = f"  \n{PUBLISHER_NOTES} {md(notes)}" if isinstance(notes, str) and notes else ""
+    return f"**{md(r.name)}** — {md(facts)}.{said}"
+
+
+PUBLISHER_NOTES = "*What the publisher notes about these figures:*"
 
 
 def load_facts(r) -> str:
@@ -979,7 +1041,8 @@ def places_heading(level: str) -> str:
 
 def too_few_areas(label: str, level: str, place: str, year) -> str:
     return (
-        f"Fewer than two {LEVEL_PLURAL[level].lower()} in {place} have a figure of {lower_first(label)} for "
+        f"Fewer than three {LEVEL_PLURAL[level].lower()} in {place_words(place)} have a figure of "
+        f"{lower_first(label)} for "
         f"{year}, so there is nothing to compare."
     )
 
@@ -987,7 +1050,7 @@ def too_few_areas(label: str, level: str, place: str, year) -> str:
 def ranked_areas_title(label: str, level: str, place: str, shown: int, of: int) -> str:
     """The ranked areas chart's title, short enough for a projector: what it shows comes in its subtitle."""
     which = f"the {shown} of {of} with the most need" if shown < of else f"all {of}"
-    return f"{LEVEL_PLURAL[level]} of {place}: {which}"
+    return f"{LEVEL_PLURAL[level]} of {place_words(place)}: {which}"
 
 
 def fifths_words(label: str, unit: str, level: str, f: dict) -> str:
@@ -1007,6 +1070,15 @@ def fifths_words(label: str, unit: str, level: str, f: dict) -> str:
     )
 
 
+def signed(x: float, places: int = 2) -> str:
+    """A number with its sign as a reader writes it: '+0.12', '−0.03' (a minus sign), '0.00' (never
+    '−0.00')."""
+    shown = f"{abs(x):.{places}f}"
+    if float(shown) == 0:
+        return shown
+    return ("+" if x > 0 else "−") + shown
+
+
 def concentration_words(label: str, level: str, rci: tuple[float, float, float]) -> str:
     """The concentration index in words (stats.concentration_index), with its interval."""
     value, low, high = rci
@@ -1018,7 +1090,7 @@ def concentration_words(label: str, level: str, rci: tuple[float, float, float])
     else:
         where = f"concentrated in the less socially vulnerable {areas}"
     return (
-        f"Concentration index {value:+.2f} (likely between {low:+.2f} and {high:+.2f}): "
+        f"Concentration index {signed(value)} (likely between {signed(low)} and {signed(high)}): "
         f"{lower_first(label)} is {where}. The index runs from −1 (all of it in the most vulnerable) to +1 "
         f"(all in the least), 0 for an even spread (Wagstaff, Paci and van Doorslaer 1991; NCI's HD*Calc)."
     )

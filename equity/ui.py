@@ -167,6 +167,12 @@ def load_frame(page_name: str) -> Frame:
         default_group="race_ethnicity" if "race_ethnicity" in dims else None,
         levels=levels,
         coverage=coverage,
+        default_region=state.default_region(
+            [
+                (a, r.parent_id if isinstance(r.parent_id, str) else None, r.name, r.level)
+                for a, r in zip(regions.index, regions.itertuples(), strict=True)
+            ]
+        ),
     )
     parsed, notices = state.parse(
         st.query_params.to_dict() | _repeated(), choices, state.page_keys(page_name)

@@ -27,8 +27,25 @@ series = ui.query("area_values", ind=s.ind, area=focus)
 if not (series["group_dim"] != "all").any():
     # No groups to compare: compare the region's areas with each other, and along social vulnerability.
     with_groups = fr.indicators.loc[fr.indicators["has_groups"], "label"].tolist()
-    elsewhere = bool(fr.indicators.loc[s.ind, "has_groups"])
-    st.info(md(text.no_groups(ind.label, with_groups, place, elsewhere)), icon=":material/info:")
+    elsewhere = bool(fr.indicators.loc[s.ind, "has_groups"]) and level != s.level
+    st.info(md(text.no_groups(ind.label, with_groups, place, elsewhere, s.level)), icon=":material/info:")
+    if elsewhere:  # the groups of its areas: where the gap between them is widest
+        parts = ui.query("part_groups", ind=s.ind, year=s.year, group=s.group, level=s.level, region=focus)
+        gaps = view.gaps_in_parts(
+            parts,
+            ind,
+            group=s.group,
+            level=s.level,
+            dim_words=text.group_dim_label(s.group).lower(),
+            year=s.year,
+            source=ind.source_name,
+        )
+        if gaps.takeaway:
+            ui.takeaway(gaps.takeaway, source=f"{ind.source_name}, {s.year}")
+        if gaps.info:
+            st.info(md(gaps.info))
+        if gaps.figure is not None:
+            ui.chart(gaps.figure, key="part_gaps")
     areas = ui.query("map_values", ind=s.ind, year=s.year, level=s.level, region=s.region).merge(
         ui.query("map_areas", level=s.level, region=s.region).drop(columns=["geometry_drawn"]),
         on="area_id",
@@ -52,6 +69,9 @@ if not (series["group_dim"] != "all").any():
         year=s.year,
         region_value=everyone.iloc[0] if len(everyone) else None,
     )
+    if elsewhere and p.figure is None:  # too few figures for everyone: the gaps above say it all
+        ui.download(parts, f"gaps_{s.ind}_{s.region}")
+        st.stop()
     st.subheader(p.heading)
     standing = None
     parent = fr.regions.loc[s.region, "parent_id"] if fr.regions.loc[s.region, "level"] == "county" else None

@@ -10,6 +10,13 @@ fr = ui.frame()
 s = fr.state
 pages = ui.pages()
 
+groups = ui.query("region_groups", region=s.region, year=s.year)
+# Where the region has no figures by group but its areas do (a state file by race, seen nationally).
+parts = (
+    ui.query("part_groups", ind=s.ind, year=s.year, group=s.group, level=s.level, region=s.region)
+    if fr.choices.groups and groups.empty
+    else None
+)
 v = view.view(
     ind=fr.indicator,
     indicators=fr.indicators,
@@ -19,10 +26,13 @@ v = view.view(
     region_series=ui.query("area_values", ind=s.ind, area=s.region),
     areas=ui.query("map_values", ind=s.ind, year=s.year, level=s.level, region=s.region),
     area_names=ui.query("map_areas", level=s.level, region=s.region).drop(columns=["geometry_drawn"]),
-    groups=ui.query("region_groups", region=s.region, year=s.year),
+    groups=groups,
     commitments=ui.query("commitments", as_of=fr.as_of),
     level=s.level,
     has_groups=bool(fr.choices.groups),
+    group_dims=tuple(fr.choices.groups),
+    parts=parts,
+    group=s.group,
 )
 
 

@@ -1,4 +1,4 @@
 -- Where the data came from.
-SELECT source_id, name, publisher, vintage, url, license, file_sha256, rows, imported_at
+SELECT source_id, name, publisher, vintage, url, license, file_sha256, rows, imported_at, notes
 FROM sources
 ORDER BY name

@@ -498,11 +498,6 @@ def test_national_county_data_disparities_compares_counties(nation_server, brows
         v.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="text.ranked_areas_title puts the region's name in bare: 'Counties of United States: all 12'; "
-    "the nation needs its article, as text.place_words gives it ('the United States')",
-)
 def test_national_county_chart_title_names_the_united_states_with_its_article(nation_server, browser):
     v = Visit(browser)
     try:

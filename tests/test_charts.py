@@ -63,3 +63,23 @@ def test_map_shapes_are_sent_with_coordinates_rounded_and_shared_borders_still_m
     a, b = (shapely.geometry.shape(f["geometry"]) for f in features)
     assert a.intersection(b).length > 0.49  # the shared edge is still shared, not a gap or overlap
     assert a.intersection(b).area == 0
+
+
+def test_the_nations_map_is_centred_on_its_bulk_not_on_the_antimeridian():
+    """Many areas: the map fits their bulk. The Aleutians (one county spanning -180 to 180) and Guam
+    would otherwise centre the nation's map off Africa."""
+    import pytest
+    import shapely
+
+    from equity import maps
+
+    boxes = [
+        shapely.box(-120 + (i % 50), 30 + (i // 50), -119 + (i % 50), 31 + (i // 50)) for i in range(300)
+    ]
+    boxes += [shapely.box(-180, 51, 180, 53), shapely.box(144.6, 13.2, 145.0, 13.7)]
+    areas = pd.DataFrame({"geometry_drawn": [shapely.to_wkb(b) for b in boxes]})
+    center, zoom = maps.fit_view(areas, height=600)
+    assert -100 < center["lon"] < -90 and 31 < center["lat"] < 36 and zoom > 2.5
+    few = pd.DataFrame({"geometry_drawn": [shapely.to_wkb(b) for b in boxes[:3]]})
+    center, _ = maps.fit_view(few, height=600)  # a few areas: all of them, exactly
+    assert center == {"lon": pytest.approx(-118.5), "lat": pytest.approx(30.5)}

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from equity import stats
-from equity.ingest import IngestError, ingest
+from equity.ingest import IngestError, ingest, wonder
 from tests.helpers import table, write
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -120,9 +120,64 @@ def test_the_footer_names_the_source_and_keeps_the_citation(loaded):
     assert src["url"] == "http://wonder.cdc.gov/cancer-v2022.html"
     assert "Suggested citation: United States Cancer Statistics - Incidence".lower() in src["license"].lower()
     assert "Department of Health and Human Services" in src["license"]  # wrapped lines joined
-    caveats = next(n for n in report.notes if "caveats" in n)
+    caveats = table(path, "SELECT notes FROM sources").iloc[0, 0]  # kept with the source
     assert "1. Data are suppressed if the figures represent fewer than 16 cases for the category." in caveats
+    assert "2. 'Not Applicable' is displayed for Population" in caveats
     assert "<ol>" not in caveats
+    assert any("caveats and messages are kept with the source" in n for n in report.notes)
+
+
+def test_the_indicator_is_named_as_people_say_it_from_the_query():
+    footer = wonder._footer([*FOOTER[:3], '"Sex: Female"', *FOOTER[3:]])
+    assert footer["Dataset"] == "United States and Puerto Rico Cancer Statistics, 1999-2022 Incidence"
+    assert (footer["Sex"], footer["Show Totals"]) == ("Female", "Disabled")  # the query's parameters
+    groups = pd.DataFrame({"indicator_id": [IND], "group_dim": ["all"], "_row": [2]})
+    got = wonder._indicators(
+        groups, pd.Series(["Cervix Uteri"]), "wonder_incidence", footer["Dataset"], False, footer
+    ).iloc[0]
+    assert got["label"] == "Cervical cancer incidence"
+    assert got["description"].startswith(
+        "New cases of cervical cancer per 100,000 women, crude rate: CDC WONDER (United States and Puerto "
+        "Rico Cancer Statistics, 1999-2022 Incidence), count over population"
+    )
+
+
+# Rhode Island 2021: every cell a number, so its whole population is their sum (WONDER gives no total);
+# Connecticut 2021: one cell suppressed, so no total (the rest's sum would be wrong, and would give the
+# suppressed cell away).
+WHOLE = [
+    row(2021, "44", "White", "Hispanic", 20, 80000, 25.0),
+    row(2021, "44", "White", "Non-Hispanic", 30, 400000, 7.5),
+    row(2021, "44", "White", "Unknown or Missing", 3, "Not Applicable", "Not Applicable"),
+    row(2021, "44", "Black or African American", "Hispanic", 0, 10000, 0.0),
+    row(2021, "44", "Black or African American", "Non-Hispanic", 18, 30000, 60.0),
+    row(2021, "09", "White", "Hispanic", 40, 200000, 20.0),
+    row(2021, "09", "White", "Non-Hispanic", 90, 1000000, 9.0),
+    row(2021, "09", "Black or African American", "Non-Hispanic", "Suppressed", 90000, "Suppressed"),
+]
+
+
+def test_the_whole_population_is_the_sum_of_its_cells_where_none_is_suppressed(tmp_path):
+    path = tmp_path / "equity.duckdb"
+    ingest(path, "wonder", [export(tmp_path, WHOLE + ROWS)])
+    df = values(path)
+    everyone = df[df.group_dim == "all"]
+    assert everyone[["area_id", "period"]].values.tolist() == [["44", 2021]]  # not CT, not 2020's
+    got = everyone.iloc[0]
+    assert (got["numerator"], got["denominator"]) == (71, 520000)  # unknown origin's 3 cases counted
+    low, high = stats.poisson_exact_interval(71)
+    assert got["value"] == pytest.approx(71 / 520000 * 1e5)
+    assert (got["ci_low"], got["ci_high"]) == pytest.approx((low / 520000 * 1e5, high / 520000 * 1e5))
+    described = table(path, "SELECT description FROM indicators WHERE indicator_id = ?", [IND]).iloc[0, 0]
+    assert "only where WONDER suppressed none of them" in described
+
+
+def test_a_total_wonder_gives_is_used_as_published(tmp_path):
+    total = ',"2021","2021","Cervix Uteri","27010","Rhode Island","44","","","","",75,530000,14.2'
+    path = tmp_path / "equity.duckdb"
+    ingest(path, "wonder", [export(tmp_path, [*WHOLE[:5], total.replace(",", "Total,", 1)])])
+    got = cell(values(path), "44", "All", "all")
+    assert (got["numerator"], got["denominator"]) == (75, 530000)
 
 
 def test_name_given_on_the_command_line_wins(tmp_path):
@@ -256,11 +311,12 @@ def real(tmp_path_factory):
 def test_real_file_states_and_source(real):
     path, report = real
     assert table(path, "SELECT count(*) FROM areas WHERE level = 'state'").iloc[0, 0] == 51  # 50 and DC
-    src = table(path, "SELECT name, vintage, license FROM sources").iloc[0]
+    src = table(path, "SELECT name, vintage, license, notes FROM sources").iloc[0]
     assert src["name"] == "CDC WONDER, U.S. Cancer Statistics incidence, 1999–2022"
     assert src["vintage"] == "1999–2022"
     assert "2024 submission; 2025 release" in src["license"]
-    assert any("Mississippi 1999-2002; South Dakota 1999-2000" in n for n in report.notes)
+    assert "Mississippi 1999-2002; South Dakota 1999-2000" in src["notes"]  # WONDER's caveats, kept
+    assert "1. Totals are not available for these results due to suppression constraints" in src["notes"]
 
 
 @needs_real

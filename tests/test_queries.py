@@ -200,18 +200,40 @@ def test_the_stricter_threshold_withholds_what_the_default_shows(demo_db, demo_d
     assert shown[demo_db_20][2] > shown[demo_db][2]
 
 
-@pytest.mark.parametrize("missing", ["published_reach", "area_regions"])
-def test_an_older_database_is_refused_with_the_way_to_upgrade_it(missing, demo_db, tmp_path):
+@pytest.mark.parametrize(
+    ("missing", "drop"),
+    [
+        ("published_reach", "DROP VIEW published_reach"),
+        ("area_regions", "DROP VIEW area_regions"),
+        ("sources.notes", "notes"),  # a column the sources had not yet: the file is built without it
+    ],
+)
+def test_an_older_database_is_refused_with_the_way_to_upgrade_it(missing, drop, demo_db, tmp_path):
     """A file built before one of the views the pages read through existed (published_reach, or
-    area_regions, without which every map query would fail) is refused, and the upgrade gives it back."""
+    area_regions, without which every map query would fail), or a column they read (the sources'
+    notes), is refused, and the upgrade gives it back."""
     import shutil
 
     from equity.ingest.build import upgrade
 
     old = tmp_path / "old.duckdb"  # named like the alias a build ATTACHes the current file as
-    shutil.copy(demo_db, old)
-    con = duckdb.connect(str(old))
-    con.execute(f"DROP VIEW {missing}")
+    if drop.startswith("DROP"):
+        shutil.copy(demo_db, old)
+        con = duckdb.connect(str(old))
+        con.execute(drop)
+    else:  # the schema of before, filled with the demo's rows (a column cannot be dropped under keys)
+        schema = db.SCHEMA.read_text()
+        line = next(x for x in schema.splitlines() if x.strip().startswith(f"{drop} "))
+        con = duckdb.connect(str(old))
+        con.execute(
+            schema.replace(line, "").replace(
+                "imported_at TIMESTAMP NOT NULL,", "imported_at TIMESTAMP NOT NULL"
+            )
+        )
+        con.execute(f"ATTACH '{demo_db}' AS demo (READ_ONLY)")
+        for name in db.TABLE_ORDER:
+            kept = f"* EXCLUDE ({drop})" if name == "sources" else "*"
+            con.execute(f"INSERT INTO {name} BY NAME SELECT {kept} FROM demo.{name}")
     con.close()
     with pytest.raises(db.DatabaseError, match=rf"earlier version.*{missing}.*python -m equity upgrade"):
         db.connect_read_only(old)
@@ -221,6 +243,7 @@ def test_an_older_database_is_refused_with_the_way_to_upgrade_it(missing, demo_d
         assert queries.run(con, "threshold")["min_count"].iloc[0] == 11
         assert len(queries.run(con, "org_template_program_reach")) > 0
         assert len(queries.run(con, "map_areas", {"level": "tract", "region": "99"})) > 0
+        assert len(queries.run(con, "sources")) > 0
     finally:
         con.close()
     assert report.counts["program_reach"] > 0

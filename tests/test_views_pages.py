@@ -299,11 +299,11 @@ def test_disparities_compares_each_group_with_the_reference():
 
 
 def test_the_widest_county_gap_reads_whole_with_or_without_a_state_figure():
-    nation_only = text.widest_county_gap("Alder County", "A", "B", 4.0, None, ("the nation", 2.5))
+    nation_only = text.widest_part_gap("Alder County", "A", "B", 4.0, None, ("the nation", 2.5))
     assert nation_only.endswith("than B, against 2.5 times across the nation.")
-    both = text.widest_county_gap("Alder County", "A", "B", 4.0, ("Riverbend", 3.0), ("the nation", 2.5))
+    both = text.widest_part_gap("Alder County", "A", "B", 4.0, ("Riverbend", 3.0), ("the nation", 2.5))
     assert both.endswith("against 3.0 times across Riverbend and 2.5 times across the nation.")
-    assert text.widest_county_gap("Alder County", "A", "B", 4.0).endswith("than B.")
+    assert text.widest_part_gap("Alder County", "A", "B", 4.0).endswith("than B.")
 
 
 def test_disparities_of_a_county_against_the_places_around_it():
@@ -712,7 +712,8 @@ def test_an_even_spread_is_said_to_be_even():
     ("values", "populations", "label", "derived"),
     [
         ([10.0, 20.0], [100, 300], "Asthma", (17.5, True)),  # weighted by population
-        ([10.0, 20.0, None], [None, None, None], "Asthma", (15.0, False)),  # no populations: each once
+        ([10.0, 20.0, *[15.0] * 7, None], [None] * 10, "Asthma", (15.0, False)),  # no populations: each once
+        ([10.0, 20.0, *[None] * 49], [100] * 51, "Asthma", None),  # 2 of 51 states are not the nation
         ([10.0, 20.0], [100, None], "Asthma", None),  # some populations only: no honest weighting
         ([10.0], [100], "Asthma", None),  # one area is not a region
         ([50_000.0, 60_000.0], [100, 100], "Median household income", None),  # no mean of medians

@@ -64,6 +64,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from equity import text
 from equity.db import NATION_ID
 from equity.ingest import fips
 from equity.ingest.build import Batch, assemble
@@ -141,7 +142,7 @@ CATALOGUE = (
         },
     ),
     Measure(
-        "median_household_income", "Median household income", "index", False, SOCIAL, "DP03_0062E",
+        "median_household_income", "Median household income", "dollars", False, SOCIAL, "DP03_0062E",
         "Median household income", median=True,
     ),
     Measure("disability", "With a disability", "percent", True, CARE, "DP02_0072PE", "With a disability"),
@@ -161,7 +162,7 @@ CATALOGUE = (
         groups=r"S2701_C05_\d{3}E",
     ),
     Measure(
-        "median_household_income", "Median household income, by householder's race and age", "index",
+        "median_household_income", "Median household income, by householder's race and age", "dollars",
         False, SOCIAL, "S1903_C03_001E",
         "Median income (dollars)", groups=r"S1903_C03_0(0\d|1[0-4])E", median=True,
     ),
@@ -171,12 +172,12 @@ CATALOGUE = (
         'less than "very well"', groups=r"S1601_C06_\d{3}E",
     ),
     Measure(
-        "median_household_income", "Median household income", "index", False, SOCIAL, "B19013_001E",
+        "median_household_income", "Median household income", "dollars", False, SOCIAL, "B19013_001E",
         "Median household income", median=True,
     ),
     *(
         Measure(
-            "median_household_income", "Median household income, by householder's race", "index", False,
+            "median_household_income", "Median household income, by householder's race", "dollars", False,
             SOCIAL, f"B19013{t}_001E", "Median household income",
             named={f"B19013{t}_001E": ("race_ethnicity", g, "Median household income")}, median=True,
         )
@@ -350,7 +351,7 @@ def new_areas(rows: pd.DataFrame, known: set[str]) -> pd.DataFrame | None:
             add(i, parts[0], "county", i[:2])
             add(i[:2], state_name, "state", None)
         elif level in ("tract", "block group"):
-            county = parts[1] if len(parts) > 2 else f"County {i[:5]}"
+            county = parts[1] if len(parts) > 2 else text.unnamed("county", i[:5])
             add(i, parts[0], "tract" if level == "tract" else "custom", i[:5] if level == "tract" else i[:11])
             if level == "tract":
                 add(i[:5], county, "county", i[:2])

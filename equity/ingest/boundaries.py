@@ -42,6 +42,7 @@ import pyogrio
 import pyproj
 import shapely
 
+from equity import text
 from equity.ingest import limits
 from equity.ingest.build import Batch
 from equity.ingest.fips import STATES
@@ -407,7 +408,9 @@ def _add_missing_parents(areas: pd.DataFrame) -> pd.DataFrame:
         made = [
             {
                 "area_id": pid,
-                "name": STATES.get(pid, f"State {pid}") if parent == "state" else f"County {pid}",
+                "name": STATES.get(pid, text.unnamed("state", pid))
+                if parent == "state"
+                else text.unnamed("county", pid),
                 "geometry": shapely.union_all(part["geometry"].to_numpy()),
                 "level": parent,
                 "parent_id": parent_of(pid),

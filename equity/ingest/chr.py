@@ -103,7 +103,7 @@ MEASURES = {
     "v023": ("percent", True, SOCIAL),  # unemployment
     "v024": ("percent", True, SOCIAL),  # children in poverty
     "v044": ("index", True, SOCIAL),  # income inequality (Gini ×100 in 2010; later an 80/20 ratio)
-    "v063": ("index", False, SOCIAL),  # median household income (dollars)
+    "v063": ("dollars", False, SOCIAL),  # median household income
     "v065": ("percent", True, SOCIAL),  # children eligible for free lunch
     "v040": ("percent", True, SOCIAL),  # inadequate social support
     "v140": ("index", False, SOCIAL),  # social associations per 10,000

@@ -50,7 +50,7 @@ from equity.ingest.build import INDICATOR_COLUMNS, Batch, assemble
 from equity.ingest.read import IngestError, geoid, numbers, read_csv, refuse_first, sha256
 
 REQUIRED = ["area_id", "indicator_id", "period", "value"]
-UNITS = {"percent", "per_1k", "per_100k", "years", "index"}
+UNITS = {"percent", "per_1k", "per_100k", "years", "dollars", "index"}
 FLAGS = {"", "suppressed", "unreliable", "no_data"}
 TRUE, FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n"}
 

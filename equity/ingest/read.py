@@ -22,6 +22,7 @@ PLAUSIBLE = {
     "per_1k": (0, 1_000),
     "per_100k": (0, 100_000),
     "years": (0, 130),
+    "dollars": (0, 1e9),
     "index": (-1e9, 1e9),
 }
 

@@ -6,7 +6,7 @@ byte-order mark, CRLF or LF, a ``Notes`` column (empty on data rows, ``Total`` o
 when "Show Totals" is on), then a ``"---"`` line and a quoted footer: the dataset, the query, the
 suggested citation and numbered caveats. The footer is kept: the dataset names the source ("CDC WONDER,
 U.S. Cancer Statistics incidence, 1999–2022"), the citation goes into its licence field (shown on Data &
-methods), and the caveats into the load report.
+methods), and its messages and caveats into its notes (shown there too).
 
 Rows and columns:
 
@@ -72,6 +72,7 @@ RACES = {
     "More than one race": "Two or more races",
     "Other Races and Unknown combined": "Other or unknown race",
 }
+KEY = ["indicator_id", "area_id", "period"]  # one area's figures of one year
 HISPANIC, NOT_HISPANIC = "Hispanic or Latino", "Not Hispanic or Latino"
 ETHNICITIES = {
     "Hispanic": HISPANIC,
@@ -109,6 +110,8 @@ def read(files: list[Path], source: dict, known_areas: set[str] | None = None) -
         source["name"] = named
     if not source.get("license") and footer.get("Suggested Citation"):
         source["license"] = f"{LICENSE}; suggested citation: {footer['Suggested Citation']}"
+    if not source.get("notes"):
+        source["notes"] = _caveats(footer) or None
     url = re.search(r"Accessed at (https?://\S+)", footer.get("Suggested Citation", ""))
     if not source.get("url") and url:
         source["url"] = url.group(1)
@@ -152,6 +155,12 @@ def read(files: list[Path], source: dict, known_areas: set[str] | None = None) -
     return batch
 
 
+def _caveats(footer: dict[str, str]) -> str:
+    """WONDER's numbered caveats (and messages) as one text: "1. Statistics are suppressed ... 2. ..."."""
+    said = [footer[k] for k in footer if k.startswith(("Message ", "Caveat "))]
+    return " ".join(f"{i}. {c}" for i, c in enumerate(said, 1))
+
+
 def _source_name(dataset: str) -> str | None:
     """'CDC WONDER, U.S. Cancer Statistics incidence, 1999–2022' from WONDER's dataset line."""
     dataset = dataset.strip()
@@ -187,6 +196,9 @@ LABELLED = re.compile(
 )
 
 
+PARAMETER = re.compile(r"^([A-Z][A-Za-z0-9 ,/()-]{0,60}):\s*(.*)$")
+
+
 def _footer(lines: list[str]) -> dict[str, str]:
     """The footer's sections: 'Dataset', 'Suggested Citation', each 'Caveat N' and 'Message N', wrapped
     lines joined, WONDER's HTML tags and doubled quotes removed."""
@@ -198,16 +210,19 @@ def _footer(lines: list[str]) -> dict[str, str]:
             line = line[1:-1].replace('""', '"')
         line = re.sub(r"<[^>]{0,20}>", " ", line).strip()
         if line == "---":
-            key = None
+            key, section = None, ""
             continue
         if line in ("Caveats:", "Messages:"):
             section, key = line[:-2], None  # 'Caveat', 'Message'
             continue
+        if line == "Query Parameters:":  # one parameter a line: 'Sex: Female', 'Group By: Year; States'
+            section, key = "Query", None
+            continue
         numbered = re.match(r"^(\d+)\.\s+(.*)$", line)
-        labelled = re.match(LABELLED, line)
+        labelled = re.match(LABELLED, line) or (section == "Query" and re.match(PARAMETER, line))
         if labelled:
             key, line = labelled.group(1), labelled.group(2)
-            section = ""
+            section = "Query" if section == "Query" else ""
         elif section and numbered:
             key, line = f"{section} {numbered.group(1)}", numbered.group(2)
         elif key is None:
@@ -315,10 +330,11 @@ def _read_one(path: Path) -> dict:
     if adjusted is not None:
         values = pd.concat([values, _adjusted(groups)], ignore_index=True)
     indicators = _indicators(groups, label.reindex(groups.index), kind, dataset, adjusted is not None, footer)
-    caveats = [footer[k] for k in footer if k.startswith("Caveat ")]
-    if caveats:
+    said = sum(k.startswith(("Message ", "Caveat ")) for k in footer)
+    if said:
         notes.append(
-            f"{path.name}: WONDER's caveats: " + " ".join(f"{i}. {c}" for i, c in enumerate(caveats, 1))
+            f"{path.name}: WONDER's {said} caveats and messages are kept with the source (shown on Data & "
+            "methods)"
         )
     return {"values": values, "indicators": indicators, "names": names, "footer": footer, "notes": notes}
 
@@ -453,11 +469,11 @@ def _groups(base: pd.DataFrame, race: str | None, eth: str | None) -> tuple[pd.D
     rest = base[~whole].copy()
     if race and not eth:
         rest["group_dim"], rest["group_label"] = "race", rest["race"]
-        return pd.concat([base[whole], rest]), notes
+        return pd.concat([base[whole], _everyone(base, whole, KEY), rest]), notes
     if eth and not race:
         rest["group_label"] = rest["eth"].map(lambda e: ETHNICITIES.get(e, e))
         rest["group_dim"] = "ethnicity"
-        return pd.concat([base[whole], rest]), notes
+        return pd.concat([base[whole], _everyone(base, whole, KEY), rest]), notes
     if not race:
         return base, notes
     hispanic = rest["eth"].map(ETHNICITIES).eq(HISPANIC)
@@ -470,7 +486,7 @@ def _groups(base: pd.DataFrame, race: str | None, eth: str | None) -> tuple[pd.D
         )
     nh = rest[non].assign(group_dim="race_ethnicity", group_label=rest.loc[non, "race"])
     h = rest[hispanic]
-    key = ["indicator_id", "area_id", "period"]
+    key = KEY
     # Combined only where every Hispanic cell has a count; the population of the races that have one.
     whole_parts = h.groupby(key)["count"].apply(lambda s: s.notna().all()).rename("combinable")
     h = h.join(whole_parts, on=key)
@@ -497,8 +513,34 @@ def _groups(base: pd.DataFrame, race: str | None, eth: str | None) -> tuple[pd.D
             "Hispanic cell is suppressed or missing): their Hispanic cells are kept apart by race (group "
             "hispanic_race)"
         )
-    out = pd.concat([base[whole], nh, summed, parts], ignore_index=True)
+    out = pd.concat([base[whole], _everyone(base, whole, key), nh, summed, parts], ignore_index=True)
     return out.drop(columns=["combinable"], errors="ignore"), notes
+
+
+def _everyone(base: pd.DataFrame, whole: pd.Series, key: list[str]) -> pd.DataFrame:
+    """The whole population of each area and year whose export gives no total ("Show Totals" off, or
+    disabled by WONDER's suppression rules): the sum of every cell of its breakdown, unknown Hispanic
+    origin included, where every cell's count is a number. Where one is suppressed or missing there is no
+    total: the sum of the rest would be wrong, and the total less the rest would give the suppressed cell
+    away, which is why WONDER withholds totals there."""
+    rest = base[~whole]
+    if rest.empty:
+        return rest
+    sums = rest.groupby(key, as_index=False).agg(
+        complete=("count", lambda s: bool(s.notna().all())),
+        count=("count", "sum"),
+        pop=("pop", lambda s: s.sum(min_count=1)),
+        _file=("_file", "first"),
+        _row=("_row", "first"),
+    )
+    given = sums.merge(base.loc[whole, key].drop_duplicates(), on=key, how="left", indicator=True)
+    sums = sums[sums["complete"].to_numpy() & given["_merge"].eq("left_only").to_numpy()]
+    sums = sums.drop(columns=["complete"]).assign(
+        group_dim="all", group_label="All", low=np.nan, high=np.nan, rate_flag=None, aa=np.nan
+    )
+    sums["flag"] = np.where(sums["pop"].isna(), "no_data", None)
+    sums["aa_flag"] = "no_data"  # WONDER's age-adjusted rates do not add up across groups
+    return sums
 
 
 def _crude(g: pd.DataFrame) -> pd.DataFrame:
@@ -554,6 +596,27 @@ def _rows(g, ind, value, low, high, flag, absent) -> pd.DataFrame:
     )
 
 
+# WONDER's cancer site names as a sentence says them ("cervical cancer"); others are lower-cased.
+SITES = {
+    "Cervix Uteri": "cervical",
+    "Female Breast": "female breast",
+    "Colon and Rectum": "colorectal",
+    "Lung and Bronchus": "lung",
+    "Corpus Uteri": "uterine",
+    "Corpus and Uterus, NOS": "uterine",
+    "Urinary Bladder": "bladder",
+    "Kidney and Renal Pelvis": "kidney",
+    "Melanoma of the Skin": "skin melanoma",
+    "Pancreas": "pancreatic",
+    "Ovary": "ovarian",
+    "Liver and Intrahepatic Bile Duct": "liver",
+    "Esophagus": "esophageal",
+    "Brain and Other Nervous System": "brain",
+    "Larynx": "laryngeal",
+    "Non-Hodgkin Lymphoma": "non-Hodgkin lymphoma",
+}
+PEOPLE = {"Female": "women", "Male": "men"}  # the query's Sex, where it picked one
+
 WHAT = {
     "wonder_incidence": ("{} cancer incidence", "New cases of {} cancer per 100,000 people"),
     "wonder_mortality": ("{} cancer deaths", "Deaths from {} cancer per 100,000 people"),
@@ -569,17 +632,26 @@ def _indicators(
     firsts = g.assign(label=labels.fillna("")).drop_duplicates("indicator_id")
     out = []
     where = f" ({dataset})" if dataset else ""
+    people = PEOPLE.get(footer.get("Sex", ""), "people")
+    everyone = (
+        " Where WONDER gives no total, an area's figure for everyone is the sum of all its cells (unknown "
+        "Hispanic origin included), and only where WONDER suppressed none of them."
+        if (g["group_dim"] != "all").any()
+        else ""
+    )
     for r in firsts.itertuples():
         thing = r.label or {"wonder_deaths": "all causes", "wonder_births": "all births"}.get(
             kind, "all sites"
         )
+        thing = SITES.get(thing, thing[:1].lower() + thing[1:])
         short, long = WHAT[kind]
+        long = long.replace("people", people)
         label = short.format(thing)
         label = label[:1].upper() + label[1:]
         description = (
             f"{long.format(thing)}, crude rate: CDC WONDER{where}, count over population, with WONDER's 95% "
             "interval where exported, else the exact Poisson interval. WONDER suppresses small counts "
-            "itself; its caveats are in the source's load report."
+            f"itself; its caveats are listed with the source.{everyone}"
         )
         worse = kind != "wonder_births"
         common = {"domain": "Outcomes", "unit": "per_100k", "higher_is_worse": worse, "source_id": ""}

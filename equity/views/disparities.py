@@ -118,7 +118,6 @@ def places_section(places, ind, *, focus, place, level, group, dim_words, year, 
     """The gap here against the places around it (a county or tract), or in each county (a state)."""
     gaps = metrics.gap_by_place(places, bool(ind.higher_is_worse))
     here = gaps[gaps["area_id"] == focus]
-    nation = gaps[gaps["level"] == "nation"]
     if level != "state":
         around = gaps[(gaps["area_id"] != focus) & (gaps["level"] != level)]
         out = Section()
@@ -132,36 +131,56 @@ def places_section(places, ind, *, focus, place, level, group, dim_words, year, 
             places, unit=ind.unit, title=text.places_title(ind.label, dim_words, place), subtitle=subtitle
         )
         return out
-    counties = gaps[gaps["level"] == "county"].copy()
-    if counties.empty:
-        return Section(info=text.NO_COUNTY_GAPS)
-    widest = counties.sort_values("ratio", ascending=False).iloc[0]
-    takeaway = text.widest_county_gap(
+    return gaps_in_parts(
+        places,
+        ind,
+        group=group,
+        level="county",
+        dim_words=dim_words,
+        year=year,
+        source=source,
+        gaps=gaps,
+        here=(place, here.iloc[0].ratio) if len(here) else None,
+    )
+
+
+def gaps_in_parts(parts, ind, *, group, level, dim_words, year, source, gaps=None, here=None) -> Section:
+    """The gap between groups in each of a region's areas of ``level`` (a state's counties, the nation's
+    states), the widest named, against the region's own gap (``here``: its name and ratio) and the
+    nation's where the source gives them. ``parts`` has area_id, name, level, group_label and value."""
+    gaps = metrics.gap_by_place(parts, bool(ind.higher_is_worse)) if gaps is None else gaps
+    nation = gaps[gaps["level"] == "nation"]
+    inside = gaps[gaps["level"] == level].copy()
+    if not (parts["level"] == level).any():
+        return Section(info=text.no_part_groups(level, dim_words))
+    if inside.empty:
+        return Section(info=text.no_part_gaps(level))
+    widest = inside.sort_values("ratio", ascending=False).iloc[0]
+    takeaway = text.widest_part_gap(
         widest["name"],
         text.who(group, widest.worst_group),
         text.who(group, widest.best_group),
         widest.ratio,
-        (place, here.iloc[0].ratio) if len(here) else None,
+        here,
         (text.place_words(nation.iloc[0]["name"]), nation.iloc[0].ratio) if len(nation) else None,
     )
-    counties["words"] = [f"{r.ratio:.1f}×: {r.worst_group} vs {r.best_group}" for r in counties.itertuples()]
+    inside["words"] = [f"{r.ratio:.1f}×: {r.worst_group} vs {r.best_group}" for r in inside.itertuples()]
+    drawn = inside.sort_values("ratio", ascending=False).head(SHOWN_AREAS)
     fig = charts.ranked_bars(
-        counties,
+        drawn,
         x="ratio",
         y="name",
         hover="words",
         x_title=text.RATIO_AXIS,
-        title=text.county_gaps_title(dim_words),
+        title=text.part_gaps_title(dim_words, level, len(drawn), len(inside)),
         subtitle=charts.source_line(source, year, text.MEASURE_WORDS[ind.measure_type] + "s"),
     )
     fig.data[0].showlegend = False
+    lines = [(here, charts.BAD, "dash")]
+    if len(nation):
+        lines.append(((nation.iloc[0]["name"], nation.iloc[0].ratio), charts.INK, "dot"))
     charts.reference_lines(
-        fig,
-        [
-            (f"{row.iloc[0]['name']}: {row.iloc[0].ratio:.1f}×", row.iloc[0].ratio, color, dash)
-            for row, color, dash in ((here, charts.BAD, "dash"), (nation, charts.INK, "dot"))
-            if len(row)
-        ],
+        fig, [(f"{pair[0]}: {pair[1]:.1f}×", pair[1], color, dash) for pair, color, dash in lines if pair]
     )
     return Section(takeaway=takeaway, figure=fig)
 
@@ -269,7 +288,7 @@ def places_view(
     compared = metrics.places_compared(areas, vulnerability, higher_is_worse)
     ranked = compared["ranked"]
     heading = text.places_heading(level)
-    if len(ranked) < 2:
+    if len(ranked) < metrics.MIN_PEERS:  # a ranking of two says little, and singles one out
         return PlacesView(heading, None, None, None, None, text.too_few_areas(ind.label, level, place, year))
     top = ranked.head(SHOWN_AREAS)
     twice = top["name"].duplicated(keep=False)

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from equity import charts, metrics, text
+from equity.views import disparities
 
 
 @dataclass
@@ -121,19 +122,36 @@ def view(
     commitments: pd.DataFrame,
     level: str = "tract",
     has_groups: bool = True,
+    group_dims: tuple[str, ...] = ("race_ethnicity", "income"),
+    parts: pd.DataFrame | None = None,
+    group: str = "race_ethnicity",
 ) -> OverviewView:
     """What the overview shows for the region and year in view.
 
     ``region_series`` is the query area_values for the region and indicator, ``areas`` map_values and
     ``area_names`` map_areas (without geometry) at the map's ``level``, ``groups`` region_groups and
     ``commitments`` the query of that name; ``indicators`` is the catalogue indexed by indicator_id;
-    ``has_groups`` whether the database has values by any group (else there are no gaps to look for).
+    ``has_groups`` whether the database has values by any group (else there are no gaps to look for),
+    ``group_dims`` the groups it has. ``parts`` (the query part_groups by ``group`` at ``level``) is where
+    the region itself has no figures by group but its areas do (a WONDER state file seen nationally): the
+    gaps are then compared between its areas.
     """
     everyone = region_series[(region_series["group_dim"] == "all") & (region_series["year"] == year)]
     named = areas.dropna(subset=["value"]).merge(area_names, on="area_id")
     gaps = metrics.widest_gaps(groups, indicators, dims=metrics.SOCIAL_DIMS)
     gaps = gaps.assign(group=gaps["group_dim"].map(text.group_dim_label))
     takeaway = source = None
+    in_parts = None
+    if gaps.empty and parts is not None and len(parts):
+        in_parts = disparities.gaps_in_parts(
+            parts,
+            ind,
+            group=group,
+            level=level,
+            dim_words=text.group_dim_label(group).lower(),
+            year=year,
+            source=ind.source_name,
+        )
     if len(gaps):
         g = gaps.iloc[0]
         takeaway = text.widest_gap_takeaway(
@@ -146,6 +164,8 @@ def view(
             text.number(g.best_value, g.unit),
         )
         source = f"{indicators.loc[g.indicator_id, 'source_name']}, {year}"
+    elif in_parts is not None and in_parts.takeaway:  # the gap between groups where it is widest
+        takeaway, source = in_parts.takeaway, f"{ind.source_name}, {year}"
     elif len(areas):  # no gaps between groups: lead with where need is greatest among areas
         every = areas.merge(area_names, on="area_id", how="right")
         takeaway = text.spread_takeaway(
@@ -160,6 +180,14 @@ def view(
         )
         for r in gaps.itertuples()
     ]
+    if in_parts is not None and in_parts.figure is not None:
+        gap_links.append(
+            Link(
+                text.gap_link(ind.label, text.group_dim_label(group)),
+                "disparities",
+                changes={"ind": ind.name, "group": group},
+            )
+        )
     ranked = text.worst_first(named, bool(ind.higher_is_worse)).head(5)
     need_links = [
         Link(
@@ -169,6 +197,8 @@ def view(
         )
         for r in ranked.itertuples()
     ]
+    social = [d for d in metrics.SOCIAL_DIMS if d in group_dims] or ["race_ethnicity"]
+    drawn_in_parts = in_parts is not None and in_parts.figure is not None
     return OverviewView(
         title=text.overview_title(region_name),
         takeaway=takeaway,
@@ -184,9 +214,9 @@ def view(
             level,
             all_areas=areas.merge(area_names, on="area_id", how="right"),
         ),
-        gaps_heading=text.gaps_heading(year) if has_groups else None,
-        no_gaps=text.NO_GAPS if gaps.empty and has_groups else None,
-        gaps_figure=None if gaps.empty else gaps_figure(gaps, year),
+        gaps_heading=text.gaps_heading(year, social) if has_groups else None,
+        no_gaps=text.no_gaps(social) if gaps.empty and has_groups and not drawn_in_parts else None,
+        gaps_figure=gaps_figure(gaps, year) if len(gaps) else in_parts.figure if drawn_in_parts else None,
         gap_links=gap_links,
         gaps=gaps,
         need_heading=text.need_heading(ind.label, bool(ind.higher_is_worse), year),
