@@ -812,7 +812,7 @@ def part_gaps_title(dim_words: str, level: str = "county", shown: int = 0, of: i
     """'Gap by race and ethnicity in each county'; where only the widest are drawn, how many of how many."""
     if of > shown > 0:
         parts = LEVEL_PLURAL.get(level, "Areas").lower()
-        return f"Gap by {dim_words}: the {shown} {parts} where it is widest, of {of}"
+        return f"Gap by {dim_words}: the {shown} {parts} where it is widest, of {of:,}"
     return f"Gap by {dim_words} in each {LEVEL_SINGULAR.get(level, 'area')}"
 
 
@@ -1049,7 +1049,7 @@ def too_few_areas(label: str, level: str, place: str, year) -> str:
 
 def ranked_areas_title(label: str, level: str, place: str, shown: int, of: int) -> str:
     """The ranked areas chart's title, short enough for a projector: what it shows comes in its subtitle."""
-    which = f"the {shown} of {of} with the most need" if shown < of else f"all {of}"
+    which = f"the {shown} of {of:,} with the most need" if shown < of else f"all {of:,}"
     return f"{LEVEL_PLURAL[level]} of {place_words(place)}: {which}"
 
 
