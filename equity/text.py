@@ -315,6 +315,9 @@ def change_words(change: dict, unit: str, worst: str, best: str) -> str:
     return sentence + size + ", more than chance alone would explain."
 
 
+NATION_NAME = "United States"  # the nation's region where a database names none (queries/regions.sql)
+
+
 def place_words(name: str) -> str:
     """A place inside a sentence: 'Alder County', 'the United States', 'the nation (fictional)'."""
     if name.startswith("The "):
@@ -601,6 +604,11 @@ def derived_note(parts: int, of: int, level: str, weighted: bool = True) -> str:
     which = f"its {parts}" if parts == of else f"{parts} of its {of}"
     how = "weighted by population" if weighted else "each counted once (no populations loaded)"
     return f"Derived from {which} {LEVEL_PLURAL[level].lower()}, {how}; no interval"
+
+
+def derived_reference(place: str) -> str:
+    """A chart's line at a region's figure derived from its areas (metrics.derived_from_parts)."""
+    return f"{place} (derived from its areas)"
 
 
 def overview_title(region: str) -> str:

@@ -541,6 +541,7 @@ def test_with_more_than_one_state_the_nation_is_a_region(tmp_path, squares_geojs
     region = next(s for s in at.sidebar.selectbox if s.label == "Region")
     assert list(region.options)[:3] == ["United States", "Massachusetts", "Rhode Island"]
     assert region.value == "US"  # the nation, as the whole of what was loaded
+    assert [c.value for c in at.sidebar.caption][:1] == ["United States"]  # not "2 states"
     spec = json.loads(charts(at)[0].proto.spec)
     drawn = {loc for trace in spec["data"] for loc in trace.get("locations") or []}
     assert drawn == {"44001", "44003", "25001", "25003"}  # every county of both states

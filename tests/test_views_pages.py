@@ -760,3 +760,26 @@ def test_where_a_place_stands_among_its_peers(values, area, worse, standing):
     peers = pd.DataFrame({"area_id": [f"p{i}" for i in range(len(values))], "value": values})
     out = metrics.peer_standing(peers, area, worse)
     assert (None if out is None else (out["rank"], out["of"])) == standing
+
+
+@pytest.mark.parametrize(
+    ("region_value", "line"),
+    [
+        (15.0, ("Riverbend", 15.0)),  # the source's own figure, as published
+        (None, ("Riverbend (derived from its areas)", 19.5)),  # none: from its 20 areas, by population
+    ],
+)
+def test_the_ranked_areas_are_drawn_against_the_regions_figure_or_one_derived_from_them(region_value, line):
+    v = disparities.places_view(
+        _places_areas(), None, IND.loc["uninsured"], level="county", place="Riverbend", year=2024,
+        region_value=region_value,
+    )  # fmt: skip
+    spec = v.figure.to_plotly_json()
+    said = [a["text"] for a in spec["layout"].get("annotations", [])] + [
+        t.get("name", "") for t in spec["data"]
+    ]
+    assert any(line[0] in s and "derived" not in s.replace(line[0], "") for s in said), said
+    xs = [s.get("x0") for s in spec["layout"].get("shapes", [])]
+    assert line[1] in [pytest.approx(x) for x in xs if x is not None] or any(
+        t.get("x") and pytest.approx(line[1]) in list(t["x"]) for t in spec["data"]
+    ), spec["layout"].get("shapes")

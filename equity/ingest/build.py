@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from equity import db, privacy, queries
+from equity import db, privacy, queries, text
 from equity.ingest import words
 from equity.ingest.read import PLAUSIBLE, IngestError
 
@@ -395,7 +395,8 @@ def _merge(
             "as_of": meta.get("as_of") or dt.date.today().isoformat(),
         }
     )
-    meta.setdefault("region_name", _region_name(con))
+    # Of what is loaded now, not of the first load.
+    meta["region_name"] = _region_name(con, meta.get("nation_name") or text.NATION_NAME)
     _insert(con, "meta", pd.DataFrame({"key": list(meta), "value": list(meta.values())}))
     return report
 
@@ -494,11 +495,15 @@ def _withheld(con: duckdb.DuckDBPyConnection, min_count: int) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else None
 
 
-def _region_name(con: duckdb.DuckDBPyConnection) -> str:
+def _region_name(con: duckdb.DuckDBPyConnection, nation: str) -> str:
+    """What the sidebar names the database: its one state (or county...), else the nation where more
+    than one state is loaded (the regions query then offers it first), else a count of its areas."""
     for level in ("state", "county", "tract", "zcta", "custom"):
         names = [r[0] for r in queries.execute(con, "build/region_names", {"level": level}).fetchall()]
         if len(names) == 1:
             return str(names[0])
+        if names and level == "state":
+            return nation
         if names:
             n = queries.execute(con, "build/areas_of_level", {"level": level}).fetchone()[0]
             return f"{n} " + {"county": "counties", "zcta": "ZIP code areas", "custom": "areas"}.get(

@@ -290,6 +290,11 @@ def places_view(
     heading = text.places_heading(level)
     if len(ranked) < metrics.MIN_PEERS:  # a ranking of two says little, and singles one out
         return PlacesView(heading, None, None, None, None, text.too_few_areas(ind.label, level, place, year))
+    ref_label = place
+    if region_value is None or text.is_missing(region_value):  # no figure of its own: from its parts
+        derived = metrics.derived_from_parts(areas, ind.label)
+        region_value = derived["value"] if derived else None
+        ref_label = text.derived_reference(place) if derived else place
     top = ranked.head(SHOWN_AREAS)
     twice = top["name"].duplicated(keep=False)
     top = top.assign(
@@ -303,7 +308,7 @@ def places_view(
         unit=ind.unit,
         higher_is_worse=higher_is_worse,
         ref_value=region_value,
-        ref_label=place,
+        ref_label=ref_label,
         title=text.ranked_areas_title(ind.label, level, place, len(top), len(ranked)),
         subtitle=charts.source_line(
             ind.source_name, year, text.measure_and_bars(ind.measure_type, "whiskers")
