@@ -415,8 +415,9 @@ def test_national_county_data_map_shows_every_states_counties(nation_server, bro
         )
         sentence = page.locator(".takeaway").first.inner_text()
         assert sentence.startswith(
-            "In 2022, no health insurance, adults 18-64 ranged from 8.0% in Maricopa County to 20.1% in "
-            "Travis County: 2.5 times as high in the area of greatest need."
+            "In 2022, no health insurance, adults 18-64 ranged from 8.0% in Maricopa County, Arizona to "
+            "20.1% "
+            "in Travis County, Texas: 2.5 times as high in the area of greatest need."
         ), sentence
         assert "too few" not in sentence.lower() and "no figure" not in sentence  # nothing was withheld
         assert "United States · crude rate · darker = greater need" in body  # the map's subtitle
@@ -472,8 +473,9 @@ def test_national_county_data_disparities_compares_counties(nation_server, brows
         assert page.get_by_role("heading", name="Counties compared", exact=True).is_visible()
         sentence = page.locator(".takeaway").first.inner_text()
         assert sentence.startswith(
-            "In 2022, no health insurance, adults 18-64 ranged from 8.0% in Maricopa County to 20.1% in "
-            "Travis County"
+            "In 2022, no health insurance, adults 18-64 ranged from 8.0% in Maricopa County, Arizona to "
+            "20.1% "
+            "in Travis County, Texas"
         ), sentence
         assert "too few" not in body.lower() and "Fewer than two" not in body
 
@@ -481,7 +483,8 @@ def test_national_county_data_disparities_compares_counties(nation_server, brows
         assert page.locator(".js-plotly-plot").count() == 1
         traces = plotly_data(v)
         ranked = {name for t in traces for name in t["y"]}
-        assert ranked == {f"{name} County" for _, name, *_ in NATION_COUNTIES}
+        states = {"04": "Arizona", "06": "California", "48": "Texas"}  # named with their state, nationally
+        assert ranked == {f"{name} County, {states[fips[:2]]}" for fips, name, *_ in NATION_COUNTIES}
         chart = page.locator(".js-plotly-plot").first.inner_text()
         assert ": all 12" in chart and "Percent" in chart
         assert "In the most socially vulnerable fifth of counties (3 counties, by the SVI)" in body

@@ -542,6 +542,8 @@ def test_with_more_than_one_state_the_nation_is_a_region(tmp_path, squares_geojs
     assert list(region.options)[:3] == ["United States", "Massachusetts", "Rhode Island"]
     assert region.value == "US"  # the nation, as the whole of what was loaded
     assert [c.value for c in at.sidebar.caption][:1] == ["United States"]  # not "2 states"
+    # Seen nationally, a county is named with its state (counties of two states may share a name).
+    assert "Barnstable, Massachusetts" in texts(at) and "Bristol, Rhode Island" in texts(at)
     spec = json.loads(charts(at)[0].proto.spec)
     drawn = {loc for trace in spec["data"] for loc in trace.get("locations") or []}
     assert drawn == {"44001", "44003", "25001", "25003"}  # every county of both states
