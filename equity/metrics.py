@@ -374,18 +374,25 @@ def derived_from_parts(areas: pd.DataFrame, label: str = "") -> dict | None:
     parts = areas.dropna(subset=["value"])
     if len(parts) < MOST_PARTS * len(areas):  # 2 of 51 states are not the nation
         return None
+    if len(parts) >= 2 and "denominator" in parts and (parts["denominator"].astype(float) > 0).all():
+        # Each figure's own denominator (the women a cancer rate counts): the sum of the counts over the
+        # sum of the denominators, which a population weight only approximates.
+        weights = parts["denominator"].astype(float)
+        value = float((parts["value"].astype(float) * weights).sum() / weights.sum())
+        return {"value": value, "parts": len(parts), "of": len(areas), "weighted": True, "by": "denominator"}
     weighted = parts.dropna(subset=["population"])
     weighted = weighted[weighted["population"] > 0]
     if len(weighted) == len(parts) and len(parts) >= 2:
         weights = weighted["population"].astype(float)
         value = float((weighted["value"].astype(float) * weights).sum() / weights.sum())
-        return {"value": value, "parts": len(parts), "of": len(areas), "weighted": True}
+        return {"value": value, "parts": len(parts), "of": len(areas), "weighted": True, "by": "population"}
     if len(parts) >= 2 and weighted.empty:  # no populations loaded at all: each area counts once, said so
         return {
             "value": float(parts["value"].mean()),
             "parts": len(parts),
             "of": len(areas),
             "weighted": False,
+            "by": None,
         }
     return None
 

@@ -599,10 +599,18 @@ def no_area_value(level: str) -> str:
     return f"No {LEVEL_SINGULAR[level]} has a value to show for this indicator and year."
 
 
-def derived_note(parts: int, of: int, level: str, weighted: bool = True) -> str:
+def derived_note(
+    parts: int, of: int, level: str, weighted: bool = True, by: str | None = "population"
+) -> str:
     """Under a region's figure derived from its areas (metrics.derived_from_parts)."""
     which = f"its {parts}" if parts == of else f"{parts} of its {of}"
-    how = "weighted by population" if weighted else "each counted once (no populations loaded)"
+    how = (
+        "each counted once (no populations loaded)"
+        if not weighted
+        else "their counts added up"
+        if by == "denominator"
+        else "weighted by population"
+    )
     return f"Derived from {which} {LEVEL_PLURAL[level].lower()}, {how}; no interval"
 
 

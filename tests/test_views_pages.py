@@ -783,3 +783,22 @@ def test_the_ranked_areas_are_drawn_against_the_regions_figure_or_one_derived_fr
     assert line[1] in [pytest.approx(x) for x in xs if x is not None] or any(
         t.get("x") and pytest.approx(line[1]) in list(t["x"]) for t in spec["data"]
     ), spec["layout"].get("shapes")
+
+
+def test_a_region_figure_from_counts_adds_up_its_parts_counts():
+    """Where every part gives its denominator (a WONDER rate's women, a PLACES share's adults), the
+    region's figure is their counts added up: each rate weighted by its own denominator."""
+    from equity import metrics
+
+    areas = pd.DataFrame(
+        {"value": [10.0, 20.0, None], "population": [100, 300, 50], "denominator": [300.0, 100.0, None]}
+    )
+    areas.loc[2, "value"] = 30.0  # 3 of 3 with a value...
+    areas.loc[2, "denominator"] = float("nan")  # ...but one without its denominator: by population
+    assert metrics.derived_from_parts(areas)["by"] == "population"
+    areas = areas.iloc[:2]
+    out = metrics.derived_from_parts(areas)
+    assert (out["value"], out["by"]) == (12.5, "denominator")  # (10 x 300 + 20 x 100) / 400
+    assert text.derived_note(2, 2, "state", True, out["by"]) == (
+        "Derived from its 2 states, their counts added up; no interval"
+    )

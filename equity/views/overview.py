@@ -63,7 +63,7 @@ def headline(
     elif (derived := metrics.derived_from_parts(all_areas, ind.label)) is not None:
         # The source gives the areas but not the region: derived from its parts, and said to be.
         region_value = derived["value"]
-        note = text.derived_note(derived["parts"], derived["of"], level, derived["weighted"])
+        note = text.derived_note(derived["parts"], derived["of"], level, derived["weighted"], derived["by"])
     if region_value is not None:
         cards.append((f"{ind.label}, {year}", text.number(region_value, ind.unit), note))
         worse = (shown["value"] > region_value) if ind.higher_is_worse else (shown["value"] < region_value)
