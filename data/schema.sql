@@ -184,7 +184,11 @@ CREATE TABLE program_metrics (
     program_id       VARCHAR NOT NULL REFERENCES programs (program_id),
     label            VARCHAR NOT NULL,
     unit             VARCHAR NOT NULL,  -- count, percent
-    higher_is_better BOOLEAN NOT NULL
+    higher_is_better BOOLEAN NOT NULL,
+    -- The question of results-based accountability (Friedman) the metric answers: how much did we do
+    -- (sessions held, people seen), how well did we do it (share seen on time, satisfaction), or is anyone
+    -- better off (blood pressure controlled, insured). Empty: not yet said (files from before it existed).
+    question         VARCHAR CHECK (question IN ('better_off', 'how_well', 'how_much'))
 );
 
 CREATE TABLE program_results (

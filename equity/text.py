@@ -954,8 +954,17 @@ def templates_note(min_count: int) -> str:
         "workbook with a sheet per table, or one CSV each. On the demo they hold the worked example; replace "
         "its rows with yours and keep the header row. As on every page, counts of "
         f"{small_counts(min_count)} people are left blank and program reach is given for everyone, not by "
-        "group; editors export the tables whole with `python -m equity export org FILE.xlsx`."
+        "group; editors export the tables whole with `python -m equity export org FILE.xlsx`. "
+        + METRIC_QUESTION_NOTE
     )
+
+
+# The program_metrics column that says which question of results-based accountability a metric answers.
+METRIC_QUESTION_NOTE = (
+    "In program_metrics, the column question says which question each measure answers: better_off (is "
+    "anyone better off?), how_well (how well did we do it?) or how_much (how much did we do?). It may be "
+    "left blank, meaning not yet said, and files made before the column existed load as they are."
+)
 
 
 def workbook_label(tables: int) -> str:
