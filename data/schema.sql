@@ -262,6 +262,18 @@ SELECT program_id, area_id, period, group_dim, group_label,
 FROM program_reach
 WHERE group_dim = 'all';
 
+-- What the pages and viewers' downloads read of program_results: a monthly count from 1 to min_count - 1
+-- is withheld (value NULL, few_people true). A metric that is not a percent counts people or what few
+-- people did (patients seen, sessions held), so every such count is treated as a count of people.
+CREATE VIEW published_results AS
+WITH marked AS (
+    SELECT r.*, coalesce(m.unit, '') <> 'percent' AND is_small(r.value) AS small
+    FROM program_results r
+    JOIN program_metrics m USING (metric_id)
+)
+SELECT metric_id, period, CASE WHEN small THEN NULL ELSE value END AS value, target, small AS few_people
+FROM marked;
+
 -- What the pages and viewers' downloads read of community_input: a session or survey of few people
 -- keeps its words but not its count (participants NULL, few_participants true).
 CREATE VIEW published_community_input AS

@@ -291,7 +291,8 @@ def test_the_templates_say_the_question_is_optional(demo_db, monkeypatch):
 
 
 def without_question(source, path):
-    """A copy of ``source`` as a database built before program_metrics had its question column."""
+    """A copy of ``source`` as a database built before program_metrics had its question column (and
+    before program results were read through published_results)."""
     import duckdb
 
     from equity import schema
@@ -300,6 +301,8 @@ def without_question(source, path):
     start = sql.index("    -- The question of results-based accountability")
     end = sql.index("\n", sql.index("    question "))
     sql = sql[:start].rstrip().removesuffix(",") + sql[end:]
+    start = sql.index("CREATE VIEW published_results")
+    sql = sql[:start] + sql[sql.index(";", start) + 1 :]
     con = duckdb.connect(str(path))
     try:
         con.execute(sql)
@@ -321,6 +324,8 @@ def test_a_database_from_before_the_question_upgrades_and_loads(loaded, org_load
     before = counts(loaded)
     for step in ("upgrade", "load"):
         old = without_question(loaded, tmp_path / f"{step}.duckdb")
+        with pytest.raises(db.DatabaseError, match=r"earlier version.*published_results.*equity upgrade"):
+            db.connect_read_only(old)
         if step == "upgrade":
             assert cli.main(["upgrade", "--db", str(old)]) == 0
         else:
@@ -755,6 +760,7 @@ def test_the_tables_are_read_from_the_schema_and_anything_unread_is_refused(tmp_
 
     assert "FROM published_reach" in queries.sql("org_template_program_reach")
     assert "FROM published_community_input" in queries.sql("org_template_community_input")
+    assert "FROM published_results" in queries.sql("org_template_program_results")
     assert "FROM program_reach" in queries.sql("org_export_program_reach")
     path = tmp_path / "schema.sql"
     path.write_text(schema.PATH.read_text().replace("CHECK (people >= 0)", "CHECK (people % 2 = 0)"))
