@@ -213,14 +213,31 @@ def ranked_bars(
     return base_layout(fig, title, subtitle, height=height or max(300, 110 + 46 * len(df)))
 
 
+# How each month's result is marked against its target (metrics.target_status): by shape as well as
+# colour, so the marks read in grey print and to people who do not tell red from green.
+RESULT_MARKS = {
+    "met": ("circle", GOOD),
+    "missed": ("x", BAD),
+    "no_target": ("circle-open", MUTED),
+    "not_reported": ("circle", NEUTRAL),  # draws nothing: no result
+}
+
+
 def results_against_target(
     df: pd.DataFrame, *, label: str, unit: str, higher_is_better: bool, title: str, subtitle: str
 ) -> go.Figure:
-    """A metric's monthly results as a line, its target dashed; months that missed are marked."""
+    """A metric's monthly results as a line, its target dashed; months that missed are marked, months
+    with no target set apart from them. A count too small to show (``few_people``) is drawn at zero as
+    an open diamond, so it is not read as a month not reported."""
     df = df.sort_values("period")
-    # A month not known to have met (no result, no target) is marked like a miss; with no result it
-    # draws no marker at all.
-    met = [metrics.met_target(v, t, higher_is_better) for v, t in zip(df["value"], df["target"], strict=True)]
+    withheld = (
+        df["few_people"].fillna(False).astype(bool) if "few_people" in df else pd.Series(False, df.index)
+    )
+    status = [
+        metrics.target_status(v, t, higher_is_better, bool(w))
+        for v, t, w in zip(df["value"], df["target"], withheld, strict=True)
+    ]
+    symbols, colors = zip(*(RESULT_MARKS.get(s, RESULT_MARKS["not_reported"]) for s in status), strict=True)
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -240,11 +257,22 @@ def results_against_target(
             connectgaps=False,
             line=dict(color=NEUTRAL, width=3),
             marker=dict(
-                size=8, color=[GOOD if m else BAD for m in met], symbol=["circle" if m else "x" for m in met]
+                size=8, color=list(colors), symbol=list(symbols), line=dict(width=1.5, color=list(colors))
             ),
             hovertemplate="%{x|%B %Y}: %{y:,.1f}<extra></extra>",
         )
     )
+    if withheld.any():
+        fig.add_trace(
+            go.Scatter(
+                x=df.loc[withheld, "period"],
+                y=[0] * int(withheld.sum()),
+                name="Too few to show",
+                mode="markers",
+                marker=dict(size=10, color=BAD, symbol="diamond-open", line=dict(width=2)),
+                hovertemplate="%{x|%B %Y}: too few to show<extra></extra>",
+            )
+        )
     fig.update_yaxes(title="Percent" if unit == "percent" else "Count", rangemode="tozero")
     fig.update_xaxes(title=None)
     return base_layout(fig, title, subtitle, height=380)

@@ -330,7 +330,20 @@ PROGRAM_COLUMNS = {
     "sites": "Sites",
     "last_reported": "Last report",
 }
-MISSED_MARKS = "✕ = missed target; gaps = not reported"
+NO_TARGET_MARK = "○ = no target set"
+
+
+def result_marks(no_target: bool, withheld: bool, min_count: int) -> str:
+    """A results chart's key to its marks: missed months, and those with no target or too few to show
+    where the chart has any."""
+    marks = ["✕ = missed target"]
+    if no_target:
+        marks.append(NO_TARGET_MARK)
+    if withheld:
+        marks.append(f"◇ = {small_counts(min_count)}, not shown")
+    return "; ".join([*marks, "gaps = not reported"])
+
+
 REACH_TITLE = "People served by each neighbourhood's need"
 
 
@@ -349,21 +362,27 @@ def result_value(value, unit: str) -> str:
     return f"{value:.1f}%" if unit == "percent" else f"{value:,.0f}"
 
 
-def results_takeaway(program: str, met: int, measures: int, month) -> str:
-    """How many of a program's measures met their target in their latest reports."""
-    return (
-        f"In their latest reports (to {pd.Timestamp(month):%B %Y}), {met} of {measures} measures of "
-        f"{program} met their target."
-    )
+def results_takeaway(program: str, met: int, judged: int, no_target: int, month) -> str:
+    """How many of a program's measures met their target in their latest reports; those with no target
+    set are counted apart, never as missed."""
+    latest = f"In their latest reports (to {pd.Timestamp(month):%B %Y})"
+    if not judged:
+        return f"{latest}, no measure of {program} has a target set."
+    sentence = f"{latest}, {met} of {judged} measures of {program} with a target met it"
+    if no_target:
+        sentence += f"; {no_target} {'has' if no_target == 1 else 'have'} no target set"
+    return sentence + "."
 
 
-def target_note(met: bool, target, unit: str, higher_is_better: bool, period) -> str:
-    """Under a measure's latest result: 'Met the target of 80.0% in March 2025' (or 'Missed ...')."""
+def target_note(status: str, target, unit: str, higher_is_better: bool, period) -> str:
+    """Under a measure's latest result: 'Met the target of 80.0% in March 2025', 'Missed ...', or 'No
+    target set for March 2025' (never a miss)."""
+    month = f"{pd.Timestamp(period):%B %Y}"
+    if status == "no_target":
+        return f"No target set for {month}"
     lower = "" if higher_is_better else "(lower is better) "
-    return (
-        f"{'Met' if met else 'Missed'} the target of {result_value(target, unit)} {lower}"
-        f"in {pd.Timestamp(period):%B %Y}"
-    )
+    verb = "Met" if status == "met" else "Missed"
+    return f"{verb} the target of {result_value(target, unit)} {lower}in {month}"
 
 
 def result_title(label: str, higher_is_better: bool) -> str:

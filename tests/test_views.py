@@ -30,6 +30,25 @@ def test_met_target(value, target, higher_is_better, expected):
     assert metrics.met_target(value, target, higher_is_better) is expected
 
 
+@pytest.mark.parametrize(
+    ("value", "target", "higher_is_better", "withheld", "expected"),
+    [
+        (85.0, 80.0, True, False, "met"),
+        (75.0, 80.0, True, False, "missed"),
+        (12.0, 15.0, False, False, "met"),
+        (18.0, 15.0, False, False, "missed"),
+        (85.0, None, True, False, "no_target"),  # a result and no target: never a miss
+        (85.0, math.nan, False, False, "no_target"),
+        (None, 80.0, True, False, "not_reported"),
+        (None, None, True, False, "not_reported"),
+        (None, 80.0, True, True, "withheld"),  # too few to show: not judged either way
+        (None, None, True, True, "withheld"),
+    ],
+)
+def test_target_status(value, target, higher_is_better, withheld, expected):
+    assert metrics.target_status(value, target, higher_is_better, withheld) == expected
+
+
 # ---- programs ---------------------------------------------------------------------------------------
 
 
@@ -106,7 +125,7 @@ def test_programs_view_counts_met_targets_by_the_one_rule():
     v = _programs_view()
     assert (v.met, v.measures) == (2, 3)  # visits met, waiting missed, screening met (equal to target)
     assert v.takeaway == (
-        "In their latest reports (to December 2024), 2 of 3 measures of Mobile clinic met their target."
+        "In their latest reports (to December 2024), 2 of 3 measures of Mobile clinic with a target met it."
     )
     cards = {label: (value, note) for label, value, note in v.cards}
     assert cards["Visits"] == ("130", "Met the target of 100 in December 2024")
@@ -126,6 +145,32 @@ def test_programs_view_charts_each_measure_with_missed_months_marked():
     assert wait.layout.title.text == "Days waited (lower is better)"
     assert list(wait.data[1].marker.symbol) == ["circle", "circle", "x"]
     assert "Alder Health monthly reports · Oct 2024–Dec 2024" in wait.layout.title.subtitle.text
+
+
+def test_a_month_with_no_target_reads_no_target_set_and_is_never_a_miss():
+    results = _results()
+    results.loc[results["metric_id"] == "visits", "target"] = [100.0, math.nan, math.nan]
+    v = _programs_view(results=results)
+    assert (v.met, v.measures) == (1, 3)
+    assert v.takeaway == (
+        "In their latest reports (to December 2024), 1 of 2 measures of Mobile clinic with a target met it; "
+        "1 has no target set."
+    )
+    assert dict((label, note) for label, _, note in v.cards)["Visits"] == "No target set for December 2024"
+    fig = dict(v.figures)["results_visits"]
+    assert list(fig.data[1].marker.symbol) == ["circle", "circle-open", "circle-open"]  # not an x
+    assert list(fig.data[1].marker.color) == [charts.GOOD, charts.MUTED, charts.MUTED]
+    assert "○ = no target set" in fig.layout.title.subtitle.text
+    assert "○" not in dict(v.figures)["results_wait"].layout.title.subtitle.text  # only where there are any
+
+
+def test_with_no_target_anywhere_nothing_is_counted_missed():
+    v = _programs_view(results=_results().assign(target=math.nan))
+    assert v.met == 0
+    assert (
+        v.takeaway
+        == "In their latest reports (to December 2024), no measure of Mobile clinic has a target set."
+    )
 
 
 def test_programs_view_says_whether_reach_follows_need():

@@ -27,10 +27,12 @@ class ProgramsView:
 
 
 def latest_results(results: pd.DataFrame) -> pd.DataFrame:
-    """Each measure's latest reported result, with ``met`` by the one rule (metrics.met_target)."""
+    """Each measure's latest reported result, with its ``status`` against its target by the one rule
+    (metrics.target_status: met, missed or no target set) and ``met`` where it met it."""
     latest = results.dropna(subset=["value"]).sort_values("period").groupby("metric_id").tail(1)
-    met = [bool(metrics.met_target(r.value, r.target, r.higher_is_better)) for r in latest.itertuples()]
-    return latest.assign(met=pd.Series(met, index=latest.index, dtype=bool))
+    status = [metrics.target_status(r.value, r.target, bool(r.higher_is_better)) for r in latest.itertuples()]
+    status = pd.Series(status, index=latest.index, dtype=object)
+    return latest.assign(status=status, met=status.eq("met"))
 
 
 def program_table(programs: pd.DataFrame) -> pd.DataFrame:
@@ -68,18 +70,25 @@ def view(
 
     latest = latest_results(results)
     met, measures = int(latest["met"].sum()), len(latest)
-    takeaway = text.results_takeaway(name, met, measures, latest["period"].max()) if measures else None
+    no_target = int(latest["status"].eq("no_target").sum())
+    takeaway = (
+        text.results_takeaway(name, met, measures - no_target, no_target, latest["period"].max())
+        if measures
+        else None
+    )
     cards = [
         (
             r.label,
             text.result_value(r.value, r.unit),
-            text.target_note(r.met, r.target, r.unit, bool(r.higher_is_better), r.period),
+            text.target_note(r.status, r.target, r.unit, bool(r.higher_is_better), r.period),
         )
         for r in latest.itertuples()
     ]
     figures = []
     for metric_id, df in results.groupby("metric_id", sort=False):
         first = df.iloc[0]
+        withheld = bool(df["few_people"].fillna(False).any()) if "few_people" in df else False
+        no_target = bool((df["value"].notna() & df["target"].isna()).any())
         fig = charts.results_against_target(
             df,
             label=first.label,
@@ -89,7 +98,7 @@ def view(
             subtitle=charts.source_line(
                 text.monthly_reports(lead),
                 text.month_range(df["period"].min(), df["period"].max()),
-                text.MISSED_MARKS,
+                text.result_marks(no_target, withheld, min_count),
             ),
         )
         figures.append((f"results_{metric_id}", fig))
