@@ -389,6 +389,12 @@ def cards(items: list[tuple[str, str, str]]) -> None:
     st.markdown(f'<div class="cards">{body}</div>', unsafe_allow_html=True)
 
 
+def table(df: pd.DataFrame) -> None:
+    """A small table of plain text drawn static, so long words wrap where a data grid would cut them
+    off. st.table renders each cell as Markdown, so every cell is escaped (a name from a file is text)."""
+    st.table(df.map(safety.md), hide_index=True)
+
+
 def takeaway(sentence: str, source: str | None = None) -> None:
     """The one plain-language sentence that leads a chart, with where its numbers come from."""
     cite = f' <span class="cite">Source: {safety.html(source)}.</span>' if source else ""

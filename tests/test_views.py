@@ -112,11 +112,13 @@ ASKED = dict(
 
 
 def _programs_view(reach=None, programs_=None, results=None, **kw):
+    results = _results() if results is None else results
     return programs.view(
         _programs() if programs_ is None else programs_,
         "mobile",
-        _results() if results is None else results,
+        results,
         _reach() if reach is None else reach,
+        all_results=results.assign(program_id="mobile"),
         **ASKED | kw,
     )
 
@@ -127,15 +129,35 @@ def test_programs_view_counts_met_targets_by_the_one_rule():
     assert v.takeaway == (
         "In their latest reports (to December 2024), 2 of 3 measures of Mobile clinic with a target met it."
     )
-    cards = {label: (value, note) for label, value, note in v.cards}
-    assert cards["Visits"] == ("130", "Met the target of 100 in December 2024")
-    assert cards["Days waited"] == ("9", "Missed the target of 7 (lower is better) in December 2024")
-    assert cards["Adults screened"] == ("80.0%", "Met the target of 80.0% in November 2024")
+    rows = pd.concat([s.table for s in v.sections if s.table is not None]).set_index("Measure")
+    assert rows.loc["Visits", ["Latest", "On track?"]].tolist() == [
+        "130 (Dec 2024)",
+        "On track: met its target (100 or more)",
+    ]
+    assert rows.loc["Days waited", ["Latest", "On track?"]].tolist() == [
+        "9 (Dec 2024)",
+        "Off track: missed its target (7 or less)",
+    ]
+    assert rows.loc["Adults screened", ["Latest", "On track?"]].tolist() == [
+        "80.0% (Nov 2024)",
+        "On track: met its target (80.0% or more)",
+    ]
+    # No measure says which question it answers (the frame has no question column, as an older file).
+    assert [s.heading for s in v.sections][-1] == "Which question? Not yet said"
 
 
 def test_programs_view_charts_each_measure_with_missed_months_marked():
     v = _programs_view()
-    assert [key for key, _ in v.figures] == ["results_visits", "results_wait", "results_screened"]
+    # In the scorecard's order: by question (none said here), then by label.
+    assert [key for key, _ in v.figures] == ["results_screened", "results_wait", "results_visits"]
+    asked = _results().assign(question=["how_much"] * 3 + ["how_well"] * 3 + ["how_much"] * 3)
+    ordered = _programs_view(results=asked)
+    assert [key for key, _ in ordered.figures] == ["results_wait", "results_screened", "results_visits"]
+    assert [(s.heading, s.empty) for s in ordered.sections] == [
+        ("Is anyone better off?", "No measure answers this yet."),
+        ("How well did we do it?", None),
+        ("How much did we do?", None),
+    ]
     fig = dict(v.figures)["results_visits"]
     target, result = fig.data
     assert (target.name, result.name) == ("Target", "Result")
@@ -156,7 +178,8 @@ def test_a_month_with_no_target_reads_no_target_set_and_is_never_a_miss():
         "In their latest reports (to December 2024), 1 of 2 measures of Mobile clinic with a target met it; "
         "1 has no target set."
     )
-    assert dict((label, note) for label, _, note in v.cards)["Visits"] == "No target set for December 2024"
+    visits = next(s.table for s in v.sections if s.table is not None and "Visits" in set(s.table["Measure"]))
+    assert visits.set_index("Measure").loc["Visits", "On track?"] == "No target set"
     fig = dict(v.figures)["results_visits"]
     assert list(fig.data[1].marker.symbol) == ["circle", "circle-open", "circle-open"]  # not an x
     assert list(fig.data[1].marker.color) == [charts.GOOD, charts.MUTED, charts.MUTED]
