@@ -27,10 +27,10 @@ def base_layout(fig: go.Figure, title: str, subtitle: str, height: int = 420) ->
             font=dict(size=20),
         ),
         font=FONT,
-        height=height,
+        height=height + 18 * subtitle.count("<br>"),
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin=dict(l=10, r=20, t=90, b=40),
+        margin=dict(l=10, r=20, t=90 + 18 * subtitle.count("<br>"), b=40),
         legend=dict(orientation="h", yanchor="top", y=-0.15, x=0, font=dict(size=15)),
         hoverlabel=dict(font_size=16),
     )
@@ -55,13 +55,18 @@ def shown_values(df: pd.DataFrame, unit: str) -> list[str]:
     return [text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, unit) for r in df.itertuples()]
 
 
+# Characters of a subtitle that fit on one line of a chart on a 1280-pixel screen beside the sidebar;
+# Plotly cuts a longer line off rather than wrapping it.
+SUBTITLE_CHARS = 100
+
+
 def source_line(source: str, year: int | str | None, extra: str = "") -> str:
-    parts = [f"Source: {source}"]
-    if year is not None:
-        parts.append(str(year))
-    if extra:
-        parts.append(extra)
-    return " · ".join(parts)
+    """A chart's subtitle: its source and year, and any key to its marks, which goes on a line of its own
+    where one line would be too long to show whole."""
+    line = f"Source: {source}" + ("" if year is None else f" · {year}")
+    if not extra:
+        return line
+    return line + ("<br>" if len(line) + len(extra) + 3 > SUBTITLE_CHARS else " · ") + extra
 
 
 UNRELIABLE_OPACITY = 0.45  # an unreliable estimate's dot: visibly weaker, still findable
@@ -270,6 +275,7 @@ def results_against_target(
                 name="Too few to show",
                 mode="markers",
                 marker=dict(size=10, color=BAD, symbol="diamond-open", line=dict(width=2)),
+                cliponaxis=False,  # drawn on the axis at zero, whole
                 hovertemplate="%{x|%B %Y}: too few to show<extra></extra>",
             )
         )

@@ -333,10 +333,10 @@ PROGRAM_COLUMNS = {
 NO_TARGET_MARK = "○ = no target set"
 
 
-def result_marks(no_target: bool, withheld: bool, min_count: int) -> str:
-    """A results chart's key to its marks: missed months, and those with no target or too few to show
-    where the chart has any."""
-    marks = ["✕ = missed target"]
+def result_marks(missed: bool, no_target: bool, withheld: bool, min_count: int) -> str:
+    """A results chart's key to its marks: missed months, months with no target and counts too few to
+    show, each where the chart has any, and gaps."""
+    marks = ["✕ = missed target"] if missed else []
     if no_target:
         marks.append(NO_TARGET_MARK)
     if withheld:
@@ -590,6 +590,9 @@ def scorecard_note(months: int, points: float, share: float, min_count: int) -> 
         f"missed. In the last 12 months, {SPARK_GAP} marks a month not reported or a count of "
         f"{small_counts(min_count)}, not shown."
     )
+
+
+MONTHLY_HEADING = "Month by month, against targets"
 
 
 def program_scorecard_heading(program: str) -> str:
@@ -1156,7 +1159,13 @@ def how_to_read(min_count: int) -> str:
         "files that give them. Their intervals are Korn–Graubard for percentages and Fay–Feuer for rates. An "
         "age-adjusted figure is withheld wherever its crude one is, and for everyone wherever an age group "
         "it is built from is.\n"
-        "- **Map classes.** Map colours split the areas shown into five groups of equal size (quintiles)."
+        "- **Map classes.** Map colours split the areas shown into five groups of equal size (quintiles).\n"
+        "- **Results scorecard.** Each program measure answers one of the three questions of Results-Based "
+        "Accountability (Mark Friedman, *Trying Hard Is Not Good Enough*): how much did we do, how well did "
+        "we do it, and is anyone better off, which leads. Its trend compares the average of the last six "
+        "months with the same months a year before, so that a season is compared with itself; on track "
+        "means the latest month met its target, and a month with no target set is never counted as missed. "
+        f"Monthly counts of {small_counts(min_count)} are withheld and left out of every average."
     )
 
 

@@ -211,6 +211,7 @@ CSS = """
   [data-testid="stMainBlockContainer"] { padding-top: 3.8rem; }
   h1 { font-size: 1.95rem !important; padding-top: 0.2rem !important; }
   h2, h3 { font-size: 1.45rem !important; }
+  h4 { font-size: 1.15rem !important; padding-bottom: 0.2rem !important; }
   .takeaway { font-size: 1.3rem !important; line-height: 1.45; margin: 0.1rem 0 0.7rem 0; color: #111;
               font-weight: 500; }
   .demo-banner { background: #fff4ce; border: 2px solid #8a6d00; color: #3d3000; padding: 0.35rem 0.8rem;
@@ -234,6 +235,8 @@ PRESENT_CSS = """
   .takeaway { font-size: 1.75rem !important; font-weight: 600; }
   .card .value { font-size: 2.8rem; }
   .card .label { font-size: 1.25rem; }
+  h4 { font-size: 1.3rem !important; }
+  [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.2rem; }
 </style>
 """
 

@@ -57,6 +57,7 @@ for section in v.sections:
         ui.table(section.table)
 st.caption(v.scorecard_note)
 
+st.subheader(text.MONTHLY_HEADING)
 if v.takeaway:
     st.markdown(md(v.takeaway))
 for key, fig in v.figures:

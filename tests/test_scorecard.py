@@ -423,3 +423,9 @@ def test_the_coalitions_scorecard_gives_each_program_its_better_off_headline_fir
     assert sentence == (
         "Is anyone better off? Of 1 measure across 3 programs, 1 is off track; 1 is getting better."
     )
+
+
+def test_the_methods_page_says_what_the_rules_do():
+    words = text.how_to_read(11)
+    assert scorecard.TREND_MONTHS == 6 and "the last six months with the same months a year before" in words
+    assert "never counted as missed" in words and "Monthly counts of 1 to 10 are withheld" in words

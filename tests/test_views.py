@@ -185,6 +185,9 @@ def test_a_month_with_no_target_reads_no_target_set_and_is_never_a_miss():
     assert list(fig.data[1].marker.color) == [charts.GOOD, charts.MUTED, charts.MUTED]
     assert "○ = no target set" in fig.layout.title.subtitle.text
     assert "○" not in dict(v.figures)["results_wait"].layout.title.subtitle.text  # only where there are any
+    unset = _programs_view(results=_results().assign(target=math.nan))
+    marks = dict(unset.figures)["results_visits"].layout.title.subtitle.text
+    assert "○ = no target set; gaps = not reported" in marks and "✕" not in marks  # nothing was missed
 
 
 def test_with_no_target_anywhere_nothing_is_counted_missed():

@@ -166,6 +166,10 @@ def view(
         df = results[results["metric_id"] == m.metric_id]
         withheld = bool(df["few_people"].fillna(False).any()) if "few_people" in df else False
         unset = bool((df["value"].notna() & df["target"].isna()).any())  # months with no target
+        missed = any(
+            metrics.met_target(v, t, m.higher_is_better) is False
+            for v, t in zip(df["value"], df["target"], strict=True)
+        )
         fig = charts.results_against_target(
             df,
             label=m.label,
@@ -175,7 +179,7 @@ def view(
             subtitle=charts.source_line(
                 text.monthly_reports(lead),
                 text.month_range(df["period"].min(), df["period"].max()),
-                text.result_marks(unset, withheld, min_count),
+                text.result_marks(missed, unset, withheld, min_count),
             ),
         )
         figures.append((f"results_{m.metric_id}", fig))
