@@ -185,7 +185,11 @@ CREATE TABLE program_metrics (
     program_id       VARCHAR NOT NULL REFERENCES programs (program_id),
     label            VARCHAR NOT NULL,
     unit             VARCHAR NOT NULL,  -- count, percent
-    higher_is_better BOOLEAN NOT NULL
+    higher_is_better BOOLEAN NOT NULL,
+    -- The question of results-based accountability (Friedman) the metric answers: how much did we do
+    -- (sessions held, people seen), how well did we do it (share seen on time, satisfaction), or is anyone
+    -- better off (blood pressure controlled, insured). Empty: not yet said (files from before it existed).
+    question         VARCHAR CHECK (question IN ('better_off', 'how_well', 'how_much'))
 );
 
 CREATE TABLE program_results (
@@ -258,6 +262,18 @@ SELECT program_id, area_id, period, group_dim, group_label,
        is_small(people) AS few_people
 FROM program_reach
 WHERE group_dim = 'all';
+
+-- What the pages and viewers' downloads read of program_results: a monthly count from 1 to min_count - 1
+-- is withheld (value NULL, few_people true). A metric that is not a percent counts people or what few
+-- people did (patients seen, sessions held), so every such count is treated as a count of people.
+CREATE VIEW published_results AS
+WITH marked AS (
+    SELECT r.*, coalesce(m.unit, '') <> 'percent' AND is_small(r.value) AS small
+    FROM program_results r
+    JOIN program_metrics m USING (metric_id)
+)
+SELECT metric_id, period, CASE WHEN small THEN NULL ELSE value END AS value, target, small AS few_people
+FROM marked;
 
 -- What the pages and viewers' downloads read of community_input: a session or survey of few people
 -- keeps its words but not its count (participants NULL, few_participants true).

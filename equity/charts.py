@@ -27,10 +27,10 @@ def base_layout(fig: go.Figure, title: str, subtitle: str, height: int = 420) ->
             font=dict(size=20),
         ),
         font=FONT,
-        height=height,
+        height=height + 18 * subtitle.count("<br>"),
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin=dict(l=10, r=20, t=90, b=40),
+        margin=dict(l=10, r=20, t=90 + 18 * subtitle.count("<br>"), b=40),
         legend=dict(orientation="h", yanchor="top", y=-0.15, x=0, font=dict(size=15)),
         hoverlabel=dict(font_size=16),
     )
@@ -55,13 +55,18 @@ def shown_values(df: pd.DataFrame, unit: str) -> list[str]:
     return [text.value_with_flag(r.value, r.ci_low, r.ci_high, r.flag, unit) for r in df.itertuples()]
 
 
+# Characters of a subtitle that fit on one line of a chart on a 1280-pixel screen beside the sidebar;
+# Plotly cuts a longer line off rather than wrapping it.
+SUBTITLE_CHARS = 100
+
+
 def source_line(source: str, year: int | str | None, extra: str = "") -> str:
-    parts = [f"Source: {source}"]
-    if year is not None:
-        parts.append(str(year))
-    if extra:
-        parts.append(extra)
-    return " · ".join(parts)
+    """A chart's subtitle: its source and year, and any key to its marks, which goes on a line of its own
+    where one line would be too long to show whole."""
+    line = f"Source: {source}" + ("" if year is None else f" · {year}")
+    if not extra:
+        return line
+    return line + ("<br>" if len(line) + len(extra) + 3 > SUBTITLE_CHARS else " · ") + extra
 
 
 UNRELIABLE_OPACITY = 0.45  # an unreliable estimate's dot: visibly weaker, still findable
@@ -213,14 +218,31 @@ def ranked_bars(
     return base_layout(fig, title, subtitle, height=height or max(300, 110 + 46 * len(df)))
 
 
+# How each month's result is marked against its target (metrics.target_status): by shape as well as
+# colour, so the marks read in grey print and to people who do not tell red from green.
+RESULT_MARKS = {
+    "met": ("circle", GOOD),
+    "missed": ("x", BAD),
+    "no_target": ("circle-open", MUTED),
+    "not_reported": ("circle", NEUTRAL),  # draws nothing: no result
+}
+
+
 def results_against_target(
     df: pd.DataFrame, *, label: str, unit: str, higher_is_better: bool, title: str, subtitle: str
 ) -> go.Figure:
-    """A metric's monthly results as a line, its target dashed; months that missed are marked."""
+    """A metric's monthly results as a line, its target dashed; months that missed are marked, months
+    with no target set apart from them. A count too small to show (``few_people``) is drawn at zero as
+    an open diamond, so it is not read as a month not reported."""
     df = df.sort_values("period")
-    # A month not known to have met (no result, no target) is marked like a miss; with no result it
-    # draws no marker at all.
-    met = [metrics.met_target(v, t, higher_is_better) for v, t in zip(df["value"], df["target"], strict=True)]
+    withheld = (
+        df["few_people"].fillna(False).astype(bool) if "few_people" in df else pd.Series(False, df.index)
+    )
+    status = [
+        metrics.target_status(v, t, higher_is_better, bool(w))
+        for v, t, w in zip(df["value"], df["target"], withheld, strict=True)
+    ]
+    symbols, colors = zip(*(RESULT_MARKS.get(s, RESULT_MARKS["not_reported"]) for s in status), strict=True)
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -240,11 +262,23 @@ def results_against_target(
             connectgaps=False,
             line=dict(color=NEUTRAL, width=3),
             marker=dict(
-                size=8, color=[GOOD if m else BAD for m in met], symbol=["circle" if m else "x" for m in met]
+                size=8, color=list(colors), symbol=list(symbols), line=dict(width=1.5, color=list(colors))
             ),
             hovertemplate="%{x|%B %Y}: %{y:,.1f}<extra></extra>",
         )
     )
+    if withheld.any():
+        fig.add_trace(
+            go.Scatter(
+                x=df.loc[withheld, "period"],
+                y=[0] * int(withheld.sum()),
+                name="Too few to show",
+                mode="markers",
+                marker=dict(size=10, color=BAD, symbol="diamond-open", line=dict(width=2)),
+                cliponaxis=False,  # drawn on the axis at zero, whole
+                hovertemplate="%{x|%B %Y}: too few to show<extra></extra>",
+            )
+        )
     fig.update_yaxes(title="Percent" if unit == "percent" else "Count", rangemode="tozero")
     fig.update_xaxes(title=None)
     return base_layout(fig, title, subtitle, height=380)

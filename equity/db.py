@@ -26,7 +26,13 @@ REQUIRED_TABLES = ("meta", "sources", "areas", "indicators", "indicator_values")
 # The views and macros through which every query reads what may be shown, and which area lies in which
 # region (data/schema.sql): a file built before one of them existed is refused with a way to upgrade it,
 # never read around them.
-REQUIRED_VIEWS = ("published_values", "published_reach", "published_community_input", "area_regions")
+REQUIRED_VIEWS = (
+    "published_values",
+    "published_reach",
+    "published_results",
+    "published_community_input",
+    "area_regions",
+)
 REQUIRED_MACROS = ("min_count", "is_small")
 REQUIRED_COLUMNS = (("sources", "notes"),)  # columns added since the first release, which pages read
 NATION_ID = "US"  # the nation's area id in published_values and in loaded files

@@ -138,6 +138,22 @@ def met_target(value, target, higher_is_better: bool) -> bool | None:
     return bool(value >= target) if higher_is_better else bool(value <= target)
 
 
+# Where a program's month stands against its target. Only "met" and "missed" are judged: a month with a
+# result and no target has "no_target", which is never a miss; a count too small to show ("withheld")
+# is not judged, since saying whether it met its target would narrow down the number withheld.
+TARGET_STATUSES = ("met", "missed", "no_target", "withheld", "not_reported")
+
+
+def target_status(value, target, higher_is_better: bool, withheld: bool = False) -> str:
+    """One of TARGET_STATUSES for a program's month, by the one rule (met_target)."""
+    if withheld:
+        return "withheld"
+    if text.is_missing(value):
+        return "not_reported"
+    met = met_target(value, target, higher_is_better)
+    return "no_target" if met is None else ("met" if met else "missed")
+
+
 def commitment_summary(commitments: pd.DataFrame) -> dict:
     """Counts of commitments by state, with overdue ones apart from the rest of the open ones."""
     open_ = commitments[~commitments["status"].isin(["done", "dropped"])]

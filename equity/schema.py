@@ -69,7 +69,7 @@ _ORG = {
     "programs": _Org("Programs", order=("start_date", "program_id")),
     "program_sites": _Org("Program sites", order=("program_id", "site_id")),
     "program_metrics": _Org("Program metrics", order=("program_id", "metric_id")),
-    "program_results": _Org("Program results (one row per metric and month)"),
+    "program_results": _Org("Program results (one row per metric and month)", published="published_results"),
     "program_reach": _Org(
         "Program reach (people served by home area and year)",
         order=("program_id", "period", "area_id", "group_dim", "group_label"),

@@ -353,7 +353,20 @@ PROGRAM_COLUMNS = {
     "sites": "Sites",
     "last_reported": "Last report",
 }
-MISSED_MARKS = "✕ = missed target; gaps = not reported"
+NO_TARGET_MARK = "○ = no target set"
+
+
+def result_marks(missed: bool, no_target: bool, withheld: bool, min_count: int) -> str:
+    """A results chart's key to its marks: missed months, months with no target and counts too few to
+    show, each where the chart has any, and gaps."""
+    marks = ["✕ = missed target"] if missed else []
+    if no_target:
+        marks.append(NO_TARGET_MARK)
+    if withheld:
+        marks.append(f"◇ = {small_counts(min_count)}, not shown")
+    return "; ".join([*marks, "gaps = not reported"])
+
+
 REACH_TITLE = "People served by each neighbourhood's need"
 
 
@@ -372,21 +385,16 @@ def result_value(value, unit: str) -> str:
     return f"{value:.1f}%" if unit == "percent" else f"{value:,.0f}"
 
 
-def results_takeaway(program: str, met: int, measures: int, month) -> str:
-    """How many of a program's measures met their target in their latest reports."""
-    return (
-        f"In their latest reports (to {pd.Timestamp(month):%B %Y}), {met} of {measures} measures of "
-        f"{program} met their target."
-    )
-
-
-def target_note(met: bool, target, unit: str, higher_is_better: bool, period) -> str:
-    """Under a measure's latest result: 'Met the target of 80.0% in March 2025' (or 'Missed ...')."""
-    lower = "" if higher_is_better else "(lower is better) "
-    return (
-        f"{'Met' if met else 'Missed'} the target of {result_value(target, unit)} {lower}"
-        f"in {pd.Timestamp(period):%B %Y}"
-    )
+def results_takeaway(program: str, met: int, judged: int, no_target: int, month) -> str:
+    """How many of a program's measures met their target in their latest reports; those with no target
+    set are counted apart, never as missed."""
+    latest = f"In their latest reports (to {pd.Timestamp(month):%B %Y})"
+    if not judged:
+        return f"{latest}, no measure of {program} has a target set."
+    sentence = f"{latest}, {met} of {judged} measures of {program} with a target met it"
+    if no_target:
+        sentence += f"; {no_target} {'has' if no_target == 1 else 'have'} no target set"
+    return sentence + "."
 
 
 def result_title(label: str, higher_is_better: bool) -> str:
@@ -401,6 +409,217 @@ def monthly_reports(lead_partner: str) -> str:
 def month_range(first, last) -> str:
     """'Jan 2023–Dec 2024'."""
     return f"{pd.Timestamp(first):%b %Y}–{pd.Timestamp(last):%b %Y}"
+
+
+# ---- programs: the results scorecard (results-based accountability; rules in equity/scorecard.py) ------
+
+PROGRAMS_TITLE = "Programs: the results scorecard"
+QUESTION_TITLES = {
+    "better_off": "Is anyone better off?",
+    "how_well": "How well did we do it?",
+    "how_much": "How much did we do?",
+    None: "Which question? Not yet said",
+}
+NO_MEASURE = "No measure answers this yet."
+SCORECARD_COLUMNS = ("Measure", "Latest", "Last 12 months", "Trend", "Target", "On track?")
+COALITION_HEADING = "All programs: the coalition's scorecard"
+COALITION_COLUMNS = (
+    "Program",
+    "Is anyone better off?",
+    "Trend",
+    "On track?",
+    "How well did we do it?",
+    "How much did we do?",
+)
+COALITION_DOWNLOAD = "Download the coalition's scorecard (CSV)"
+# Where a measure's latest month stands against its target (equity.metrics.TARGET_STATUSES).
+STATUS_WORDS = {
+    "met": "On track: met its target",
+    "missed": "Off track: missed its target",
+    "no_target": "No target set",
+    "withheld": "Not judged: too few to show",
+    "not_reported": "Not reported yet",
+}
+STATUS_COUNTED = {
+    "met": "on track",
+    "missed": "off track",
+    "no_target": "with no target set",
+    "withheld": "too few to show",
+    "not_reported": "not reported yet",
+}
+TREND_ARROWS = {"up": "↑", "down": "↓", "steady": "→", "too_soon": "…"}
+VERDICT_WORDS = {
+    "better": "Getting better",
+    "worse": "Getting worse",
+    "steady": "About the same",
+    "too_soon": "Too soon to tell",
+}
+SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
+SPARK_GAP = "·"
+
+
+def against_words(against: str | None, months: int) -> str:
+    """What a trend compares with: 'a year before', 'in the 6 months before'."""
+    return "a year before" if against == "year" else f"in the {months} months before"
+
+
+def target_words(target, unit: str, higher_is_better: bool) -> str:
+    """A scorecard's target: '60.0% or more', '15.0% or less' (lower is better), 'None set'."""
+    if is_missing(target):
+        return "None set"
+    return f"{result_value(target, unit)} or {'more' if higher_is_better else 'less'}"
+
+
+def latest_words(m) -> str:
+    """A measure's latest month: '63.0% (May 2025)', 'Too few to show (June 2025)', 'Not reported yet'."""
+    if m.status == "not_reported":
+        return STATUS_WORDS["not_reported"]
+    month = f"{pd.Timestamp(m.period):%b %Y}"
+    if m.status == "withheld":
+        return f"{FLAG_TEXT['suppressed']} ({month})"
+    return f"{result_value(m.value, m.unit)} ({month})"
+
+
+def on_track_words(m) -> str:
+    """Whether a measure is on track, with its target where one was set: 'Off track: missed its target
+    (75.0% or more)'; a month with no target reads 'No target set', never a miss."""
+    words = STATUS_WORDS[m.status]
+    if m.status in ("met", "missed"):
+        words += f" ({target_words(m.target, m.unit, m.higher_is_better)})"
+    return words
+
+
+def trend_words(t, unit: str, higher_is_better: bool, months: int, short: bool = False) -> str:
+    """A trend in words, its arrow the way the figure moved (up, down, level) and its words whether that
+    is better: '↓ Getting better: 12.1%, down from 15.3% a year before' for a no-show rate. ``short``
+    gives the arrow and verdict alone."""
+    verdict = t.verdict(higher_is_better)
+    head = f"{TREND_ARROWS[t.direction]} {VERDICT_WORDS[verdict]}"
+    if short or verdict == "too_soon":
+        return head
+    per = "" if unit == "percent" else " a month"
+    now, was = result_value(t.after, unit) + per, result_value(t.before, unit)
+    moved = "against" if t.direction == "steady" else ("up from" if t.direction == "up" else "down from")
+    return f"{head}: averaging {now}, {moved} {was} {against_words(t.against, months)}"
+
+
+def sparkline(values, low: float, high: float) -> str:
+    """Monthly results as a line of block characters, ▁ for ``low`` to █ for ``high``, with · for a month
+    not reported or too few to show: the shape of the last months, readable without colour."""
+    top = len(SPARK_BLOCKS) - 1
+
+    def block(v) -> str:
+        if is_missing(v):
+            return SPARK_GAP
+        if high <= low:
+            return SPARK_BLOCKS[top // 2]
+        return SPARK_BLOCKS[min(top, max(0, round((v - low) / (high - low) * top)))]
+
+    return "".join(block(v) for v in values)
+
+
+def tally_words(counts, measures: int) -> str:
+    """Where a program's measures of one question stand: '1 on track, 1 off track; 1 getting worse'."""
+    if not measures:
+        return "No measure yet"
+    parts = [f"{counts[s]} {STATUS_COUNTED[s]}" for s in STATUS_COUNTED if counts.get(s)]
+    words = ", ".join(parts)
+    if counts.get("worse"):
+        words += f"; {counts['worse']} getting worse"
+    return words
+
+
+def headline_words(m, more: int) -> str:
+    """A program's better-off headline in the coalition's scorecard: its label and latest result."""
+    words = f"{m.label}: {latest_words(m)}"
+    return words + (f" (and {more} more on its scorecard)" if more else "")
+
+
+NO_BETTER_OFF = "No measure of this yet"
+UNSAID_BETTER_OFF = "Not yet said which question its measures answer"
+
+
+def scorecard_headline(program: str, m, months: int) -> str:
+    """A program's scorecard in one sentence, led by whether anyone is better off."""
+    if m is None:
+        return f"{program} has no measure yet of whether anyone is better off."
+    label = m.label
+    if m.status == "not_reported":
+        return f"Is anyone better off? {program} has not yet reported {lower_first(label)}."
+    month = f"{pd.Timestamp(m.period):%B %Y}"
+    if m.status == "withheld":
+        return f"Is anyone better off? {label}: too few to show in {month}."
+    standing = {
+        "met": f"on track (its target is {target_words(m.target, m.unit, m.higher_is_better)})",
+        "missed": f"off track (its target is {target_words(m.target, m.unit, m.higher_is_better)})",
+        "no_target": "with no target set",
+    }[m.status]
+    verdict = m.verdict
+    since = against_words(m.trend.against, months)
+    moving = {
+        "better": f"getting better than {since}",
+        "worse": f"getting worse than {since}",
+        "steady": f"about the same as {since}",
+        "too_soon": "too soon to tell which way it is going",
+    }[verdict]
+    return f"Is anyone better off? {label}: {result_value(m.value, m.unit)} in {month}, {standing}, {moving}."
+
+
+def coalition_takeaway(programs: int, counts, measures: int, unsaid: int) -> str:
+    """The coalition's scorecard in one sentence: where the programs' better-off measures stand."""
+    if not measures:
+        if unsaid:
+            return (
+                f"None of the measures of the {programs} programs says yet which question it answers: add "
+                "the question column to the program metrics to see whether anyone is better off."
+            )
+        return f"None of the {programs} programs has a measure yet of whether anyone is better off."
+    standing = _and([_counted(counts[s], s) for s in STATUS_COUNTED if counts.get(s)])
+    moving = [f"{counts[v]} {_is(counts[v])} getting {v}" for v in ("better", "worse") if counts.get(v)]
+    trend = _and(moving) if moving else "none is clearly getting better or worse"
+    of = f"{_plural(measures, 'measure')} across {_plural(programs, 'program')}"
+    return f"Is anyone better off? Of {of}, {standing}; {trend}."
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _is(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+def _counted(n: int, status: str) -> str:
+    """'2 are on track', '1 has no target set': a count of measures with its verb."""
+    has = "has" if n == 1 else "have"
+    return {
+        "met": f"{n} {_is(n)} on track",
+        "missed": f"{n} {_is(n)} off track",
+        "no_target": f"{n} {has} no target set",
+        "withheld": f"{n} {_is(n)} too few to show",
+        "not_reported": f"{n} {has} not been reported yet",
+    }[status]
+
+
+def scorecard_note(months: int, points: float, share: float, min_count: int) -> str:
+    """How to read a scorecard, under it (the rules' figures from equity.scorecard)."""
+    return (
+        "Latest: the last month reported. Trend: the average of the last "
+        f"{months} months against the same months a year before (or the {months} months just before, for a "
+        f"young program); “about the same” is a change of {points:g} percentage points or {share:.0%} at "
+        "most. The arrow "
+        "shows which way the figure moved, the words whether that is better (a falling no-show rate is). "
+        "On track: the latest result met its target; a month with no target set is never counted as "
+        f"missed. In the last 12 months, {SPARK_GAP} marks a month not reported or a count of "
+        f"{small_counts(min_count)}, not shown."
+    )
+
+
+MONTHLY_HEADING = "Month by month, against targets"
+
+
+def program_scorecard_heading(program: str) -> str:
+    return f"{program}: its scorecard"
 
 
 def reach_heading(label: str, year) -> str:
@@ -1018,7 +1237,13 @@ def how_to_read(min_count: int) -> str:
         "files that give them. Their intervals are Korn–Graubard for percentages and Fay–Feuer for rates. An "
         "age-adjusted figure is withheld wherever its crude one is, and for everyone wherever an age group "
         "it is built from is.\n"
-        "- **Map classes.** Map colours split the areas shown into five groups of equal size (quintiles)."
+        "- **Map classes.** Map colours split the areas shown into five groups of equal size (quintiles).\n"
+        "- **Results scorecard.** Each program measure answers one of the three questions of Results-Based "
+        "Accountability (Mark Friedman, *Trying Hard Is Not Good Enough*): how much did we do, how well did "
+        "we do it, and is anyone better off, which leads. Its trend compares the average of the last six "
+        "months with the same months a year before, so that a season is compared with itself; on track "
+        "means the latest month met its target, and a month with no target set is never counted as missed. "
+        f"Monthly counts of {small_counts(min_count)} are withheld and left out of every average."
     )
 
 
@@ -1032,8 +1257,17 @@ def templates_note(min_count: int) -> str:
         "workbook with a sheet per table, or one CSV each. On the demo they hold the worked example; replace "
         "its rows with yours and keep the header row. As on every page, counts of "
         f"{small_counts(min_count)} people are left blank and program reach is given for everyone, not by "
-        "group; editors export the tables whole with `python -m equity export org FILE.xlsx`."
+        "group; editors export the tables whole with `python -m equity export org FILE.xlsx`. "
+        + METRIC_QUESTION_NOTE
     )
+
+
+# The program_metrics column that says which question of results-based accountability a metric answers.
+METRIC_QUESTION_NOTE = (
+    "In program_metrics, the column question says which question each measure answers: better_off (is "
+    "anyone better off?), how_well (how well did we do it?) or how_much (how much did we do?). It may be "
+    "left blank, meaning not yet said, and files made before the column existed load as they are."
+)
 
 
 def workbook_label(tables: int) -> str:

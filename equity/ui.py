@@ -217,6 +217,7 @@ CSS = """
   [data-testid="stMainBlockContainer"] { padding-top: 3.8rem; }
   h1 { font-size: 1.95rem !important; padding-top: 0.2rem !important; }
   h2, h3 { font-size: 1.45rem !important; }
+  h4 { font-size: 1.15rem !important; padding-bottom: 0.2rem !important; }
   .takeaway { font-size: 1.3rem !important; line-height: 1.45; margin: 0.1rem 0 0.7rem 0; color: #111;
               font-weight: 500; }
   .demo-banner { background: #fff4ce; border: 2px solid #8a6d00; color: #3d3000; padding: 0.35rem 0.8rem;
@@ -240,6 +241,8 @@ PRESENT_CSS = """
   .takeaway { font-size: 1.75rem !important; font-weight: 600; }
   .card .value { font-size: 2.8rem; }
   .card .label { font-size: 1.25rem; }
+  h4 { font-size: 1.3rem !important; }
+  [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.2rem; }
 </style>
 """
 
@@ -393,6 +396,12 @@ def cards(items: list[tuple[str, str, str]]) -> None:
         for label, value, note in items
     )
     st.markdown(f'<div class="cards">{body}</div>', unsafe_allow_html=True)
+
+
+def table(df: pd.DataFrame) -> None:
+    """A small table of plain text drawn static, so long words wrap where a data grid would cut them
+    off. st.table renders each cell as Markdown, so every cell is escaped (a name from a file is text)."""
+    st.table(df.map(safety.md), hide_index=True)
 
 
 def takeaway(sentence: str, source: str | None = None) -> None:

@@ -1,4 +1,5 @@
-"""Programs: outcomes against targets month by month, and whether reach follows need."""
+"""Programs: the coalition's results scorecard, each program's scorecard and monthly results against its
+targets, and whether reach follows need."""
 
 import streamlit as st
 
@@ -10,7 +11,7 @@ fr = ui.frame()
 s = fr.state
 ind = fr.indicator
 
-st.title("Programs: results against targets")
+st.title(text.PROGRAMS_TITLE)
 programs = ui.query("programs")
 if programs.empty:
     st.info(text.NO_PROGRAMS, icon=":material/info:")
@@ -19,8 +20,6 @@ if programs.empty:
 ids = programs["program_id"].tolist()
 names = dict(zip(programs["program_id"], programs["name"], strict=True))
 current = ui.checked("program", names, default=ids[0], instead=names[ids[0]])
-with st.columns([2, 3])[0]:
-    ui.url_widget(st.selectbox, "program", "Program", ids, current, format_func=names.get)
 
 results = ui.query("program_results", program=current)
 reach = ui.query("program_reach", program=current, ind=s.ind, year=s.year, region=s.region)
@@ -29,6 +28,7 @@ v = view.view(
     current,
     results,
     reach,
+    all_results=ui.query("program_results_all"),
     ind_label=ind.label,
     ind_unit=ind.unit,
     measure_type=ind.measure_type,
@@ -39,10 +39,27 @@ v = view.view(
     min_count=fr.min_count,
 )
 
+ui.takeaway(v.coalition_takeaway)
+st.subheader(text.COALITION_HEADING)
+ui.table(v.coalition)
+ui.download(v.coalition, "scorecard_all_programs", label=text.COALITION_DOWNLOAD)
+
+st.subheader(md(v.scorecard_heading))
+with st.columns([2, 3])[0]:
+    ui.url_widget(st.selectbox, "program", "Program", ids, current, format_func=names.get)
 st.markdown(v.intro)
+ui.takeaway(v.headline)
+for section in v.sections:
+    st.markdown(f"#### {section.heading}")
+    if section.table is None:
+        st.caption(section.empty)
+    else:
+        ui.table(section.table)
+st.caption(v.scorecard_note)
+
+st.subheader(text.MONTHLY_HEADING)
 if v.takeaway:
-    ui.takeaway(v.takeaway)
-    ui.cards(v.cards)
+    st.markdown(md(v.takeaway))
 for key, fig in v.figures:
     ui.chart(fig, key=key)
 ui.download(v.results, f"program_results_{current}")

@@ -1,6 +1,8 @@
 """Chart figures: what a reader can tell apart (weak, withheld and missing values), checked on the figure."""
 
 import pandas as pd
+import plotly.graph_objects as go
+import pytest
 
 from equity import charts
 
@@ -68,7 +70,6 @@ def test_map_shapes_are_sent_with_coordinates_rounded_and_shared_borders_still_m
 def test_the_nations_map_is_centred_on_its_bulk_not_on_the_antimeridian():
     """Many areas: the map fits their bulk. The Aleutians (one county spanning -180 to 180) and Guam
     would otherwise centre the nation's map off Africa."""
-    import pytest
     import shapely
 
     from equity import maps
@@ -83,3 +84,23 @@ def test_the_nations_map_is_centred_on_its_bulk_not_on_the_antimeridian():
     few = pd.DataFrame({"geometry_drawn": [shapely.to_wkb(b) for b in boxes[:3]]})
     center, _ = maps.fit_view(few, height=600)  # a few areas: all of them, exactly
     assert center == {"lon": pytest.approx(-118.5), "lat": pytest.approx(30.5)}
+
+
+@pytest.mark.parametrize(
+    ("source", "year", "extra", "expected"),
+    [
+        ("Census ACS", 2024, "", "Source: Census ACS · 2024"),
+        ("Census ACS", None, "", "Source: Census ACS"),
+        ("Census ACS", 2024, "◇ = 1 to 10 people served, not shown",
+         "Source: Census ACS · 2024 · ◇ = 1 to 10 people served, not shown"),
+        # Too long for one line of a chart on a 1280-pixel screen: the key goes on a line of its own.
+        ("Elm County Health Department and Riverbend Community Survey of Social Conditions (fictional)", 2024,
+         "◇ = 1 to 10 people served, not shown",
+         "Source: Elm County Health Department and Riverbend Community Survey of Social Conditions "
+         "(fictional) · 2024<br>◇ = 1 to 10 people served, not shown"),
+    ],
+)  # fmt: skip
+def test_a_subtitle_too_long_for_one_line_puts_its_key_on_the_next(source, year, extra, expected):
+    assert charts.source_line(source, year, extra) == expected
+    fig = charts.base_layout(go.Figure(), "t", expected)
+    assert fig.layout.margin.t == (108 if "<br>" in expected else 90)  # room for the second line

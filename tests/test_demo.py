@@ -657,6 +657,62 @@ def test_monthly_results(con):
     assert below > 0
 
 
+# Each kind of measure, true to life: what was done, how well, and whether anyone is better off for it.
+QUESTIONS = [
+    ("chc_patients", "how_much"),  # people seen
+    ("health_ed_bp_checks", "how_much"),  # checks done
+    ("school_health_counseling", "how_much"),  # sessions held
+    ("chc_no_show", "how_well"),  # kept appointments
+    ("health_ed_completed", "how_well"),  # finished the class
+    ("telehealth_connected", "how_well"),  # visits without a problem
+    ("chc_a1c", "better_off"),  # diabetes under control
+    ("health_ed_bp_controlled", "better_off"),  # blood pressure under control
+    ("chw_enrolled", "better_off"),  # insured
+]
+
+
+@pytest.mark.parametrize(("metric", "question"), QUESTIONS)
+def test_each_measure_says_which_question_it_answers(con, metric, question):
+    assert scalar(con, "SELECT question FROM program_metrics WHERE metric_id = ?", metric) == question
+
+
+def test_every_program_answers_all_three_questions(con):
+    asked = con.execute(
+        "SELECT program_id, list(DISTINCT question ORDER BY question) FROM program_metrics GROUP BY 1"
+    ).fetchall()
+    assert len(asked) == len(PROGRAM_KINDS)
+    assert all(questions == ["better_off", "how_much", "how_well"] for _, questions in asked), asked
+    assert scalar(con, "SELECT count(*) FROM program_metrics WHERE question IS NULL") == 0
+
+
+def test_the_results_tell_the_scorecards_stories(con):
+    """Measured the way the scorecard reads them: the last six months reported against the same months a
+    year before. Follow-up at the mobile clinic slips while blood pressure control improves, short of its
+    target; enrolment rises; the telehealth points set no target for their better-off measure."""
+
+    def change(metric):
+        return scalar(
+            con,
+            """SELECT avg(value) FILTER (WHERE period >= DATE '2024-12-01')
+                      - avg(value) FILTER (WHERE period BETWEEN DATE '2023-12-01' AND DATE '2024-05-01')
+               FROM program_results WHERE metric_id = ?""",
+            metric,
+        )
+
+    assert change("mobile_clinic_follow_up") < -4
+    assert change("mobile_clinic_bp_control") > 3
+    assert change("chw_enrolled") > 8
+    assert (
+        scalar(con, "SELECT count(target) FROM program_results WHERE metric_id = 'telehealth_usual_source'")
+        == 0
+    )
+    latest_bp = scalar(
+        con,
+        "SELECT arg_max(value, period) FROM program_results WHERE metric_id = 'mobile_clinic_bp_control'",
+    )
+    assert latest_bp < 60
+
+
 def test_reach(con):
     assert scalar(con, "SELECT min(people) FROM program_reach") >= 0
     dims = {r[0] for r in con.execute("SELECT DISTINCT group_dim FROM program_reach").fetchall()}

@@ -196,6 +196,12 @@ HOSTILE = {
         lambda df: df.assign(higher_is_better="maybe"),
         r"program_metrics\.csv, row 2, column 'higher_is_better': not true or false",
     ),
+    "unknown question": (
+        "program_metrics",
+        lambda df: df.assign(question=df["question"].where(df.index != 1, "better off")),
+        r"program_metrics\.csv, row 3, column 'question': not one of the allowed values "
+        r"\(found 'better off'\); expected better_off, how_well, how_much",
+    ),
     "negative people": (
         "program_reach",
         lambda df: df.assign(people=df["people"].where(df.index != 5, "-3")),
@@ -242,6 +248,93 @@ def test_references_are_checked_between_the_tables_given(loaded, org_loaded, tmp
     ):
         ingest(loaded, "org", [partners, csvs["programs"], csvs["partner_roles"]])
     assert loaded.read_bytes() == before
+
+
+# ---- which question of results-based accountability a metric answers --------------------------------
+
+# The question column of program_metrics.csv as typed (None: the column left out, as in files made before
+# it existed), and what the database then holds for every metric.
+QUESTION_CELLS = [
+    ("better_off", "better_off"),
+    ("how_well", "how_well"),
+    ("how_much", "how_much"),
+    ("How_Much", "how_much"),  # coded values are read in any case
+    (" better_off ", "better_off"),
+    ("", None),  # blank: not yet said
+    (None, None),  # no column at all: an older file
+]
+
+
+@pytest.mark.parametrize(("typed", "held"), QUESTION_CELLS)
+def test_a_metrics_question_is_optional_and_checked(loaded, org_loaded, tmp_path, typed, held):
+    def change(df):
+        return df.drop(columns="question") if typed is None else df.assign(question=typed)
+
+    ingest(loaded, "org", [edit(org_loaded[1], "program_metrics", tmp_path, change)])
+    con = db.connect_read_only(loaded)
+    questions = queries.run(con, "org_template_program_metrics")["question"]
+    con.close()
+    assert len(questions) > 0
+    assert questions.isna().all() if held is None else (questions == held).all()
+
+
+def test_the_templates_say_the_question_is_optional(demo_db, monkeypatch):
+    from equity import text
+
+    assert "program_metrics" in text.templates_note(11) and "left blank" in text.templates_note(11)
+    assert TABLES["program_metrics"].names[-1] == "question"
+    question = TABLES["program_metrics"].columns[-1]
+    assert (question.required, question.allowed) == (False, ("better_off", "how_well", "how_much"))
+    monkeypatch.setenv("EQUITY_DB", str(demo_db))
+    at = run_page("pages/methods.py")
+    assert any("how_well (how well did we do it?)" in c.value for c in at.caption)
+
+
+def without_question(source, path):
+    """A copy of ``source`` as a database built before program_metrics had its question column (and
+    before program results were read through published_results)."""
+    import duckdb
+
+    from equity import schema
+
+    sql = schema.PATH.read_text()
+    start = sql.index("    -- The question of results-based accountability")
+    end = sql.index("\n", sql.index("    question "))
+    sql = sql[:start].rstrip().removesuffix(",") + sql[end:]
+    start = sql.index("CREATE VIEW published_results")
+    sql = sql[:start] + sql[sql.index(";", start) + 1 :]
+    con = duckdb.connect(str(path))
+    try:
+        con.execute(sql)
+        con.execute("ATTACH '{}' AS src (READ_ONLY)".format(str(source).replace("'", "''")))
+        for table in db.TABLE_ORDER:
+            exclude = " EXCLUDE (question)" if table == "program_metrics" else ""
+            con.execute(f"INSERT INTO {table} BY NAME SELECT *{exclude} FROM src.{table}")
+        con.execute("DETACH src")
+    finally:
+        con.close()
+    return path
+
+
+def test_a_database_from_before_the_question_upgrades_and_loads(loaded, org_loaded, tmp_path):
+    """The build copies tables by name: an older database's metrics come through, their question blank, by
+    `python -m equity upgrade` and by a load of other tables into it."""
+    from equity import __main__ as cli
+
+    before = counts(loaded)
+    for step in ("upgrade", "load"):
+        old = without_question(loaded, tmp_path / f"{step}.duckdb")
+        with pytest.raises(db.DatabaseError, match=r"earlier version.*published_results.*equity upgrade"):
+            db.connect_read_only(old)
+        if step == "upgrade":
+            assert cli.main(["upgrade", "--db", str(old)]) == 0
+        else:
+            ingest(old, "org", [org_loaded[1]["partners"]])
+        assert counts(old) == before, step
+        con = db.connect_read_only(old)
+        metrics = queries.run(con, "org_template_program_metrics")
+        con.close()
+        assert metrics["question"].isna().all() and len(metrics) == before["program_metrics"], step
 
 
 def test_methods_page_offers_the_templates(demo_db, monkeypatch):
@@ -667,6 +760,7 @@ def test_the_tables_are_read_from_the_schema_and_anything_unread_is_refused(tmp_
 
     assert "FROM published_reach" in queries.sql("org_template_program_reach")
     assert "FROM published_community_input" in queries.sql("org_template_community_input")
+    assert "FROM published_results" in queries.sql("org_template_program_results")
     assert "FROM program_reach" in queries.sql("org_export_program_reach")
     path = tmp_path / "schema.sql"
     path.write_text(schema.PATH.read_text().replace("CHECK (people >= 0)", "CHECK (people % 2 = 0)"))

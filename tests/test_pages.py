@@ -55,7 +55,7 @@ LEADS = {
     "pages/overview.py": ("Health equity in Riverbend (fictional)", "The widest gap in 2024: "),
     "pages/map.py": ("Adults without health insurance by neighbourhood, 2024", "In 2024, adults without"),
     "pages/disparities.py": ("Adults without health insurance by race and ethnicity", "In 2024 in Riverbend"),
-    "pages/programs.py": ("Programs: results against targets", "In their latest reports (to "),
+    "pages/programs.py": ("Programs: the results scorecard", "Is anyone better off? Of "),
     "pages/partnerships.py": ("Partnerships: roles and commitments", " commitments are done; "),
     "pages/community.py": ("Community voice: you said, we did", "People raised “"),
     "pages/methods.py": ("Data & methods", None),
@@ -382,6 +382,101 @@ def test_markup_in_every_url_key_is_shown_as_text(page, name, on_demo):
     assert any("“" in w.value for w in at.warning), "the link's values were quoted back"
     longest = max((len(w.value) for w in at.warning), default=0)
     assert longest < 400  # a quoted value is shortened
+
+
+def cells(table) -> dict[str, dict[str, str]]:
+    """A static table as it reads on screen, by its first column: {row: {column: text}}."""
+    df = table.value.map(shown)
+    return {row[df.columns[0]]: dict(row) for _, row in df.iterrows()}
+
+
+def test_programs_page_shows_the_coalitions_scorecard_and_the_programs(on_demo):
+    at = run_page("pages/programs.py", {"program": "mobile_clinic"})
+    assert not at.exception, at.exception
+    assert not at.warning
+    coalition, *program = at.table
+    rows = cells(coalition)
+    assert list(next(iter(rows.values()))) == [
+        "Program",
+        "Is anyone better off?",
+        "Trend",
+        "On track?",
+        "How well did we do it?",
+        "How much did we do?",
+    ]
+    assert len(rows) == 6  # one row per program
+    van = rows["Rural Health on Wheels"]
+    assert van["Is anyone better off?"].startswith(
+        "Patients with high blood pressure whose blood pressure is under control: "
+    )
+    assert van["Trend"] == "↑ Getting better"
+    assert "1 getting worse" in van["How well did we do it?"]  # follow-up slipped after the nurse left
+    assert rows["Telehealth Access Points"]["On track?"] == "No target set"  # never counted as missed
+    assert rows["Promotores de Salud"]["Is anyone better off?"].startswith(
+        "People helped to enroll in health coverage: "
+    )
+    body = texts(at)
+    assert "Rural Health on Wheels: its scorecard" in body
+    assert re.search(
+        r'<div class="takeaway">Is anyone better off\? Patients with high blood pressure whose blood '
+        r"pressure is under control: \d+\.\d% in \w+ 2025, (on|off) track \(its target is 60\.0% or "
+        r"more\), getting better than a year before\.</div>",
+        body,
+    ), body[:3000]
+    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert headings == [
+        "#### Is anyone better off?",
+        "#### How well did we do it?",
+        "#### How much did we do?",
+    ]
+    better_off, how_well, how_much = (cells(t) for t in program)
+    assert list(better_off) == ["Patients with high blood pressure whose blood pressure is under control"]
+    assert how_well["Abnormal screenings with a follow-up visit within 30 days"]["Trend"].startswith(
+        "↓ Getting worse: averaging "
+    )
+    assert set(how_much) == {"Visits at mobile clinic stops", "Adults screened for high blood pressure"}
+    for row in (*better_off.values(), *how_well.values(), *how_much.values()):
+        assert re.fullmatch(r"[▁▂▃▄▅▆▇█·]{12}", row["Last 12 months"]), row
+        assert row["Target"].endswith(" or more")
+    assert any("a month with no target set is never counted as missed" in c.value for c in at.caption)
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download the coalition's scorecard (CSV)" in labels
+
+
+def test_a_program_with_no_target_for_its_better_off_measure_says_so(on_demo):
+    at = run_page("pages/programs.py", {"program": "telehealth"})
+    assert not at.exception, at.exception
+    better_off = cells(at.table[1])
+    assert better_off["Patients who have a regular clinician"]["On track?"] == "No target set"
+    assert better_off["Patients who have a regular clinician"]["Target"] == "None set"
+    assert "Patients who have a regular clinician: " in texts(at) and "with no target set" in texts(at)
+
+
+@pytest.fixture
+def questions_unsaid(demo_db, tmp_path, monkeypatch):
+    """The demo as if its metrics had been loaded from files made before the question column."""
+    import duckdb
+
+    path = tmp_path / "equity.duckdb"
+    path.write_bytes(demo_db.read_bytes())
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE program_metrics SET question = NULL")
+    con.close()
+    monkeypatch.setenv("EQUITY_DB", str(path))
+
+
+def test_programs_page_with_no_question_said_lists_the_measures_apart(questions_unsaid):
+    at = run_page("pages/programs.py")
+    assert not at.exception, at.exception
+    body = texts(at)
+    assert "None of the measures of the 6 programs says yet which question it answers" in body
+    assert set(cells(at.table[0])["Eastside Community Health Center"].values()) >= {
+        "Not yet said which question its measures answer"
+    }
+    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert headings[-1] == "#### Which question? Not yet said"
+    assert len(cells(at.table[-1])) == 4  # every measure of the health center, listed apart
+    assert [c.value for c in at.caption].count("No measure answers this yet.") == 3
 
 
 def test_community_topic_from_the_url_narrows_the_table(on_demo, demo_con):

@@ -134,7 +134,7 @@ def test_swap_is_atomic_and_readers_see_new_data_after(demo_db, tmp_path):
 # ---- small counts: no query a page or a viewer's download runs shows one -------------------------------
 
 EDITOR_ONLY = {n for n in queries.names() if n.startswith("org_export_")}  # `python -m equity export org`
-RAW_TABLES = ("indicator_values", "national_values", "program_reach", "community_input")
+RAW_TABLES = ("indicator_values", "national_values", "program_reach", "program_results", "community_input")
 
 
 def _every_variant(name, con):
@@ -160,6 +160,36 @@ def test_no_query_shows_a_count_under_the_threshold(name, threshold, demo_db, de
                 assert not counts.between(1, threshold - 1).any(), (name, column, params)
     finally:
         con.close()
+
+
+@pytest.mark.parametrize("threshold", [11, 20])
+@pytest.mark.parametrize("name", sorted(set(queries.names()) - EDITOR_ONLY))
+def test_no_query_shows_a_small_monthly_count(name, threshold, demo_db, demo_db_20):
+    """A program's monthly count (people seen, people enrolled, sessions held) from 1 to the threshold
+    less one is withheld wherever a page or a viewer's download shows results; a percent is not a count."""
+    con = db.connect_read_only(demo_db if threshold == 11 else demo_db_20)
+    try:
+        units = queries.run(con, "org_export_program_metrics").set_index("metric_id")["unit"]
+        for params in _every_variant(name, con):
+            df = queries.run(con, name, params)
+            if not {"metric_id", "value"} <= set(df.columns):
+                continue
+            counted = df["metric_id"].map(units).ne("percent")
+            assert not (counted & df["value"].between(1, threshold - 1)).any(), (name, params)
+    finally:
+        con.close()
+
+
+def test_small_monthly_counts_are_withheld_not_dropped(demo_con):
+    raw = queries.run(demo_con, "org_export_program_results")
+    shown = queries.run(demo_con, "org_template_program_results")
+    assert len(shown) == len(raw)
+    units = queries.run(demo_con, "org_export_program_metrics").set_index("metric_id")["unit"]
+    small = raw["value"].between(1, 10) & raw["metric_id"].map(units).eq("count")
+    assert small.any()  # the demo has months with a handful of people enrolled
+    assert shown.loc[small, "value"].isna().all()
+    assert shown.loc[~small, "value"].equals(raw.loc[~small, "value"])
+    assert shown["target"].equals(raw["target"])
 
 
 @pytest.mark.parametrize("name", sorted(set(queries.names()) - EDITOR_ONLY))
@@ -204,6 +234,7 @@ def test_the_stricter_threshold_withholds_what_the_default_shows(demo_db, demo_d
     ("missing", "drop"),
     [
         ("published_reach", "DROP VIEW published_reach"),
+        ("published_results", "DROP VIEW published_results"),
         ("area_regions", "DROP VIEW area_regions"),
         ("sources.notes", "notes"),  # a column the sources had not yet: the file is built without it
     ],

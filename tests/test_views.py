@@ -30,6 +30,25 @@ def test_met_target(value, target, higher_is_better, expected):
     assert metrics.met_target(value, target, higher_is_better) is expected
 
 
+@pytest.mark.parametrize(
+    ("value", "target", "higher_is_better", "withheld", "expected"),
+    [
+        (85.0, 80.0, True, False, "met"),
+        (75.0, 80.0, True, False, "missed"),
+        (12.0, 15.0, False, False, "met"),
+        (18.0, 15.0, False, False, "missed"),
+        (85.0, None, True, False, "no_target"),  # a result and no target: never a miss
+        (85.0, math.nan, False, False, "no_target"),
+        (None, 80.0, True, False, "not_reported"),
+        (None, None, True, False, "not_reported"),
+        (None, 80.0, True, True, "withheld"),  # too few to show: not judged either way
+        (None, None, True, True, "withheld"),
+    ],
+)
+def test_target_status(value, target, higher_is_better, withheld, expected):
+    assert metrics.target_status(value, target, higher_is_better, withheld) == expected
+
+
 # ---- programs ---------------------------------------------------------------------------------------
 
 
@@ -93,11 +112,13 @@ ASKED = dict(
 
 
 def _programs_view(reach=None, programs_=None, results=None, **kw):
+    results = _results() if results is None else results
     return programs.view(
         _programs() if programs_ is None else programs_,
         "mobile",
-        _results() if results is None else results,
+        results,
         _reach() if reach is None else reach,
+        all_results=results.assign(program_id="mobile"),
         **ASKED | kw,
     )
 
@@ -106,17 +127,37 @@ def test_programs_view_counts_met_targets_by_the_one_rule():
     v = _programs_view()
     assert (v.met, v.measures) == (2, 3)  # visits met, waiting missed, screening met (equal to target)
     assert v.takeaway == (
-        "In their latest reports (to December 2024), 2 of 3 measures of Mobile clinic met their target."
+        "In their latest reports (to December 2024), 2 of 3 measures of Mobile clinic with a target met it."
     )
-    cards = {label: (value, note) for label, value, note in v.cards}
-    assert cards["Visits"] == ("130", "Met the target of 100 in December 2024")
-    assert cards["Days waited"] == ("9", "Missed the target of 7 (lower is better) in December 2024")
-    assert cards["Adults screened"] == ("80.0%", "Met the target of 80.0% in November 2024")
+    rows = pd.concat([s.table for s in v.sections if s.table is not None]).set_index("Measure")
+    assert rows.loc["Visits", ["Latest", "On track?"]].tolist() == [
+        "130 (Dec 2024)",
+        "On track: met its target (100 or more)",
+    ]
+    assert rows.loc["Days waited", ["Latest", "On track?"]].tolist() == [
+        "9 (Dec 2024)",
+        "Off track: missed its target (7 or less)",
+    ]
+    assert rows.loc["Adults screened", ["Latest", "On track?"]].tolist() == [
+        "80.0% (Nov 2024)",
+        "On track: met its target (80.0% or more)",
+    ]
+    # No measure says which question it answers (the frame has no question column, as an older file).
+    assert [s.heading for s in v.sections][-1] == "Which question? Not yet said"
 
 
 def test_programs_view_charts_each_measure_with_missed_months_marked():
     v = _programs_view()
-    assert [key for key, _ in v.figures] == ["results_visits", "results_wait", "results_screened"]
+    # In the scorecard's order: by question (none said here), then by label.
+    assert [key for key, _ in v.figures] == ["results_screened", "results_wait", "results_visits"]
+    asked = _results().assign(question=["how_much"] * 3 + ["how_well"] * 3 + ["how_much"] * 3)
+    ordered = _programs_view(results=asked)
+    assert [key for key, _ in ordered.figures] == ["results_wait", "results_screened", "results_visits"]
+    assert [(s.heading, s.empty) for s in ordered.sections] == [
+        ("Is anyone better off?", "No measure answers this yet."),
+        ("How well did we do it?", None),
+        ("How much did we do?", None),
+    ]
     fig = dict(v.figures)["results_visits"]
     target, result = fig.data
     assert (target.name, result.name) == ("Target", "Result")
@@ -126,6 +167,36 @@ def test_programs_view_charts_each_measure_with_missed_months_marked():
     assert wait.layout.title.text == "Days waited (lower is better)"
     assert list(wait.data[1].marker.symbol) == ["circle", "circle", "x"]
     assert "Alder Health monthly reports · Oct 2024–Dec 2024" in wait.layout.title.subtitle.text
+
+
+def test_a_month_with_no_target_reads_no_target_set_and_is_never_a_miss():
+    results = _results()
+    results.loc[results["metric_id"] == "visits", "target"] = [100.0, math.nan, math.nan]
+    v = _programs_view(results=results)
+    assert (v.met, v.measures) == (1, 3)
+    assert v.takeaway == (
+        "In their latest reports (to December 2024), 1 of 2 measures of Mobile clinic with a target met it; "
+        "1 has no target set."
+    )
+    visits = next(s.table for s in v.sections if s.table is not None and "Visits" in set(s.table["Measure"]))
+    assert visits.set_index("Measure").loc["Visits", "On track?"] == "No target set"
+    fig = dict(v.figures)["results_visits"]
+    assert list(fig.data[1].marker.symbol) == ["circle", "circle-open", "circle-open"]  # not an x
+    assert list(fig.data[1].marker.color) == [charts.GOOD, charts.MUTED, charts.MUTED]
+    assert "○ = no target set" in fig.layout.title.subtitle.text
+    assert "○" not in dict(v.figures)["results_wait"].layout.title.subtitle.text  # only where there are any
+    unset = _programs_view(results=_results().assign(target=math.nan))
+    marks = dict(unset.figures)["results_visits"].layout.title.subtitle.text
+    assert "○ = no target set; gaps = not reported" in marks and "✕" not in marks  # nothing was missed
+
+
+def test_with_no_target_anywhere_nothing_is_counted_missed():
+    v = _programs_view(results=_results().assign(target=math.nan))
+    assert v.met == 0
+    assert (
+        v.takeaway
+        == "In their latest reports (to December 2024), no measure of Mobile clinic has a target set."
+    )
 
 
 def test_programs_view_says_whether_reach_follows_need():

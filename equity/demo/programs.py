@@ -131,18 +131,24 @@ def program_tables(
 
 
 def _metrics_and_results(rng: np.random.Generator, plans: list[Plan]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Monthly results: a ramp-up towards a plateau with noise, seasons and a few unreported months."""
+    """Monthly results: a ramp-up towards a plateau with noise, seasons, the scenario's late turns and a
+    few unreported months."""
     metric_rows, result_frames = [], []
     for plan in plans:
         pid = plan.program.program_id
         months = pd.date_range(plan.start, LAST_RESULT_MONTH, freq="MS")
         m = np.arange(len(months))
         month_of_year = months.month.to_numpy()
-        for suffix, label, unit, higher_is_better, first, level, target, tau in METRICS[pid]:
-            metric_id = f"{pid}_{suffix}"
-            metric_rows.append((metric_id, pid, label, unit, higher_is_better))
-            expected = level + (first - level) * np.exp(-m / tau)
-            if unit == "count":
+        for metric in METRICS[pid]:
+            metric_id = f"{pid}_{metric.suffix}"
+            metric_rows.append(
+                (metric_id, pid, metric.label, metric.unit, metric.higher_is_better, metric.question)
+            )
+            expected = metric.level + (metric.first - metric.level) * np.exp(-m / metric.tau)
+            turned = _turn(months, metric.turn)
+            target = np.nan if metric.target is None else metric.target
+            if metric.unit == "count":
+                expected = expected * (1.0 + turned)
                 season = np.ones(len(m))
                 if pid == "school_health":  # schools close for the summer
                     season = np.where(np.isin(month_of_year, (6, 7, 8)), 0.15, 1.0)
@@ -151,10 +157,10 @@ def _metrics_and_results(rng: np.random.Generator, plans: list[Plan]) -> tuple[p
                     value = np.round(value * np.where(np.isin(month_of_year, (12, 1, 2)), 0.75, 1.0))
                 goal = np.round(target * np.minimum(1.0, (m + 1) / 12) * season, -1)
             else:
-                value = np.round(np.clip(expected + rng.normal(0.0, 2.2, len(m)), 0, 100), 1)
+                value = np.round(np.clip(expected + turned + rng.normal(0.0, 2.2, len(m)), 0, 100), 1)
                 goal = np.full(len(m), float(target))
             missing = rng.random(len(m)) < MISSING_RESULT_SHARE
-            if unit == "percent":
+            if metric.unit == "percent":
                 missing[-1] = True  # outcome measures are reported a month late
             result_frames.append(
                 pd.DataFrame(
@@ -167,9 +173,20 @@ def _metrics_and_results(rng: np.random.Generator, plans: list[Plan]) -> tuple[p
                 )
             )
     metrics = pd.DataFrame(
-        metric_rows, columns=["metric_id", "program_id", "label", "unit", "higher_is_better"]
+        metric_rows, columns=["metric_id", "program_id", "label", "unit", "higher_is_better", "question"]
     )
     return metrics, pd.concat(result_frames, ignore_index=True)
+
+
+def _turn(months: pd.DatetimeIndex, turn: tuple[dt.date, float] | None) -> np.ndarray:
+    """Per month, how far a late change in the story has gone: 0 before it starts, rising steadily to
+    its full size at the last month reported."""
+    if turn is None:
+        return np.zeros(len(months))
+    start, change = pd.Timestamp(turn[0]), turn[1]
+    span = max(1, (months[-1].year - start.year) * 12 + months[-1].month - start.month)
+    since = (months.year - start.year) * 12 + months.month - start.month
+    return change * np.clip(since.to_numpy() / span, 0.0, 1.0)
 
 
 def _reach(rng: np.random.Generator, tracts: pd.DataFrame, plans: list[Plan]) -> pd.DataFrame:

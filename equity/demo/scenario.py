@@ -391,49 +391,83 @@ REACH_PROPENSITY = {
 }
 REACH_PROPENSITY_CHW_HISPANIC = 4.0
 
-# (suffix, label, unit, higher_is_better, first month, level reached, target, months to get there)
+
+@dataclass(frozen=True)
+class Metric:
+    """A program's monthly measure: a ramp from ``first`` towards ``level`` (``tau`` months to get most of
+    the way) with noise, against ``target`` (None: no target was ever set). ``turn`` is a late change in
+    the story: from that month on the level moves steadily by ``change`` by the last month reported
+    (percentage points for a percent, a share of the level for a count)."""
+
+    suffix: str
+    question: str  # results-based accountability: better_off, how_well or how_much
+    label: str
+    unit: str  # count or percent
+    higher_is_better: bool
+    first: float
+    level: float
+    target: float | None
+    tau: float
+    turn: tuple[dt.date, float] | None = None
+
+
+# Each program answers the three questions of results-based accountability (Friedman): how much did we
+# do (people seen, sessions held), how well did we do it (on time, without a problem, finished), and is
+# anyone better off (blood pressure or asthma under control, insured). The stories for the scorecard:
+# the health center's diabetes care holds its target; the mobile clinic lost its nurse in late 2024, so
+# follow-up slipped while blood pressure control, still short of its target, kept improving; the
+# telehealth points began tracking whether patients have a regular clinician without agreeing a target;
+# the promotores enrolled more people as families lost coverage when Medicaid renewals resumed.
 METRICS = {
     "chc": (
-        ("patients", "Patients seen", "count", True, 250, 1500, 1400, 10),
-        ("a1c", "Patients with diabetes whose A1c is under control", "percent", True, 45, 63, 60, 18),
-        ("no_show", "No-show rate", "percent", False, 26, 15, 15, 14),
-        ("same_day", "Patients offered a same-day appointment", "percent", True, 30, 55, 50, 12),
+        Metric("patients", "how_much", "Patients seen", "count", True, 250, 1500, 1400, 10),
+        Metric("a1c", "better_off", "Patients with diabetes whose A1c is under control", "percent", True,
+               45, 63, 60, 18),
+        Metric("no_show", "how_well", "No-show rate", "percent", False, 26, 15, 15, 14),
+        Metric("same_day", "how_well", "Patients offered a same-day appointment", "percent", True,
+               30, 55, 50, 12),
     ),
     "mobile_clinic": (
-        ("visits", "Visits at mobile clinic stops", "count", True, 80, 420, 400, 8),
-        ("bp_screens", "Adults screened for high blood pressure", "count", True, 40, 260, 250, 8),
-        (
-            "follow_up",
-            "Abnormal screenings with a follow-up visit within 30 days",
-            "percent",
-            True,
-            40,
-            73,
-            75,
-            16,
-        ),
+        Metric("visits", "how_much", "Visits at mobile clinic stops", "count", True, 80, 420, 400, 8),
+        Metric("bp_screens", "how_much", "Adults screened for high blood pressure", "count", True,
+               40, 260, 250, 8),
+        Metric("follow_up", "how_well", "Abnormal screenings with a follow-up visit within 30 days",
+               "percent", True, 40, 76, 75, 12, turn=(dt.date(2024, 9, 1), -16.0)),
+        Metric("bp_control", "better_off", "Patients with high blood pressure whose blood pressure is "
+               "under control", "percent", True, 38, 50, 60, 20, turn=(dt.date(2024, 1, 1), 7.0)),
     ),
     "school_health": (
-        ("visits", "Student visits", "count", True, 100, 650, 600, 6),
-        ("asthma_plans", "Students with asthma who have an action plan", "percent", True, 35, 82, 80, 20),
-        ("counseling", "Counseling sessions", "count", True, 20, 180, 150, 9),
+        Metric("visits", "how_much", "Student visits", "count", True, 100, 650, 600, 6),
+        Metric("asthma_plans", "how_well", "Students with asthma who have an action plan", "percent", True,
+               35, 82, 80, 20),
+        Metric("counseling", "how_much", "Counseling sessions", "count", True, 20, 180, 150, 9),
+        Metric("asthma_days", "better_off", "Students with asthma who missed no school for asthma this "
+               "month", "percent", True, 70, 86, 85, 18),
     ),
     "telehealth": (
-        ("visits", "Video visits completed", "count", True, 30, 380, 350, 12),
-        ("connected", "Visits completed without a connection problem", "percent", True, 78, 93, 90, 10),
-        ("no_show", "No-show rate", "percent", False, 22, 12, 12, 12),
+        Metric("visits", "how_much", "Video visits completed", "count", True, 30, 380, 350, 12),
+        Metric("connected", "how_well", "Visits completed without a connection problem", "percent", True,
+               78, 93, 90, 10),
+        Metric("no_show", "how_well", "No-show rate", "percent", False, 22, 12, 12, 12),
+        Metric("usual_source", "better_off", "Patients who have a regular clinician", "percent", True,
+               48, 66, None, 16),
     ),
     "chw": (
-        ("contacts", "Families contacted", "count", True, 60, 320, 300, 6),
-        ("enrolled", "People helped to enroll in health coverage", "count", True, 10, 75, 70, 8),
-        ("linked", "Referrals that led to a first clinic visit", "percent", True, 35, 67, 65, 14),
+        Metric("contacts", "how_much", "Families contacted", "count", True, 60, 320, 300, 6),
+        Metric("enrolled", "better_off", "People helped to enroll in health coverage", "count", True,
+               10, 75, 70, 8, turn=(dt.date(2024, 4, 1), 0.3)),
+        Metric("linked", "how_well", "Referrals that led to a first clinic visit", "percent", True,
+               35, 67, 65, 14),
     ),
     "health_ed": (
-        ("participants", "Class participants", "count", True, 15, 90, 80, 6),
-        ("bp_checks", "Blood pressure checks", "count", True, 40, 210, 200, 8),
-        ("completed", "Participants who finished the 8-week class", "percent", True, 55, 72, 70, 10),
+        Metric("participants", "how_much", "Class participants", "count", True, 15, 90, 80, 6),
+        Metric("bp_checks", "how_much", "Blood pressure checks", "count", True, 40, 210, 200, 8),
+        Metric("completed", "how_well", "Participants who finished the 8-week class", "percent", True,
+               55, 72, 70, 10),
+        Metric("bp_controlled", "better_off", "Participants whose blood pressure is under control at the "
+               "end of the class", "percent", True, 50, 68, 65, 14),
     ),
-}
+}  # fmt: skip
 MISSING_RESULT_SHARE = 0.04  # months with no value reported
 
 PARTNER_ROLES = (  # program, partner, role, decision authority

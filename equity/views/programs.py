@@ -1,4 +1,5 @@
-"""The programs page: a program's results against its targets, and whether its reach follows need."""
+"""The programs page: the coalition's results scorecard, each program's scorecard and monthly results
+against its targets, and whether its reach follows need."""
 
 from __future__ import annotations
 
@@ -7,7 +8,17 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from equity import charts, metrics, text
+from equity import charts, metrics, scorecard, text
+
+
+@dataclass
+class Section:
+    """One question of a program's scorecard: its heading, and its table or the sentence said instead."""
+
+    question: str | None
+    heading: str  # plain text
+    table: pd.DataFrame | None  # text.SCORECARD_COLUMNS, plain text; None where no measure answers it
+    empty: str | None = None
 
 
 @dataclass
@@ -17,8 +28,13 @@ class ProgramsView:
     met: int  # measures whose latest result met its target
     measures: int  # measures with a latest result
     takeaway: str | None  # None where no measure has a result yet
-    cards: list[tuple[str, str, str]]  # label, latest result, against its target
-    figures: list[tuple[str, go.Figure]]  # (chart key, figure), one per measure
+    headline: str  # the program's scorecard in a sentence, led by whether anyone is better off
+    scorecard_heading: str
+    sections: list[Section]  # better off first
+    scorecard_note: str
+    coalition_takeaway: str
+    coalition: pd.DataFrame  # text.COALITION_COLUMNS, one row per program, plain text: drawn and downloaded
+    figures: list[tuple[str, go.Figure]]  # (chart key, figure), one per measure, in the scorecard's order
     reach_heading: str
     reach_takeaway: str | None = None
     no_reach: str | None = None  # said instead of the reach chart when no one was served
@@ -26,11 +42,78 @@ class ProgramsView:
     table: pd.DataFrame = field(default_factory=pd.DataFrame)  # all programs
 
 
+def scorecard_table(measures: list[scorecard.Measure]) -> pd.DataFrame:
+    """A question's measures as the scorecard lists them: latest, the last months' shape, trend, target,
+    on track, in plain words (text.SCORECARD_COLUMNS)."""
+    rows = [
+        (
+            m.label,
+            text.latest_words(m),
+            text.sparkline(m.spark, *m.spark_range),
+            text.trend_words(m.trend, m.unit, m.higher_is_better, scorecard.TREND_MONTHS),
+            text.target_words(m.target, m.unit, m.higher_is_better),
+            text.on_track_words(m),
+        )
+        for m in measures
+    ]
+    return pd.DataFrame(rows, columns=list(text.SCORECARD_COLUMNS))
+
+
+def sections(measures: list[scorecard.Measure]) -> list[Section]:
+    """A program's scorecard, one section per question, "Is anyone better off?" first."""
+    return [
+        Section(
+            q,
+            text.QUESTION_TITLES[q],
+            scorecard_table(rows) if rows else None,
+            None if rows else text.NO_MEASURE,
+        )
+        for q, rows in scorecard.by_question(measures).items()
+    ]
+
+
+def coalition_row(name: str, measures: list[scorecard.Measure]) -> tuple[str, ...]:
+    """One program in the coalition's scorecard: its better-off headline first, then how well and how
+    much, each as a count of its measures by where they stand."""
+    asked = scorecard.by_question(measures)
+    top = scorecard.headline(measures)
+    if top is None:
+        said = any(m.question is not None for m in measures)
+        better_off = (text.NO_BETTER_OFF if said or not measures else text.UNSAID_BETTER_OFF, "", "")
+    else:
+        better_off = (
+            text.headline_words(top, len(asked["better_off"]) - 1),
+            text.trend_words(top.trend, top.unit, top.higher_is_better, scorecard.TREND_MONTHS, short=True),
+            text.on_track_words(top),
+        )
+    tallies = [text.tally_words(scorecard.tally(asked[q]), len(asked[q])) for q in ("how_well", "how_much")]
+    return (name, *better_off, *tallies)
+
+
+def coalition(programs: pd.DataFrame, results: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+    """The coalition's scorecard, one row per program in the page's order, and its sentence.
+
+    ``results`` is the query program_results_all (every program's monthly results, small counts withheld).
+    """
+    every = scorecard.measures(results)
+    of_program = dict(zip(results["metric_id"], results["program_id"], strict=False))
+    rows = [
+        coalition_row(p.name, [m for m in every if of_program.get(m.metric_id) == p.program_id])
+        for p in programs.itertuples()
+    ]
+    better_off = [m for m in every if m.question == "better_off"]
+    unsaid = sum(m.question is None for m in every)
+    sentence = text.coalition_takeaway(len(programs), scorecard.tally(better_off), len(better_off), unsaid)
+    return sentence, pd.DataFrame(rows, columns=list(text.COALITION_COLUMNS))
+
+
 def latest_results(results: pd.DataFrame) -> pd.DataFrame:
-    """Each measure's latest reported result, with ``met`` by the one rule (metrics.met_target)."""
+    """Each measure's latest reported result, with its ``status`` against its target by the one rule
+    (metrics.target_status: met, missed or no target set) and ``met`` where it met it."""
     latest = results.dropna(subset=["value"]).sort_values("period").groupby("metric_id").tail(1)
-    met = [bool(metrics.met_target(r.value, r.target, r.higher_is_better)) for r in latest.itertuples()]
-    return latest.assign(met=pd.Series(met, index=latest.index, dtype=bool))
+    status = [metrics.target_status(r.value, r.target, bool(r.higher_is_better)) for r in latest.itertuples()]
+    status = pd.Series(status, index=latest.index, dtype=object)
+    return latest.assign(status=status, met=status.eq("met"))
 
 
 def program_table(programs: pd.DataFrame) -> pd.DataFrame:
@@ -48,6 +131,7 @@ def view(
     results: pd.DataFrame,
     reach: pd.DataFrame,
     *,
+    all_results: pd.DataFrame,
     ind_label: str,
     ind_unit: str,
     measure_type: str,
@@ -59,48 +143,61 @@ def view(
 ) -> ProgramsView:
     """What the programs page shows for program ``current`` (a program_id in ``programs``).
 
-    ``results`` is the query program_results, ``reach`` program_reach for the indicator (label, unit,
-    measure type, direction) and year chosen; ``place`` names the region, ``source`` the indicator's.
+    ``results`` is the query program_results, ``all_results`` program_results_all (the coalition's
+    scorecard), ``reach`` program_reach for the indicator (label, unit, measure type, direction) and year
+    chosen; ``place`` names the region, ``source`` the indicator's.
     """
     p = programs.set_index("program_id").loc[current]
     name, lead = p["name"], p["lead_partner"]
     results = results.assign(period=pd.to_datetime(results["period"]))
 
     latest = latest_results(results)
-    met, measures = int(latest["met"].sum()), len(latest)
-    takeaway = text.results_takeaway(name, met, measures, latest["period"].max()) if measures else None
-    cards = [
-        (
-            r.label,
-            text.result_value(r.value, r.unit),
-            text.target_note(r.met, r.target, r.unit, bool(r.higher_is_better), r.period),
-        )
-        for r in latest.itertuples()
-    ]
+    met = int(latest["met"].sum())
+    no_target = int(latest["status"].eq("no_target").sum())
+    takeaway = (
+        text.results_takeaway(name, met, len(latest) - no_target, no_target, latest["period"].max())
+        if len(latest)
+        else None
+    )
+    measures = scorecard.measures(results)
+    coalition_takeaway, coalition_table = coalition(programs, all_results)
     figures = []
-    for metric_id, df in results.groupby("metric_id", sort=False):
-        first = df.iloc[0]
+    for m in measures:  # in the scorecard's order: better off first
+        df = results[results["metric_id"] == m.metric_id]
+        withheld = bool(df["few_people"].fillna(False).any()) if "few_people" in df else False
+        unset = bool((df["value"].notna() & df["target"].isna()).any())  # months with no target
+        missed = any(
+            metrics.met_target(v, t, m.higher_is_better) is False
+            for v, t in zip(df["value"], df["target"], strict=True)
+        )
         fig = charts.results_against_target(
             df,
-            label=first.label,
-            unit=first.unit,
-            higher_is_better=bool(first.higher_is_better),
-            title=text.result_title(first.label, bool(first.higher_is_better)),
+            label=m.label,
+            unit=m.unit,
+            higher_is_better=m.higher_is_better,
+            title=text.result_title(m.label, m.higher_is_better),
             subtitle=charts.source_line(
                 text.monthly_reports(lead),
                 text.month_range(df["period"].min(), df["period"].max()),
-                text.MISSED_MARKS,
+                text.result_marks(missed, unset, withheld, min_count),
             ),
         )
-        figures.append((f"results_{metric_id}", fig))
+        figures.append((f"results_{m.metric_id}", fig))
 
     out = ProgramsView(
         intro=text.program_intro(name, p["description"], lead, p["start_date"], p["sites"]),
         results=results,
         met=met,
-        measures=measures,
+        measures=len(latest),
         takeaway=takeaway,
-        cards=cards,
+        headline=text.scorecard_headline(name, scorecard.headline(measures), scorecard.TREND_MONTHS),
+        scorecard_heading=text.program_scorecard_heading(name),
+        sections=sections(measures),
+        scorecard_note=text.scorecard_note(
+            scorecard.TREND_MONTHS, scorecard.STEADY_POINTS, scorecard.STEADY_SHARE, min_count
+        ),
+        coalition_takeaway=coalition_takeaway,
+        coalition=coalition_table,
         figures=figures,
         reach_heading=text.reach_heading(ind_label, year),
         table=program_table(programs),
