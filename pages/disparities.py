@@ -125,7 +125,7 @@ ui.takeaway(v.takeaway, source=v.source)
 ui.chart(v.groups, key="groups")
 
 st.subheader(md(v.compared_heading))
-st.table(v.compared)  # a static table wraps long words; a data grid cuts them off
+ui.table(v.compared.reset_index())  # static, so long words wrap; escaped: group labels come from files
 if v.summary:
     st.markdown(f"**{text.ACROSS_GROUPS}** {md(v.summary)}")
 

@@ -645,3 +645,30 @@ def test_with_more_than_one_state_the_nation_is_a_region(tmp_path, squares_geojs
     assert "Health equity in the United States" in texts(run_page("pages/overview.py"))
     levels = [o for r in at.sidebar.radio for o in r.options]
     assert levels == ["Counties", "States"]  # the nation's map can be of its states; no tracts here
+
+
+def test_group_labels_from_a_file_are_text_in_the_disparities_table(tmp_path, squares_geojson, monkeypatch):
+    """st.table renders Markdown: a group label from a loaded file must come out as typed, not a link."""
+    from equity.ingest import ingest
+
+    path = tmp_path / "equity.duckdb"
+    names = ["Rhode Island", "Bristol"]
+    ingest(path, "boundaries", [squares_geojson(["44", "44001"], "cb_2022_us_county_500k.json", names=names)])
+    rows = [
+        "44,screening,2022,all,All,70.0,Cancer screening,percent,false",
+        "44,screening,2022,race_ethnicity,[click](http://evil.example),60.0,Cancer screening,percent,false",
+        "44,screening,2022,race_ethnicity,**Bold**,75.0,Cancer screening,percent,false",
+    ]
+    table = tmp_path / "values.csv"
+    table.write_text(
+        "area_id,indicator_id,period,group_dim,group_label,value,label,unit,higher_is_worse\n"
+        + "\n".join(rows)
+        + "\n"
+    )
+    ingest(path, "indicators", [table])
+    monkeypatch.setenv("EQUITY_DB", str(path))
+    at = run_page("pages/disparities.py", {"region": "44"})
+    assert not at.exception, at.exception
+    cells = at.table[0].value.astype(str).to_numpy().ravel().tolist()
+    assert any(c.startswith("\\[click\\]") for c in cells), cells  # escaped: shown as typed
+    assert not any(c.startswith(("[click]", "**Bold**")) for c in cells)
