@@ -11,7 +11,7 @@ from equity.ingest import ingest
 from tests.helpers import write
 from tests.test_ingest_acs import S1903_BASE, _q
 from tests.test_ingest_wonder import FOOTER, export, row
-from tests.test_pages import charts, run_page, texts
+from tests.test_pages import PAGES, charts, run_page, texts
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -178,3 +178,18 @@ def test_the_real_s1903_file_opens_on_bexar_county(tmp_path, monkeypatch):
         "Gap by race and ethnicity: the 15 neighbourhoods where it is widest" in c.proto.spec
         for c in charts(at)
     )
+
+
+@pytest.mark.parametrize("scenario", ["acs_db", "wonder_db"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens_on_each_scenario_in_true_words(scenario, page, request):
+    """No page fails, claims a withheld figure where none was withheld, or ends a sentence on nothing."""
+    request.getfixturevalue(scenario)
+    at = run_page(page)
+    assert not at.exception, at.exception
+    body = texts(at)
+    assert "too few people counted" not in body.split("Darker areas")[0]
+    assert "These indicators do: ." not in body and " by ," not in body
+    assert not any(w.value for w in at.warning), [
+        w.value for w in at.warning
+    ]  # nothing asked, nothing fell back
