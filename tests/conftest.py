@@ -4,9 +4,15 @@ and one of real public file formats for a national county load (nation_db)."""
 from __future__ import annotations
 
 import duckdb
+import hypothesis
 import pytest
 
 from equity import db
+
+# Tests assert behaviour, never wall-clock times: a property test's example is not failed for taking
+# longer than usual on a loaded two-core machine (hypothesis's default deadline is 200 ms).
+hypothesis.settings.register_profile("equity", deadline=None)
+hypothesis.settings.load_profile("equity")
 
 
 @pytest.fixture(scope="session")
