@@ -441,7 +441,7 @@ def test_real_dp03_bexar_county_tracts(tmp_path):
         assert v.loc[(tract, "All"), "flag"] == "no_data" and np.isnan(v.loc[(tract, "All"), "value"])
     inc = values(path, "acs_dp03_median_household_income").set_index("area_id")
     assert inc.loc["48029120402", "value"] == 250_000 and inc.loc["48029120402", "flag"] == "unreliable"
-    assert any("1 values are bounds" in n for n in report.notes)
+    assert any("1 value is a bound" in n for n in report.notes)
     src = table(path, "SELECT name, vintage FROM sources").iloc[0]
     assert (
         src["name"] == "U.S. Census Bureau, American Community Survey 2017–2021 5-year, DP03, census tracts"

@@ -649,9 +649,11 @@ def _read_one(path: Path, source: dict, given: dict[str, str]):
         )
     if bounded:
         notes.append(
-            f"{path.name}: {bounded:,} values are bounds the Census Bureau publishes instead of the estimate "
-            "(such as 250,000+ or 2,500-): each is kept at its bound and marked unreliable, without an "
-            "interval."
+            f"{path.name}: "
+            + ("1 value is a bound" if bounded == 1 else f"{bounded:,} values are bounds")
+            + " the Census Bureau publishes instead of the estimate (such as 250,000+ or 2,500-): "
+            + ("it is" if bounded == 1 else "each is")
+            + " kept at its bound and marked unreliable, without an interval."
         )
     ind = pd.DataFrame(indicators).assign(source_id=source["source_id"])
     area_rows = pd.DataFrame(

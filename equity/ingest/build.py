@@ -136,7 +136,11 @@ class Report:
         out = []
         if self.replaced_demo:
             out.append("The fictional demo data was replaced: the database now holds only what you loaded.")
-        out.append(", ".join(f"{n:,} {t}" for t, n in self.counts.items() if n))
+        out.append(
+            ", ".join(
+                f"{n:,} {t[:-1] if n == 1 and t.endswith('s') else t}" for t, n in self.counts.items() if n
+            )
+        )
         out.extend(load_line(r._asdict()) for r in self.joins.itertuples(index=False))
         out.extend(self.notes)
         return out
