@@ -195,15 +195,16 @@ def spread_takeaway(
     withheld = int(missing["flag"].eq("suppressed").sum()) if "flag" in missing else 0
     no_data = len(missing) - withheld
     note = ""
+    areas = LEVEL_PLURAL.get(level, "Areas").lower()
     if len(values) and len(missing) / len(values) > 0.25:
         parts = []
         if withheld:
             finer = "; counties may tell more" if level == "tract" else ""
             parts.append(
-                f"{withheld} of {len(values)} areas have too few people counted to show a figure{finer}"
+                f"{withheld} of {len(values)} {areas} have too few people counted to show a figure{finer}"
             )
         if no_data:
-            parts.append(f"{no_data} of {len(values)} areas have no figure from the source for {year}")
+            parts.append(f"{no_data} of {len(values)} {areas} have no figure from the source for {year}")
         note = " " + "; ".join(parts) + "."
     if len(shown) < 2:
         return (

@@ -589,12 +589,12 @@ def test_an_indicator_moves_to_a_level_and_year_it_has(raw, shown, said):
 @pytest.mark.parametrize(
     ("values", "flags", "note"),
     [
-        ([None] * 4, [None] * 4, "4 of 4 areas have no figure from the source for 2024."),
-        ([None] * 4, ["suppressed"] * 4, "4 of 4 areas have too few people counted to show a figure; "
-                                          "counties may tell more."),
+        ([None] * 4, [None] * 4, "4 of 4 neighbourhoods have no figure from the source for 2024."),
+        ([None] * 4, ["suppressed"] * 4,
+         "4 of 4 neighbourhoods have too few people counted to show a figure; counties may tell more."),
         ([None, None, None, 1.0], ["suppressed", None, None, None],
-         "1 of 4 areas have too few people counted to show a figure; counties may tell more; 2 of 4 areas "
-         "have no figure from the source for 2024."),
+         "1 of 4 neighbourhoods have too few people counted to show a figure; counties may tell more; "
+         "2 of 4 neighbourhoods have no figure from the source for 2024."),
         ([1.0, 2.0, 3.0, None], [None] * 4, None),  # a quarter missing: no note
     ],
 )  # fmt: skip
