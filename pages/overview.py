@@ -54,7 +54,8 @@ if v.gaps_heading:
     else:
         ui.chart(v.gaps_figure, key="overview_gaps")
 
-left, right = st.columns(2, gap="large")
+# Two columns where there are gaps to look closer at; else the places of greatest need take the width.
+left, right = st.columns(2, gap="large") if v.gap_links else (st.container(), st.container())
 with left:
     if v.gap_links:
         st.markdown(f"**{text.LOOK_CLOSER}**")

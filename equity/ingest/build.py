@@ -502,10 +502,18 @@ def _withheld(con: duckdb.DuckDBPyConnection, min_count: int) -> pd.DataFrame:
 def _region_name(con: duckdb.DuckDBPyConnection, nation: str) -> str:
     """What the sidebar names the database: its one state (or county...), else the nation where more
     than one state is loaded (the regions query then offers it first), else a count of its areas."""
+    one = None  # the one state, and its one county (if named): what the dashboard opens on
     for level in ("state", "county", "tract", "zcta", "custom"):
-        names = [r[0] for r in queries.execute(con, "build/region_names", {"level": level}).fetchall()]
+        rows = queries.execute(con, "build/region_names", {"level": level}).fetchall()
+        names = [r[0] for r in rows]
+        if one is not None:
+            named = (
+                len(rows) == 1 and level == "county" and not text.is_unnamed(rows[0][0], level, rows[0][1])
+            )
+            return str(names[0]) if named else one
         if len(names) == 1:
-            return str(names[0])
+            one = str(names[0])
+            continue
         if names and level == "state":
             return nation
         if names:
@@ -513,7 +521,7 @@ def _region_name(con: duckdb.DuckDBPyConnection, nation: str) -> str:
             return f"{n} " + {"county": "counties", "zcta": "ZIP code areas", "custom": "areas"}.get(
                 level, f"{level}s"
             )
-    return "Your region"
+    return one or "Your region"
 
 
 def _check_plausible(con: duckdb.DuckDBPyConnection, files: str) -> None:

@@ -1,2 +1,2 @@
--- Up to two names of areas of one level: one names the region, two say it is several.
-SELECT name FROM areas WHERE level = $level LIMIT 2
+-- Up to two areas of one level (name, area_id): one names the region, two say it is several.
+SELECT name, area_id FROM areas WHERE level = $level LIMIT 2
