@@ -164,16 +164,20 @@ def gaps_in_parts(parts, ind, *, group, level, dim_words, year, source, gaps=Non
         here,
         (text.place_words(nation.iloc[0]["name"]), nation.iloc[0].ratio) if len(nation) else None,
     )
-    inside["words"] = [f"{r.ratio:.1f}×: {r.worst_group} vs {r.best_group}" for r in inside.itertuples()]
+    # Each bar is named by its place and, under it, its groups; the bar says the ratio: words beside a bar
+    # would run off the chart's edge at 1280 px.
+    inside["words"] = [f"{r.ratio:.1f}×" for r in inside.itertuples()]
+    inside["label"] = [f"{r.name}<br>{r.worst_group} vs {r.best_group}" for r in inside.itertuples()]
     drawn = inside.sort_values("ratio", ascending=False).head(SHOWN_AREAS)
+    measure = text.measure_words(ind.measure_type, ind.unit)  # none for a median income
     fig = charts.ranked_bars(
         drawn,
         x="ratio",
-        y="name",
+        y="label",
         hover="words",
         x_title=text.RATIO_AXIS,
         title=text.part_gaps_title(dim_words, level, len(drawn), len(inside)),
-        subtitle=charts.source_line(source, year, text.MEASURE_WORDS[ind.measure_type] + "s"),
+        subtitle=charts.source_line(source, year, f"{measure}s" if measure else ""),
     )
     fig.data[0].showlegend = False
     lines = [(here, charts.BAD, "dash")]
