@@ -39,8 +39,10 @@ def for_viewer(df: pd.DataFrame, min_count: int) -> pd.DataFrame:
 
 
 def csv(df: pd.DataFrame, min_count: int) -> bytes:
-    """A viewer's CSV download of ``df``, UTF-8."""
-    return for_viewer(df, min_count).to_csv(index=False).encode("utf-8")
+    """A viewer's CSV download of ``df``, UTF-8, lines ended as RFC 4180 says (CR LF), so that a cell
+    holding a carriage return or a line break is quoted: unquoted, a spreadsheet would start a new row at
+    it, and what follows could open a cell with a formula."""
+    return for_viewer(df, min_count).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def org_workbook(frames: dict[str, pd.DataFrame], min_count: int) -> bytes:
