@@ -579,17 +579,18 @@ def download(
     cite = citation(df, chart=chart, records=records, inds=inds, method=method, title=title)
     with fr.slots.get(chart) or st.container(horizontal=True, vertical_alignment="center"):
         st.markdown(label or text.DOWNLOAD_CHART, width="content")
-        st.download_button(text.CSV, data, key=f"download_{name}", help=text.CSV_HELP, **csv)
-        st.download_button(
-            text.EXCEL,
-            functools.partial(downloads.excel, df, fr.min_count, cite),  # built when asked for
-            file_name=f"{name}.xlsx",
-            mime=downloads.XLSX_MIME,
-            icon=":material/download:",
-            key=f"download_{name}_xlsx",
-            help=text.EXCEL_HELP,
-            on_click="ignore",  # a download changes nothing on the page: no rerun
-        )
+        with st.container(horizontal=True, width="content"):  # the two stay together when a line wraps
+            st.download_button(text.CSV, data, key=f"download_{name}", help=text.CSV_HELP, **csv)
+            st.download_button(
+                text.EXCEL,
+                functools.partial(downloads.excel, df, fr.min_count, cite),  # built when asked for
+                file_name=f"{name}.xlsx",
+                mime=downloads.XLSX_MIME,
+                icon=":material/download:",
+                key=f"download_{name}_xlsx",
+                help=text.EXCEL_HELP,
+                on_click="ignore",  # a download changes nothing on the page: no rerun
+            )
 
 
 def present_steps(pages: list, current) -> None:
