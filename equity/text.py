@@ -1394,11 +1394,6 @@ DOWNLOAD_GAPS = "Download these gaps:"
 DOWNLOAD_CHARTS = "Download these charts' data:"
 DOWNLOAD_GROUPS = "Download this chart's data, every year and group:"
 CSV, EXCEL = "CSV", "Excel"
-CSV_HELP = "The data alone, as comma-separated values."
-EXCEL_HELP = (
-    "An Excel workbook: a first sheet about the data (source, years, method, what is withheld, the link "
-    "back to this view, the date) and the data on the second."
-)
 CHART_LINK = "Link to this chart"
 CHART_LINK_NOTE = (
     "This address opens this page at this chart, with the same filters. Point at it for its copy button."

@@ -580,7 +580,8 @@ def download(
     with fr.slots.get(chart) or st.container(horizontal=True, vertical_alignment="center"):
         st.markdown(label or text.DOWNLOAD_CHART, width="content")
         with st.container(horizontal=True, width="content"):  # the two stay together when a line wraps
-            st.download_button(text.CSV, data, key=f"download_{name}", help=text.CSV_HELP, **csv)
+            # No help tooltips: with one, Streamlit also draws a hidden copy of the button.
+            st.download_button(text.CSV, data, key=f"download_{name}", **csv)
             st.download_button(
                 text.EXCEL,
                 functools.partial(downloads.excel, df, fr.min_count, cite),  # built when asked for
@@ -588,7 +589,6 @@ def download(
                 mime=downloads.XLSX_MIME,
                 icon=":material/download:",
                 key=f"download_{name}_xlsx",
-                help=text.EXCEL_HELP,
                 on_click="ignore",  # a download changes nothing on the page: no rerun
             )
 
