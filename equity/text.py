@@ -437,7 +437,7 @@ COALITION_COLUMNS = (
     "How well did we do it?",
     "How much did we do?",
 )
-COALITION_DOWNLOAD = "Download the coalition's scorecard (CSV)"
+COALITION_DOWNLOAD = "Download the coalition's scorecard:"
 # Where a measure's latest month stands against its target (equity.metrics.TARGET_STATUSES).
 STATUS_WORDS = {
     "met": "On track: met its target",

@@ -42,7 +42,13 @@ v = view.view(
 ui.takeaway(v.coalition_takeaway)
 st.subheader(text.COALITION_HEADING)
 ui.table(v.coalition)
-ui.download(v.coalition, "scorecard_all_programs", label=text.COALITION_DOWNLOAD)
+ui.download(
+    v.coalition,
+    "scorecard_all_programs",
+    text.COALITION_DOWNLOAD,
+    records=text.PROGRAM_RECORDS,
+    title=text.COALITION_HEADING,
+)
 
 st.subheader(md(v.scorecard_heading))
 with st.columns([2, 3])[0]:
