@@ -2,10 +2,11 @@
 
 - **Spreadsheet formulas.** A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
   that is not a number is run as a formula by Excel, LibreOffice and Google Sheets (OWASP, "CSV
-  Injection"). Signs alone (the Census Bureau's ``-`` for "no estimate", CDC WONDER's ``---`` rule) hold
-  nothing to run and count as values. Ingest refuses formula cells in every file it reads; every
-  download neutralises them by prefixing an apostrophe, which spreadsheets show as text and do not
-  display.
+  Injection"), also where spaces or control characters come first. Signs alone (the Census Bureau's
+  ``-`` for "no estimate", CDC WONDER's ``---`` rule) hold nothing to run and count as values. Ingest
+  refuses formula cells in every file it reads; every download neutralises them by prefixing an
+  apostrophe: a spreadsheet opening a CSV takes it to mean text and does not display it; a workbook's
+  cell shows it, and the workbook's About sheet says why.
 - **Markup.** Streamlit renders Markdown (images, links, colour directives) and, where asked, HTML.
   Nothing from a file or a URL is ever rendered as either: pages escape it with ``md``/``html``.
 - **Invisible and direction-changing characters** (U+202E and its kin, control characters) are
@@ -22,9 +23,10 @@ import numpy as np
 import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Looked through before the first character: spaces (some spreadsheets trim them before reading a cell)
-# and line breaks (a tool in between may). Tab and carriage return are not: they start a formula.
-LEADING = " \n\x0b\x0c"
+# Looked through before the first character: spaces (some spreadsheets trim them before reading a cell),
+# line breaks and the other control characters (a tool in between may drop them: an .xlsx cannot even
+# hold them). Tab and carriage return are not: they start a formula.
+LEADING = " \n\x0b\x0c" + "".join(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]))
 
 # A cell that starts like a formula but is a value: a number as a spreadsheet would read it (optional
 # sign, digits with optional separators and decimals, optional exponent or percent), or signs alone.

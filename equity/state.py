@@ -8,6 +8,7 @@ database holds and replaced by the default, with a notice the page shows.
 from __future__ import annotations
 
 import re
+import urllib.parse
 from dataclasses import asdict, dataclass, field, replace
 
 from equity import safety, text
@@ -288,24 +289,34 @@ def parse(raw: dict, choices: Choices, page_keys: tuple[str, ...] = ()) -> tuple
 # Every page's own keys, with the notice for a value the page does not have. ``{asked}`` is the value
 # (made inert), ``{instead}`` what is shown in its place, ``{place}`` the region's name. A key whose
 # notice is None is read by its own parser (parse_mix, parse_weights).
+CHART_NOTICE = (
+    "The link asked for the chart “{asked}”, which this page does not have; showing the top of the page "
+    "instead."
+)
 PAGE_KEYS: dict[str, dict[str, str | None]] = {
+    "overview": {"chart": CHART_NOTICE},
     "map": {
         "area": "The link asked for the area “{asked}”, which is not on this map; showing no area selected "
         "instead.",
         "mix": None,
         "mixw": None,
+        "chart": CHART_NOTICE,
     },
     "disparities": {
         "area": "The link asked for the area “{asked}”, which is not in {place}; showing the whole region "
         "instead.",
+        "chart": CHART_NOTICE,
     },
     "programs": {
         "program": "The link asked for the program “{asked}”, which this database does not have; showing "
         "{instead} instead.",
+        "chart": CHART_NOTICE,
     },
+    "partnerships": {"chart": CHART_NOTICE},
     "community": {
         "topic": "The link asked for the topic “{asked}”, which no one raised here; showing {instead} "
         "instead.",
+        "chart": CHART_NOTICE,
     },
 }
 # Shared keys whose value only a page can check (the groups it compares depend on its indicator).
@@ -313,6 +324,43 @@ CHECKED_SHARED = {
     "ref": "The link asked to compare with “{asked}”, which is not a group here; comparing with the "
     "best-off group instead.",
 }
+
+
+# ---- each chart's own link: ``chart=KEY`` opens the page at that chart, in the same view ------------
+
+# Every chart each page can draw, by the key ui.chart draws it with. A key ending in '_' names a family:
+# the key and an id from the database (the programs page draws a chart per measure, results_<metric_id>).
+PAGE_CHARTS: dict[str, tuple[str, ...]] = {
+    "overview": ("overview_gaps",),
+    "map": ("map",),
+    "disparities": ("groups", "shares", "trend", "places", "part_gaps", "places_ranked"),
+    "programs": ("results_", "reach"),
+    "partnerships": ("commitments_by_partner", "roles"),
+    "community": ("topics",),
+}
+
+
+def chart_keys(page: str, ids=()) -> set[str]:
+    """The keys a ``chart`` value may take on a page: its charts, a family's with each of ``ids``."""
+    keys: set[str] = set()
+    for key in PAGE_CHARTS.get(page, ()):
+        keys |= {key + str(i) for i in ids} if key.endswith("_") else {key}
+    return keys
+
+
+def page_address(url: str | None, page: str) -> str:
+    """The address of a page without its query: the browser's own (``url``, as Streamlit reports it) where
+    it is a web address, else the page's path ('/disparities', '/' for the overview)."""
+    parts = urllib.parse.urlsplit(safety.strip_invisible(url or "").strip())
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
+    return "/" + ("" if page == "overview" else page)
+
+
+def permalink(address: str, params: dict[str, str]) -> str:
+    """A view's link: the page's address and every key of the view, written out (State.params)."""
+    query = urllib.parse.urlencode({k: v for k, v in params.items() if v not in (None, "", "None")})
+    return f"{address}?{query}" if query else address
 
 
 def page_keys(page: str) -> tuple[str, ...]:

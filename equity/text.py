@@ -407,6 +407,11 @@ def monthly_reports(lead_partner: str) -> str:
     return f"{lead_partner} monthly reports"
 
 
+def results_download(program: str) -> str:
+    """What a program's results download holds."""
+    return f"{program}: each measure's monthly results against its target"
+
+
 def month_range(first, last) -> str:
     """'Jan 2023–Dec 2024'."""
     return f"{pd.Timestamp(first):%b %Y}–{pd.Timestamp(last):%b %Y}"
@@ -432,7 +437,7 @@ COALITION_COLUMNS = (
     "How well did we do it?",
     "How much did we do?",
 )
-COALITION_DOWNLOAD = "Download the coalition's scorecard (CSV)"
+COALITION_DOWNLOAD = "Download the coalition's scorecard:"
 # Where a measure's latest month stands against its target (equity.metrics.TARGET_STATUSES).
 STATUS_WORDS = {
     "met": "On track: met its target",
@@ -1379,3 +1384,105 @@ def peer_words(place: str, state: str, level: str, standing: dict, label: str, u
         f"Among the {standing['of']} {LEVEL_PLURAL[level].lower()} of {state} with a figure, {place} has "
         f"{rank} {most} {lower_first(label)} ({number(standing['value'], unit)}; {spread})."
     )
+
+
+# ---- downloads and links: each chart's data with its citation, each chart's own link ----------------
+
+DOWNLOAD_CHART = "Download this chart's data:"
+DOWNLOAD_MAP = "Download the map's data:"
+DOWNLOAD_GAPS = "Download these gaps:"
+DOWNLOAD_CHARTS = "Download these charts' data:"
+DOWNLOAD_GROUPS = "Download this chart's data, every year and group:"
+CSV, EXCEL = "CSV", "Excel"
+CHART_LINK = "Link to this chart"
+CHART_LINK_NOTE = (
+    "This address opens this page at this chart, with the same filters. Point at it for its copy button."
+)
+ABOUT_SHEET, DATA_SHEET = "About", "Data"
+ABOUT_HEADING = "About this download"
+ABOUT_FIELDS = {
+    "chart": "Chart",
+    "view": "View",
+    "source": "Source",
+    "vintage": "Vintage",
+    "method": "Method",
+    "definition": "Definition",
+    "intervals": "Intervals",
+    "small_counts": "Small counts",
+    "link": "Link to this view",
+    "downloaded": "Downloaded",
+    "demo": "Fictional data",
+    "rows": "Rows",
+    "cells": "Text cells",
+}
+DEMO_DOWNLOAD = (
+    "These are the dashboard's fictional demo data: the region, its people, programs and every number are "
+    "made up to show how the dashboard works."
+)
+INTERVALS_METHOD = (
+    "ci_low and ci_high bound the 95% confidence interval. Published figures keep their publisher's interval "
+    "(an American Community Survey 90% margin of error is widened to 95%). Where the dashboard computes an "
+    "interval from counts it uses the Wilson interval for a crude percent, the exact Poisson interval "
+    "(Byar's approximation for large counts) for a crude rate, and for an age-adjusted figure the "
+    "Korn–Graubard interval (percents) or the Fay–Feuer interval (rates). Each definition says where its "
+    "figures come from."
+)
+RECORDS_METHOD = (
+    "Counted from the coalition's own records as they were entered; the records are not a sample, so they "
+    "have no confidence intervals."
+)
+SOURCES_RECORDS = "This database's list of the sources it was loaded from"
+PROGRAM_RECORDS = "Programs' own monthly reports"
+CELLS_NOTE = (
+    "A text cell that a spreadsheet would run as a formula (one starting with =, +, -, @, a tab or a "
+    "carriage return) starts with an apostrophe ('), so that it stays text."
+)
+
+
+def records_vintage(as_of) -> str:
+    """The organisation's own records' vintage: 'As recorded up to June 30, 2025'."""
+    return f"As recorded up to {pd.Timestamp(as_of):%B %-d, %Y}"
+
+
+def source_words(name: str, publisher) -> str:
+    """A source as the About sheet names it: its name and, where known and not repeated, its publisher."""
+    if isinstance(publisher, str) and publisher and publisher not in name:
+        return f"{name}, {publisher}"
+    return name
+
+
+def method_words(label: str, unit: str, measure_type: str) -> str:
+    """One indicator's method in a line: 'Adults without health insurance: percent, crude rate.' An
+    age-adjusted rate names its standard."""
+    measure = measure_words(measure_type, unit)
+    if measure_type == "age_adjusted" and measure:
+        measure += " (direct method, 2000 U.S. standard population)"
+    return f"{label}: {UNIT_AXIS.get(unit, unit).lower()}{', ' + measure if measure else ''}."
+
+
+def small_count_rule(min_count: int) -> str:
+    """The small-count rule as a download states it, with the database's own threshold."""
+    return (
+        f"Counts of {small_counts(min_count)} people are withheld (this database's threshold: counts under "
+        f"{min_count}), and so is any figure from which such a count could be worked out: a rate or interval "
+        "computed from it, or the part of a shown total that the other parts would give away. A withheld "
+        "figure is left blank, flagged “suppressed” where the table has a flag; a blank is not a zero."
+    )
+
+
+def rows_cut(shown: int, total: int) -> str:
+    """Said where a table is longer than an Excel sheet can hold."""
+    return (
+        f"This workbook holds the first {shown:,} of {total:,} rows, as many as an Excel sheet can; the CSV "
+        "download holds them all."
+    )
+
+
+def downloaded_words(when) -> str:
+    """'2026-12-01 15:29 UTC'."""
+    return f"{pd.Timestamp(when):%Y-%m-%d %H:%M} UTC"
+
+
+def view_words(parts: list[str]) -> str:
+    """The filters of a view in a line: 'Riverbend · Adults without health insurance · 2024'."""
+    return " · ".join(p for p in parts if p)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from dataclasses import dataclass
+import json
+import re
+from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
@@ -74,7 +76,9 @@ class Frame:
     regions: pd.DataFrame  # indexed by area_id
     notices: list[str]
     min_count: int  # counts from 1 to min_count - 1 are withheld (the database's own threshold)
-    page: str = ""  # the page's url_path ('' for the overview): whose URL keys the state holds
+    page: str = ""  # the page's name ('overview', 'map', ...): whose URL keys the state holds
+    drawn: dict = field(default_factory=dict)  # the charts drawn so far in this run: key -> title
+    slots: dict = field(default_factory=dict)  # key -> the place under each chart for its downloads
 
     @property
     def is_demo(self) -> bool:
@@ -229,6 +233,7 @@ CSS = """
   .card .label { font-size: 1rem; color: #333; line-height: 1.3; }
   .card .value { font-size: 2.1rem; font-weight: 700; color: #111; line-height: 1.2; margin-top: 0.2rem; }
   .card .note { font-size: 0.9rem; color: #4a4f55; line-height: 1.3; }
+  [class*="st-key-chart_"] { scroll-margin-top: 4.5rem; }  /* a chart's link lands below the header */
 </style>
 """
 PRESENT_CSS = """
@@ -346,6 +351,18 @@ def render_frame(fr: Frame, pages: list, current) -> None:
         )
     for notice in fr.notices:
         notice_box(notice)
+    if "chart" in state.PAGE_KEYS.get(fr.page, {}):
+        checked("chart", _chart_keys(fr))
+        if not fr.state.extra.get("chart"):
+            st.session_state.pop("_scrolled_to", None)
+
+
+def _chart_keys(fr: Frame) -> set[str]:
+    """The charts a link may point to on the frame's page (state.PAGE_CHARTS)."""
+    ids = ()
+    if any(k.endswith("_") for k in state.PAGE_CHARTS.get(fr.page, ())):
+        ids = tuple(_cached_query(fr.version, "metric_ids", ())["metric_id"])
+    return state.chart_keys(fr.page, ids)
 
 
 def fall_back(key: str, default, notice: str) -> state.State:
@@ -410,27 +427,170 @@ def takeaway(sentence: str, source: str | None = None) -> None:
     st.markdown(f'<div class="takeaway">{safety.html(sentence)}{cite}</div>', unsafe_allow_html=True)
 
 
-def chart(fig, key: str | None = None, **kwargs):
-    """Draw a Plotly figure with the project's own palette and no Plotly logo or CDN-bound buttons."""
+def chart(fig, key: str, **kwargs):
+    """Draw a Plotly figure with the project's own palette and no Plotly logo or CDN-bound buttons, and
+    under it a row for the chart's downloads (``download(..., chart=key)`` fills it) and the chart's own
+    link. ``key`` names the chart (state.PAGE_CHARTS): ``chart=key`` in a link opens the page at it."""
+    fr = frame()
+    fr.drawn[key] = downloads.plain_title(fig)
     config = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]}
-    if frame().state.present:  # read from the back of a room
+    if fr.state.present:  # read from the back of a room
         fig.update_layout(font_size=21, title_font_size=26, legend_font_size=19, hoverlabel_font_size=20)
-    # Every string in the figure is escaped here, once for all pages: a loaded name is text, not a link.
-    return st.plotly_chart(safety.figure(fig), theme=None, config=config, key=key, width="stretch", **kwargs)
+    with st.container(key=f"chart_{key}"):
+        # Every string in the figure is escaped here, once for all pages: a loaded name is text, not a link.
+        escaped = safety.figure(fig)
+        drawn = st.plotly_chart(escaped, theme=None, config=config, key=key, width="stretch", **kwargs)
+        with st.container(horizontal=True, vertical_alignment="center"):
+            fr.slots[key] = st.container(horizontal=True, vertical_alignment="center", width="content")
+            if not fr.state.present:  # a meeting sees the chart, not the controls
+                st.space("stretch")  # the link at the right, with downloads or without
+                chart_link(key)
+        _scroll_to(key)  # last, so that the next run, without it, leaves the chart where it is
+    return drawn
 
 
-def download(df: pd.DataFrame, name: str, label: str = "Download the data behind this chart (CSV)") -> None:
-    """Offer ``df`` as a CSV, through the one guard every download passes (equity.downloads). ``label``
-    is Markdown, as Streamlit's own labels are: escape what comes from data with safety.md."""
-    st.download_button(
-        label,
-        downloads.csv(df, frame().min_count),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        key=f"download_{name}",
-        on_click="ignore",  # a download changes nothing on the page: no rerun
+def permalink(chart: str | None = None) -> str:
+    """The link to the view on screen: the page's address and every key of the view, as the address bar
+    holds them (the page's own keys where they are not its defaults), and ``chart`` for the chart it opens
+    at."""
+    fr = frame()
+    extra = {k: v for k, v in fr.state.extra.items() if k != "chart"}
+    if chart:
+        extra["chart"] = chart
+    return state.permalink(state.page_address(st.context.url, fr.page), fr.state.params(extra=extra))
+
+
+def chart_link(key: str) -> None:
+    """A chart's own link, to copy: shown as code (text, with Streamlit's copy button), never as a link or
+    Markdown, since it carries values from the URL."""
+    with st.popover(text.CHART_LINK, icon=":material/link:", type="tertiary", key=f"link_{key}"):
+        st.caption(text.CHART_LINK_NOTE)
+        st.code(permalink(chart=key), language=None, wrap_lines=True)
+
+
+# Scrolls the page to a chart's container once it is drawn, and again while what is above it grows (charts
+# drawing), until the reader scrolls, clicks or types, or 12 seconds have passed.
+SCROLL_TO = """<script>
+(() => {
+  const target = document.getElementsByClassName(__CLASS__);
+  let reader = false;
+  for (const e of ["wheel", "touchstart", "keydown", "mousedown"]) {
+    window.addEventListener(e, () => { reader = true; }, { once: true, capture: true });
+  }
+  const start = Date.now();
+  let at = null;
+  const tick = () => {
+    if (reader || Date.now() - start > 12000) return;
+    const el = target[0];
+    if (el && (at === null || Math.abs(el.getBoundingClientRect().top - at) > 2)) {
+      el.scrollIntoView({ block: "start" });
+      at = el.getBoundingClientRect().top;
+    }
+    setTimeout(tick, 200);
+  };
+  tick();
+})();
+</script>"""
+
+
+def css_key(key: str) -> str:
+    """The class Streamlit gives a container with ``key`` (st-key- and the key, other characters as -)."""
+    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
+
+
+def _scroll_to(key: str) -> None:
+    """Where the link names this chart, scroll to it, once for each arrival by such a link (a rerun of the
+    same view, on a change of filter, leaves the page where the reader has it)."""
+    fr = frame()
+    if fr.state.extra.get("chart") != key or st.session_state.get("_scrolled_to") == (fr.page, key):
+        return
+    st.session_state["_scrolled_to"] = (fr.page, key)
+    # The class comes from the chart's key, not from the URL, and holds only letters, digits, _ and -.
+    st.html(SCROLL_TO.replace("__CLASS__", json.dumps(css_key(f"chart_{key}"))), unsafe_allow_javascript=True)
+
+
+def view_words(with_indicator: bool = True) -> str:
+    """The filters of the view on screen, in words, as far as the page uses them."""
+    fr = frame()
+    s = fr.state
+    wanted = PAGE_FILTERS.get("" if fr.page == "overview" else fr.page, ())
+    parts = [fr.region_name]
+    if with_indicator and "ind" in wanted:
+        parts.append(str(fr.indicator["label"]))
+    if with_indicator and "level" in wanted:
+        parts.append(text.LEVEL_WORDS.get(s.level, s.level))
+    if with_indicator and "year" in wanted:
+        parts.append(str(s.year))
+    if with_indicator and "group" in wanted and s.group in fr.choices.groups:
+        parts.append(fr.choices.groups[s.group])
+    return text.view_words(parts)
+
+
+def citation(df: pd.DataFrame, *, chart=None, records=None, inds=None, method=None, title=None):
+    """A download's citation (equity.downloads.Citation) in the view on screen: the sources and methods of
+    ``inds`` (by default the indicators in the data's ``indicator_id``, else, for data that are not the
+    organisation's ``records``, the indicator in view)."""
+    fr = frame()
+    if inds is None:
+        if "indicator_id" in df.columns:
+            inds = df["indicator_id"].dropna().astype(str).unique().tolist()
+        else:
+            inds = [] if records else [fr.state.ind]
+    rows = fr.indicators.loc[[i for i in dict.fromkeys(inds) if i in fr.indicators.index]]
+    return downloads.cite(
+        rows.reset_index(),
+        permalink=permalink(chart if chart in fr.drawn else None),
+        min_count=fr.min_count,
+        chart=title or fr.drawn.get(chart, ""),
+        view=view_words(with_indicator=len(rows) > 0),
+        records=records,
+        as_of=fr.as_of,
+        method=method,
+        is_demo=fr.is_demo,
     )
+
+
+def download(
+    df: pd.DataFrame,
+    name: str,
+    label: str | None = None,
+    *,
+    chart: str | None = None,
+    records: str | None = None,
+    inds=None,
+    method: str | None = None,
+    title: str | None = None,
+    excel: bool = True,
+) -> None:
+    """Offer ``df`` as a CSV and as an Excel workbook with its citation first (equity.downloads), both
+    through the one guard every download passes. ``chart`` is the chart the data are behind: drawn
+    already, the buttons go under it, beside its link, and its title and link go in the citation.
+    ``records`` names the organisation's records the data come from, ``inds`` the indicators (see
+    ``citation``); ``method`` is a line on how they were derived, ``title`` what they are where no chart
+    says. ``label`` leads the buttons and is Markdown, as Streamlit's own labels are: escape what comes
+    from data with safety.md. ``excel=False`` offers the CSV alone, as the one button ``label`` (a
+    template to fill in, which a citation sheet would spoil)."""
+    fr = frame()
+    data = downloads.csv(df, fr.min_count)
+    csv = dict(file_name=f"{name}.csv", mime="text/csv", icon=":material/download:", on_click="ignore")
+    if not excel:
+        st.download_button(label or text.CSV, data, key=f"download_{name}", **csv)
+        return
+    cite = citation(df, chart=chart, records=records, inds=inds, method=method, title=title)
+    with fr.slots.get(chart) or st.container(horizontal=True, vertical_alignment="center"):
+        st.markdown(label or text.DOWNLOAD_CHART, width="content")
+        with st.container(horizontal=True, width="content"):  # the two stay together when a line wraps
+            # No help tooltips: with one, Streamlit also draws a hidden copy of the button.
+            st.download_button(text.CSV, data, key=f"download_{name}", **csv)
+            st.download_button(
+                text.EXCEL,
+                functools.partial(downloads.excel, df, fr.min_count, cite),  # built when asked for
+                file_name=f"{name}.xlsx",
+                mime=downloads.XLSX_MIME,
+                icon=":material/download:",
+                key=f"download_{name}_xlsx",
+                on_click="ignore",  # a download changes nothing on the page: no rerun
+            )
 
 
 def present_steps(pages: list, current) -> None:

@@ -30,5 +30,5 @@ ui.url_widget(
     format_func=lambda t: text.ALL_TOPICS if t is None else t,
 )
 st.dataframe(v.table, hide_index=True, height=v.table_height)
-ui.download(rows, "community_voice")
+ui.download(rows, "community_voice", chart="topics", records=text.COMMUNITY_SOURCE)
 st.caption(v.note)

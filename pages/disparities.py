@@ -70,7 +70,7 @@ if not (series["group_dim"] != "all").any():
         region_value=everyone.iloc[0] if len(everyone) else None,
     )
     if elsewhere and p.figure is None:  # too few figures for everyone: the gaps above say it all
-        ui.download(parts, f"gaps_{s.ind}_{s.region}")
+        ui.download(parts.assign(indicator_id=s.ind), f"gaps_{s.ind}_{s.region}", chart="part_gaps")
         st.stop()
     st.subheader(p.heading)
     standing = None
@@ -94,7 +94,9 @@ if not (series["group_dim"] != "all").any():
         if p.fifths:
             st.caption(md(text.vulnerability_caption(svi_year, s.year)))
     ui.download(
-        areas.drop(columns=["centroid_lon", "centroid_lat"], errors="ignore"), f"places_{s.ind}_{s.region}"
+        areas.drop(columns=["centroid_lon", "centroid_lat"], errors="ignore").assign(indicator_id=s.ind),
+        f"places_{s.ind}_{s.region}",
+        chart="places_ranked",
     )
     st.stop()
 
@@ -123,6 +125,12 @@ with st.columns([2, 3])[0]:
     )
 ui.takeaway(v.takeaway, source=v.source)
 ui.chart(v.groups, key="groups")
+ui.download(
+    series.assign(indicator_id=s.ind, area_id=focus),
+    f"disparities_{s.ind}_{focus}",
+    text.DOWNLOAD_GROUPS,
+    chart="groups",
+)
 
 st.subheader(md(v.compared_heading))
 ui.table(v.compared.reset_index())  # static, so long words wrap; escaped: group labels come from files
@@ -146,5 +154,4 @@ st.subheader(text.OVER_TIME)
 section(v.over_time, "trend")
 st.subheader(text.OTHER_PLACES)
 section(v.places, "places")
-ui.download(series.assign(indicator_id=s.ind, area_id=focus), f"disparities_{s.ind}_{focus}")
 st.caption(md(v.caption))

@@ -152,4 +152,12 @@ with left:
 with right:
     st.subheader(text.ABOUT_MAP)
     st.markdown("  \n".join(f"**{lead}** {md(line)}" if lead else md(line) for lead, line in v.about))
-    ui.download(v.table, v.download_name, label="Download the map's data (CSV)")
+    ui.download(
+        v.table,
+        v.download_name,
+        text.DOWNLOAD_MAP,
+        chart="map",
+        title=v.title,
+        inds=v.indicator_ids,
+        method=v.download_method,
+    )

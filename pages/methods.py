@@ -48,14 +48,27 @@ st.caption(text.DOWNLOADS_NOTE)
 ui.download(
     ui.query("indicator_download", ind=s.ind, region=s.region),
     f"indicator_{s.ind}_{s.region}",
-    label=md(text.indicator_download(ind.label, fr.region_name)) + " (Map, Disparities, Overview)",
+    md(text.indicator_download(ind.label, fr.region_name)) + " (Map, Disparities, Overview):",
 )
-ui.download(ui.query("program_results_all"), "program_results_all", label="Program results (Programs)")
-ui.download(ui.query("commitments", as_of=fr.as_of), "commitments_all", label="Commitments (Partnerships)")
 ui.download(
-    ui.query("community_input"), "community_input_all", label="Community input and actions (Community voice)"
+    ui.query("program_results_all"),
+    "program_results_all",
+    "Program results (Programs):",
+    records=text.PROGRAM_RECORDS,
 )
-ui.download(sources, "sources", label="Sources (this page)")
+ui.download(
+    ui.query("commitments", as_of=fr.as_of),
+    "commitments_all",
+    "Commitments (Partnerships):",
+    records=text.COMMITMENT_LOG,
+)
+ui.download(
+    ui.query("community_input"),
+    "community_input_all",
+    "Community input and actions (Community voice):",
+    records=text.COMMUNITY_SOURCE,
+)
+ui.download(sources, "sources", "Sources (this page):", records=text.SOURCES_RECORDS)
 
 st.subheader("Loading your own data")
 st.markdown(text.KINDS_INTRO)
@@ -73,5 +86,5 @@ st.download_button(
     on_click="ignore",
 )
 for table, spec in schema.ORG_TABLES.items():
-    ui.download(ui.query(f"org_template_{table}"), table, label=f"{spec.label}: {table}.csv")
+    ui.download(ui.query(f"org_template_{table}"), table, f"{spec.label}: {table}.csv", excel=False)
 st.markdown(text.LOADING_ORG)

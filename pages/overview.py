@@ -62,7 +62,7 @@ with left:
     for to in v.gap_links:
         link(to, ":material/bar_chart:")
     if len(v.gaps):
-        ui.download(v.gaps, f"widest_gaps_{s.region}_{s.year}", label="Download these gaps (CSV)")
+        ui.download(v.gaps, f"widest_gaps_{s.region}_{s.year}", text.DOWNLOAD_GAPS, chart="overview_gaps")
 with right:
     st.markdown(f"**{md(v.need_heading)}**")
     if v.no_need:

@@ -21,12 +21,12 @@ for column, (label, count) in zip(st.columns(len(v.counts)), v.counts, strict=Tr
 
 st.subheader("Commitments, overdue first")
 st.dataframe(v.table, hide_index=True, height=v.table_height)
-ui.download(commitments, "commitments")
 ui.chart(v.by_partner, key="commitments_by_partner")
+ui.download(commitments, "commitments", chart="commitments_by_partner", records=text.COMMITMENT_LOG)
 
 st.subheader("Who does what")
 if v.no_roles:
     st.info(v.no_roles)
 else:
     ui.chart(v.roles, key="roles")
-    ui.download(roles, "partner_roles")
+    ui.download(roles, "partner_roles", chart="roles", records=text.AGREEMENTS)

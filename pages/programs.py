@@ -42,7 +42,13 @@ v = view.view(
 ui.takeaway(v.coalition_takeaway)
 st.subheader(text.COALITION_HEADING)
 ui.table(v.coalition)
-ui.download(v.coalition, "scorecard_all_programs", label=text.COALITION_DOWNLOAD)
+ui.download(
+    v.coalition,
+    "scorecard_all_programs",
+    text.COALITION_DOWNLOAD,
+    records=text.PROGRAM_RECORDS,
+    title=text.COALITION_HEADING,
+)
 
 st.subheader(md(v.scorecard_heading))
 with st.columns([2, 3])[0]:
@@ -62,7 +68,15 @@ if v.takeaway:
     st.markdown(md(v.takeaway))
 for key, fig in v.figures:
     ui.chart(fig, key=key)
-ui.download(v.results, f"program_results_{current}")
+if v.figures:
+    ui.download(
+        v.results,
+        f"program_results_{current}",
+        text.DOWNLOAD_CHARTS,
+        chart=v.figures[-1][0],  # under the last of them
+        records=v.records,
+        title=v.results_title,
+    )
 
 st.subheader(md(v.reach_heading))
 if v.no_reach:
@@ -70,7 +84,7 @@ if v.no_reach:
 else:
     ui.takeaway(v.reach_takeaway)
     ui.chart(v.reach_figure, key="reach")
-    ui.download(reach, f"program_reach_{current}_{s.year}")
+    ui.download(reach, f"program_reach_{current}_{s.year}", chart="reach", records=v.records, inds=[s.ind])
 
 st.subheader("All programs")
 st.dataframe(v.table, hide_index=True)

@@ -313,6 +313,43 @@ def test_map_drill_down_leads_to_the_areas_gaps_and_back(server, browser):
         v.close()
 
 
+@pytest.mark.parametrize("size", [(1400, 900), (1280, 720)])
+def test_a_charts_own_link_reopens_that_chart_in_the_same_view(server, browser, size, tmp_path):
+    """Under a chart, its link (shown as code to copy) opens the page scrolled to that chart, with the
+    same filters; its Excel download cites that link."""
+    import openpyxl
+
+    v = Visit(browser, *size)
+    try:
+        v.open(server + "/disparities?ind=diabetes&group=income&year=2021", charts=3)
+        trend = v.page.locator(".st-key-chart_trend")
+        trend.get_by_role("button", name="Link to this chart").click()
+        link = v.page.locator("[data-testid='stPopoverBody'] code").inner_text().replace("\n", "")
+        assert link.startswith(server + "/disparities?") and link.endswith("&chart=trend")
+        assert "ind=diabetes" in link and "group=income" in link and "year=2021" in link
+        v.page.keyboard.press("Escape")
+        groups = v.page.locator(".st-key-chart_groups")
+        with v.page.expect_download(timeout=60_000) as download:
+            groups.get_by_role("button", name="Excel").click()
+        path = tmp_path / download.value.suggested_filename
+        download.value.save_as(path)
+        about = dict(openpyxl.load_workbook(path)["About"].iter_rows(min_row=2, values_only=True))
+        assert about["Link to this view"] == link.replace("chart=trend", "chart=groups")
+        assert "Adults with diagnosed diabetes" in about["Chart"] and "2021" in about["View"]
+
+        w = Visit(browser, *size).open(link, charts=3)
+        try:
+            w.page.wait_for_timeout(2000)  # the page scrolls as its charts draw
+            top = w.page.locator(".st-key-chart_trend").evaluate("e => e.getBoundingClientRect().top")
+            assert 0 <= top < size[1] / 3, top  # the chart is at the top of the window, below the header
+            assert "Adults with diagnosed diabetes by household income" in w.page.inner_text("body")
+            assert w.console_errors() == [] and w.external() == []
+        finally:
+            w.close()
+    finally:
+        v.close()
+
+
 def test_methods_page_downloads_the_workbook_template(server, browser, tmp_path):
     """The Excel template arrives whole, under its name: a sheet per organisation table, the demo's rows."""
     import openpyxl

@@ -163,6 +163,7 @@ HOSTILE_LINK = {
     "mixw": HOSTILE[2] + ":2",
     "lang": HOSTILE[3],
     "present": HOSTILE[0],
+    "chart": HOSTILE[4],
 }
 
 

@@ -127,6 +127,7 @@ HOSTILE = {
     "mix": "nonsense,'; DROP TABLE areas; --",
     "mixw": "Outcomes:lots",
     "topic": "no such topic",
+    "chart": "no_such_chart",
 }
 
 
@@ -355,6 +356,7 @@ URL_KEYS = (
     "mix",
     "mixw",
     "topic",
+    "chart",
 )
 
 
@@ -439,8 +441,9 @@ def test_programs_page_shows_the_coalitions_scorecard_and_the_programs(on_demo):
         assert re.fullmatch(r"[▁▂▃▄▅▆▇█·]{12}", row["Last 12 months"]), row
         assert row["Target"].endswith(" or more")
     assert any("a month with no target set is never counted as missed" in c.value for c in at.caption)
+    assert "Download the coalition's scorecard:" in [m.value for m in at.markdown]
     labels = [b.label for b in at.get("download_button")]
-    assert "Download the coalition's scorecard (CSV)" in labels
+    assert labels.count("CSV") == labels.count("Excel") == 3  # the scorecard, the results, the reach
 
 
 def test_a_program_with_no_target_for_its_better_off_measure_says_so(on_demo):
@@ -672,3 +675,100 @@ def test_group_labels_from_a_file_are_text_in_the_disparities_table(tmp_path, sq
     cells = at.table[0].value.astype(str).to_numpy().ravel().tolist()
     assert any(c.startswith("\\[click\\]") for c in cells), cells  # escaped: shown as typed
     assert not any(c.startswith(("[click]", "**Bold**")) for c in cells)
+
+
+# ---- each chart's own link, and its data as CSV and Excel -----------------------------------------------
+
+CHART_PAGES = [p for p in PAGES if p != "pages/methods.py"]
+
+
+@pytest.mark.parametrize("page", CHART_PAGES)
+def test_every_chart_has_its_link_and_every_download_both_formats(page, on_demo, demo_con):
+    from equity import queries, state
+
+    at = run_page(page)
+    assert not at.exception, at.exception
+    fr = at.session_state["_frame"]
+    metric_ids = queries.run(demo_con, "metric_ids")["metric_id"]
+    assert fr.drawn and set(fr.drawn) <= state.chart_keys(fr.page, metric_ids)  # each one a link can name
+    links = [c.value for c in at.code]
+    assert len(links) == len(fr.drawn)
+    for link, key in zip(links, fr.drawn, strict=True):
+        path = "/" if page == "pages/overview.py" else "/" + page.split("/")[1].removesuffix(".py")
+        assert link.startswith(path + "?level=") and link.endswith(f"&chart={key}")
+    labels = [b.label for b in at.get("download_button")]
+    assert labels.count("CSV") == labels.count("Excel") >= 1, labels
+
+
+def test_the_methods_page_offers_each_table_in_both_formats_and_templates_as_csv(on_demo):
+    at = run_page("pages/methods.py")
+    assert not at.exception, at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert labels.count("CSV") == labels.count("Excel") == 5
+    assert sum(label.endswith(".csv") for label in labels) == 10  # the templates: to fill in, no citation
+    assert not at.code  # no chart, no chart link
+
+
+def test_the_excel_download_of_a_chart_on_the_demo_cites_it(on_demo, monkeypatch):
+    import io
+
+    import openpyxl
+    import streamlit as st
+
+    from equity import text
+
+    offered = {}
+    real = st.download_button
+
+    def record(label, data, *args, **kwargs):
+        offered[kwargs.get("file_name")] = data
+        return real(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", record)
+    at = run_page("pages/disparities.py", {"ref": "Asian"})
+    assert not at.exception, at.exception
+    assert "Excel" in [b.label for b in at.get("download_button")]
+    name = "disparities_uninsured_99.xlsx"
+    assert callable(offered[name])  # built when someone asks for it, not on every view
+    book = openpyxl.load_workbook(io.BytesIO(offered[name]()))
+    assert book.sheetnames == [text.ABOUT_SHEET, text.DATA_SHEET]
+    about = {}
+    for field, line in book[text.ABOUT_SHEET].iter_rows(min_row=2, values_only=True):
+        about.setdefault(field, []).append(line)
+    f = text.ABOUT_FIELDS
+    chart = "Adults without health insurance by race and ethnicity, Riverbend (fictional)"
+    assert about[f["chart"]] == [chart]
+    assert about[f["source"]][0].startswith("Riverbend Community Survey of Social Conditions (fictional)")
+    assert about[f["vintage"]] == ["2019–2024"]
+    assert "counts under 11" in about[f["small_counts"]][0]
+    link = about[f["link"]][0]
+    assert link.startswith("/disparities?") and "ref=Asian" in link and link.endswith("&chart=groups")
+    assert about[f["downloaded"]][0].endswith(" UTC") and f["demo"] in about
+    header = [c.value for c in book[text.DATA_SHEET][1]]
+    assert {"year", "group_label", "value", "ci_low", "ci_high", "numerator", "denominator"} <= set(header)
+    rows = book[text.DATA_SHEET].iter_rows(min_row=2, values_only=True)
+    counts = [r[header.index(c)] for r in rows for c in ("numerator", "denominator")]
+    assert not [n for n in counts if n is not None and 1 <= n < 11]
+
+
+def test_a_chart_link_opens_the_page_at_that_chart_once(on_demo):
+    at = run_page("pages/disparities.py", {"chart": "trend"})
+    assert not at.exception, at.exception
+    assert not at.warning
+    scripts = [h.proto.body for h in at.get("html")]
+    assert len(scripts) == 1 and '"st-key-chart_trend"' in scripts[0]
+    assert at.query_params["chart"] == "trend"  # the link keeps saying which chart
+    at.run()  # a rerun in the same view (a change of filter) leaves the page where the reader has it
+    assert not at.get("html")
+
+
+@pytest.mark.parametrize("value", ["nope", "<img src=x>", "groups\u202e", "trend" * 40])
+def test_a_chart_link_the_page_does_not_have_opens_at_the_top_with_a_notice(on_demo, value):
+    at = run_page("pages/disparities.py", {"chart": value})
+    assert not at.exception, at.exception
+    assert not at.get("html")  # no scrolling anywhere
+    notices = [w.value for w in at.warning]
+    assert len(notices) == 1, notices
+    assert "could not be read" in notices[0] or "which this page does not have" in notices[0]
+    assert "\u202e" not in notices[0] and "<img" not in notices[0].replace("\\<", "")
+    assert "chart" not in at.query_params  # and the address no longer names it

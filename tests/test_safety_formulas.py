@@ -14,6 +14,8 @@ FORMULAS = [
     "\r=1+1",
     "  =1+1",  # spaces and line breaks are looked through
     "\n=1+1",
+    "\x01=1+1",  # and control characters, which a tool in between may drop (an .xlsx cannot hold them)
+    "\x00\x1f@SUM(1)",
     "- 5",
     "-1e5x",
 ]

@@ -489,9 +489,10 @@ def test_a_quoted_value_is_made_inert_and_short():
 
 
 def test_every_page_key_reaches_the_state():
-    assert state.page_keys("map") == ("area", "mix", "mixw")
-    assert state.page_keys("community") == ("topic",)
-    assert state.page_keys("overview") == ()
+    assert state.page_keys("map") == ("area", "mix", "mixw", "chart")
+    assert state.page_keys("community") == ("topic", "chart")
+    assert state.page_keys("overview") == ("chart",)  # every page with a chart takes a chart's link
+    assert state.page_keys("methods") == ()
     raw = {"topic": "Wait times", "program": "chc"}
     parsed, notices = state.parse(raw, _choices(), state.page_keys("community"))
     assert parsed.extra == {"topic": "Wait times"} and notices == []  # another page's key is not kept

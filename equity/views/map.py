@@ -98,6 +98,8 @@ class MapView:
     about: list[tuple[str, str]]  # lines of plain text, each after a bold lead ('' for none)
     table: pd.DataFrame  # the download
     download_name: str
+    indicator_ids: list[str]  # the indicators behind the download, for its citation
+    download_method: str | None = None  # how the download's figures were derived, where they were
 
 
 def top_areas(named: pd.DataFrame, need: Need, n: int) -> pd.DataFrame:
@@ -180,4 +182,6 @@ def view(
         about=about,
         table=table,
         download_name=name,
+        indicator_ids=list(need.mix) if need.is_index else [need.ind.name],
+        download_method=text.INDEX_METHOD if need.is_index else None,
     )

@@ -40,6 +40,8 @@ class ProgramsView:
     no_reach: str | None = None  # said instead of the reach chart when no one was served
     reach_figure: go.Figure | None = None
     table: pd.DataFrame = field(default_factory=pd.DataFrame)  # all programs
+    records: str = ""  # whose records the results and reach come from, for the downloads' citation
+    results_title: str = ""  # what the results download holds
 
 
 def scorecard_table(measures: list[scorecard.Measure]) -> pd.DataFrame:
@@ -201,6 +203,8 @@ def view(
         figures=figures,
         reach_heading=text.reach_heading(ind_label, year),
         table=program_table(programs),
+        records=text.monthly_reports(lead),
+        results_title=text.results_download(name),
     )
     summary = metrics.reach_in_high_need(reach, bool(higher_is_worse))
     if summary["share"] is None:
