@@ -303,6 +303,13 @@ PAGE_KEYS: dict[str, dict[str, str | None]] = {
         "program": "The link asked for the program “{asked}”, which this database does not have; showing "
         "{instead} instead.",
     },
+    "partnerships": {
+        "partner": "The link asked for the record of “{asked}”, who has no commitments here; showing "
+        "{instead} instead.",
+        "by": "The link asked to count commitments by “{asked}”; counting them by {instead} instead.",
+        "commitment": "The link asked for the commitment “{asked}”, which this database does not have; "
+        "showing {instead} instead.",
+    },
     "community": {
         "topic": "The link asked for the topic “{asked}”, which no one raised here; showing {instead} "
         "instead.",

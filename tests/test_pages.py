@@ -56,7 +56,7 @@ LEADS = {
     "pages/map.py": ("Adults without health insurance by neighbourhood, 2024", "In 2024, adults without"),
     "pages/disparities.py": ("Adults without health insurance by race and ethnicity", "In 2024 in Riverbend"),
     "pages/programs.py": ("Programs: results against targets", "In their latest reports (to "),
-    "pages/partnerships.py": ("Partnerships: roles and commitments", " commitments are done; "),
+    "pages/partnerships.py": ("Partnerships: promises kept, both ways", " commitments are overdue as of "),
     "pages/community.py": ("Community voice: you said, we did", "People raised “"),
     "pages/methods.py": ("Data & methods", None),
 }
@@ -127,6 +127,9 @@ HOSTILE = {
     "mix": "nonsense,'; DROP TABLE areas; --",
     "mixw": "Outcomes:lots",
     "topic": "no such topic",
+    "partner": "'; DROP TABLE partners; --",
+    "by": "fortnight",
+    "commitment": "<b>c01</b>",
 }
 
 
@@ -355,6 +358,9 @@ URL_KEYS = (
     "mix",
     "mixw",
     "topic",
+    "partner",
+    "by",
+    "commitment",
 )
 
 
