@@ -493,6 +493,7 @@ PERIOD_LABEL = "Count by"
 PERIOD_INSTEAD = "year"  # what a link's unknown by= falls back to
 COMMITMENT_INSTEAD = "the one moved most"  # what a link's unknown commitment= falls back to
 HISTORY_DOWNLOAD = "Download every commitment's history (CSV)"
+COMMITMENTS_DOWNLOAD = "Download every commitment, with what became of it (CSV)"
 PARTY_LABEL = "Whose commitments"
 ALL_PARTIES = "Every partner and the coalition"
 COMMITMENT_LABEL = "Commitment"
@@ -504,8 +505,6 @@ COMMITMENT_COLUMNS = {
     "to": "To whom",
     "due": "Due",
     "completed_on": "Done on",
-    "program": "Program",
-    "owner": "Answers for it",
 }
 PARTNER_COLUMNS = {"party": "Who promised", "moves": "Dates moved", "total": "All"}
 HISTORY_COLUMNS = ("When", "What happened")

@@ -56,7 +56,7 @@ else:
     st.subheader(text.ALL_COMMITMENTS_HEADING)
     with st.expander(v.show_all):
         st.table(v.table, hide_index=True)
-    ui.download(v.download, "commitments")
+    ui.download(v.download, "commitments", label=text.COMMITMENTS_DOWNLOAD)
 
     st.subheader(text.HISTORY_HEADING)
     ui.url_widget(

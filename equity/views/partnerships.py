@@ -81,8 +81,6 @@ def _words(judged: pd.DataFrame) -> pd.DataFrame:
             "to": [text.promised_to(r.accountable_to, r.to_partner, r.answers) for r in judged.itertuples()],
             "due": [text.due_history(r.due_date, r.first_due, r.moves) for r in judged.itertuples()],
             "completed_on": [text.day(d) if pd.notna(d) else "" for d in judged["completed_on"]],
-            "program": judged["program"],
-            "owner": judged["owner"],
         },
         index=judged.index,
     )
