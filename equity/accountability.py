@@ -101,13 +101,24 @@ def summary(judged: pd.DataFrame) -> dict[str, int]:
     return out
 
 
-def record(judged: pd.DataFrame) -> pd.DataFrame:
-    """The record over time: for each period commitments first fell due in (in order), how many have
-    each outcome, as columns in OUTCOMES order."""
+def periods_between(first, last, by: str = "year") -> list[str]:
+    """Every year (or quarter) from the one ``first`` falls in to the one ``last`` does, in order."""
+    freq = "Y" if by == "year" else "Q"
+    return [
+        period_of(p.start_time, by)
+        for p in pd.period_range(pd.Timestamp(first), pd.Timestamp(last), freq=freq)
+    ]
+
+
+def record(judged: pd.DataFrame, by: str = "year") -> pd.DataFrame:
+    """The record over time: for every period from the first to the last a commitment first fell due in
+    (those with none too, so time reads evenly), how many have each outcome, as columns in OUTCOMES order.
+    ``by`` is the period ``judge`` was given."""
     if judged.empty:
         return pd.DataFrame(columns=list(OUTCOMES), dtype=int)
     table = judged.groupby(["period", "outcome"]).size().unstack(fill_value=0)
-    return table.reindex(columns=list(OUTCOMES), fill_value=0).sort_index().astype(int)
+    every = periods_between(judged["first_due"].min(), judged["first_due"].max(), by)
+    return table.reindex(index=every, columns=list(OUTCOMES), fill_value=0).astype(int)
 
 
 def partner_record(judged: pd.DataFrame) -> pd.DataFrame:
@@ -209,6 +220,7 @@ __all__ = [
     "outcome",
     "partner_record",
     "period_of",
+    "periods_between",
     "record",
     "summary",
     "timeline",

@@ -346,7 +346,8 @@ def record_bars(
         height = max(380, 170 + 34 * len(categories))
     else:
         fig.update_xaxes(type="category", title=axis_title or None)
-        fig.update_yaxes(title=value_title, rangemode="tozero")
+        whole = counts.to_numpy().sum(axis=1).max() <= 12  # small counts: a line at each whole number
+        fig.update_yaxes(title=value_title, rangemode="tozero", dtick=1 if whole else None, tickformat="d")
         height = 440
     return base_layout(fig, title, subtitle, height=height)
 

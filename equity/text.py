@@ -469,7 +469,6 @@ OUTCOME_WORDS = {
 # The headline cards: outcomes, overdue first.
 OUTCOME_CARDS = ("overdue", "kept_on_time", "kept_late", "dropped", "not_yet_due")
 OVERDUE_HEADING = "Overdue now"
-RECORD_HEADING = "The record, year by year"
 PARTNER_RECORD_HEADING = "Each partner's record"
 ALL_COMMITMENTS_HEADING = "Every commitment, overdue first"
 
@@ -626,6 +625,11 @@ def record_title(by: str, party: str | None = None) -> str:
         return title
     owner = "the coalition's own" if party == COALITION else f"{party}'s"
     return title.replace("the commitments", f"{owner} commitments")
+
+
+def record_heading(by: str) -> str:
+    """'The record, year by year' (or quarter by quarter)."""
+    return f"The record, {PERIOD_WORDS[by]} by {PERIOD_WORDS[by]}"
 
 
 def record_rule(by: str) -> str:

@@ -32,7 +32,7 @@ else:
         st.subheader(text.OVERDUE_HEADING)
         st.table(v.overdue, hide_index=True)
 
-    st.subheader(text.RECORD_HEADING)
+    st.subheader(v.record_heading)
     left, right = st.columns([3, 2])
     with left:
         ui.url_widget(

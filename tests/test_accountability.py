@@ -100,8 +100,13 @@ def test_the_record_counts_each_commitment_in_the_period_it_was_first_due_overdu
     assert list(by_year.columns) == list(acc.OUTCOMES)
     assert by_year.values.tolist() == [[1, 1, 1, 0, 0, 0], [0, 0, 0, 0, 1, 0], [0, 0, 0, 0, 0, 1]]
     assert list(by_year.index) == ["2024", "2025", "2026"]
-    by_quarter = acc.record(acc.judge(c, h, AS_OF, by="quarter"))
-    assert list(by_quarter.index) == ["2024 Q2", "2024 Q3", "2024 Q4", "2025 Q2", "2026 Q1"]
+    by_quarter = acc.record(acc.judge(c, h, AS_OF, by="quarter"), by="quarter")
+    assert list(by_quarter.index) == [  # every quarter between, those with nothing due too
+        "2024 Q2", "2024 Q3", "2024 Q4", "2025 Q1", "2025 Q2", "2025 Q3", "2025 Q4", "2026 Q1"
+    ]  # fmt: skip
+    assert by_quarter.loc["2025 Q1"].sum() == 0 and by_quarter.loc["2024 Q4", "kept_late"] == 1
+    gap = acc.record(acc.judge(c[c["commitment_id"].isin(["b", "e"])], h, AS_OF))
+    assert list(gap.index) == ["2024", "2025", "2026"] and gap.loc["2025"].sum() == 0
     assert acc.summary(judged) == {
         "overdue": 1, "dropped": 1, "kept_late": 1, "kept_undated": 0, "kept_on_time": 1, "not_yet_due": 1,
         "total": 5, "fallen_due": 4,

@@ -36,6 +36,7 @@ class PartnershipsView:
     cards: list[tuple[str, str, str]]  # label, value, note (ui.cards)
     overdue: pd.DataFrame | None  # for st.table (Markdown-escaped); None where nothing is overdue
     record: go.Figure | None
+    record_heading: str
     record_rule: str
     parties: dict[str | None, str]  # the record chart's choice: None for all, else a party's key
     party: str | None
@@ -167,7 +168,7 @@ def view(
             no_record = text.no_record(names.get(party, str(party)))
         else:
             record_fig = charts.record_bars(
-                accountability.record(chosen),
+                accountability.record(chosen, by),
                 names=text.OUTCOME_WORDS,
                 title=text.record_title(by, None if party is None else names[party]),
                 subtitle=subtitle,
@@ -207,6 +208,7 @@ def view(
         cards=_cards(summary) if len(judged) else [],
         overdue=overdue,
         record=record_fig,
+        record_heading=text.record_heading(by),
         record_rule=text.record_rule(by),
         parties={None: text.ALL_PARTIES, **names},
         party=party,
