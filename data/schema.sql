@@ -219,16 +219,35 @@ CREATE TABLE partner_roles (
     PRIMARY KEY (program_id, partner_id)
 );
 
+-- A promise, in any direction: a partner's to the coalition, the coalition's or a partner's to the
+-- community (the actions that answer community input link to theirs), a partner's to another partner.
+-- Its row holds the promise as it stands now; commitment_changes keeps every earlier due date and status.
 CREATE TABLE commitments (
     commitment_id  VARCHAR PRIMARY KEY,
-    partner_id     VARCHAR NOT NULL REFERENCES partners (partner_id),
+    partner_id     VARCHAR REFERENCES partners (partner_id),  -- who is accountable; empty: the coalition
     program_id     VARCHAR REFERENCES programs (program_id),
     description    VARCHAR NOT NULL,
-    owner          VARCHAR NOT NULL,
+    owner          VARCHAR NOT NULL,  -- the role that answers for it ('Program director'), never a name
     made_on        DATE NOT NULL,
-    due_date       DATE NOT NULL,
+    due_date       DATE NOT NULL,     -- the due date now; the first one promised is in commitment_changes
     status         VARCHAR NOT NULL CHECK (status IN ('done', 'in_progress', 'not_started', 'dropped')),
-    completed_on   DATE
+    completed_on   DATE,
+    -- To whom it is owed: the coalition, the community, or one partner (to_partner_id). Empty: the
+    -- partner named in to_partner_id if any, else the coalition (what every commitment meant before).
+    accountable_to VARCHAR CHECK (accountable_to IN ('coalition', 'community', 'partner')),
+    to_partner_id  VARCHAR REFERENCES partners (partner_id)
+);
+
+-- A commitment's history: on changed_on its due date moved or its status changed, and this row keeps what
+-- it was until then (the earlier promise), with the reason given. The commitment's row holds what it is
+-- now, so its first due date is the earliest was_due_date here, or its due_date where it never moved.
+CREATE TABLE commitment_changes (
+    commitment_id VARCHAR NOT NULL REFERENCES commitments (commitment_id),
+    changed_on    DATE NOT NULL,
+    was_due_date  DATE,                -- the due date until this change, where it moved
+    was_status    VARCHAR CHECK (was_status IN ('done', 'in_progress', 'not_started', 'dropped')),
+    reason        VARCHAR,             -- why, in the coalition's words, with no names
+    PRIMARY KEY (commitment_id, changed_on)
 );
 
 CREATE TABLE community_input (
@@ -250,7 +269,21 @@ CREATE TABLE actions (
     partner_id  VARCHAR REFERENCES partners (partner_id),
     description VARCHAR NOT NULL,
     status      VARCHAR NOT NULL CHECK (status IN ('planned', 'in_progress', 'done')),
-    updated_on  DATE NOT NULL
+    updated_on  DATE NOT NULL,
+    commitment_id VARCHAR REFERENCES commitments (commitment_id)  -- the promise it makes to the community
+);
+
+-- What partners put into the partnership, per partner, program (empty: the coalition as a whole) and
+-- year. The amount is in dollars for funding, in-kind goods and services, and space (the rent it saves),
+-- and in hours for staff_hours; dollars and hours are never added together.
+CREATE TABLE contributions (
+    contribution_id VARCHAR PRIMARY KEY,
+    partner_id      VARCHAR NOT NULL REFERENCES partners (partner_id),
+    program_id      VARCHAR REFERENCES programs (program_id),
+    year            INTEGER NOT NULL,
+    kind            VARCHAR NOT NULL CHECK (kind IN ('funding', 'staff_hours', 'in_kind', 'space')),
+    amount          DOUBLE NOT NULL CHECK (amount >= 0),
+    description     VARCHAR            -- what it was ('two exam rooms on Tuesdays')
 );
 
 -- What the pages and viewers' downloads read of program_reach: people served from each home area, a

@@ -313,33 +313,119 @@ def reach_against_need(
     return base_layout(fig, title, subtitle)
 
 
-# Each state a commitment can be in, in the order the bars stack, with its colour.
-COMMITMENT_COLORS = {
-    "Overdue": BAD,
-    "Not started": "#f0b37e",
-    "In progress": "#6baed6",
-    "Done": GOOD,
-    "Dropped": "#9aa0a6",
+# What became of a commitment (equity.accountability.OUTCOMES), overdue first: each segment's fill, the
+# pattern over it and the colour of the count written on it. Fills step in lightness (overdue near black,
+# kept on time mid grey, the hatched ones light, not yet due white), so they tell apart in grayscale too.
+RECORD_STYLE = {
+    "overdue": ("#7a1712", "", "white"),
+    "dropped": ("#c4c7cc", "x", INK),
+    "kept_late": ("#f2b950", "/", INK),
+    "kept_undated": ("#9ecae1", "-", INK),
+    "kept_on_time": ("#5fb894", "", INK),
+    "not_yet_due": ("#ffffff", ".", INK),
+}
+# A pattern faint enough that the count written over it reads, strong enough to tell apart in grayscale.
+PATTERN = dict(fgcolor="#3c4043", size=12, solidity=0.1, fillmode="overlay")
+
+
+def record_bars(
+    counts: pd.DataFrame,
+    *,
+    names: dict[str, str],
+    title: str,
+    subtitle: str,
+    axis_title: str,
+    value_title: str,
+    horizontal: bool = False,
+) -> go.Figure:
+    """Commitments stacked by what became of them, overdue first: one bar per period (``horizontal``:
+    per partner, the first row of ``counts`` at the top), each segment labelled with its count.
+
+    ``counts`` has a column per outcome (RECORD_STYLE's keys, in that order); ``names`` gives each
+    outcome's legend entry. A kept-undated column that is all zeros is left out, the others stay in the
+    legend even at zero, so every chart has the same key.
+    """
+    fig = go.Figure()
+    categories = [str(c) for c in counts.index]
+    for outcome, (fill, pattern, ink) in RECORD_STYLE.items():
+        if outcome not in counts or (outcome == "kept_undated" and not counts[outcome].any()):
+            continue
+        values = counts[outcome].astype(int).tolist()
+        bar = dict(
+            name=names[outcome],
+            marker=dict(
+                color=fill,
+                line=dict(color=INK, width=1),
+                pattern=dict(shape=pattern, **PATTERN) if pattern else None,
+            ),
+            text=[str(v) if v else "" for v in values],
+            textposition="inside",
+            insidetextanchor="middle",
+            textangle=0,
+            textfont=dict(color=ink, size=17, weight="bold"),
+            hovertemplate=f"<b>%{{{'y' if horizontal else 'x'}}}</b><br>{names[outcome]}: "
+            f"%{{{'x' if horizontal else 'y'}}}<extra></extra>",
+        )
+        if horizontal:
+            fig.add_trace(go.Bar(y=categories, x=values, orientation="h", **bar))
+        else:
+            fig.add_trace(go.Bar(x=categories, y=values, **bar))
+    # A count too big for its segment is left out rather than shrunk; the table beside gives every count.
+    fig.update_layout(
+        barmode="stack", bargap=0.25, legend_traceorder="normal", uniformtext=dict(minsize=14, mode="hide")
+    )
+    if horizontal:
+        fig.update_yaxes(categoryorder="array", categoryarray=categories, autorange="reversed", title=None)
+        fig.update_xaxes(title=value_title, dtick=1 if counts.to_numpy().sum(axis=1).max() <= 12 else None)
+        height = max(380, 170 + 34 * len(categories))
+    else:
+        fig.update_xaxes(type="category", title=axis_title or None)
+        whole = counts.to_numpy().sum(axis=1).max() <= 12  # small counts: a line at each whole number
+        fig.update_yaxes(title=value_title, rangemode="tozero", dtick=1 if whole else None, tickformat="d")
+        height = 440
+    return base_layout(fig, title, subtitle, height=height)
+
+
+# Each kind of contribution counted in dollars, in the order the bars stack: fill and pattern, lightness
+# stepping as the record's does.
+POOLED_STYLE = {
+    "funding": ("#0b5394", ""),
+    "in_kind": ("#9ecae1", "/"),
+    "space": ("#f2f2f2", "x"),
 }
 
 
-def commitments_by_partner(
-    counts: pd.DataFrame, *, title: str, subtitle: str, x_title: str = "Commitments"
-) -> go.Figure:
-    """Each partner's commitments as one horizontal bar, stacked by state (overdue first).
-
-    ``counts`` is indexed by partner with a column of counts per state, named as in COMMITMENT_COLORS
-    (states with no commitment may be left out).
-    """
+def pooled_bars(dollars: pd.DataFrame, *, names: dict[str, str], title: str, subtitle: str, axis_title: str):
+    """Dollars pooled each year, stacked by kind (``dollars``: a row per year, a column per kind)."""
     fig = go.Figure()
-    for kind, color in COMMITMENT_COLORS.items():
-        if kind in counts:
-            fig.add_trace(
-                go.Bar(y=counts.index, x=counts[kind], name=kind, orientation="h", marker_color=color)
+    for kind, (fill, pattern) in POOLED_STYLE.items():
+        if kind not in dollars or not dollars[kind].any():
+            continue
+        values = dollars[kind].tolist()
+        fig.add_trace(
+            go.Bar(
+                x=[str(y) for y in dollars.index],
+                y=values,
+                name=names[kind],
+                marker=dict(
+                    color=fill,
+                    line=dict(color=INK, width=1),
+                    pattern=dict(shape=pattern, **PATTERN) if pattern else None,
+                ),
+                text=[f"${v / 1000:,.0f}k" if v else "" for v in values],
+                textposition="inside",
+                insidetextanchor="middle",
+                textangle=0,
+                textfont=dict(color="white" if not pattern else INK, size=16, weight="bold"),
+                hovertemplate=f"<b>%{{x}}</b><br>{names[kind]}: $%{{y:,.0f}}<extra></extra>",
             )
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(title=x_title, dtick=1)
-    return base_layout(fig, title, subtitle, height=max(360, 130 + 34 * len(counts)))
+        )
+    fig.update_layout(
+        barmode="stack", bargap=0.3, legend_traceorder="normal", uniformtext=dict(minsize=14, mode="hide")
+    )
+    fig.update_xaxes(type="category", title=None)
+    fig.update_yaxes(title=axis_title, tickprefix="$", tickformat=",.0f", rangemode="tozero")
+    return base_layout(fig, title, subtitle, height=440)
 
 
 AUTHORITY_ORDER = {"informed": 1, "advises": 2, "shares": 3, "decides": 4}
@@ -349,6 +435,8 @@ AUTHORITY_WORDS = {
     "advises": "Advises",
     "informed": "Kept informed",
 }
+# What a cell of the grid says, short enough to fit its cell on a projector (the hover says it whole).
+AUTHORITY_SHORT = {"decides": "Decides", "shares": "Shares", "advises": "Advises", "informed": "Informed"}
 
 
 def roles_grid(roles: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
@@ -356,6 +444,7 @@ def roles_grid(roles: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
     grid = roles.pivot_table(index="partner", columns="program", values="decision_authority", aggfunc="first")
     z = grid.apply(lambda col: col.map(AUTHORITY_ORDER))
     words = grid.apply(lambda col: col.map(AUTHORITY_WORDS)).fillna("")
+    short = grid.apply(lambda col: col.map(AUTHORITY_SHORT)).fillna("")
     colors = [
         [0, "#f1f4f8"],
         [0.25, "#f1f4f8"],
@@ -375,18 +464,21 @@ def roles_grid(roles: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
             zmax=4.5,
             colorscale=colors,
             showscale=False,
-            text=words.values,
+            text=short.values,
+            customdata=words.values,
             texttemplate="%{text}",
             textfont=dict(size=13),
             xgap=3,
             ygap=3,
-            hovertemplate="<b>%{y}</b> in %{x}: %{text}<extra></extra>",
+            hovertemplate="<b>%{y}</b> in %{x}: %{customdata}<extra></extra>",
         )
     )
-    fig.update_xaxes(side="top", tickangle=0, showgrid=False)
+    fig.update_xaxes(side="top", tickangle=0, showgrid=False, tickfont=dict(size=14))
     fig.update_yaxes(autorange="reversed", showgrid=False)
-    fig = base_layout(fig, title, subtitle, height=max(420, 140 + 38 * len(grid.index)))
-    fig.update_layout(margin=dict(t=150))
+    fig = base_layout(fig, title, subtitle, height=max(460, 190 + 38 * len(grid.index)))
+    # The programs' names (up to three lines) sit above the grid: the title is pinned to the top of the
+    # figure and the margin leaves room for both, so neither covers the other.
+    fig.update_layout(margin=dict(t=200), title=dict(yref="container", y=0.99, yanchor="top"))
     return fig
 
 

@@ -34,7 +34,15 @@ REQUIRED_VIEWS = (
     "area_regions",
 )
 REQUIRED_MACROS = ("min_count", "is_small")
-REQUIRED_COLUMNS = (("sources", "notes"),)  # columns added since the first release, which pages read
+# Columns (and, by a column of theirs, tables) added since the first release, which pages read.
+REQUIRED_COLUMNS = (
+    ("sources", "notes"),
+    ("commitments", "accountable_to"),  # to whom a commitment is owed
+    ("commitments", "to_partner_id"),
+    ("commitment_changes", "was_due_date"),  # a commitment's earlier promises
+    ("actions", "commitment_id"),  # the promise an action makes to the community
+    ("contributions", "amount"),  # resources pooled
+)
 NATION_ID = "US"  # the nation's area id in published_values and in loaded files
 # Every table in data/schema.sql, in the order it creates them, which lets each foreign key find its row
 # when filled; and of them the organisation's own (equity/schema.py reads both from the schema).

@@ -77,9 +77,15 @@ _ORG = {
         published="published_reach",
     ),
     "partner_roles": _Org("Partner roles and decision authority"),
-    "commitments": _Org("Commitments"),
+    "commitments": _Org("Commitments (who promised what, to whom, by when)"),
+    "commitment_changes": _Org("Commitment history (each earlier due date and status)"),
     "community_input": _Org("Community input", published="published_community_input"),
     "actions": _Org("Actions taken on community input"),
+    "contributions": _Org(
+        "Contributions (resources pooled by partner, program and year)",
+        order=("year", "partner_id", "contribution_id"),
+        years=("year",),
+    ),
 }
 
 _TYPES = {"VARCHAR": "text", "DATE": "date", "DOUBLE": "float", "INTEGER": "int", "BIGINT": "int"}

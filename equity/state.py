@@ -312,7 +312,14 @@ PAGE_KEYS: dict[str, dict[str, str | None]] = {
         "{instead} instead.",
         "chart": CHART_NOTICE,
     },
-    "partnerships": {"chart": CHART_NOTICE},
+    "partnerships": {
+        "chart": CHART_NOTICE,
+        "partner": "The link asked for the record of “{asked}”, who has no commitments here; showing "
+        "{instead} instead.",
+        "by": "The link asked to count commitments by “{asked}”; counting them by {instead} instead.",
+        "commitment": "The link asked for the commitment “{asked}”, which this database does not have; "
+        "showing {instead} instead.",
+    },
     "community": {
         "topic": "The link asked for the topic “{asked}”, which no one raised here; showing {instead} "
         "instead.",
@@ -335,7 +342,7 @@ PAGE_CHARTS: dict[str, tuple[str, ...]] = {
     "map": ("map",),
     "disparities": ("groups", "shares", "trend", "places", "part_gaps", "places_ranked"),
     "programs": ("results_", "reach"),
-    "partnerships": ("commitments_by_partner", "roles"),
+    "partnerships": ("record", "record_by_partner", "roles", "pooled"),
     "community": ("topics",),
 }
 

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 
 from equity import stats
-from equity.safety import md
+from equity.safety import inert, md
 
 FLAG_TEXT = {
     "suppressed": "Too few to show",
@@ -666,38 +666,79 @@ def withheld_reach(min_count: int) -> str:
     return f"◇ = {small_counts(min_count)} people served, not shown"
 
 
-# ---- partnerships: commitments and roles ------------------------------------------------------------
+# ---- partnerships: commitments both ways, roles, resources pooled -----------------------------------
 
+PARTNERSHIPS_TITLE = "Partnerships: promises kept, both ways"
 NO_PARTNERSHIPS = (
-    "There is no partnership data yet. Add partners, their roles and their commitments to see them here "
-    "(see “Loading your own data” in the README)."
+    "There is no partnership data yet. Add partners, their roles, their commitments and what they "
+    "contribute to see them here (see “Loading your own data” in the README)."
+)
+NO_COMMITMENTS = (
+    "No commitments recorded yet. Load commitments.csv (and commitment_changes.csv for their history) to "
+    "see who promised what, to whom, and whether it was kept."
 )
 NO_ROLES = "No partner roles recorded yet."
+COALITION = "The coalition"  # the coalition as a whole, where it is the one accountable
 COMMITMENT_STATUS = {
-    "done": "Done",
-    "in_progress": "In progress",
-    "not_started": "Not started",
+    "done": "done",
+    "in_progress": "in progress",
+    "not_started": "not started",
+    "dropped": "dropped",
+}
+# What became of a commitment (equity.accountability.OUTCOMES), overdue first.
+OUTCOME_WORDS = {
+    "overdue": "Overdue",
     "dropped": "Dropped",
+    "kept_late": "Kept late",
+    "kept_undated": "Kept, date not recorded",
+    "kept_on_time": "Kept on time",
+    "not_yet_due": "Not yet due",
 }
-# The headline counts of commitments: label, key of metrics.commitment_summary.
-COMMITMENT_COUNTS = [
-    ("Done", "done"),
-    ("Overdue", "overdue"),
-    ("On the way, not yet due", "open"),
-    ("Dropped", "dropped"),
-]
-COMMITMENT_COLUMNS = {
-    "description": "Commitment",
-    "partner": "Partner",
-    "program": "Program",
-    "owner": "Owner",
-    "due_date": "Due",
-    "completed_on": "Completed",
-}
-COMMITMENTS_TITLE = "Commitments by partner"
+# The headline cards: outcomes, overdue first.
+OUTCOME_CARDS = ("overdue", "kept_on_time", "kept_late", "dropped", "not_yet_due")
+OVERDUE_HEADING = "Overdue now"
+PARTNER_RECORD_HEADING = "Each partner's record"
+ALL_COMMITMENTS_HEADING = "Every commitment, overdue first"
+
+
+def show_all(n: int) -> str:
+    """The label of the list of every commitment, folded away until asked for."""
+    return f"Show all {n} commitments"
+
+
+HISTORY_HEADING = "One commitment's history"
+RECORD_TITLE = "What became of the commitments due each {by}"
+PARTNER_RECORD_TITLE = "Each partner's commitments, overdue first"
 COMMITMENT_LOG = "Coalition commitment log"
+RECORD_RULE = (
+    "Kept on time means done by the date first promised; a date moved later still counts as late. "
+    "Overdue means not done and past its due date as it stands now. Each commitment counts in the "
+    "{by} it was first due."
+)
+PERIOD_WORDS = {"year": "year", "quarter": "quarter"}
+PERIOD_LABEL = "Count by"
+PERIOD_INSTEAD = "year"  # what a link's unknown by= falls back to
+COMMITMENT_INSTEAD = "the one moved most"  # what a link's unknown commitment= falls back to
+HISTORY_DOWNLOAD = "Download every commitment's history (CSV)"
+COMMITMENTS_DOWNLOAD = "Download every commitment, with what became of it (CSV)"
+PARTY_LABEL = "Whose commitments"
+ALL_PARTIES = "Every partner and the coalition"
+COMMITMENT_LABEL = "Commitment"
+COMMITMENTS_AXIS = "Commitments"
+COMMITMENT_COLUMNS = {
+    "state": "What became of it",
+    "description": "Commitment",
+    "by": "Who promised",
+    "to": "To whom",
+    "due": "Due",
+    "completed_on": "Done on",
+}
+PARTNER_COLUMNS = {"party": "Who promised", "moves": "Dates moved", "total": "All"}
+HISTORY_COLUMNS = ("When", "What happened")
 ROLES_TITLE = "Each partner's say in each program"
+ROLES_HEADING = "Who does what"
 AGREEMENTS = "Coalition partnership agreements"
+CONTRIBUTIONS = "Coalition partners' contributions"
 ROLES_KEY = "darker = more decision authority"
 
 
@@ -706,29 +747,209 @@ def as_of_words(as_of) -> str:
     return f"as of {pd.Timestamp(as_of):%B %-d, %Y}"
 
 
-def commitment_state(status: str, overdue: bool, days_overdue=None) -> str:
-    """A commitment's state in words: 'Overdue by 12 days', 'In progress', 'Done'."""
-    if overdue:
-        return f"Overdue by {int(days_overdue)} days"
-    return COMMITMENT_STATUS.get(status, status)
+def day(value) -> str:
+    """A date as tables write it: 'Mar 31, 2025'; '—' where there is none."""
+    return "—" if is_missing(value) or value is pd.NaT else f"{pd.Timestamp(value):%b %-d, %Y}"
 
 
-def commitment_kind(status: str, overdue: bool) -> str:
-    """Which bar of the commitments chart a commitment counts in: 'Overdue' or its status in words."""
-    return "Overdue" if overdue else COMMITMENT_STATUS.get(status, status)
+def days(n) -> str:
+    """'1 day', '30 days'."""
+    n = int(n)
+    return f"{n:,} day{'' if n == 1 else 's'}"
 
 
-def commitments_takeaway(summary: dict, when: str, oldest: tuple[int, str, str] | None = None) -> str:
-    """How many commitments are done and overdue, naming the longest overdue: ``oldest`` is its days
-    overdue, description and partner."""
-    sentence = (
-        f"{summary['done']} of {summary['total']} commitments are done; "
-        f"{summary['overdue']} are overdue {when}"
-    )
-    if oldest is not None:
-        days, description, partner = oldest
-        sentence += f", the longest by {int(days)} days: “{description}” ({partner})"
-    return sentence + "."
+def times_moved(n: int) -> str:
+    """How often a date moved: 'once', 'twice', '3 times'."""
+    return {1: "once", 2: "twice"}.get(int(n), f"{int(n)} times")
+
+
+def due_history(due, first_due, moves: int) -> str:
+    """A commitment's due date with the earlier promise kept in view: 'Mar 31, 2025', or
+    'Sep 30, 2025 (first due Mar 31, 2025; moved twice)'."""
+    if not moves:
+        return day(due)
+    if pd.Timestamp(due) == pd.Timestamp(first_due):
+        return f"{day(due)} (moved {times_moved(moves)}, back to the date first promised)"
+    return f"{day(due)} (first due {day(first_due)}; moved {times_moved(moves)})"
+
+
+def outcome_words(outcome: str, n=None, status: str | None = None) -> str:
+    """What became of a commitment, in words: 'Overdue by 30 days', 'Kept late, by 48 days',
+    'Not yet due (in progress)'."""
+    if outcome == "overdue":
+        return f"Overdue by {days(n)}"
+    if outcome == "kept_late":
+        return f"Kept late, by {days(n)}"
+    if outcome == "not_yet_due" and status in COMMITMENT_STATUS:
+        return f"Not yet due ({COMMITMENT_STATUS[status]})"
+    return OUTCOME_WORDS[outcome]
+
+
+def promised_by(partner) -> str:
+    """Who is accountable: the partner's name, or the coalition itself."""
+    return COALITION if is_missing(partner) else str(partner)
+
+
+def promised_to(accountable_to: str, to_partner=None, answers=None) -> str:
+    """To whom a commitment is owed: 'The coalition', a partner's name, 'The community', or 'The
+    community, answering what people said about Language access'."""
+    if accountable_to == "partner" and not is_missing(to_partner):
+        return str(to_partner)
+    if accountable_to == "community":
+        if is_missing(answers) or not str(answers).strip():
+            return "The community"
+        return f"The community, answering what people said about {str(answers).replace('; ', ' and ')}"
+    return COALITION
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def record_takeaway(summary: dict, when: str, oldest: tuple[int, str, str, str] | None = None) -> str:
+    """The page's lead, overdue first: how many are overdue (naming the longest: its days, description,
+    who promised and to whom), then how the commitments that have fallen due were kept."""
+    n = summary["overdue"]
+    if n:
+        sentence = f"{_count(n, 'commitment is', 'commitments are')} overdue {when}"
+        if oldest is not None:
+            late, description, by, to = oldest
+            sentence += f", the longest by {days(late)}: “{description}” ({by} to {lower_first(to)})"
+    else:
+        sentence = f"No commitment is overdue {when}"
+    due = summary["fallen_due"]
+    if not due:
+        return sentence + ". None has fallen due yet."
+    kept = f"{_count(summary['kept_on_time'], 'was', 'were')} kept on time, {summary['kept_late']} late"
+    if summary["kept_undated"]:
+        kept += f", {summary['kept_undated']} on a date not recorded"
+    return sentence + f". Of the {due} that have fallen due, {kept} and {summary['dropped']} dropped."
+
+
+def directions_line(d: dict) -> str:
+    """Which ways the promises run: '29 from partners to the coalition, 4 to the community (2 of them the
+    coalition's own), 3 between partners and 1 from the coalition to a partner.'"""
+    parts = []
+    if d["to_coalition"]:
+        parts.append(f"{d['to_coalition']} from partners to the coalition")
+    if d["to_community"]:
+        own = d["coalition_to_community"]
+        part = f"{d['to_community']} to the community"
+        if own:
+            part += f" ({'1 of them' if own == 1 else f'{own} of them'} the coalition's own)"
+        parts.append(part)
+    if d["between_partners"]:
+        parts.append(f"{d['between_partners']} between partners")
+    if d["coalition_to_partner"]:
+        parts.append(f"{d['coalition_to_partner']} from the coalition to a partner")
+    if not parts:
+        return ""
+    return "Promises run every way: " + _and(parts) + "."
+
+
+def record_title(by: str, party: str | None = None) -> str:
+    """The record chart's title: every commitment's, or one party's ('Riverbend Health System's')."""
+    title = RECORD_TITLE.format(by=PERIOD_WORDS[by])
+    if party is None:
+        return title
+    owner = "the coalition's own" if party == COALITION else f"{party}'s"
+    return title.replace("the commitments", f"{owner} commitments")
+
+
+def record_heading(by: str) -> str:
+    """'The record, year by year' (or quarter by quarter)."""
+    return f"The record, {PERIOD_WORDS[by]} by {PERIOD_WORDS[by]}"
+
+
+def record_rule(by: str) -> str:
+    return RECORD_RULE.format(by=PERIOD_WORDS[by])
+
+
+def no_record(party: str) -> str:
+    return f"{party} has no commitments recorded."
+
+
+def event_words(event) -> str:
+    """One step of a commitment's history (equity.accountability.Event) in words."""
+    why = f" Why: {event.reason}" if event.reason else ""
+    if why and not why.endswith((".", "!", "?")):
+        why += "."
+    if event.kind == "made":
+        return f"Promised, due {day(event.now)}."
+    if event.kind == "moved":
+        return f"Due date moved from {day(event.was)} to {day(event.now)}.{why}"
+    if event.kind == "status":
+        was = COMMITMENT_STATUS.get(event.was, event.was)
+        now = COMMITMENT_STATUS.get(event.now, event.now)
+        return f"{now[:1].upper() + now[1:]} (was {was}).{why}"
+    if event.kind == "kept":
+        note = why.replace(" Why: ", " Note: ")
+        if event.was is None or is_missing(event.was):
+            return f"Kept, on time.{note}"
+        return f"Kept, {days(event.was)} after the date first promised.{note}"
+    return f"Overdue by {days(event.was)}."
+
+
+def commitment_choice(description: str, by: str) -> str:
+    """A commitment as the history's chooser lists it: 'Share data… (Riverbend Health System)'."""
+    return f"{inert(description, 70)} ({by})"
+
+
+# ---- partnerships: resources pooled ------------------------------------------------------------------
+
+POOLED_HEADING = "Resources pooled"
+NO_CONTRIBUTIONS = (
+    "No contributions recorded yet. Load contributions.csv (partner, program, year, kind: funding, "
+    "staff_hours, in_kind or space, and amount) to see what partners put in."
+)
+KIND_WORDS = {
+    "funding": "Funding",
+    "in_kind": "In-kind goods and services",
+    "space": "Space (value of the rent saved)",
+    "staff_hours": "Staff hours",
+}
+KIND_IN_SENTENCE = {"funding": "funding", "in_kind": "goods and services in kind", "space": "space"}
+DOLLAR_KINDS = ("funding", "in_kind", "space")
+POOLED_TITLE = "What partners put in each year, in dollars"
+POOLED_AXIS = "Dollars"
+CONTRIBUTIONS_SOURCE = "Coalition contribution records"
+POOLED_COLUMNS = {"partner": "Partner", "program": "Program", "dollars": "All in dollars"}
+POOLED_NOTE = (
+    "Funding is money given; in-kind goods and services and space are what partners value them at. "
+    "Staff hours are counted apart and never turned into dollars."
+)
+
+
+def money(value) -> str:
+    """'$1,250,000'; '—' for none."""
+    return "—" if is_missing(value) or not value else f"${value:,.0f}"
+
+
+def hours(value) -> str:
+    """'2,400 hours'; '—' for none."""
+    return "—" if is_missing(value) or not value else f"{value:,.0f} hours"
+
+
+def year_span(years) -> str:
+    """'2023–2025', or '2024' for one year."""
+    first, last = int(min(years)), int(max(years))
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def pooled_takeaway(
+    dollars: dict, staff_hours: float, span: str, partners: int, top: tuple[str, float]
+) -> str:
+    """What the partnership pooled, in one sentence: dollars by kind, staff hours apart, the largest
+    contributor."""
+    total = sum(dollars.values())
+    kinds = [f"{money(v)} of {KIND_IN_SENTENCE[k]}" for k, v in dollars.items() if v]
+    sentence = f"In {span}, {partners} partners put in {money(total)}"
+    if len(kinds) > 1:
+        sentence += f" ({_and(kinds)})"
+    if staff_hours:
+        sentence += f" and {hours(staff_hours)} of staff time"
+    name, amount = top
+    return sentence + f"; {name} gave the most in dollars ({money(amount)})."
 
 
 # ---- community voice: you said, we did --------------------------------------------------------------

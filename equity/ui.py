@@ -244,6 +244,7 @@ PRESENT_CSS = """
   [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.25rem; }
   h1 { font-size: 2.4rem !important; }
   .takeaway { font-size: 1.75rem !important; font-weight: 600; }
+  [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.15rem; }
   .card .value { font-size: 2.8rem; }
   .card .label { font-size: 1.25rem; }
   h4 { font-size: 1.3rem !important; }

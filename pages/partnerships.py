@@ -1,4 +1,4 @@
-"""Partnerships: who does what and decides what, and whether partners keep their commitments."""
+"""Partnerships: promises kept both ways, each one's history, who decides what, and what partners pooled."""
 
 import streamlit as st
 
@@ -7,26 +7,79 @@ from equity.views import partnerships as view
 
 fr = ui.frame()
 
-st.title("Partnerships: roles and commitments")
+st.title(text.PARTNERSHIPS_TITLE)
 commitments = ui.query("commitments", as_of=fr.as_of)
+changes = ui.query("commitment_changes")
 roles = ui.query("partner_roles")
-if commitments.empty and roles.empty:
+pooled = ui.query("contributions")
+if commitments.empty and roles.empty and pooled.empty:
     st.info(text.NO_PARTNERSHIPS, icon=":material/info:")
     st.stop()
 
-v = view.view(commitments, roles, as_of=fr.as_of)
-ui.takeaway(v.takeaway)
-for column, (label, count) in zip(st.columns(len(v.counts)), v.counts, strict=True):
-    column.metric(label, count)
+parties = view.parties(commitments)
+party = ui.checked("partner", list(parties), instead=text.lower_first(text.ALL_PARTIES))
+by = ui.checked("by", view.PERIODS, default="year", instead=text.PERIOD_INSTEAD)
+commitment = ui.checked("commitment", list(commitments["commitment_id"]), instead=text.COMMITMENT_INSTEAD)
+v = view.view(commitments, changes, roles, pooled, as_of=fr.as_of, party=party, by=by, commitment=commitment)
 
-st.subheader("Commitments, overdue first")
-st.dataframe(v.table, hide_index=True, height=v.table_height)
-ui.chart(v.by_partner, key="commitments_by_partner")
-ui.download(commitments, "commitments", chart="commitments_by_partner", records=text.COMMITMENT_LOG)
+if v.no_commitments:
+    st.info(v.no_commitments, icon=":material/info:")
+else:
+    ui.takeaway(v.takeaway)
+    st.markdown(v.directions)
+    ui.cards(v.cards)
+    if v.overdue is not None:
+        st.subheader(text.OVERDUE_HEADING)
+        st.table(v.overdue, hide_index=True)
 
-st.subheader("Who does what")
+    st.subheader(v.record_heading)
+    left, right = st.columns([3, 2])
+    with left:
+        ui.url_widget(
+            st.selectbox, "partner", text.PARTY_LABEL, list(v.parties), v.party, format_func=v.parties.get
+        )
+    with right:
+        ui.url_widget(
+            st.segmented_control, "by", text.PERIOD_LABEL, list(view.PERIODS), v.by,
+            format_func=text.PERIOD_WORDS.get,
+        )  # fmt: skip
+    if v.record is not None:
+        ui.chart(v.record, key="record")
+    else:
+        st.info(v.no_record)
+    st.caption(v.record_rule)
+
+    st.subheader(text.PARTNER_RECORD_HEADING)
+    ui.chart(v.by_partner, key="record_by_partner")
+    st.table(v.partner_table, hide_index=True)
+
+    st.subheader(text.ALL_COMMITMENTS_HEADING)
+    with st.expander(v.show_all):
+        st.table(v.table, hide_index=True)
+    ui.download(v.download, "commitments", label=text.COMMITMENTS_DOWNLOAD, records=text.COMMITMENT_LOG)
+
+    st.subheader(text.HISTORY_HEADING)
+    ui.url_widget(
+        st.selectbox, "commitment", text.COMMITMENT_LABEL, list(v.choices), v.commitment,
+        format_func=v.choices.get,
+    )  # fmt: skip
+    st.table(v.history, hide_index=True)
+    ui.download(changes, "commitment_changes", label=text.HISTORY_DOWNLOAD, records=text.COMMITMENT_LOG)
+
+st.subheader(text.ROLES_HEADING)
 if v.no_roles:
     st.info(v.no_roles)
 else:
     ui.chart(v.roles, key="roles")
     ui.download(roles, "partner_roles", chart="roles", records=text.AGREEMENTS)
+
+st.subheader(text.POOLED_HEADING)
+if v.no_pooled:
+    st.info(v.no_pooled)
+else:
+    ui.takeaway(v.pooled.takeaway)
+    ui.chart(v.pooled.figure, key="pooled")
+    st.table(v.pooled.by_partner, hide_index=True)
+    st.table(v.pooled.by_program, hide_index=True)
+    st.caption(v.pooled.note)
+    ui.download(pooled, "contributions", chart="pooled", records=text.CONTRIBUTIONS)

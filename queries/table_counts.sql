@@ -7,5 +7,7 @@ UNION ALL SELECT 'program_sites', count(*) FROM program_sites
 UNION ALL SELECT 'program_results', count(*) FROM program_results
 UNION ALL SELECT 'partners', count(*) FROM partners
 UNION ALL SELECT 'commitments', count(*) FROM commitments
+UNION ALL SELECT 'commitment_changes', count(*) FROM commitment_changes
 UNION ALL SELECT 'community_input', count(*) FROM community_input
 UNION ALL SELECT 'actions', count(*) FROM actions
+UNION ALL SELECT 'contributions', count(*) FROM contributions

@@ -37,6 +37,8 @@ HOSTILE_COLUMNS = {
     "program_metrics": {"label": "metric_id"},
     "partner_roles": {"role": "partner_id"},
     "commitments": {"description": "commitment_id", "owner": "commitment_id"},
+    "commitment_changes": {"reason": "commitment_id"},
+    "contributions": {"description": "contribution_id"},
     "community_input": {"topic": "input_id", "summary": "input_id"},
     "actions": {"description": "action_id"},
 }
@@ -164,6 +166,9 @@ HOSTILE_LINK = {
     "lang": HOSTILE[3],
     "present": HOSTILE[0],
     "chart": HOSTILE[4],
+    "partner": HOSTILE[1],
+    "by": HOSTILE[2],
+    "commitment": HOSTILE[3],
 }
 
 
@@ -210,6 +215,7 @@ def test_hostile_link_and_hostile_data_render_as_plain_text(servers, browser, pa
         ("/disparities", "area", "99999999999", None),
         ("/map", "area", "99999999999", None),
         ("/programs", "program", "no_such_program", None),
+        ("/partnerships", "commitment", "no_such_commitment", None),
         ("/", "ind", "no_such_indicator", "uninsured"),
     ],
 )

@@ -150,9 +150,14 @@ REFERENCES = (
     ("partner_roles", "partner_id", "partners", "partner_id", "TRUE"),
     ("commitments", "partner_id", "partners", "partner_id", "TRUE"),
     ("commitments", "program_id", "programs", "program_id", "TRUE"),
+    ("commitments", "to_partner_id", "partners", "partner_id", "TRUE"),
+    ("commitment_changes", "commitment_id", "commitments", "commitment_id", "TRUE"),
     ("community_input", "area_id", "areas", "area_id", "level = 'county'"),
     ("actions", "input_id", "community_input", "input_id", "TRUE"),
     ("actions", "partner_id", "partners", "partner_id", "TRUE"),
+    ("actions", "commitment_id", "commitments", "commitment_id", "accountable_to = 'community'"),
+    ("contributions", "partner_id", "partners", "partner_id", "TRUE"),
+    ("contributions", "program_id", "programs", "program_id", "TRUE"),
 )
 
 
@@ -751,6 +756,59 @@ def test_commitments(con):
     assert (
         scalar(con, "SELECT count(*) FROM commitments WHERE owner NOT LIKE '%, %'") == 0
     )  # a role, at an organisation
+
+
+def test_the_story_of_promises_kept_both_ways(con):
+    """A hospital's promise to the coalition moved twice and kept late; the coalition's own promises to the
+    community, one answering what people said, one overdue; partners' promises to each other, one dropped
+    with its reason; every change dated between the promise and the day commitments are judged."""
+    hospital = con.execute(
+        "SELECT c.due_date, c.completed_on, count(*) FILTER (WHERE h.was_due_date IS NOT NULL), "
+        "min(h.was_due_date) FROM commitments c JOIN partners p USING (partner_id) "
+        "JOIN commitment_changes h USING (commitment_id) "
+        "WHERE p.kind = 'health_system' AND c.accountable_to = 'coalition' "
+        "AND c.description LIKE '%ZIP code%' GROUP BY ALL"
+    ).fetchall()
+    assert len(hospital) == 1
+    due, completed, moves, first = hospital[0]
+    assert moves == 2 and first < due < completed  # moved twice, kept after the date it was moved to
+    answered = con.execute(
+        "SELECT c.status, i.topic, i.collected_on <= c.made_on FROM commitments c "
+        "JOIN actions a USING (commitment_id) JOIN community_input i USING (input_id) "
+        "WHERE c.partner_id IS NULL AND c.accountable_to = 'community'"
+    ).fetchall()
+    assert answered and all(heard_first for _, _, heard_first in answered)
+    overdue_own = scalar(
+        con,
+        "SELECT count(*) FROM commitments WHERE partner_id IS NULL AND status NOT IN ('done', 'dropped') "
+        "AND due_date < DATE '2025-06-30'",
+    )
+    assert overdue_own == 1
+    between = con.execute(
+        "SELECT status FROM commitments WHERE accountable_to = 'partner' AND partner_id IS NOT NULL"
+    ).fetchall()
+    assert {"done", "dropped", "in_progress"} <= {s for (s,) in between}
+    assert scalar(
+        con,
+        "SELECT count(*) FROM commitment_changes h JOIN commitments c USING (commitment_id) "
+        "WHERE c.status = 'dropped' AND c.accountable_to = 'partner' AND h.reason IS NOT NULL",
+    ) == 1  # fmt: skip
+    outside = scalar(
+        con,
+        "SELECT count(*) FROM commitment_changes h JOIN commitments c USING (commitment_id) "
+        "WHERE h.changed_on < c.made_on OR h.changed_on > DATE '2025-06-30' "
+        "OR (h.was_due_date IS NULL AND h.was_status IS NULL)",
+    )
+    assert outside == 0
+    assert scalar(con, "SELECT count(*) FROM commitments WHERE completed_on > due_date") >= 2  # kept late
+
+
+def test_resources_pooled(con):
+    kinds = {r[0] for r in con.execute("SELECT DISTINCT kind FROM contributions").fetchall()}
+    assert kinds == {"funding", "staff_hours", "in_kind", "space"}
+    assert scalar(con, "SELECT count(DISTINCT year) FROM contributions") >= 3
+    assert scalar(con, "SELECT count(*) FROM contributions WHERE program_id IS NULL") > 0  # the coalition's
+    assert scalar(con, "SELECT min(amount) FROM contributions") > 0
 
 
 def test_community_input_and_actions(con):

@@ -217,6 +217,106 @@ HOSTILE = {
         lambda df: df.assign(description=df["description"].where(df.index != 3, "")),
         r"actions\.csv, row 5, column 'description': a required value is missing",
     ),
+    "history with a status not allowed": (
+        "commitment_changes",
+        lambda df: df.assign(was_status=df["was_status"].where(df.index != 1, "finished")),
+        r"commitment_changes\.csv, row 3, column 'was_status': not one of the allowed values \(found "
+        r"'finished'\); expected done, in_progress, not_started, dropped",
+    ),
+    "history of a commitment that does not exist": (
+        "commitment_changes",
+        lambda df: df.assign(commitment_id=df["commitment_id"].where(df.index != 2, "c99")),
+        r"commitment_changes\.csv, row 4, column 'commitment_id': unknown commitment \(found 'c99'\); "
+        r"expected a commitment_id of the database's commitments, or load commitments\.csv with this file",
+    ),
+    "history dated with something not a date": (
+        "commitment_changes",
+        lambda df: df.assign(changed_on=df["changed_on"].where(df.index != 0, "March 2024")),
+        r"commitment_changes\.csv, row 2, column 'changed_on': not a date \(found 'March 2024'\); expected a "
+        r"date as YYYY-MM-DD",
+    ),
+    "history that records no change": (
+        "commitment_changes",
+        lambda df: df.assign(
+            was_due_date=df["was_due_date"].where(df.index != 0, ""),
+            was_status=df["was_status"].where(df.index != 0, ""),
+        ),
+        r"commitment_changes\.csv, row 2, column 'was_due_date': the row records no change; expected the due "
+        r"date \(was_due_date\) or the status \(was_status\)",
+    ),
+    "history changed twice on one day": (
+        "commitment_changes",
+        lambda df: pd.concat([df, df.iloc[[0]]], ignore_index=True),
+        r"commitment_changes\.csv, row \d+: rows 2 and \d+ have the same commitment_id and changed_on",
+    ),
+    "owed to a partner not named": (
+        "commitments",
+        lambda df: df.assign(accountable_to=df["accountable_to"].where(df.index != 0, "partner")),
+        r"commitments\.csv, row 2, column 'to_partner_id': the commitment is owed to a partner "
+        r"\(accountable_to is partner\) but does not say which",
+    ),
+    "owed to a partner and the community": (
+        "commitments",
+        lambda df: df.assign(
+            accountable_to=df["accountable_to"].where(df.index != 0, "community"),
+            to_partner_id=df["to_partner_id"].where(df.index != 0, "unidos"),
+        ),
+        r"commitments\.csv, row 2, column 'accountable_to': the commitment names a partner it is owed to "
+        r"\(to_partner_id\), so it cannot be owed to the coalition or the community as well \(found "
+        r"'community'\); expected partner, or empty",
+    ),
+    "a partner owing itself": (
+        "commitments",
+        lambda df: df.assign(
+            accountable_to=df["accountable_to"].where(df.index != 0, "partner"),
+            to_partner_id=df["to_partner_id"].where(df.index != 0, df["partner_id"]),
+        ),
+        r"commitments\.csv, row 2, column 'to_partner_id': a partner cannot owe a commitment to itself",
+    ),
+    "the coalition owing itself": (
+        "commitments",
+        lambda df: df.assign(partner_id=df["partner_id"].where(df.index != 0, "")),
+        r"commitments\.csv, row 2, column 'partner_id': a commitment of the coalition as a whole \(no "
+        r"partner_id\) must be owed to someone outside it",
+    ),
+    "owed to an unknown partner": (
+        "commitments",
+        lambda df: df.assign(to_partner_id=df["to_partner_id"].where(df.index != 3, "nobody")),
+        r"commitments\.csv, row 5, column 'to_partner_id': unknown partner \(found 'nobody'\)",
+    ),
+    "owed to someone unknown": (
+        "commitments",
+        lambda df: df.assign(accountable_to=df["accountable_to"].where(df.index != 0, "the mayor")),
+        r"commitments\.csv, row 2, column 'accountable_to': not one of the allowed values \(found 'the "
+        r"mayor'\); expected coalition, community, partner",
+    ),
+    "an action making an unknown promise": (
+        "actions",
+        lambda df: df.assign(commitment_id=df["commitment_id"].where(df.index != 0, "c99")),
+        r"actions\.csv, row 2, column 'commitment_id': unknown commitment \(found 'c99'\)",
+    ),
+    "a contribution of an unknown kind": (
+        "contributions",
+        lambda df: df.assign(kind=df["kind"].where(df.index != 0, "cash")),
+        r"contributions\.csv, row 2, column 'kind': not one of the allowed values \(found 'cash'\); expected "
+        r"funding, staff_hours, in_kind, space",
+    ),
+    "a negative contribution": (
+        "contributions",
+        lambda df: df.assign(amount=df["amount"].where(df.index != 1, "-500")),
+        r"contributions\.csv, row 3, column 'amount': out of range \(found '-500'\); expected 0 or more",
+    ),
+    "a contribution in a year that is not a year": (
+        "contributions",
+        lambda df: df.assign(year=df["year"].where(df.index != 0, "FY24")),
+        r"contributions\.csv, row 2, column 'year': not a year \(found 'FY24'\)",
+    ),
+    "commitments without one the kept history has": (
+        "commitments",
+        lambda df: df[df["commitment_id"] != "s01"],
+        r"commitments\.csv, column 'commitment_id': the database's commitment_changes \(kept, as this load "
+        r"has no commitment_changes table\) still refer to the commitment_id shown.*\(found 's01'\)",
+    ),
     "partner still used by kept tables": (
         "partners",
         lambda df: df[df["partner_id"] != "cedar_valley_clinics"],
@@ -237,6 +337,25 @@ def test_hostile_files_get_a_clear_error_and_change_nothing(loaded, org_loaded, 
     assert "Nothing was changed" in str(err.value)
     assert loaded.read_bytes() == before
     assert [p.name for p in loaded.parent.iterdir() if ".tmp" in p.name] == []
+
+
+def test_a_change_before_the_promise_was_made_is_refused(loaded, org_loaded, tmp_path):
+    csvs = org_loaded[1]
+    before = loaded.read_bytes()
+    changes = edit(
+        csvs,
+        "commitment_changes",
+        tmp_path,
+        lambda df: df.assign(changed_on=df["changed_on"].where(df.index != 0, "2001-01-01")),
+    )
+    with pytest.raises(
+        IngestError,
+        match=r"commitment_changes\.csv, row 2, column 'changed_on': the change is dated before the "
+        r"commitment was made \(found '2001-01-01'\); expected a date on or after the commitment's "
+        r"made_on in commitments",
+    ):
+        ingest(loaded, "org", [csvs["commitments"], changes])
+    assert loaded.read_bytes() == before
 
 
 def test_references_are_checked_between_the_tables_given(loaded, org_loaded, tmp_path):
@@ -642,6 +761,10 @@ HOSTILE_BOOKS = {
     "column named twice": (
         lambda book: book["partners"].cell(1, 4, "name"),
         r"sheet 'partners': the header row names a column twice \(found 'name'\)",
+    ),
+    "history sheet with a day that is not a date": (
+        lambda book: book["commitment_changes"].cell(3, 2, "soon"),
+        r"sheet 'commitment_changes', row 3, column 'changed_on': not a date \(found 'soon'\)",
     ),
     "sheet missing a column": (
         lambda book: book["programs"].delete_cols(6),

@@ -56,7 +56,7 @@ LEADS = {
     "pages/map.py": ("Adults without health insurance by neighbourhood, 2024", "In 2024, adults without"),
     "pages/disparities.py": ("Adults without health insurance by race and ethnicity", "In 2024 in Riverbend"),
     "pages/programs.py": ("Programs: the results scorecard", "Is anyone better off? Of "),
-    "pages/partnerships.py": ("Partnerships: roles and commitments", " commitments are done; "),
+    "pages/partnerships.py": ("Partnerships: promises kept, both ways", " commitments are overdue as of "),
     "pages/community.py": ("Community voice: you said, we did", "People raised “"),
     "pages/methods.py": ("Data & methods", None),
 }
@@ -128,6 +128,9 @@ HOSTILE = {
     "mixw": "Outcomes:lots",
     "topic": "no such topic",
     "chart": "no_such_chart",
+    "partner": "'; DROP TABLE partners; --",
+    "by": "fortnight",
+    "commitment": "<b>c01</b>",
 }
 
 
@@ -357,6 +360,9 @@ URL_KEYS = (
     "mixw",
     "topic",
     "chart",
+    "partner",
+    "by",
+    "commitment",
 )
 
 

@@ -1,6 +1,7 @@
 """The programs and partnerships views on small handmade frames: sentences, counts, figures; no Streamlit."""
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -239,23 +240,60 @@ def test_programs_view_leaves_the_query_results_as_they_were():
 # ---- partnerships -----------------------------------------------------------------------------------
 
 
+def plain(df: pd.DataFrame) -> pd.DataFrame:
+    """A table made for st.table (its cells Markdown-escaped) as it reads on screen."""
+    return df.map(lambda v: re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", v) if isinstance(v, str) else v)
+
+
 def _commitments() -> pd.DataFrame:
     # As the query lists them: overdue first, the longest overdue at the top.
     return pd.DataFrame(
         {
-            "commitment_id": ["c1", "c2", "c3", "c4", "c5"],
-            "partner": ["Alder Health", "Birch Works", "Alder Health", "Birch Works", "Alder Health"],
-            "program": ["Mobile clinic", "Whole coalition", "Mobile clinic", "CHW", "CHW"],
-            "description": ["Open a Saturday clinic", "Share the survey", "Hire a driver", "Train 5", "x"],
-            "owner": ["Ana", "Ben", "Ana", "Cy", "Di"],
-            "made_on": pd.to_datetime(["2024-01-01"] * 5),
+            "commitment_id": ["c1", "c2", "c3", "c4", "c5", "c6"],
+            "partner_id": ["alder", "birch", "alder", "birch", "alder", None],
+            "partner": ["Alder Health", "Birch Works", "Alder Health", "Birch Works", "Alder Health", None],
+            "program": ["Mobile clinic", "Whole coalition", "Mobile clinic", "CHW", "CHW", "Whole coalition"],
+            "description": [
+                "Open a Saturday clinic",
+                "Share the survey",
+                "Hire a driver",
+                "Train 5",
+                "x",
+                "Y",
+            ],
+            "owner": [
+                "Director, Alder",
+                "Chair, Birch",
+                "Director, Alder",
+                "Lead, Birch",
+                "Nurse, Alder",
+                "Chair",
+            ],
+            "made_on": pd.to_datetime(["2024-01-01"] * 6),
             "due_date": pd.to_datetime(
-                ["2024-06-01", "2024-12-01", "2025-06-01", "2024-05-01", "2024-02-01"]
+                ["2024-06-01", "2024-12-01", "2025-06-01", "2024-05-01", "2024-02-01", "2024-09-30"]
             ),
-            "status": ["in_progress", "not_started", "not_started", "done", "dropped"],
-            "completed_on": pd.to_datetime([None, None, None, "2024-04-20", None]),
-            "overdue": [True, True, False, False, False],
-            "days_overdue": [273.0, 90.0, None, None, None],
+            "status": ["in_progress", "not_started", "not_started", "done", "dropped", "done"],
+            "completed_on": pd.to_datetime([None, None, None, "2024-04-20", None, "2024-09-15"]),
+            "accountable_to": ["coalition", "partner", "coalition", "community", "coalition", "community"],
+            "to_partner_id": [None, "alder", None, None, None, None],
+            "to_partner": [None, "Alder Health", None, None, None, None],
+            "answers": [None, None, None, "Wait times", None, "Language access"],
+            "overdue": [True, True, False, False, False, False],
+            "days_overdue": [273.0, 90.0, None, None, None, None],
+        }
+    )
+
+
+def _changes() -> pd.DataFrame:
+    # c6, the coalition's promise to the community, was first due in March and moved twice.
+    return pd.DataFrame(
+        {
+            "commitment_id": ["c6", "c6", "c6", "c6"],
+            "changed_on": pd.to_datetime(["2024-02-01", "2024-03-15", "2024-06-20", "2024-09-15"]),
+            "was_due_date": pd.to_datetime([None, "2024-03-31", "2024-06-30", None]),
+            "was_status": ["not_started", None, None, "in_progress"],
+            "reason": [None, "The printer broke", None, "Printed at last"],
         }
     )
 
@@ -271,46 +309,159 @@ def _roles() -> pd.DataFrame:
     )
 
 
-def test_partnerships_view_takeaway_names_the_longest_overdue():
-    v = partnerships.view(_commitments(), _roles(), as_of="2025-03-01")
-    assert v.takeaway == (
-        "1 of 5 commitments are done; 2 are overdue as of March 1, 2025, the longest by 273 days: "
-        "“Open a Saturday clinic” (Alder Health)."
+def _pooled() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "contribution_id": ["r1", "r2", "r3", "r4"],
+            "partner_id": ["alder", "birch", "birch", "alder"],
+            "partner": ["Alder Health", "Birch Works", "Birch Works", "Alder Health"],
+            "program_id": ["mobile", None, "mobile", "mobile"],
+            "program": ["Mobile clinic", "Whole coalition", "Mobile clinic", "Mobile clinic"],
+            "year": [2023, 2023, 2024, 2024],
+            "kind": ["funding", "space", "staff_hours", "in_kind"],
+            "amount": [100_000.0, 12_000.0, 400.0, 5_000.0],
+            "description": ["Grant", "Hall", "Nurses", "Vaccines"],
+        }
     )
-    assert v.counts == [("Done", 1), ("Overdue", 2), ("On the way, not yet due", 1), ("Dropped", 1)]
-    assert list(v.table["State"]) == [
+
+
+def _view(commitments=None, changes=None, roles=None, pooled=None, **kwargs):
+    return partnerships.view(
+        _commitments() if commitments is None else commitments,
+        _changes() if changes is None else changes,
+        _roles() if roles is None else roles,
+        _pooled() if pooled is None else pooled,
+        as_of="2025-03-01",
+        **kwargs,
+    )
+
+
+def test_partnerships_view_leads_with_what_is_overdue():
+    v = _view()
+    assert v.takeaway == (
+        "2 commitments are overdue as of March 1, 2025, the longest by 273 days: “Open a Saturday clinic” "
+        "(Alder Health to the coalition). Of the 5 that have fallen due, 1 was kept on time, 1 late and 1 "
+        "dropped."
+    )
+    assert v.directions == (
+        "Promises run every way: 3 from partners to the coalition, 2 to the community (1 of them the "
+        "coalition's own) and 1 between partners."
+    )
+    assert [(label, value) for label, value, _ in v.cards] == [
+        ("Overdue", "2"), ("Kept on time", "1"), ("Kept late", "1"), ("Dropped", "1"), ("Not yet due", "1")
+    ]  # fmt: skip
+    assert list(plain(v.overdue)["What became of it"]) == ["Overdue by 273 days", "Overdue by 90 days"]
+    assert list(plain(v.overdue)["To whom"]) == ["The coalition", "Alder Health"]
+    assert list(plain(v.table)["What became of it"]) == [
         "Overdue by 273 days",
         "Overdue by 90 days",
-        "Not started",
-        "Done",
         "Dropped",
+        "Kept late, by 168 days",  # c6: done in September, against the March first promised
+        "Kept on time",
+        "Not yet due (not started)",
     ]
-    assert list(v.table.columns) == ["State", "Commitment", "Partner", "Program", "Owner", "Due", "Completed"]
+    assert list(v.table.columns) == [
+        "What became of it",
+        "Commitment",
+        "Who promised",
+        "To whom",
+        "Due",
+        "Done on",
+    ]
+    row = plain(v.table).iloc[3]
+    assert row["Who promised"] == "The coalition"
+    assert row["To whom"] == "The community, answering what people said about Language access"
+    assert row["Due"] == "Sep 30, 2024 (first due Mar 31, 2024; moved twice)"
 
 
-def test_partnerships_view_with_nothing_overdue_names_none():
-    done = _commitments().assign(overdue=False, days_overdue=None, status="done")
-    v = partnerships.view(done, _roles(), as_of="2025-03-01")
-    assert v.takeaway == "5 of 5 commitments are done; 0 are overdue as of March 1, 2025."
+def test_partnerships_view_with_nothing_overdue_says_so():
+    done = _commitments().assign(status="done", completed_on=pd.Timestamp("2024-01-15"))
+    v = _view(done)
+    assert v.takeaway == (
+        "No commitment is overdue as of March 1, 2025. Of the 6 that have fallen due, 6 were kept on time, "
+        "0 late and 0 dropped."
+    )
+    assert v.overdue is None
 
 
-def test_partnerships_view_stacks_each_partners_commitments_by_state():
-    v = partnerships.view(_commitments(), _roles(), as_of="2025-03-01")
+def test_partnerships_view_stacks_each_partners_record_overdue_first():
+    v = _view()
     bars = {t.name: dict(zip(t.y, t.x, strict=True)) for t in v.by_partner.data}
-    assert list(bars) == ["Overdue", "Not started", "Done", "Dropped"]  # stacking order; none in progress
-    assert bars["Overdue"] == {"Alder Health": 1, "Birch Works": 1}
-    assert bars["Not started"] == {"Alder Health": 1, "Birch Works": 0}
-    assert v.by_partner.data[0].marker.color == charts.BAD
+    assert list(bars) == ["Overdue", "Dropped", "Kept late", "Kept on time", "Not yet due"]  # stacking order
+    assert bars["Overdue"] == {"Alder Health": 1, "Birch Works": 1, "The coalition": 0}
+    assert list(v.by_partner.data[0].y) == ["Alder Health", "Birch Works", "The coalition"]  # overdue first
+    assert v.by_partner.layout.yaxis.autorange == "reversed"  # the first at the top
+    assert v.by_partner.data[0].marker.color == charts.RECORD_STYLE["overdue"][0]
+    assert v.by_partner.data[1].marker.pattern.shape == "x"  # dropped is hatched: it reads in grayscale
     assert v.by_partner.layout.barmode == "stack"
     assert v.by_partner.layout.title.subtitle.text == "Source: Coalition commitment log · as of March 1, 2025"
+    assert list(plain(v.partner_table)["Who promised"]) == ["Alder Health", "Birch Works", "The coalition"]
+    assert list(plain(v.partner_table)["Dates moved"]) == [0, 0, 2]
+
+
+def test_partnerships_view_record_by_year_quarter_and_party():
+    v = _view()
+    years = {t.name: dict(zip(t.x, t.y, strict=True)) for t in v.record.data}
+    assert years["Overdue"] == {"2024": 2, "2025": 0}
+    assert years["Kept late"] == {"2024": 1, "2025": 0}  # c6 counts in March's year, where it was first due
+    assert v.record.layout.title.text == "What became of the commitments due each year"
+    q = _view(by="quarter", party="coalition")
+    assert [t.x for t in q.record.data][0] == ("2024 Q1",)
+    assert q.record.layout.title.text == "What became of the coalition's own commitments due each quarter"
+    assert "quarter it was first due" in q.record_rule
+    assert _view(party="birch").record.layout.title.text.startswith("What became of Birch Works's")
+
+
+def test_partnerships_view_history_opens_on_the_one_moved_most():
+    v = _view()
+    assert v.commitment == "c6"
+    assert plain(v.history).to_dict("list") == {
+        "When": ["Jan 1, 2024", "Feb 1, 2024", "Mar 15, 2024", "Jun 20, 2024", "Sep 15, 2024"],
+        "What happened": [
+            "Promised, due Mar 31, 2024.",
+            "In progress (was not started).",
+            "Due date moved from Mar 31, 2024 to Jun 30, 2024. Why: The printer broke.",
+            "Due date moved from Jun 30, 2024 to Sep 30, 2024.",
+            "Kept, 168 days after the date first promised. Note: Printed at last.",
+        ],
+    }
+    assert plain(_view(commitment="c1").history)["What happened"].iloc[-1] == "Overdue by 273 days."
 
 
 def test_partnerships_view_roles_grid_or_a_sentence_without_roles():
-    v = partnerships.view(_commitments(), _roles(), as_of="2025-03-01")
+    v = _view()
     assert v.no_roles is None
-    assert list(v.roles.data[0].x) == ["Mobile<br>clinic<br>on wheels today"]  # long names wrap
-    empty = partnerships.view(_commitments(), _roles().iloc[0:0], as_of="2025-03-01")
+    assert list(v.roles.data[0].x) == ["Mobile<br>clinic on<br>wheels<br>today"]  # long names wrap
+    assert v.roles.data[0].text[0][0] == "Decides" and v.roles.data[0].customdata[1][0] == "Advises"
+    empty = _view(roles=_roles().iloc[0:0])
     assert empty.roles is None and empty.no_roles == text.NO_ROLES
+
+
+def test_partnerships_view_without_commitments_or_contributions_says_what_to_load():
+    v = _view(commitments=_commitments().iloc[0:0], changes=_changes().iloc[0:0], pooled=_pooled().iloc[0:0])
+    assert v.no_commitments == text.NO_COMMITMENTS and "commitments.csv" in v.no_commitments
+    assert v.takeaway is None and v.record is None and v.cards == []
+    assert v.pooled is None and "contributions.csv" in v.no_pooled
+
+
+def test_resources_pooled_add_up_dollars_and_keep_hours_apart():
+    p = _view().pooled
+    assert p.takeaway == (
+        "In 2023–2024, 2 partners put in $117,000 ($100,000 of funding, $5,000 of goods and services in kind "
+        "and $12,000 of space) and 400 hours of staff time; Alder Health gave the most in dollars ($105,000)."
+    )
+    assert plain(p.by_partner).to_dict("list") == {
+        "Partner": ["Alder Health", "Birch Works"],
+        "Funding": ["$100,000", "—"],
+        "In-kind goods and services": ["$5,000", "—"],
+        "Space (value of the rent saved)": ["—", "$12,000"],
+        "All in dollars": ["$105,000", "$12,000"],
+        "Staff hours": ["—", "400 hours"],
+    }
+    bars = {t.name: list(t.y) for t in p.figure.data}
+    assert bars == {"Funding": [100_000.0, 0.0], "In-kind goods and services": [0.0, 5_000.0],
+                    "Space (value of the rent saved)": [12_000.0, 0.0]}  # fmt: skip
+    assert list(plain(p.by_program)["Program"]) == ["Mobile clinic", "Whole coalition"]
 
 
 def test_the_programs_table_shows_dates_without_a_time():

@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from equity import db, privacy
 from equity.db import build_atomically
-from equity.demo.coalition import coalition_tables, voice_tables
+from equity.demo.coalition import coalition_tables, link_story, voice_tables
 from equity.demo.geography import area_table, draw_geography
 from equity.demo.indicators import (
     AGE_ADJUSTED,
@@ -68,6 +68,7 @@ def build_demo(
     coalition = coalition_tables(rng_coalition)
     report(0.75, "Adding community input")
     voices = voice_tables(rng_voices)
+    link_story(coalition, voices)
 
     areas = area_table(geo, tracts)
     tables = {

@@ -505,8 +505,6 @@ PARTNER_ROLES = (  # program, partner, role, decision authority
 
 COMMITMENTS = (  # partner, program (None: coalition-wide), what was promised
     ("cedar_valley_clinics", "chc", "Share monthly referral data with the coalition"),
-    ("cedar_valley_clinics", "chc", "Open Saturday clinic hours"),
-    ("riverbend_health", "chc", "See health center referrals to specialists within two weeks"),
     ("unidos", "chw", "Hire two bilingual community health workers"),
     ("promotoras", "chw", "Train ten new promotoras each year"),
     ("state_health_dept", "chw", "Give community health workers direct access to Medicaid enrollment"),
@@ -536,6 +534,122 @@ COMMITMENTS = (  # partner, program (None: coalition-wide), what was promised
     ("alder_city_schools", None, "Share chronic absence data by school"),
 )
 MIN_OVERDUE = 4
+# How often a background commitment's due date moved once, and why dates move and promises are dropped.
+MOVED_SHARE = 0.25
+MOVE_REASONS = (
+    "Waiting on a signed data-sharing agreement",
+    "Staff turnover: the post was vacant for three months",
+    "The grant that pays for it started late",
+    "Partners asked for more time to involve residents",
+)
+DROP_REASONS = (
+    "Funding for it ended; partners agreed to drop it",
+    "Another program now does this",
+    "Residents said other work mattered more",
+)
+COALITION_OWNER = "Chair, coalition steering committee"  # a role, as every owner is
+
+
+@dataclass(frozen=True)
+class Promise:
+    """A commitment the demo's story needs, with its whole history (the rest are drawn at random)."""
+
+    commitment_id: str
+    partner: str | None  # who is accountable; None: the coalition itself
+    program: str | None
+    description: str
+    owner: str  # a role, never a name
+    to: str  # coalition, community or partner
+    made: dt.date
+    due: dt.date  # the first due date promised
+    to_partner: str | None = None
+    moves: tuple[tuple[dt.date, dt.date, str], ...] = ()  # (changed on, new due date, reason)
+    started: dt.date | None = None
+    status: str = "in_progress"  # now
+    closed: dt.date | None = None  # completed on (done), or the day it was dropped
+    reason: str | None = None  # why it was dropped
+    answers: str | None = None  # the topic of community input it answers (an action is linked to it)
+
+
+# Promises in every direction, as a coalition keeps them: a hospital's to the coalition, moved twice and
+# kept late; the coalition's own to the community, one kept and one overdue; a clinic's to the community,
+# kept late; partners' to each other, one kept, one dropped, one not yet due.
+STORY = (
+    Promise("s01", "riverbend_health", None,
+            "Share emergency department visits by ZIP code with the coalition every quarter",
+            "Community benefit manager, Riverbend Health System", "coalition",
+            dt.date(2023, 9, 12), dt.date(2024, 3, 31),
+            moves=((dt.date(2024, 3, 20), dt.date(2024, 9, 30),
+                    "The data-sharing agreement was still with the hospital's lawyers"),
+                   (dt.date(2024, 9, 16), dt.date(2025, 1, 31),
+                    "A new health records system delayed the first extract")),
+            started=dt.date(2024, 1, 8), status="done", closed=dt.date(2025, 2, 10)),
+    Promise("s02", None, None, "Translate every clinic form and appointment reminder into Spanish",
+            COALITION_OWNER, "community", dt.date(2024, 4, 22), dt.date(2024, 12, 31),
+            started=dt.date(2024, 5, 15), status="done", closed=dt.date(2024, 11, 18),
+            answers="Language access"),
+    Promise("s03", None, None, "Report back in every county on what was done with what residents said",
+            COALITION_OWNER, "community", dt.date(2024, 6, 10), dt.date(2025, 3, 31),
+            moves=((dt.date(2025, 3, 24), dt.date(2025, 5, 31), "The 2024 survey results came in late"),),
+            started=dt.date(2024, 9, 2)),
+    Promise("s04", "cedar_valley_clinics", "chc",
+            "Open Saturday hours at the Eastside Community Health Center",
+            "Program director, Cedar Valley Community Clinics", "community",
+            dt.date(2023, 10, 2), dt.date(2024, 3, 31), started=dt.date(2023, 11, 1), status="done",
+            closed=dt.date(2024, 5, 18), answers="Wait times"),
+    Promise("s05", "riverbend_health", "chc",
+            "See health center patients referred to a specialist within two weeks",
+            "Chief medical officer's office, Riverbend Health System", "partner",
+            dt.date(2023, 5, 1), dt.date(2024, 6, 30), to_partner="cedar_valley_clinics",
+            started=dt.date(2023, 6, 1), status="done", closed=dt.date(2024, 6, 12)),
+    Promise("s06", "cedar_foundation", "chw", "Fund a van for community health worker home visits",
+            "Program officer, Cedar Community Foundation", "partner",
+            dt.date(2023, 11, 15), dt.date(2024, 12, 31), to_partner="unidos",
+            started=dt.date(2024, 2, 1), status="dropped", closed=dt.date(2024, 8, 20),
+            reason="The foundation's board cut its transport grants; ride vouchers were agreed instead"),
+    Promise("s07", "unidos", "school_health",
+            "Staff a bilingual family liaison at every school health center open house",
+            "Outreach coordinator, Unidos Community Alliance", "partner",
+            dt.date(2025, 1, 20), dt.date(2025, 9, 30), to_partner="alder_city_schools",
+            started=dt.date(2025, 2, 15)),
+    Promise("s08", "elm_health_dept", "mobile_clinic",
+            "Move a mobile clinic stop to the grocery store on market day",
+            "Community health manager, Elm County Health Department", "community",
+            dt.date(2024, 8, 5), dt.date(2024, 10, 31), started=dt.date(2024, 8, 19), status="done",
+            closed=dt.date(2024, 10, 12), answers="Transportation to appointments"),
+    Promise("s09", None, None,
+            "Give the Eastside Council of Elders a seat and a vote on the steering committee",
+            COALITION_OWNER, "partner", dt.date(2024, 2, 1), dt.date(2024, 6, 30),
+            to_partner="eastside_elders", status="done", closed=dt.date(2024, 6, 20)),
+)  # fmt: skip
+
+# What partners put in, per program (None: the coalition as a whole) and year: partner, program, kind,
+# a typical yearly amount (dollars; hours for staff_hours), and what it is.
+CONTRIBUTION_YEARS = (2023, 2024, 2025)
+CONTRIBUTIONS = (
+    ("cedar_foundation", "chc", "funding", 250_000, "Operating grant"),
+    ("cedar_foundation", "school_health", "funding", 120_000, "School counselor salaries"),
+    ("cedar_foundation", None, "funding", 60_000, "Independent evaluation"),
+    ("equity_fund", "chw", "funding", 180_000, "Community health worker salaries"),
+    ("equity_fund", "mobile_clinic", "funding", 90_000, "Van fuel, insurance and upkeep"),
+    ("equity_fund", None, "funding", 40_000, "Grants for resident-led projects"),
+    ("riverbend_health", "mobile_clinic", "staff_hours", 1_600, "Nurse practitioner on the van"),
+    ("riverbend_health", "telehealth", "in_kind", 45_000, "Video visit equipment and licences"),
+    ("riverbend_health", "chc", "in_kind", 30_000, "Lab tests at cost"),
+    ("cedar_valley_clinics", "chc", "staff_hours", 2_400, "Clinicians for Saturday hours"),
+    ("alder_health_dept", None, "staff_hours", 700, "Epidemiologist for the coalition's data"),
+    ("alder_health_dept", "health_ed", "staff_hours", 300, "Training class leaders"),
+    ("elm_health_dept", "telehealth", "space", 18_000, "Library telehealth rooms"),
+    ("unidos", "chw", "staff_hours", 1_200, "Supervising community health workers"),
+    ("promotoras", "chw", "staff_hours", 900, "Training new promotoras"),
+    ("food_bank", "mobile_clinic", "in_kind", 35_000, "Produce boxes at clinic stops"),
+    ("alder_city_schools", "school_health", "space", 40_000, "Health rooms in three schools"),
+    ("birch_valley_usd", "school_health", "space", 15_000, "A health room at Riverside Elementary"),
+    ("second_street_ame", "health_ed", "space", 8_000, "Fellowship hall for classes"),
+    ("holy_family", "health_ed", "space", 6_000, "Parish hall for classes"),
+    ("elm_council", "mobile_clinic", "staff_hours", 250, "Volunteers who choose stops with residents"),
+    ("eastside_elders", None, "staff_hours", 200, "Elders on the community advisory board"),
+)
 
 TOPICS = {  # topic -> things people said (paraphrased, no names)
     "Transportation to appointments": (

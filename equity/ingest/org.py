@@ -1,5 +1,6 @@
 """The organisation's own tables (kind ``org``): partners, programs, their sites, metrics, results and reach,
-partner roles, commitments, community input and the actions taken on it.
+partner roles, commitments and their history, community input and the actions taken on it, and what
+partners contribute.
 
 ``python -m equity ingest org partners.csv programs.csv ...`` or ``... ingest org organisation_tables.xlsx``:
 
@@ -20,9 +21,11 @@ sheet left out of the workbook) are kept. A header row with no rows under it emp
 anything is built, each file is checked: its columns, types (dates as YYYY-MM-DD, numbers, booleans as
 true or false), the allowed values of coded columns, unique keys, and references between the tables given
 and those kept (a program's lead partner must be in the partners given, or in the database's partners if
-none are given; a table cannot be emptied while kept rows still refer to it). Loading into the demo
-replaces the demo, so then every table referred to must be loaded too (and areas come from a
-``boundaries`` load made first). The load is recorded as one source, ``org`` ("Your organisation's
+none are given; a table cannot be emptied while kept rows still refer to it), and what a row's columns
+must say together (to whom a commitment is owed; that a change in its history records an earlier due
+date or status, dated after the promise was made, which is checked where both tables are given). Loading
+into the demo replaces the demo, so then every table referred to must be loaded too (and areas come from
+a ``boundaries`` load made first). The load is recorded as one source, ``org`` ("Your organisation's
 tables") unless ``--name`` says otherwise.
 """
 
@@ -97,6 +100,7 @@ def read(files: list[Path], source: dict, path: Path) -> Batch:
                 sheets.add(table)
     is_demo, existing = _existing(path, given)
     _check_references(given, shown, sheets, is_demo, existing)
+    _check_rules(given, shown)
     stems = [Path(f).stem for f in files]
     name = source["name"] if source["name"] not in stems else "Your organisation's tables"
     source = {
@@ -379,11 +383,17 @@ def _existing(path: Path, given: dict[str, pd.DataFrame]) -> tuple[bool, dict[tu
         if table not in given and target[0] in given:
             wanted.add((table, col.name))  # ids a kept table refers to, which must survive
     try:
-        with build.current(path) as old:
+        # A database built by an earlier version too: the load copies it into the current schema, and
+        # its ids are read through the one query every version can answer (column_ids).
+        with build.current(path, older=True) as old:
             if old.con is None or old.is_demo:
                 return old.is_demo, {}
-            ids = {(t, c): old.kept("column_ids", {"table": t, "column": c}) for t, c in sorted(wanted)}
-            return False, {key: set(df.iloc[:, 0]) for key, df in ids.items()}
+            present = set(old.kept("table_columns").itertuples(index=False, name=None))
+            ids = {
+                (t, c): old.kept("column_ids", {"table": t, "column": c}) if (t, c) in present else None
+                for t, c in sorted(wanted)
+            }
+            return False, {key: set() if df is None else set(df.iloc[:, 0]) for key, df in ids.items()}
     except IngestError:
         return False, {}  # the load itself says why the database cannot be read
 
@@ -434,6 +444,78 @@ def _check_references(
                     value=value,
                     expected=f"every {target_col} the kept {table} use, or {_also(table, target in sheets)}",
                 )
+
+
+# ---- rules between the columns of a row ------------------------------------------------------------------
+
+
+def _check_rules(given: dict[str, pd.DataFrame], shown: dict[str, str]) -> None:
+    """What a row's columns must say together, which data/schema.sql cannot: to whom a commitment is owed,
+    and that each change in its history records something, after the promise was made."""
+    if "commitments" in given:
+        _commitment_rules(shown["commitments"], given["commitments"])
+    if "commitment_changes" in given:
+        made = given["commitments"].set_index("commitment_id")["made_on"] if "commitments" in given else None
+        _change_rules(shown["commitment_changes"], given["commitment_changes"], made)
+
+
+def _commitment_rules(where: str, df: pd.DataFrame) -> None:
+    to, to_partner, partner = df["accountable_to"], df["to_partner_id"], df["partner_id"]
+
+    def refuse(bad: pd.Series, column: str, problem: str, expected: str) -> None:
+        refuse_first(
+            where, bad, problem, column=column, values=df[column], expected=expected, rows=df["_row"]
+        )
+
+    refuse(
+        to.eq("partner") & to_partner.isna(),
+        "to_partner_id",
+        "the commitment is owed to a partner (accountable_to is partner) but does not say which",
+        "the partner_id of the partner it is owed to",
+    )
+    refuse(
+        to_partner.notna() & to.isin(["coalition", "community"]),
+        "accountable_to",
+        "the commitment names a partner it is owed to (to_partner_id), so it cannot be owed to the "
+        + "coalition or the community as well",
+        "partner, or empty",
+    )
+    refuse(
+        to_partner.notna() & to_partner.eq(partner),
+        "to_partner_id",
+        "a partner cannot owe a commitment to itself",
+        "another partner's partner_id, or empty",
+    )
+    refuse(
+        partner.isna() & (to.eq("coalition") | (to.isna() & to_partner.isna())),
+        "partner_id",
+        "a commitment of the coalition as a whole (no partner_id) must be owed to someone outside it",
+        "the partner_id of the partner accountable, or accountable_to community or partner",
+    )
+
+
+def _change_rules(where: str, df: pd.DataFrame, made: pd.Series | None) -> None:
+    refuse_first(
+        where,
+        df["was_due_date"].isna() & df["was_status"].isna(),
+        "the row records no change",
+        column="was_due_date",
+        expected="the due date (was_due_date) or the status (was_status) the commitment had until this "
+        "change, or both",
+        rows=df["_row"],
+    )
+    if made is None:
+        return
+    promised = df["commitment_id"].map(made)
+    refuse_first(
+        where,
+        promised.notna() & (df["changed_on"] < promised),
+        "the change is dated before the commitment was made",
+        column="changed_on",
+        values=df["changed_on"].dt.strftime("%Y-%m-%d"),
+        expected="a date on or after the commitment's made_on in commitments",
+        rows=df["_row"],
+    )
 
 
 def _also(table: str, sheet: bool) -> str:

@@ -1,72 +1,283 @@
-"""The partnerships page: whether partners keep their commitments, and who has what say in each program."""
+"""The partnerships page: whether promises are kept, both ways (partners to the coalition, the coalition
+and partners to the community, partners to each other), each one's history, who has what say in each
+program, and what partners pooled. The rules are equity.accountability's; the words equity.text's."""
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from equity import charts, metrics, text
+from equity import accountability, charts, text
+from equity.accountability import COALITION, OUTCOMES, PERIODS
+from equity.safety import md
 
-TABLE_COLUMNS = ["State", "description", "partner", "program", "owner", "due_date", "completed_on"]
+__all__ = ["PERIODS", "PartnershipsView", "PooledView", "parties", "view"]
+
+SHOWN = ("state", "description", "by", "to", "due", "completed_on")  # the on-screen list's columns
+OVERDUE_SHOWN = ("state", "description", "by", "to", "due")
+
+
+@dataclass
+class PooledView:
+    takeaway: str
+    figure: go.Figure
+    by_partner: pd.DataFrame  # for st.table: Markdown-escaped
+    by_program: pd.DataFrame
+    note: str
 
 
 @dataclass
 class PartnershipsView:
-    summary: dict  # metrics.commitment_summary
-    takeaway: str
-    counts: list[tuple[str, int]]  # headline counts: label, number
-    table: pd.DataFrame  # commitments as listed, overdue first
-    table_height: int  # pixels: every row up to a screenful
-    by_partner: go.Figure
+    takeaway: str | None  # None where no commitments are recorded
+    directions: str
+    cards: list[tuple[str, str, str]]  # label, value, note (ui.cards)
+    overdue: pd.DataFrame | None  # for st.table (Markdown-escaped); None where nothing is overdue
+    record: go.Figure | None
+    record_heading: str
+    record_rule: str
+    parties: dict[str | None, str]  # the record chart's choice: None for all, else a party's key
+    party: str | None
+    by: str
+    no_record: str | None  # said instead of the chart where the chosen party has no commitments
+    by_partner: go.Figure | None
+    partner_table: pd.DataFrame | None  # for st.table
+    table: pd.DataFrame  # every commitment, as the on-screen list shows it (st.table)
+    show_all: str  # the label of the fold it sits in
+    download: pd.DataFrame  # every commitment with what became of it, for the CSV
+    choices: dict[str, str]  # commitment_id -> how the history's chooser lists it
+    commitment: str | None
+    history: pd.DataFrame | None  # When, What happened (st.table)
+    no_commitments: str | None
     roles: go.Figure | None  # None where no roles are recorded
     no_roles: str | None
+    pooled: PooledView | None
+    no_pooled: str | None
 
 
-def commitments_table(commitments: pd.DataFrame) -> pd.DataFrame:
-    """The commitments as the page lists them: each one's state in words, then what, who and when."""
-    states = [text.commitment_state(r.status, r.overdue, r.days_overdue) for r in commitments.itertuples()]
-    return commitments.assign(State=states)[TABLE_COLUMNS].rename(columns=text.COMMITMENT_COLUMNS)
+def wrap(name: str, width: int = 11) -> str:
+    """A program's name over as many lines of about ``width`` characters as it needs ('<br>' between)."""
+    return "<br>".join(textwrap.wrap(str(name), width, break_long_words=False)) or str(name)
 
 
-def counts_by_partner(commitments: pd.DataFrame) -> pd.DataFrame:
-    """How many commitments each partner has in each state (overdue apart), partners as the index."""
-    kinds = [text.commitment_kind(r.status, r.overdue) for r in commitments.itertuples()]
-    return commitments.assign(kind=kinds).groupby(["partner", "kind"]).size().unstack(fill_value=0)
+def parties(commitments: pd.DataFrame) -> dict[str, str]:
+    """Who is accountable for at least one commitment, by key (a partner_id, or the coalition's key), in
+    the order the record lists them: the URL's ``partner=`` choices."""
+    if commitments.empty:
+        return {}
+    names = dict(zip(commitments["partner_id"].fillna(COALITION), commitments["partner"], strict=True))
+    named = {k: text.promised_by(None if k == COALITION else names[k]) for k in names}
+    return dict(sorted(named.items(), key=lambda kv: (kv[0] != COALITION, kv[1])))
 
 
-def view(commitments: pd.DataFrame, roles: pd.DataFrame, *, as_of) -> PartnershipsView:
-    """What the partnerships page shows: ``commitments`` and ``roles`` are the queries of those names,
-    ``as_of`` the date commitments are judged on (Frame.as_of)."""
-    summary = metrics.commitment_summary(commitments)
-    when = text.as_of_words(as_of)
-    overdue = commitments[commitments["overdue"]]
-    oldest = None
-    if len(overdue):
-        first = overdue.iloc[0]  # the query lists the longest overdue first
-        oldest = (first.days_overdue, first.description, first.partner)
-    table = commitments_table(commitments)
-    counts = counts_by_partner(commitments)
-    by_partner = charts.commitments_by_partner(
-        counts, title=text.COMMITMENTS_TITLE, subtitle=charts.source_line(text.COMMITMENT_LOG, when)
+def _words(judged: pd.DataFrame) -> pd.DataFrame:
+    """Each commitment in words: what became of it, who promised, to whom, its due date and history."""
+    return pd.DataFrame(
+        {
+            "state": [text.outcome_words(r.outcome, r.days, r.status) for r in judged.itertuples()],
+            "description": judged["description"],
+            "by": [text.promised_by(p) for p in judged["partner"]],
+            "to": [text.promised_to(r.accountable_to, r.to_partner, r.answers) for r in judged.itertuples()],
+            "due": [text.due_history(r.due_date, r.first_due, r.moves) for r in judged.itertuples()],
+            "completed_on": [text.day(d) if pd.notna(d) else "" for d in judged["completed_on"]],
+        },
+        index=judged.index,
     )
+
+
+def _escaped(df: pd.DataFrame) -> pd.DataFrame:
+    """A frame for st.table, which renders Markdown: every cell shown as typed."""
+    return df.map(lambda v: md(v) if isinstance(v, str) else v)
+
+
+def _named(df: pd.DataFrame, columns) -> pd.DataFrame:
+    return df[list(columns)].rename(columns=text.COMMITMENT_COLUMNS)
+
+
+def _cards(summary: dict) -> list[tuple[str, str, str]]:
+    due = summary["fallen_due"]
+    out = []
+    for outcome in text.OUTCOME_CARDS:
+        note = "still to come" if outcome == "not_yet_due" else f"of {due} that fell due"
+        out.append((text.OUTCOME_WORDS[outcome], f"{summary[outcome]:,}", note))
+    if summary["kept_undated"]:
+        out.insert(3, (text.OUTCOME_WORDS["kept_undated"], f"{summary['kept_undated']:,}", f"of {due}"))
+    return out
+
+
+def _partner_table(record: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    shown = [o for o in OUTCOMES if o != "kept_undated" or record[o].any()]
+    table = record[[*shown, "moves"]].copy()
+    table.insert(0, "party", [names[k] for k in table.index])
+    table = table.rename(columns={**text.OUTCOME_WORDS, **text.PARTNER_COLUMNS})
+    return _escaped(table.reset_index(drop=True))
+
+
+def _history(judged: pd.DataFrame, changes: pd.DataFrame, commitment: str, as_of) -> pd.DataFrame:
+    row = judged[judged["commitment_id"] == commitment].iloc[0]
+    events = accountability.timeline(row, changes, as_of)
+    when, what = text.HISTORY_COLUMNS
+    return _escaped(
+        pd.DataFrame({when: [text.day(e.on) for e in events], what: [text.event_words(e) for e in events]})
+    )
+
+
+def view(
+    commitments: pd.DataFrame,
+    changes: pd.DataFrame,
+    roles: pd.DataFrame,
+    contributions: pd.DataFrame,
+    *,
+    as_of,
+    party: str | None = None,
+    by: str = "year",
+    commitment: str | None = None,
+) -> PartnershipsView:
+    """What the partnerships page shows. ``commitments``, ``changes`` (commitment_changes), ``roles``
+    (partner_roles) and ``contributions`` are the queries of those names; ``as_of`` the date commitments
+    are judged on (Frame.as_of); ``party`` the one whose record the chart shows (a key of ``parties``, or
+    None for all), ``by`` 'year' or 'quarter', ``commitment`` the one whose history is shown (None: the
+    one moved most)."""
+    when = text.as_of_words(as_of)
+    judged = accountability.judge(commitments, changes, as_of, by)
+    summary = accountability.summary(judged)
+    names = parties(commitments)
+    words = _words(judged)
+    takeaway = directions = None
+    overdue = record_fig = by_partner = partner_table = history = None
+    no_record = None
+    if len(judged):
+        late = judged[judged["outcome"] == "overdue"]
+        oldest = None
+        if len(late):
+            first = late.index[0]  # judge lists the longest overdue first
+            oldest = (
+                late.at[first, "days"],
+                late.at[first, "description"],
+                words.at[first, "by"],
+                words.at[first, "to"],
+            )
+            overdue = _escaped(_named(words.loc[late.index], OVERDUE_SHOWN).reset_index(drop=True))
+        takeaway = text.record_takeaway(summary, when, oldest)
+        directions = text.directions_line(accountability.directions(judged))
+        chosen = judged if party is None else judged[judged["party"] == party]
+        subtitle = charts.source_line(text.COMMITMENT_LOG, when)
+        if chosen.empty:
+            no_record = text.no_record(names.get(party, str(party)))
+        else:
+            record_fig = charts.record_bars(
+                accountability.record(chosen, by),
+                names=text.OUTCOME_WORDS,
+                title=text.record_title(by, None if party is None else names[party]),
+                subtitle=subtitle,
+                axis_title="",  # the years speak for themselves; the rule below says which year counts
+                value_title=text.COMMITMENTS_AXIS,
+            )
+        record = accountability.partner_record(judged)
+        by_partner = charts.record_bars(
+            record[list(OUTCOMES)].set_axis([names[k] for k in record.index]),
+            names=text.OUTCOME_WORDS,
+            title=text.PARTNER_RECORD_TITLE,
+            subtitle=subtitle,
+            axis_title="",
+            value_title=text.COMMITMENTS_AXIS,
+            horizontal=True,
+        )
+        partner_table = _partner_table(record, names)
+        if commitment is None:
+            commitment = accountability.most_moved(judged)
+        history = _history(judged, changes, commitment, as_of)
+    table = _escaped(_named(words, SHOWN).reset_index(drop=True))
+    download = judged.assign(
+        what_became_of_it=words["state"], first_due=judged["first_due"].dt.date, due_history=words["due"]
+    ).drop(columns=["party", "overdue", "days_overdue"], errors="ignore")
     roles_fig = None
     if not roles.empty:
-        # Long program names wrap over two or three lines above the grid.
-        wrapped = roles.assign(program=roles["program"].str.replace(r"\s+", "<br>", n=2, regex=True))
+        # Long program names wrap into short lines above the grid, so side by side they do not run together.
+        wrapped = roles.assign(program=[wrap(name) for name in roles["program"]])
         roles_fig = charts.roles_grid(
             wrapped,
             title=text.ROLES_TITLE,
             subtitle=charts.source_line(text.AGREEMENTS, when, text.ROLES_KEY),
         )
     return PartnershipsView(
-        summary=summary,
-        takeaway=text.commitments_takeaway(summary, when, oldest),
-        counts=[(label, summary[key]) for label, key in text.COMMITMENT_COUNTS],
-        table=table,
-        table_height=min(38 * (len(table) + 1) + 4, 520),
+        takeaway=takeaway,
+        directions=directions or "",
+        cards=_cards(summary) if len(judged) else [],
+        overdue=overdue,
+        record=record_fig,
+        record_heading=text.record_heading(by),
+        record_rule=text.record_rule(by),
+        parties={None: text.ALL_PARTIES, **names},
+        party=party,
+        by=by,
+        no_record=no_record,
         by_partner=by_partner,
+        partner_table=partner_table,
+        table=table,
+        show_all=text.show_all(len(table)),
+        download=download,
+        choices={
+            r.commitment_id: text.commitment_choice(r.description, w)
+            for r, w in zip(judged.itertuples(), words["by"], strict=True)
+        },
+        commitment=commitment,
+        history=history,
+        no_commitments=text.NO_COMMITMENTS if judged.empty else None,
         roles=roles_fig,
         no_roles=text.NO_ROLES if roles.empty else None,
+        pooled=pooled_view(contributions) if len(contributions) else None,
+        no_pooled=text.NO_CONTRIBUTIONS if contributions.empty else None,
+    )
+
+
+def pooled_totals(contributions: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Contributions added up per ``by`` (partner, program or year): dollars of each kind, all dollars,
+    and staff hours apart; most dollars first (years in order)."""
+    table = contributions.pivot_table(index=by, columns="kind", values="amount", aggfunc="sum", fill_value=0)
+    table = table.reindex(columns=[*text.DOLLAR_KINDS, "staff_hours"], fill_value=0)
+    table["dollars"] = table[list(text.DOLLAR_KINDS)].sum(axis=1)
+    if by == "year":
+        return table.sort_index()
+    table["_name"] = table.index
+    return table.sort_values(["dollars", "staff_hours", "_name"], ascending=[False, False, True]).drop(
+        columns="_name"
+    )
+
+
+def _pooled_table(totals: pd.DataFrame, label: str) -> pd.DataFrame:
+    out = pd.DataFrame({label: totals.index})
+    for kind in text.DOLLAR_KINDS:
+        if totals[kind].any():
+            out[text.KIND_WORDS[kind]] = [text.money(v) for v in totals[kind]]
+    out[text.POOLED_COLUMNS["dollars"]] = [text.money(v) for v in totals["dollars"]]
+    if totals["staff_hours"].any():
+        out[text.KIND_WORDS["staff_hours"]] = [text.hours(v) for v in totals["staff_hours"]]
+    return _escaped(out)
+
+
+def pooled_view(contributions: pd.DataFrame) -> PooledView:
+    """What the partners pooled (``contributions``: the query of that name, not empty)."""
+    years = pooled_totals(contributions, "year")
+    partners = pooled_totals(contributions, "partner")
+    span = text.year_span(contributions["year"])
+    dollars = {k: float(years[k].sum()) for k in text.DOLLAR_KINDS}
+    top = (str(partners.index[0]), float(partners["dollars"].iloc[0]))
+    figure = charts.pooled_bars(
+        years[list(text.DOLLAR_KINDS)],
+        names=text.KIND_WORDS,
+        title=text.POOLED_TITLE,
+        subtitle=charts.source_line(text.CONTRIBUTIONS_SOURCE, span),
+        axis_title=text.POOLED_AXIS,
+    )
+    return PooledView(
+        takeaway=text.pooled_takeaway(
+            dollars, float(years["staff_hours"].sum()), span, contributions["partner_id"].nunique(), top
+        ),
+        figure=figure,
+        by_partner=_pooled_table(partners, text.POOLED_COLUMNS["partner"]),
+        by_program=_pooled_table(pooled_totals(contributions, "program"), text.POOLED_COLUMNS["program"]),
+        note=text.POOLED_NOTE,
     )
