@@ -1004,9 +1004,9 @@ def community_note(min_count: int) -> str:
 # ---- overview: headline figures and the widest gaps -------------------------------------------------
 
 PEOPLE_HERE = "People living here"
-COMMITMENTS_OVERDUE = "Partner commitments overdue"
+COMMITMENTS_OVERDUE = "Commitments overdue"  # partners' and the coalition's own
 NO_COMMITMENTS_CARD = (
-    "Partner commitments",
+    "Commitments",
     "None yet",
     "Load your coalition's commitments to track them here",
 )

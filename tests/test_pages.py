@@ -541,7 +541,7 @@ def test_a_county_database_opens_on_a_view_with_values_in_its_own_words(counties
     assert "Derived from its 5 counties, each counted once (no populations loaded); no interval" in body
     assert "Counties faring worse than the region as a whole" in body
     assert "eighbourhood" not in body  # no tracts here
-    assert "See the overdue commitments" not in body and "Partner commitments" not in body
+    assert "See the overdue commitments" not in body and "Commitments" not in body
     assert "Widest gaps" not in body  # no values by group: no gaps section
 
     at = run_page("pages/map.py")

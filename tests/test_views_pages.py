@@ -153,7 +153,7 @@ def test_overview_counts_overdue_commitments():
     commitments = pd.DataFrame(
         {"status": ["done", "in_progress", "not_started"], "overdue": [False, True, False]}
     )
-    assert _overview(commitments=commitments).cards[-1] == ("Partner commitments overdue", "1 of 3", "1 done")
+    assert _overview(commitments=commitments).cards[-1] == ("Commitments overdue", "1 of 3", "1 done")
 
 
 # ---- map ---------------------------------------------------------------------------------------------
