@@ -491,21 +491,7 @@ def _groups(base: pd.DataFrame, race: str | None, eth: str | None) -> tuple[pd.D
     whole_parts = h.groupby(key)["count"].apply(lambda s: s.notna().all()).rename("combinable")
     h = h.join(whole_parts, on=key)
     parts = h[~h["combinable"]].assign(group_dim="hispanic_race", group_label=lambda d: d["race"])
-    summed = (
-        h[h["combinable"]]
-        .groupby(key, as_index=False)
-        .agg(
-            count=("count", "sum"),
-            pop=("pop", lambda s: s.sum(min_count=1)),
-            _file=("_file", "first"),
-            _row=("_row", "first"),
-            aa=("count", lambda s: np.nan),
-        )
-    )
-    summed["flag"] = np.where(summed["pop"].isna(), "no_data", None)
-    summed["rate_flag"] = None
-    summed = summed.assign(group_dim="race_ethnicity", group_label=HISPANIC, low=np.nan, high=np.nan)
-    summed["aa_flag"] = "no_data"  # WONDER's age-adjusted rates do not add up across races
+    summed = _summed(h[h["combinable"]], key, "race_ethnicity", HISPANIC)
     if len(parts):
         years = parts[key].drop_duplicates().shape[0]
         notes.append(
@@ -526,21 +512,27 @@ def _everyone(base: pd.DataFrame, whole: pd.Series, key: list[str]) -> pd.DataFr
     rest = base[~whole]
     if rest.empty:
         return rest
-    sums = rest.groupby(key, as_index=False).agg(
-        complete=("count", lambda s: bool(s.notna().all())),
+    complete = rest.groupby(key)["count"].apply(lambda c: bool(c.notna().all())).rename("complete")
+    rest = rest.join(complete, on=key)
+    sums = _summed(rest[rest["complete"]], key, "all", "All")
+    given = sums.merge(base.loc[whole, key].drop_duplicates(), on=key, how="left", indicator=True)
+    return sums[given["_merge"].eq("left_only").to_numpy()]
+
+
+def _summed(cells: pd.DataFrame, key: list[str], dim: str, label: str) -> pd.DataFrame:
+    """Cells added up into one group of each area and year (``dim``, ``label``): their counts, and the
+    populations of those that have one. No interval of WONDER's own, and no age-adjusted rate: those do
+    not add up across groups."""
+    out = cells.groupby(key, as_index=False).agg(
         count=("count", "sum"),
         pop=("pop", lambda s: s.sum(min_count=1)),
         _file=("_file", "first"),
         _row=("_row", "first"),
     )
-    given = sums.merge(base.loc[whole, key].drop_duplicates(), on=key, how="left", indicator=True)
-    sums = sums[sums["complete"].to_numpy() & given["_merge"].eq("left_only").to_numpy()]
-    sums = sums.drop(columns=["complete"]).assign(
-        group_dim="all", group_label="All", low=np.nan, high=np.nan, rate_flag=None, aa=np.nan
-    )
-    sums["flag"] = np.where(sums["pop"].isna(), "no_data", None)
-    sums["aa_flag"] = "no_data"  # WONDER's age-adjusted rates do not add up across groups
-    return sums
+    out = out.assign(group_dim=dim, group_label=label, low=np.nan, high=np.nan, rate_flag=None, aa=np.nan)
+    out["flag"] = np.where(out["pop"].isna(), "no_data", None)
+    out["aa_flag"] = "no_data"
+    return out
 
 
 def _crude(g: pd.DataFrame) -> pd.DataFrame:
