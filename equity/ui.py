@@ -572,6 +572,8 @@ def download(
     from data with safety.md. ``excel=False`` offers the CSV alone, as the one button ``label`` (a
     template to fill in, which a citation sheet would spoil)."""
     fr = frame()
+    if fr.state.present:  # a meeting sees the chart and its sentence, not the controls
+        return
     data = downloads.csv(df, fr.min_count)
     csv = dict(file_name=f"{name}.csv", mime="text/csv", icon=":material/download:", on_click="ignore")
     if not excel:

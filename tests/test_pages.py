@@ -779,3 +779,12 @@ def test_a_chart_link_the_page_does_not_have_opens_at_the_top_with_a_notice(on_d
     assert "could not be read" in notices[0] or "which this page does not have" in notices[0]
     assert "\u202e" not in notices[0] and "<img" not in notices[0].replace("\\<", "")
     assert "chart" not in at.query_params  # and the address no longer names it
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_presentation_view_shows_charts_without_download_buttons(page, on_demo):
+    at = run_page(page, {"present": "1"})
+    assert not at.exception
+    assert not at.get("download_button"), "a meeting sees the chart, not the controls"
+    plain = run_page(page)
+    assert len(charts(plain)) == len(charts(at))  # every chart is still drawn
