@@ -79,6 +79,7 @@ class Frame:
     page: str = ""  # the page's name ('overview', 'map', ...): whose URL keys the state holds
     drawn: dict = field(default_factory=dict)  # the charts drawn so far in this run: key -> title
     slots: dict = field(default_factory=dict)  # key -> the place under each chart for its downloads
+    tables: dict = field(default_factory=dict)  # key -> the place under it for its data as a table
 
     @property
     def is_demo(self) -> bool:
@@ -446,6 +447,7 @@ def chart(fig, key: str, **kwargs):
             if not fr.state.present:  # a meeting sees the chart, not the controls
                 st.space("stretch")  # the link at the right, with downloads or without
                 chart_link(key)
+        fr.tables[key] = st.container()  # the chart's text alternative (download fills it)
         _scroll_to(key)  # last, so that the next run, without it, leaves the chart where it is
     return drawn
 
@@ -580,6 +582,9 @@ def download(
         st.download_button(label or text.CSV, data, key=f"download_{name}", **csv)
         return
     cite = citation(df, chart=chart, records=records, inds=inds, method=method, title=title)
+    if chart in fr.tables:
+        with fr.tables[chart]:
+            chart_table(df, fr.min_count)
     with fr.slots.get(chart) or st.container(horizontal=True, vertical_alignment="center"):
         st.markdown(label or text.DOWNLOAD_CHART, width="content")
         with st.container(horizontal=True, width="content"):  # the two stay together when a line wraps
@@ -594,6 +599,17 @@ def download(
                 key=f"download_{name}_xlsx",
                 on_click="ignore",  # a download changes nothing on the page: no rerun
             )
+
+
+def chart_table(df: pd.DataFrame, min_count: int) -> None:
+    """A chart's text alternative for a screen reader (and anyone): the data behind it as a static
+    table, its first rows, in an expander under the chart; what a viewer may download, no more."""
+    with st.expander(text.CHART_TABLE, icon=":material/table:"):
+        shown = downloads.readable(df, min_count, rows=text.TABLE_ROWS)
+        table(shown)
+        note = text.table_rows_note(len(shown), len(df))
+        if note:
+            st.caption(note)
 
 
 def present_steps(pages: list, current) -> None:
