@@ -118,14 +118,14 @@ def panel(values: pd.DataFrame, start_year: int) -> pd.DataFrame | Unestimable:
     df["period"] = df["period"].astype(int)
     df["served"] = df["served"].astype(bool)
     df["after"] = df["period"] >= start_year
-    both = df.groupby("area_id")["after"].agg(["min", "max"])
-    df = df[df["area_id"].isin(both.index[both["min"].eq(False) & both["max"].eq(True)])]
     pre = sorted(set(df.loc[~df["after"], "period"]))
     post = sorted(set(df.loc[df["after"], "period"]))
     if len(pre) < MIN_PRE_YEARS:
         return Unestimable("few_pre", len(pre), MIN_PRE_YEARS)
     if len(post) < MIN_POST_YEARS:
         return Unestimable("few_post", len(post), MIN_POST_YEARS)
+    both = df.groupby("area_id")["after"].agg(["min", "max"])
+    df = df[df["area_id"].isin(both.index[both["min"].eq(False) & both["max"].eq(True)])]
     served = df.loc[df["served"], "area_id"].nunique()
     if served < MIN_SERVED:
         return Unestimable("few_served", served, MIN_SERVED)

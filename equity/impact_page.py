@@ -23,6 +23,7 @@ def draw(fr: ui.Frame, programs: pd.DataFrame, current: str, results: pd.DataFra
     aims = ui.query("program_aims", program=current)
     choices = view.aim_choices(aims)
     if not choices:
+        ui.checked("aim", choices, instead=view.NO_AIM)  # a link's aim this program no longer names
         st.info(md(view.NO_AIMS.format(program=name)), icon=":material/info:")
     else:
         first = view.default_aim(aims)

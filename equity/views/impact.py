@@ -28,6 +28,7 @@ INTRO = (
 AIM_LABEL = "Indicator the program aims to move"
 METRIC_LABEL = "Monthly result"
 CHANGE_LABEL = "Compared before and after"
+NO_AIM = "none (the program names no indicators)"
 ITS_HEADING = "Monthly results: did the curve turn?"
 NO_AIMS = (
     "{program} names no indicators it aims to move, so there is nothing to compare yet. Add rows to the "
