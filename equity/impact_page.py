@@ -65,7 +65,7 @@ def draw(fr: ui.Frame, programs: pd.DataFrame, current: str, results: pd.DataFra
             )
             st.caption(md(out.about))
 
-    st.markdown(f"#### {view.ITS_HEADING}")
+    st.markdown(f"##### {view.ITS_HEADING}")  # under Did it work?, below the scorecard's h4s
     metrics = view.metric_choices(results)
     if not metrics:
         st.info(md(view.NO_RESULTS.format(program=name)), icon=":material/info:")
