@@ -124,15 +124,25 @@ def panel(values: pd.DataFrame, start_year: int) -> pd.DataFrame | Unestimable:
         return Unestimable("few_pre", len(pre), MIN_PRE_YEARS)
     if len(post) < MIN_POST_YEARS:
         return Unestimable("few_post", len(post), MIN_POST_YEARS)
-    both = df.groupby("area_id")["after"].agg(["min", "max"])
-    df = df[df["area_id"].isin(both.index[both["min"].eq(False) & both["max"].eq(True)])]
-    served = df.loc[df["served"], "area_id"].nunique()
+    # Integer codes, not the ids, from here on: comparing text ids row by row is what would cost time.
+    code = pd.factorize(df["area_id"])[0]
+    after = df["after"].to_numpy()
+    before_too = np.bincount(code, weights=~after) > 0
+    after_too = np.bincount(code, weights=after) > 0
+    df = df[(before_too & after_too)[code]].reset_index(drop=True)
+    df["area"] = pd.factorize(df["area_id"])[0]
+    served = _areas(df, True)
     if served < MIN_SERVED:
         return Unestimable("few_served", served, MIN_SERVED)
-    comparison = df.loc[~df["served"], "area_id"].nunique()
+    comparison = _areas(df, False)
     if comparison < MIN_COMPARISON:
         return Unestimable("few_comparison", comparison, MIN_COMPARISON)
-    return df.reset_index(drop=True)
+    return df
+
+
+def _areas(df: pd.DataFrame, served: bool) -> int:
+    """How many areas of the panel are served (or not)."""
+    return int(np.unique(df["area"].to_numpy()[df["served"].to_numpy() == served]).size)
 
 
 def absorb(x: np.ndarray, groups: list[np.ndarray], tol: float = 1e-10, max_iter: int = 1000) -> np.ndarray:
@@ -160,7 +170,7 @@ def absorb(x: np.ndarray, groups: list[np.ndarray], tol: float = 1e-10, max_iter
 
 def _fit(df: pd.DataFrame, columns: np.ndarray):
     """OLS of value on ``columns`` with area and year effects absorbed, errors clustered by area."""
-    area = pd.factorize(df["area_id"])[0]
+    area = df["area"].to_numpy()
     year = pd.factorize(df["period"])[0]
     both = absorb(np.column_stack([df["value"].to_numpy(float), columns]), [area, year])
     y, x = both[:, 0], both[:, 1:]
@@ -187,8 +197,8 @@ def did(values: pd.DataFrame, start_year: int) -> Did | Unestimable:
         ci_high=hi,
         se=float(res.bse[0]),
         p=p if math.isfinite(p) else 1.0,
-        served=int(df.loc[df["served"], "area_id"].nunique()),
-        comparison=int(df.loc[~df["served"], "area_id"].nunique()),
+        served=_areas(df, True),
+        comparison=_areas(df, False),
         pre_years=tuple(sorted(set(df.loc[~df["after"], "period"]))),
         post_years=tuple(sorted(set(df.loc[df["after"], "period"]))),
         rows=len(df),
@@ -227,8 +237,8 @@ def event_study(values: pd.DataFrame, start_year: int) -> EventStudy | Unestimab
     return EventStudy(
         table.sort_values("relative_year").reset_index(drop=True),
         trends,
-        served=int(df.loc[df["served"], "area_id"].nunique()),
-        comparison=int(df.loc[~df["served"], "area_id"].nunique()),
+        served=_areas(df, True),
+        comparison=_areas(df, False),
     )
 
 

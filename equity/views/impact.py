@@ -163,8 +163,8 @@ def _years(n: int) -> str:
     return f"{n} year" + ("" if n == 1 else "s")
 
 
-def event_title(label: str, program: str) -> str:
-    return f"{label}: served areas minus comparison areas, year by year around {program}'s start"
+def event_title(label: str) -> str:
+    return f"{label}: served areas minus the others, year by year"
 
 
 def event_takeaway(program: str, label: str, unit: str, study: impact.EventStudy) -> str:
@@ -176,8 +176,8 @@ def event_takeaway(program: str, label: str, unit: str, study: impact.EventStudy
     )
 
 
-def its_title(metric: str, change_words: str) -> str:
-    return f"{metric}: the forecast from before {change_words}, what happened after, and the target"
+def its_title(change_words: str) -> str:
+    return f"Turning the curve: the forecast from before {change_words}, what happened, the target"
 
 
 def its_takeaway(metric: str, unit: str, higher_is_better: bool, seg: impact.Segmented) -> str:
@@ -339,7 +339,7 @@ def did_section(
         study.table,
         unit=unit,
         start_year=start_year,
-        title=event_title(label, program),
+        title=event_title(label),
         subtitle=charts.source_line(source, f"{min(est.pre_years)}–{max(est.post_years)}"),
     )
     out.figure_takeaway = event_takeaway(program, label, unit, study)
@@ -405,7 +405,7 @@ def its_section(
         table,
         unit=unit,
         change=when,
-        title=its_title(label, month),
+        title=its_title(f"{when:%b %Y}"),
         subtitle=charts.source_line(
             records, text.month_range(table["period"].min(), table["period"].max()), what
         ),
@@ -429,7 +429,9 @@ def _axis(unit: str) -> str:
 def event_figure(table: pd.DataFrame, *, unit: str, start_year: int, title: str, subtitle: str) -> go.Figure:
     """The event study: each year's served-minus-comparison gap against the year before the start (the
     reference, an open dot at zero) with its 95% interval, the start marked."""
-    est = table.dropna(subset=["ci_low"]).sort_values("relative_year")
+    est = table.sort_values("relative_year").fillna(
+        {"ci_low": 0.0, "ci_high": 0.0}
+    )  # the reference: 0, exact
     ref = table[table["ci_low"].isna()]
     fig = go.Figure()
     fig.add_hline(y=0, line=dict(color=charts.MUTED, width=1.5))
@@ -479,7 +481,9 @@ def event_figure(table: pd.DataFrame, *, unit: str, start_year: int, title: str,
         ],
     )
     fig.update_yaxes(title=f"Gap against the year before ({_axis(unit)})")
-    return charts.base_layout(fig, title, subtitle, height=420)
+    charts.base_layout(fig, title, subtitle, height=460)
+    fig.update_layout(legend_y=-0.3)  # below the two-line year labels and the axis title
+    return fig
 
 
 def its_figure(
@@ -535,9 +539,10 @@ def its_figure(
     )
     fig.add_vline(x=change, line=dict(color=charts.INK, width=2, dash="dash"))
     fig.add_annotation(
-        x=change, y=1, yref="paper", text=f"{change:%b %Y}: the change", showarrow=False, xanchor="right",
+        x=change, y=0.02, yref="paper", text=f"{change:%b %Y}: the change ", showarrow=False, xanchor="right",
+        yanchor="bottom",
         font=dict(size=14, color=charts.MUTED),
     )  # fmt: skip
     fig.update_yaxes(title="Percent" if unit == "percent" else "Count")
-    fig.update_xaxes(title="Month")
+    fig.update_xaxes(title=None)  # months, read from their dates
     return charts.base_layout(fig, title, subtitle, height=420)
