@@ -450,3 +450,39 @@ def test_the_estimate_is_not_nan_on_any_demo_aim(demo_db):
                 assert math.isfinite(est.estimate) and est.ci_low < est.ci_high
     finally:
         con.close()
+
+
+# ---- ingest org: the indicators programs aim to move are the database's ------------------------------
+
+
+def org_files(folder, indicator: str) -> list:
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {
+        "partners.csv": "partner_id,name,kind\nclinic,Valley Clinic,health_system\n",
+        "programs.csv": "program_id,name,kind,description,lead_partner_id,start_date\n"
+        "van,The van,mobile_clinic,A mobile clinic,clinic,2021-01-01\n",
+        "program_indicators.csv": f"program_id,indicator_id,expected,note\nvan,{indicator},lower,\n",
+        "program_changes.csv": "program_id,changed_on,description\nvan,2024-01-01,Evening hours\n",
+    }
+    for name, body in files.items():
+        (folder / name).write_text(body)
+    return [folder / n for n in files]
+
+
+def test_ingest_org_checks_aims_against_the_databases_indicators(nation_db, tmp_path):
+    from equity.ingest import ingest
+    from equity.ingest.read import IngestError
+    from tests.helpers import table
+
+    path = tmp_path / "equity.duckdb"
+    path.write_bytes(nation_db.read_bytes())
+    known = table(path, "SELECT min(indicator_id) AS i FROM indicators")["i"].iloc[0]
+    with pytest.raises(
+        IngestError, match=r"program_indicators\.csv, row 2, column 'indicator_id': unknown indicator"
+    ):
+        ingest(path, "org", org_files(tmp_path / "bad", "no_such_indicator"))
+    ingest(path, "org", org_files(tmp_path / "good", known))
+    aims = table(path, "SELECT program_id, indicator_id, expected FROM program_indicators")
+    assert aims.values.tolist() == [["van", known, "lower"]]
+    changes = table(path, "SELECT changed_on, description FROM program_changes")
+    assert str(changes["changed_on"].iloc[0])[:10] == "2024-01-01"
