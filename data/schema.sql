@@ -286,6 +286,27 @@ CREATE TABLE contributions (
     description     VARCHAR            -- what it was ('two exam rooms on Tuesdays')
 );
 
+-- Impact (issue 11, section 1): the indicators each program aims to move, compared where it serves
+-- against elsewhere before and after its start (equity/impact.py); and the dated changes a program
+-- records (evening hours, a new nurse), around which its monthly results are compared before and after.
+CREATE TABLE program_indicators (
+    program_id   VARCHAR NOT NULL REFERENCES programs (program_id),
+    -- Not a foreign key: a later load of public data may replace the indicators, and an aim whose
+    -- indicator is not loaded (yet) is said so on the page; equity/ingest/org.py checks the ids
+    -- against the database's indicators where it holds any.
+    indicator_id VARCHAR NOT NULL,
+    expected     VARCHAR CHECK (expected IN ('lower', 'higher')),  -- the way it means to move it; empty: the better way
+    note         VARCHAR,            -- how the program means to move it, in the coalition's words
+    PRIMARY KEY (program_id, indicator_id)
+);
+
+CREATE TABLE program_changes (
+    program_id  VARCHAR NOT NULL REFERENCES programs (program_id),
+    changed_on  DATE NOT NULL,       -- the first day the change was in place
+    description VARCHAR NOT NULL,    -- what changed, with no names
+    PRIMARY KEY (program_id, changed_on)
+);
+
 -- What the pages and viewers' downloads read of program_reach: people served from each home area, a
 -- small count withheld (people NULL, few_people true). Only the whole population's rows: the pages
 -- show no reach by group, and beside each area's total a withheld group could be worked out.

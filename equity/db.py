@@ -42,6 +42,8 @@ REQUIRED_COLUMNS = (
     ("commitment_changes", "was_due_date"),  # a commitment's earlier promises
     ("actions", "commitment_id"),  # the promise an action makes to the community
     ("contributions", "amount"),  # resources pooled
+    ("program_indicators", "indicator_id"),  # what each program aims to move (equity/impact.py)
+    ("program_changes", "changed_on"),  # dated changes its monthly results are compared around
 )
 NATION_ID = "US"  # the nation's area id in published_values and in loaded files
 # Every table in data/schema.sql, in the order it creates them, which lets each foreign key find its row

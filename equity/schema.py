@@ -86,6 +86,8 @@ _ORG = {
         order=("year", "partner_id", "contribution_id"),
         years=("year",),
     ),
+    "program_indicators": _Org("Program aims (the indicators each program means to move)"),
+    "program_changes": _Org("Program changes (dated changes to compare results before and after)"),
 }
 
 _TYPES = {"VARCHAR": "text", "DATE": "date", "DOUBLE": "float", "INTEGER": "int", "BIGINT": "int"}

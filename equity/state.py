@@ -442,3 +442,17 @@ def parse_weights(text: str | None, domains: list[str]) -> tuple[dict[str, float
 def format_weights(weights: dict[str, float]) -> str:
     """Only weights other than 1 are written, so the default index has a short link."""
     return ";".join(f"{d}:{w:g}" for d, w in weights.items() if w != 1.0)
+
+
+# ---- the Programs page's "Did it work?" (equity/views/impact.py): its choices and its two charts ------
+PAGE_KEYS["programs"].update(
+    {
+        "aim": "The link asked for the indicator “{asked}”, which this program does not aim to move; showing "
+        "{instead} instead.",
+        "metric": "The link asked for the monthly result “{asked}”, which this program does not report; "
+        "showing {instead} instead.",
+        "change": "The link asked to compare results around “{asked}”, a date this program records no change "
+        "on; comparing around {instead} instead.",
+    }
+)
+PAGE_CHARTS["programs"] += ("impact_event", "impact_its")

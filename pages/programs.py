@@ -3,7 +3,7 @@ targets, and whether reach follows need."""
 
 import streamlit as st
 
-from equity import text, ui
+from equity import impact_page, text, ui
 from equity.safety import md
 from equity.views import programs as view
 
@@ -85,6 +85,8 @@ else:
     ui.takeaway(v.reach_takeaway)
     ui.chart(v.reach_figure, key="reach")
     ui.download(reach, f"program_reach_{current}_{s.year}", chart="reach", records=v.records, inds=[s.ind])
+
+impact_page.draw(fr, programs, current, results)  # "Did it work?" (equity/impact_page.py)
 
 st.subheader("All programs")
 st.dataframe(v.table, hide_index=True)

@@ -11,3 +11,5 @@ UNION ALL SELECT 'commitment_changes', count(*) FROM commitment_changes
 UNION ALL SELECT 'community_input', count(*) FROM community_input
 UNION ALL SELECT 'actions', count(*) FROM actions
 UNION ALL SELECT 'contributions', count(*) FROM contributions
+UNION ALL SELECT 'program_indicators', count(*) FROM program_indicators
+UNION ALL SELECT 'program_changes', count(*) FROM program_changes

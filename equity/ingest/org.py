@@ -100,6 +100,8 @@ def read(files: list[Path], source: dict, path: Path) -> Batch:
                 sheets.add(table)
     is_demo, existing = _existing(path, given)
     _check_references(given, shown, sheets, is_demo, existing)
+    if not is_demo:
+        _check_aims(path, given, shown)
     _check_rules(given, shown)
     stems = [Path(f).stem for f in files]
     name = source["name"] if source["name"] not in stems else "Your organisation's tables"
@@ -444,6 +446,32 @@ def _check_references(
                     value=value,
                     expected=f"every {target_col} the kept {table} use, or {_also(table, target in sheets)}",
                 )
+
+
+def _check_aims(path: Path, given: dict[str, pd.DataFrame], shown: dict[str, str]) -> None:
+    """The indicators programs aim to move (program_indicators) are the database's, where it holds any.
+    The schema cannot say so (a later load of public data may replace the indicators), so it is checked
+    here; a database with no indicators yet takes any id, and the Programs page says which are not loaded."""
+    if "program_indicators" not in given:
+        return
+    try:
+        with build.current(path, older=True) as old:
+            ids = old.kept("column_ids", {"table": "indicators", "column": "indicator_id"})
+    except IngestError:
+        return  # the load itself says why the database cannot be read
+    known = set() if ids is None or not len(ids) else set(ids.iloc[:, 0])
+    if not known:
+        return
+    df = given["program_indicators"]
+    refuse_first(
+        shown["program_indicators"],
+        ~df["indicator_id"].isin(known),
+        "unknown indicator",
+        column="indicator_id",
+        values=df["indicator_id"],
+        expected="the indicator_id of an indicator in the database (python -m equity info lists them)",
+        rows=df["_row"],
+    )
 
 
 # ---- rules between the columns of a row ------------------------------------------------------------------
