@@ -90,7 +90,8 @@ TOO_FEW = "Too few served to show"
 NO_BASE = "No figure to compare with"
 HIGH_NEED_AREA = "Highest-need fifth"
 OTHER_AREA = "Other neighbourhoods"
-GAP_AREA = "Service gap: high need, no site within reach"
+GAP_AREA = "Service gap: high need, no program's site within reach"
+SITES_LEGEND_AREAS = "Neighbourhoods"
 CATCHMENT = "Within reach of the program's sites"
 SITES_LEGEND = "Sites"
 SHARE_AXIS = "Share of the people (%)"
@@ -104,6 +105,10 @@ def no_reach(program: str, place: str, year) -> str:
         f"{program} has no people served recorded in {place} in {year}, so there is no reach to compare. "
         "Load its program_reach template (people served by home neighbourhood, in all and by group)."
     )
+
+
+def map_legend(base: str) -> str:
+    return f"Share of the people served minus share of {BASE_SHORT[base]}"
 
 
 def map_title(base: str, year) -> str:

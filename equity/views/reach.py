@@ -103,6 +103,7 @@ def view(
     out.map_figure = difference_map(
         areas,
         table,
+        base=out.base,
         title=words.map_title(out.base, year),
         subtitle=charts.source_line(text.reach_sources(records, source), year, words.BASE_WORDS[out.base]),
     )
@@ -231,7 +232,9 @@ def difference_classes(diff: pd.Series, n_areas: int) -> pd.Series:
     return pd.cut(diff, bins=bins, labels=False, right=False)
 
 
-def difference_map(areas: pd.DataFrame, table: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
+def difference_map(
+    areas: pd.DataFrame, table: pd.DataFrame, *, base: str, title: str, subtitle: str
+) -> go.Figure:
     """Neighbourhoods shaded by share served minus share of the base, in five diverging classes; too few
     to show and no figure each drawn apart (equity.maps' flag colours)."""
     drawn = areas[areas["geometry_drawn"].notna()]
@@ -244,18 +247,19 @@ def difference_map(areas: pd.DataFrame, table: pd.DataFrame, *, title: str, subt
         for d, s in zip(df["difference"], df["status"], strict=True)
     ]
     df["pop"] = df["population"].map(text.people)
+    legend = words.map_legend(base)
     fig = go.Figure()
     for cls in (4, 3, 2, 1, 0):
         part = df[counted & (df["cls"] == cls)]
         if len(part):
-            fig.add_trace(_trace(part, gj, DIFF_COLORS[cls], words.CLASS_WORDS[cls]))
+            fig.add_trace(_trace(part, gj, DIFF_COLORS[cls], words.CLASS_WORDS[cls], legend))
     for status, color, name in (
         ("withheld", maps.FLAG_COLORS["suppressed"], words.TOO_FEW),
         ("no_base", maps.FLAG_COLORS["no_data"], words.NO_BASE),
     ):
         part = df[df["status"] == status]
         if len(part):
-            fig.add_trace(_trace(part, gj, color, name))
+            fig.add_trace(_trace(part, gj, color, name, legend))
     return _map_layout(fig, drawn, title, subtitle)
 
 
@@ -279,6 +283,7 @@ def sites_map(
     drawn["pop"] = drawn["population"].map(text.people)
     high = drawn["area_id"].map(fifth).fillna(False).astype(bool)
     gap = drawn["area_id"].isin(gap_ids)
+    legend = words.SITES_LEGEND_AREAS
     fig = go.Figure()
     for mask, color, name in (
         (gap, GAP_COLOR, words.GAP_AREA),
@@ -287,7 +292,7 @@ def sites_map(
     ):
         part = drawn[mask]
         if len(part):
-            fig.add_trace(_trace(part, gj, color, name))
+            fig.add_trace(_trace(part, gj, color, name, legend))
     lon, lat = [], []
     for circle in circles:
         ring = np.asarray(shapely.get_exterior_ring(circle).coords)
@@ -320,8 +325,10 @@ def sites_map(
     return _map_layout(fig, drawn, title, subtitle)
 
 
-def _trace(part: pd.DataFrame, gj: dict, color: str, name: str) -> go.Choroplethmap:
+def _trace(part: pd.DataFrame, gj: dict, color: str, name: str, group: str = "") -> go.Choroplethmap:
     return go.Choroplethmap(
+        legendgroup="areas",
+        legendgrouptitle=dict(text=f"<b>{maps._wrap(group)}</b>" if group else ""),
         geojson=maps._subset(gj, part["area_id"]),
         locations=part["area_id"],
         z=[1] * len(part),
@@ -387,4 +394,6 @@ def group_figure(df: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
     )
     fig.update_xaxes(title=words.SHARE_AXIS, rangemode="tozero")
     fig.update_yaxes(title=None)
-    return charts.base_layout(fig, title, subtitle, height=max(360, 44 * len(df) + 160))
+    fig = charts.base_layout(fig, title, subtitle, height=max(360, 44 * len(df) + 200))
+    # The key below the axis title, not over it.
+    return fig.update_layout(legend=dict(yref="container", y=0, yanchor="bottom"), margin_b=90)
