@@ -32,6 +32,14 @@ CONFIDENCE = 0.95
 BASES = ("population", "poverty", "children", "seniors")
 CHILD_LAST_AGE = 17
 SENIOR_FIRST_AGE = 65
+# Indicators giving, for the whole population, the percent of people in poverty, children, seniors: used
+# where no figures by group count them (the demo's poverty; CDC/ATSDR SVI's EP_ estimates).
+SHARE_INDICATORS = {
+    "poverty": ("poverty", "svi_ep_pov"),
+    "children": ("svi_ep_age17",),
+    "seniors": ("svi_ep_age65",),
+}
+SHARE_IDS = tuple(i for ids in SHARE_INDICATORS.values() for i in ids)
 DEFAULT_DISTANCE_KM = 5.0
 DISTANCE_CHOICES_KM = (1.0, 2.0, 3.0, 5.0, 8.0, 10.0, 15.0, 20.0, 30.0, 50.0)
 
@@ -123,12 +131,29 @@ def is_poverty(label: str) -> bool:
     return "below poverty" in words or "under poverty" in words or words.replace(" ", "").startswith("<100%")
 
 
-def bases(areas: pd.DataFrame, groups: pd.DataFrame) -> dict[str, pd.Series]:
+def bases(
+    areas: pd.DataFrame, groups: pd.DataFrame, shares: pd.DataFrame | None = None
+) -> dict[str, pd.Series]:
     """The bases the data hold, each people per area_id: 'population' (areas' population), and where the
     group figures (query reach_group_population) count them, 'poverty' (the income group below the
     poverty line), 'children' (age groups wholly under 18, when they cover every age from 0 to 17) and
-    'seniors' (age groups wholly 65 and older). A base the data do not hold is left out."""
+    'seniors' (age groups wholly 65 and older); else, where ``shares`` (query reach_area_shares) give the
+    percent of the people who are, that percent of the population. A base the data do not hold is left
+    out."""
     out = {"population": areas.set_index("area_id")["population"].astype("float64")}
+    out.update(_group_bases(groups))
+    if shares is not None and not shares.empty:
+        for base, ids in SHARE_INDICATORS.items():
+            given = [i for i in ids if i in set(shares["indicator_id"])]
+            if base in out or not given:
+                continue
+            pct = shares[shares["indicator_id"] == given[0]].set_index("area_id")["value"].astype("float64")
+            out[base] = (out["population"] * pct.reindex(out["population"].index) / 100.0).astype("float64")
+    return out
+
+
+def _group_bases(groups: pd.DataFrame) -> dict[str, pd.Series]:
+    out = {}
     income = groups[(groups["group_dim"] == "income") & groups["group_label"].map(is_poverty)]
     if not income.empty and income["population"].notna().any():
         out["poverty"] = _per_area(income)

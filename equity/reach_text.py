@@ -160,8 +160,9 @@ def not_held(missing: list[str]) -> str | None:
         return None
     words = _and([BASE_WORDS[m] for m in missing])
     return (
-        f"The data loaded hold no figures for {words} by neighbourhood (age or income groups in the "
-        "indicator values), so the people served cannot be compared with them here."
+        f"The data loaded hold no figures for {words} by neighbourhood (figures by age or income group, or "
+        "the percent of people below the poverty line, aged 17 and younger or 65 and older), so the people "
+        "served cannot be compared with them here."
     )
 
 

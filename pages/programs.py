@@ -113,6 +113,7 @@ def reach_section(version, program, region, year, ind_id, base, km, place, recor
         source=fr.source(ind_id),
         records=records,
         min_count=min_count,
+        area_shares=ui.query("reach_area_shares", inds=reach_view.SHARE_IDS, year=year, region=region),
     )
 
 
@@ -121,6 +122,7 @@ st.caption(reach_text.INTRO)
 held = reach_view.base_choices(
     ui.query("map_areas", level="tract", region=s.region),
     ui.query("reach_group_population", year=s.year, region=s.region),
+    ui.query("reach_area_shares", inds=reach_view.SHARE_IDS, year=s.year, region=s.region),
 )
 base = ui.checked("measure", list(held), default="population", instead=reach_text.BASE_INSTEAD)
 kms = reach_view.DISTANCES

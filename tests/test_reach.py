@@ -130,6 +130,22 @@ def test_bases_the_data_hold(rows, held):
         assert got["seniors"]["t2"] == 300
 
 
+def test_percent_indicators_count_people_where_no_group_figures_do():
+    # CDC/ATSDR SVI gives the percent below poverty, aged 17 and younger, 65 and older: of the population.
+    shares = pd.DataFrame(
+        {
+            "area_id": ["t1", "t2", "t1", "t2"],
+            "indicator_id": ["svi_ep_pov", "svi_ep_pov", "svi_ep_age65", "svi_ep_age65"],
+            "value": [10.0, None, 20.0, 5.0],
+        }
+    )
+    ages = groups([("t1", "age", "65 and older", 150, "x"), ("t2", "age", "65 and older", 300, "x")])
+    got = reach.bases(AREAS, ages, shares)
+    assert set(got) == {"population", "poverty", "seniors"}
+    assert got["poverty"]["t1"] == pytest.approx(100.0) and math.isnan(got["poverty"]["t2"])
+    assert got["seniors"].to_dict() == {"t1": 150, "t2": 300}  # figures by group come first
+
+
 def test_a_withheld_group_leaves_its_area_without_a_figure():
     rows = groups(
         [("t1", "age", "65-74", 100, "x"), ("t1", "age", "75+", None, "x"), ("t2", "age", "65+", 50, "x")]

@@ -47,9 +47,14 @@ class ReachView:
     no_sites: str | None = None
 
 
-def base_choices(areas: pd.DataFrame, group_population: pd.DataFrame) -> dict[str, pd.Series]:
+SHARE_IDS = list(reach.SHARE_IDS)  # the indicators the query reach_area_shares is asked for
+
+
+def base_choices(
+    areas: pd.DataFrame, group_population: pd.DataFrame, shares: pd.DataFrame | None = None
+) -> dict[str, pd.Series]:
     """The bases this region's data hold (equity.reach.bases), in the page's order."""
-    held = reach.bases(areas, group_population)
+    held = reach.bases(areas, group_population, shares)
     return {b: held[b] for b in reach.BASES if b in held}
 
 
@@ -72,20 +77,23 @@ def view(
     source: str,
     records: str,
     min_count: int,
+    area_shares: pd.DataFrame | None = None,
 ) -> ReachView:
     """The section for one program (``program`` its name) in one region and year.
 
     ``reach_rows`` is the query program_reach (people served by tract beside need on the page's
     indicator), ``areas`` map_areas at tract level, ``groups`` reach_groups, ``group_population``
-    reach_group_population, ``sites`` the query sites (every program's in the region). ``base`` is one
-    of equity.reach.BASES the data hold (checked by the page), ``km`` the distance from a site.
+    reach_group_population, ``sites`` the query sites (every program's in the region), ``area_shares``
+    reach_area_shares (percents of people in poverty, children, seniors, where no group figures count
+    them). ``base`` is one of equity.reach.BASES the data hold (checked by the page), ``km`` the distance
+    from a site.
     """
     out = ReachView()
     served = pd.to_numeric(reach_rows["people"], errors="coerce").fillna(0)
     if reach_rows.empty or not (served.gt(0) | reach_rows["few_people"].fillna(False)).any():
         out.empty = words.no_reach(program, place, year)
         return out
-    held = base_choices(areas, group_population)
+    held = base_choices(areas, group_population, area_shares)
     out.bases = {b: words.BASE_WORDS[b] for b in held}
     out.not_held = words.not_held([b for b in reach.BASES if b not in held])
     out.base = base if base in held else "population"
