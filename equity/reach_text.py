@@ -33,7 +33,7 @@ BASE_INSTEAD = "everyone who lives here"
 DISTANCE_LABEL = "Distance from a site (km)"
 MAP_KEY = (
     "Each neighbourhood's share of the people served minus its share of the people it is compared with "
-    "(Urban Institute Spatial Equity Data Tool). Blue: served more than its share; orange: less. Light "
+    "(Urban Institute Spatial Equity Data Tool). Purple: served more than its share; orange: less. Light "
     "grey: too few served to show; dark grey: no figure to compare with."
 )
 GROUPS_HEADING = "Who: the people served by group, against who lives here"
