@@ -111,6 +111,10 @@ def map_legend(base: str) -> str:
     return f"Share of the people served minus share of {BASE_SHORT[base]}"
 
 
+def compared(base: str) -> str:
+    return f"compared with {BASE_WORDS[base]}"
+
+
 def map_title(base: str, year) -> str:
     return f"Where the people served live, against {BASE_WORDS[base]}, {year}"
 
@@ -229,7 +233,8 @@ def group_method(min_count: int) -> str:
         "95% Wilson intervals; a group's share is set against its share of the people counted by the "
         f"indicator that counts the most people in that breakdown. Where {text.small_counts(min_count)} of a "
         "group were served in a neighbourhood, those are left out of its count, so its share is a floor; "
-        "a group is called under-reached only if it would be even with all of them."
+        "a group is called under-reached only if it would be even with all of them. In the table, + marks "
+        "such a floor."
     )
 
 

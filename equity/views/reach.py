@@ -113,7 +113,7 @@ def view(
         table,
         base=out.base,
         title=words.map_title(out.base, year),
-        subtitle=charts.source_line(text.reach_sources(records, source), year, words.BASE_WORDS[out.base]),
+        subtitle=charts.source_line(text.reach_sources(records, source), year, words.compared(out.base)),
     )
     out.map_table = pd.DataFrame(
         {
