@@ -290,7 +290,13 @@ def test_a_charts_title_loses_the_dashboards_own_markup_only():
 
 def test_every_chart_key_a_page_takes_is_one_it_can_draw():
     assert state.chart_keys("disparities") >= {"groups", "trend", "places"}
-    assert state.chart_keys("programs", ["clinic_visits"]) == {"results_clinic_visits", "reach"}
+    assert state.chart_keys("programs", ["clinic_visits"]) == {
+        "results_clinic_visits",
+        "reach",
+        "reach_map",  # who are we reaching (equity.views.reach)
+        "reach_groups",
+        "reach_sites",
+    }
     assert state.chart_keys("methods") == set()
     for page in state.PAGE_CHARTS:
         assert "chart" in state.PAGE_KEYS[page], page  # a page with charts reads the chart key
