@@ -317,6 +317,43 @@ SELECT program_id, area_id, period, group_dim, group_label,
 FROM program_reach
 WHERE group_dim = 'all';
 
+-- Reach and equity of reach (the Programs page's "Who are we reaching?"): what the pages read of
+-- program_reach by group. A group's count of people served from one home area is shown only where the
+-- area's own count is (published_reach), and never where it is small; and since the groups of one
+-- breakdown add up to the area's count, which is shown, a lone withheld group would be that count less
+-- the others: so where a breakdown withholds one group, or several adding up to fewer than min_count,
+-- its smallest shown group (not a zero, which protects nothing) is withheld too. A region's total of a
+-- group is a sum of these cells alone, so it shows nothing the cells do not.
+CREATE VIEW published_reach_groups AS
+WITH cells AS (
+    SELECT g.program_id, g.area_id, g.period, g.group_dim, g.group_label, g.people,
+           is_small(g.people) AS small
+    FROM program_reach g
+    JOIN program_reach a
+      ON a.program_id = g.program_id AND a.area_id = g.area_id AND a.period = g.period
+     AND a.group_dim = 'all'
+    WHERE g.group_dim <> 'all' AND NOT is_small(a.people)
+), ranked AS (
+    SELECT *,
+           count(*) FILTER (WHERE small) OVER breakdown AS small_cells,
+           coalesce(sum(people) FILTER (WHERE small) OVER breakdown, 0) AS small_people,
+           row_number() OVER (
+               PARTITION BY program_id, area_id, period, group_dim, small OR coalesce(people, 0) = 0
+               ORDER BY people, group_label
+           ) AS order_shown
+    FROM cells
+    WINDOW breakdown AS (PARTITION BY program_id, area_id, period, group_dim)
+), marked AS (
+    SELECT *,
+           small OR (NOT small AND coalesce(people, 0) > 0 AND order_shown = 1 AND small_cells > 0
+                     AND (small_cells = 1 OR small_people < min_count())) AS hidden
+    FROM ranked
+)
+SELECT program_id, area_id, period, group_dim, group_label,
+       CASE WHEN hidden THEN NULL ELSE people END AS people,
+       hidden AS few_people
+FROM marked;
+
 -- What the pages and viewers' downloads read of program_results: a monthly count from 1 to min_count - 1
 -- is withheld (value NULL, few_people true). A metric that is not a percent counts people or what few
 -- people did (patients seen, sessions held), so every such count is treated as a count of people.

@@ -29,6 +29,7 @@ REQUIRED_TABLES = ("meta", "sources", "areas", "indicators", "indicator_values")
 REQUIRED_VIEWS = (
     "published_values",
     "published_reach",
+    "published_reach_groups",  # reach by group (equity.reach)
     "published_results",
     "published_community_input",
     "area_regions",

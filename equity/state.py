@@ -311,6 +311,11 @@ PAGE_KEYS: dict[str, dict[str, str | None]] = {
         "program": "The link asked for the program “{asked}”, which this database does not have; showing "
         "{instead} instead.",
         "chart": CHART_NOTICE,
+        # Who are we reaching? (equity.views.reach)
+        "measure": "The link asked to compare the people served with “{asked}”, which the data here do not "
+        "hold; comparing them with {instead} instead.",
+        "km": "The link asked for “{asked}” km from a site, which is not one of the distances offered; "
+        "showing {instead} km instead.",
     },
     "partnerships": {
         "chart": CHART_NOTICE,
@@ -341,7 +346,7 @@ PAGE_CHARTS: dict[str, tuple[str, ...]] = {
     "overview": ("overview_gaps",),
     "map": ("map",),
     "disparities": ("groups", "shares", "trend", "places", "part_gaps", "places_ranked"),
-    "programs": ("results_", "reach"),
+    "programs": ("results_", "reach", "reach_map", "reach_groups", "reach_sites"),
     "partnerships": ("record", "record_by_partner", "roles", "pooled"),
     "community": ("topics",),
 }

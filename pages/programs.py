@@ -3,9 +3,10 @@ targets, and whether reach follows need."""
 
 import streamlit as st
 
-from equity import impact_page, text, ui
+from equity import impact_page, reach_text, text, ui
 from equity.safety import md
 from equity.views import programs as view
+from equity.views import reach as reach_view
 
 fr = ui.frame()
 s = fr.state
@@ -15,6 +16,8 @@ st.title(text.PROGRAMS_TITLE)
 programs = ui.query("programs")
 if programs.empty:
     st.info(text.NO_PROGRAMS, icon=":material/info:")
+    st.subheader(reach_text.HEADING)
+    st.info(reach_text.NO_PROGRAMS, icon=":material/info:")
     st.stop()
 
 ids = programs["program_id"].tolist()
@@ -87,6 +90,105 @@ else:
     ui.download(reach, f"program_reach_{current}_{s.year}", chart="reach", records=v.records, inds=[s.ind])
 
 impact_page.draw(fr, programs, current, results)  # "Did it work?" (equity/impact_page.py)
+
+# Who are we reaching? (equity.views.reach)
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def reach_section(version, program, region, year, ind_id, base, km, place, records, min_count):
+    """The section for one view; cached, as its maps take a moment to build."""
+    row = fr.indicators.loc[ind_id]
+    return reach_view.view(
+        names[program],
+        ui.query("program_reach", program=program, ind=ind_id, year=year, region=region),
+        ui.query("map_areas", level="tract", region=region),
+        ui.query("reach_groups", program=program, year=year, region=region),
+        ui.query("reach_group_population", year=year, region=region),
+        ui.query("sites", region=region),
+        program_id=program,
+        base=base,
+        km=float(km),
+        ind_label=row.label,
+        ind_unit=row.unit,
+        higher_is_worse=bool(row.higher_is_worse),
+        year=year,
+        place=place,
+        source=fr.source(ind_id),
+        records=records,
+        min_count=min_count,
+        area_shares=ui.query("reach_area_shares", inds=reach_view.SHARE_IDS, year=year, region=region),
+    )
+
+
+st.subheader(reach_text.HEADING)
+st.caption(reach_text.INTRO)
+held = reach_view.base_choices(
+    ui.query("map_areas", level="tract", region=s.region),
+    ui.query("reach_group_population", year=s.year, region=s.region),
+    ui.query("reach_area_shares", inds=reach_view.SHARE_IDS, year=s.year, region=s.region),
+)
+base = ui.checked("measure", list(held), default="population", instead=reach_text.BASE_INSTEAD)
+kms = reach_view.DISTANCES
+km = ui.checked("km", kms, default=reach_view.DEFAULT_KM, instead=reach_view.DEFAULT_KM)
+with st.spinner(text.DRAWING_MAP):
+    rv = reach_section(
+        fr.version, current, s.region, s.year, s.ind, base, km, fr.region_name, v.records, fr.min_count
+    )
+if rv.empty:
+    st.info(md(rv.empty))
+else:
+    if rv.not_held:
+        st.caption(md(rv.not_held))
+    if not s.present and len(rv.bases) > 1:
+        with st.columns([2, 3])[0]:
+            ui.url_widget(
+                st.selectbox,
+                "measure",
+                reach_text.BASE_LABEL,
+                list(rv.bases),
+                rv.base,
+                format_func=rv.bases.get,
+            )
+    ui.takeaway(rv.map_takeaway)
+    ui.chart(rv.map_figure, key="reach_map")
+    st.caption(reach_text.MAP_KEY + " " + rv.counted_note)
+    ui.download(
+        rv.map_table, f"reach_map_{current}_{s.year}", chart="reach_map", records=v.records, inds=[s.ind]
+    )
+    st.markdown(f"#### {reach_text.HIGH_NEED_HEADING}")
+    if rv.high_need_takeaway:
+        ui.takeaway(rv.high_need_takeaway)
+    ui.table(rv.high_need_table)
+    st.caption(rv.high_need_note)
+
+    st.markdown(f"#### {reach_text.GROUPS_HEADING}")
+    ui.takeaway(rv.groups_takeaway)
+    if rv.groups_figure is not None:
+        ui.chart(rv.groups_figure, key="reach_groups")
+        st.caption(rv.groups_note)
+        ui.download(
+            rv.groups_table,
+            f"reach_groups_{current}_{s.year}",
+            chart="reach_groups",
+            records=v.records,
+            inds=[],
+        )
+
+    st.markdown(f"#### {reach_text.SITES_HEADING}")
+    if rv.no_sites:
+        st.info(rv.no_sites)
+    else:
+        if not s.present:
+            with st.columns([2, 3])[0]:
+                ui.url_widget(st.select_slider, "km", reach_text.DISTANCE_LABEL, kms, km)
+        ui.takeaway(rv.sites_takeaway)
+        ui.chart(rv.sites_figure, key="reach_sites")
+        st.caption(reach_text.SITES_METHOD)
+        ui.download(
+            rv.sites_table,
+            f"reach_sites_{current}_{s.year}",
+            chart="reach_sites",
+            records=v.records,
+            inds=[s.ind],
+        )
 
 st.subheader("All programs")
 st.dataframe(v.table, hide_index=True)

@@ -291,6 +291,7 @@ def test_a_charts_title_loses_the_dashboards_own_markup_only():
 def test_every_chart_key_a_page_takes_is_one_it_can_draw():
     assert state.chart_keys("disparities") >= {"groups", "trend", "places"}
     keys = {"results_clinic_visits", "reach", "impact_event", "impact_its"}
+    keys |= {"reach_map", "reach_groups", "reach_sites"}  # who are we reaching (equity.views.reach)
     assert state.chart_keys("programs", ["clinic_visits"]) >= keys
     assert state.chart_keys("methods") == set()
     for page in state.PAGE_CHARTS:

@@ -26,6 +26,7 @@ from equity.demo.indicators import (
 )
 from equity.demo.people import draw_people
 from equity.demo.programs import plan_programs, program_tables
+from equity.demo.reach import miss_high_need
 from equity.demo.scenario import AS_OF, NATION_NAME, REGION_NAME
 
 GENERATOR = "equity.demo"
@@ -65,6 +66,7 @@ def build_demo(
     values = indicator_values(rng_values, tracts, cells, plans)
     report(0.6, "Adding program results and reach")
     programs = program_tables(rng_results, tracts, plans)
+    programs["program_reach"] = miss_high_need(programs["program_reach"], tracts)  # a reach story
     report(0.7, "Adding partners and commitments")
     coalition = coalition_tables(rng_coalition)
     report(0.75, "Adding community input")
