@@ -340,7 +340,16 @@ CHECKED_SHARED = {
 PAGE_CHARTS: dict[str, tuple[str, ...]] = {
     "overview": ("overview_gaps",),
     "map": ("map",),
-    "disparities": ("groups", "shares", "trend", "places", "part_gaps", "places_ranked"),
+    "disparities": (
+        "groups",
+        "shares",
+        "trend",
+        "places",
+        "part_gaps",
+        "places_ranked",
+        "excess",
+        "excess_areas",
+    ),
     "programs": ("results_", "reach"),
     "partnerships": ("record", "record_by_partner", "roles", "pooled"),
     "community": ("topics",),

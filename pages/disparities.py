@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from equity import metrics, state, text, ui
+from equity import metrics, state, text, text_where, ui
 from equity.safety import md
 from equity.views import disparities as view
+from equity.views import excess as excess_view
 
 fr = ui.frame()
 s = fr.state
@@ -24,6 +25,20 @@ if focus != s.region:
         st.rerun()
 
 series = ui.query("area_values", ind=s.ind, area=focus)
+
+
+def excess_part(ex: excess_view.ExcessSection, key: str, name: str) -> None:
+    """Where would more help most: excess cases against the best stable rate (equity/views/excess.py)."""
+    st.subheader(ex.heading)
+    if ex.info:
+        st.info(md(ex.info), icon=":material/info:")
+        return
+    ui.takeaway(ex.takeaway, source=f"{ind.source_name}, {s.year}")
+    ui.chart(ex.figure, key=key)
+    ui.download(ex.table, name, text_where.DOWNLOAD_EXCESS, chart=key, method=ex.method)
+    st.caption(md(" ".join(ex.notes)))
+
+
 if not (series["group_dim"] != "all").any():
     # No groups to compare: compare the region's areas with each other, and along social vulnerability.
     with_groups = fr.indicators.loc[fr.indicators["has_groups"], "label"].tolist()
@@ -98,6 +113,21 @@ if not (series["group_dim"] != "all").any():
         f"places_{s.ind}_{s.region}",
         chart="places_ranked",
     )
+    names = dict(zip(areas["area_id"], areas["name"], strict=True))
+    excess_part(
+        excess_view.section(
+            areas.rename(columns={"area_id": "label"}),
+            ind,
+            dim="area",
+            place=place,
+            year=s.year,
+            indicators=fr.indicators,
+            level=s.level,
+            names=names,
+        ),
+        "excess_areas",
+        f"excess_{s.ind}_{s.level}_{s.region}_{s.year}",
+    )
     st.stop()
 
 ref_options = view.reference_options(series, s.year, s.group)
@@ -150,6 +180,21 @@ def section(part: view.Section, key: str) -> None:
 if v.shares:
     st.subheader(text.SHARES_HEADING)
     section(v.shares, "shares")
+groups_now = series[(series["year"] == s.year) & (series["group_dim"] == s.group)]
+everyone_now = series[(series["year"] == s.year) & (series["group_dim"] == "all")]["denominator"].dropna()
+excess_part(
+    excess_view.section(
+        groups_now.rename(columns={"group_label": "label"}),
+        ind,
+        dim=s.group,
+        place=place,
+        year=s.year,
+        everyone=float(everyone_now.iloc[0]) if len(everyone_now) else None,
+        indicators=fr.indicators,
+    ),
+    "excess",
+    f"excess_{s.ind}_{focus}_{s.year}",
+)
 st.subheader(text.OVER_TIME)
 section(v.over_time, "trend")
 st.subheader(text.OTHER_PLACES)
