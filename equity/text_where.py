@@ -147,3 +147,107 @@ def excess_bar_words(excess_value: float, low: float, high: float, is_reference:
     if is_reference:
         return "the reference"
     return f"{count(excess_value)} ({count(low)} to {count(high)})"
+
+
+# ---- the footprint ------------------------------------------------------------------------------------
+
+FOOTPRINT_LABEL = "Footprint"
+FOOTPRINT_INDICATORS = "Indicators (two or three)"
+DOWNLOAD_FOOTPRINT = "The footprint's areas:"
+FOOTPRINT_PROFILE = "Inside the footprint"
+FOOTPRINT_GROUPS = "Who lives there"
+FOOTPRINT_SITES = "Program sites inside it"
+FOOTPRINT_REACH = "People programs served who live there"
+FOOTPRINT_LEGEND = "Footprint"
+SITE_MARK = "Program site"
+STATUS_WORDS = {
+    "in": "Meets every threshold (the footprint)",
+    "out": "Misses a threshold",
+    "suppressed": "Too few to show for one indicator",
+    "no_data": "No data for one indicator",
+}
+FOOTPRINT_METHOD = (
+    "The vulnerable populations footprint (SparkMap, University of Missouri CARES): an area is in it where "
+    "each chosen indicator is at its threshold or worse. An area that misses no threshold but lacks a "
+    "figure for one (too few to show, or no data) cannot be told: it is drawn apart and not counted in it."
+)
+FOOTPRINT_NO_SITES = "No program site lies inside the footprint."
+FOOTPRINT_NO_PROGRAMS = "This database has no program sites: load them with the program_sites template."
+FOOTPRINT_NO_REACH = "No program's reach is recorded for these areas."
+FOOTPRINT_SOURCE = "Figures:"
+
+
+def threshold_words(label: str, value: float, unit: str, higher_is_worse: bool) -> str:
+    """'People living below the poverty line: 20.0% or more'."""
+    return f"{label}: {number(value, unit)} or {'more' if higher_is_worse else 'less'}"
+
+
+def slider_label(label: str, higher_is_worse: bool) -> str:
+    return f"{label} — {'at least' if higher_is_worse else 'at most'}"
+
+
+def all_of(n: int) -> str:
+    return {2: "both", 3: "all three"}.get(n, f"all {n}")
+
+
+def footprint_title(level: str, year) -> str:
+    return f"Footprint: {text.LEVEL_PLURAL.get(level, 'Areas').lower()} that meet every threshold, {year}"
+
+
+def footprint_takeaway(inside: int, of: int, level: str, place: str, people, share, n: int, sites: int):
+    areas = text.LEVEL_PLURAL.get(level, "areas").lower()
+    if inside == 0:
+        return (
+            f"No {text.LEVEL_SINGULAR.get(level, 'area')} in {place} meets {all_of(n)} thresholds: "
+            "loosen one to see where need overlaps."
+        )
+    home = ""
+    if people is not None and people > 0:
+        home = f", home to {int(people):,} people" + (
+            f", {share:.0%} of the people in {place}" if share else ""
+        )
+    where = (
+        f"{sites} program site{'s lie' if sites != 1 else ' lies'} inside it."
+        if sites
+        else "No program site lies inside it."
+    )
+    return f"{inside:,} of {of:,} {areas} in {place} meet {all_of(n)} thresholds{home}. {where}"
+
+
+def too_few_indicators(level: str, n: int) -> str:
+    return (
+        f"A footprint needs two indicators with figures for {text.LEVEL_WORDS.get(level, level).lower()}; "
+        f"this database has {n}. Load another indicator (the indicators template) to draw one."
+    )
+
+
+def filled_up(label: str) -> str:
+    return f"A footprint needs at least two indicators; “{label}” was added."
+
+
+def beyond_range(label: str, asked: float, shown: float, unit: str) -> str:
+    return (
+        f"The link's threshold for “{label}”, {number(asked, unit)}, is beyond every value on this map; "
+        f"showing {number(shown, unit)} instead."
+    )
+
+
+def groups_note(dim_words: str, label: str, year, withheld: int) -> str:
+    tail = f" Groups too few to show in {withheld:,} of its areas are left out." if withheld else ""
+    return (
+        f"Shares of the people counted by {dim_words} in “{label}”, {year}, inside the footprint and in the "
+        f"rest of the region.{tail}"
+    )
+
+
+def no_groups(level: str) -> str:
+    return f"No indicator here counts people by group for {text.LEVEL_WORDS.get(level, level).lower()}."
+
+
+def reach_note(withheld: int) -> str:
+    base = "Counts of people served in each program's latest year; "
+    return base + (
+        f"{withheld:,} areas' counts are too few to show and left out, so these are at least."
+        if withheld
+        else "no area's count was withheld."
+    )
