@@ -24,7 +24,7 @@ def thresholds(fr, available: list[str]) -> list[footprint.Threshold]:
     names = {i: fr.choices.indicators[i] for i in available}
     chosen, notices = footprint.parse(fr.state.extra.get("fp"), names)
     if not chosen:
-        return [footprint.Threshold(i, None) for i in footprint.default_indicators(available)]
+        chosen = [footprint.Threshold(i, None) for i in footprint.default_indicators(available)]
     for i in footprint.default_indicators([a for a in available if a not in {t.ind for t in chosen}]):
         if len(chosen) >= footprint.MIN_INDICATORS:
             break
