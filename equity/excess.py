@@ -173,3 +173,59 @@ def rounded(count: float) -> int:
         return 0
     digits = 2 if count < 1_000 else 3
     return int(round(count, digits - 1 - int(np.floor(np.log10(count)))))
+
+
+def excess_within_parts(
+    parts: pd.DataFrame, *, higher_is_worse: bool, unit: str = "percent", measure_type: str = "crude", seed=0
+) -> Excess:
+    """Excess cases within each of a region's areas (``parts``: area_id, name, group_label and the columns
+    ``counted`` reads), each area's groups against its own best stable group, where the region itself has
+    no figures by group: each area's total (``excess_cases``), and their sum. The sum's interval takes
+    the areas as independent and each total's as normal (SE = interval width / 2z): an approximation, as
+    the clamping of each group at 0 makes each area's own interval asymmetric. Areas without an estimate
+    are listed in ``left_out``; ``by_unit`` has one row per area (label = area_id, reference = the
+    group used there)."""
+    rows, left = [], []
+    for (area_id, name), df in parts.groupby(["area_id", "name"], sort=True):
+        e = excess_cases(
+            df.rename(columns={"group_label": "label"}),
+            higher_is_worse=higher_is_worse,
+            unit=unit,
+            measure_type=measure_type,
+            n=2_000,
+            seed=seed,
+        )
+        if e.status in ("not_counts", "age_adjusted"):
+            return Excess(e.status, higher_is_worse)
+        if e.status != "ok" or e.total is None:
+            left.append(name)
+            continue
+        est, lo, hi = e.total
+        rows.append(
+            dict(
+                label=area_id,
+                people=e.by_unit["people"].sum(),
+                cases=e.by_unit["cases"].sum(),
+                rate=e.reference["rate"],
+                excess=est,
+                excess_low=lo,
+                excess_high=hi,
+                is_reference=False,
+                reference_group=e.reference["label"],
+            )
+        )
+    if not rows:
+        return Excess("no_counts" if not left else "too_few", higher_is_worse, left_out=left)
+    by = pd.DataFrame(rows)
+    est = float(by["excess"].sum())
+    se = float(np.sqrt((((by["excess_high"] - by["excess_low"]) / (2 * stats._z(0.95))) ** 2).sum()))
+    half = stats._z(0.95) * se
+    total = (est, max(0.0, est - half), est + half)
+    return Excess(
+        "ok",
+        higher_is_worse,
+        total=total,
+        share=est / by["cases"].sum() if by["cases"].sum() > 0 else None,
+        by_unit=by,
+        left_out=left,
+    )

@@ -251,3 +251,31 @@ def reach_note(withheld: int) -> str:
         if withheld
         else "no area's count was withheld."
     )
+
+
+def within_parts_takeaway(e: excess.Excess, *, label: str, level: str, place: str, year) -> str:
+    """Excess cases summed over a region's areas, each against its own best stable group."""
+    plural = text.LEVEL_PLURAL.get(level, "areas").lower()
+    one = text.LEVEL_SINGULAR.get(level, "area")
+    est, lo, hi = e.total
+    n = len(e.by_unit)
+    return (
+        f"If in each {one} every group had the rate of that {one}'s best-off group with a stable rate, there "
+        f"would be about {count(est)} fewer {counted_words(label)} across {n:,} {plural} in "
+        f"{text.place_words(place)} in {year} (95% CI {count(lo)} to {count(hi)})."
+    )
+
+
+def within_parts_note(level: str, place: str) -> str:
+    one = text.LEVEL_SINGULAR.get(level, "area")
+    return (
+        f"The source gives no rates by group for {text.place_words(place)} as a whole, so each {one}'s "
+        f"groups are compared with its own best stable group and the {one}s' excess cases are added up "
+        "(the total's interval treats them as independent)."
+    )
+
+
+def within_parts_title(label: str, level: str, shown: int, of: int) -> str:
+    plural = text.LEVEL_PLURAL.get(level, "areas").lower()
+    some = f"the {shown} with the most, of {of:,}" if shown < of else f"all {of}"
+    return f"{label}: how many fewer in each of the {plural} ({some}), at its best group's rate"

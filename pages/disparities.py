@@ -61,6 +61,14 @@ if not (series["group_dim"] != "all").any():
             st.info(md(gaps.info))
         if gaps.figure is not None:
             ui.chart(gaps.figure, key="part_gaps")
+        counts = ui.query(
+            "excess_part_groups", ind=s.ind, year=s.year, group=s.group, level=s.level, region=focus
+        )
+        excess_part(
+            excess_view.within_parts_section(counts, ind, level=s.level, place=place, year=s.year),
+            "excess",
+            f"excess_{s.ind}_{s.level}_{focus}_{s.year}",
+        )
     areas = ui.query("map_values", ind=s.ind, year=s.year, level=s.level, region=s.region).merge(
         ui.query("map_areas", level=s.level, region=s.region).drop(columns=["geometry_drawn"]),
         on="area_id",

@@ -160,3 +160,41 @@ def section(
         notes=notes,
         table=download_table(e, ind.unit, str(ind.name), year, names),
     )
+
+
+def within_parts_section(
+    parts: pd.DataFrame, ind: pd.Series, *, level: str, place: str, year
+) -> ExcessSection:
+    """Excess cases within each of a region's areas of ``level`` (the query excess_part_groups), summed,
+    where the region itself has no figures by group."""
+    e = excess.excess_within_parts(
+        parts,
+        higher_is_worse=bool(ind.higher_is_worse),
+        unit=ind.unit,
+        measure_type=getattr(ind, "measure_type", "crude"),
+    )
+    heading = text_where.EXCESS_HEADING
+    if e.status != "ok":
+        return ExcessSection(heading, info=text_where.no_excess(e, ind.label, "area"))
+    names = dict(zip(parts["area_id"], parts["name"], strict=False))
+    shown = min(SHOWN, len(e.by_unit))
+    fig = figure(
+        e,
+        title=text_where.within_parts_title(ind.label, level, shown, len(e.by_unit)),
+        subtitle=charts.source_line(ind.source_name, year, "whiskers: 95% intervals · crude counts"),
+        shown_names=names,
+    )
+    notes = [text_where.within_parts_note(level, place)]
+    if e.left_out:
+        notes.append(text_where.left_out(e.left_out, "area"))
+    notes.append(text_where.EXCESS_CAVEAT)
+    table = download_table(e, ind.unit, str(ind.name), year, names).assign(
+        reference_group=e.by_unit["reference_group"].to_numpy()
+    )
+    return ExcessSection(
+        heading,
+        takeaway=text_where.within_parts_takeaway(e, label=ind.label, level=level, place=place, year=year),
+        figure=fig,
+        notes=notes,
+        table=table,
+    )
