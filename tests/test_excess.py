@@ -244,3 +244,46 @@ def test_disparities_with_hostile_values_keeps_the_section(on_demo):
     assert not at.exception, at.exception
     assert at.warning
     assert text_where.EXCESS_HEADING in texts(at)
+
+
+def test_excess_within_each_area_added_up():
+    # P1: A 10% of 1,000, B 5% (best): 50. P2: A 3% (best), B 6% of 1,000: 30. P3 has one group: left out.
+    rows = [("P1", "A", 100, 1000), ("P1", "B", 50, 1000), ("P2", "A", 30, 1000), ("P2", "B", 60, 1000)]
+    rows.append(("P3", "A", 40, 1000))
+    df = pd.DataFrame(rows, columns=["area_id", "group_label", "numerator", "denominator"])
+    df = df.assign(
+        name=df["area_id"] + " County",
+        value=100 * df["numerator"] / df["denominator"],
+        ci_low=NAN,
+        ci_high=NAN,
+    )
+    df["flag"] = None
+    e = excess.excess_within_parts(df, higher_is_worse=True)
+    assert e.status == "ok" and e.left_out == ["P3 County"]
+    by = e.by_unit.set_index("label")
+    assert by.loc["P1", "excess"] == pytest.approx(50) and by.loc["P1", "reference_group"] == "B"
+    assert by.loc["P2", "excess"] == pytest.approx(30) and by.loc["P2", "reference_group"] == "A"
+    assert e.total[0] == pytest.approx(80) and e.total[1] < 80 < e.total[2]
+
+
+def test_the_section_for_a_nation_of_states_names_its_method():
+    from equity.views import excess as excess_view
+
+    rows = [("01", "A", 100, 1000), ("01", "B", 50, 1000), ("02", "A", 30, 1000), ("02", "B", 60, 1000)]
+    df = pd.DataFrame(rows, columns=["area_id", "group_label", "numerator", "denominator"])
+    df = df.assign(
+        name=df["area_id"].map({"01": "Alabama", "02": "Alaska"}), value=NAN, ci_low=NAN, ci_high=NAN
+    )
+    df["flag"] = None
+    ind = pd.Series(
+        dict(label="Cervical cancer incidence", unit="per_100k", higher_is_worse=True, source_name="WONDER"),
+        name="wonder_cervix",
+    )
+    sec = excess_view.within_parts_section(df, ind, level="state", place="United States", year=2022)
+    assert sec.takeaway.startswith("If in each state every group had the rate of that state's best-off group")
+    assert (
+        "about 80 fewer new cases of cervical cancer across 2 states in the United States in 2022"
+        in sec.takeaway
+    )
+    assert set(sec.table["name"]) == {"Alabama", "Alaska"} and "reference_group" in sec.table
+    assert "Source: WONDER · 2022" in sec.figure.layout.title.subtitle.text
