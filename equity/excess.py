@@ -42,7 +42,11 @@ COUNT_UNITS = ("percent", "per_1k", "per_100k")  # units whose counts are cases 
 SCALE = {"percent": 100.0, "per_1k": 1_000.0, "per_100k": 100_000.0}
 
 # Why there is no estimate (Excess.status): the view says each in words.
-STATUSES = ("ok", "no_counts", "too_few", "no_stable", "not_counts", "age_adjusted")
+STATUSES = ("ok", "no_counts", "too_few", "no_stable", "not_counts", "age_adjusted", "mismatch")
+# The counts must be those of the rate shown: cases / people in the indicator's unit within this factor of
+# the published value (in the median row). County Health Rankings' premature death is years of life lost
+# per 100,000, but its counts are deaths: excess "cases" from them would not be of the figure shown.
+AGREE = 1.25
 
 
 @dataclass
@@ -78,6 +82,17 @@ def counted(units: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     poisson = np.sqrt(df["cases"]) / df["people"]
     df["se"] = published.where(published.notna() & np.isfinite(published) & (value > 0), poisson)
     return df.reset_index(drop=True), left_out
+
+
+def agrees(df: pd.DataFrame, unit: str) -> bool:
+    """Whether the counted rows' cases over people give the values published (see AGREE); true where no
+    value is published to check against."""
+    value = pd.to_numeric(df["value"], errors="coerce").astype(float)
+    ratio = (df["rate"] * SCALE.get(unit, 1.0) / value)[(value > 0) & (df["cases"] > 0)]
+    if ratio.empty:
+        return True
+    middle = float(ratio.median())
+    return 1 / AGREE <= middle <= AGREE
 
 
 def stable(df: pd.DataFrame) -> pd.Series:
@@ -116,6 +131,8 @@ def excess_cases(
     df, left_out = counted(units)
     if df.empty:
         return Excess("no_counts", higher_is_worse, left_out=left_out)
+    if not agrees(df, unit):
+        return Excess("mismatch", higher_is_worse)
     if len(df) < 2:
         return Excess("too_few", higher_is_worse, left_out=left_out)
     df = df.sort_values(["rate", "label"], ascending=[higher_is_worse, True]).reset_index(drop=True)

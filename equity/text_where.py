@@ -63,15 +63,18 @@ def excess_takeaway(e: excess.Excess, *, dim: str, label: str, unit: str, place:
         top = e.by_unit.sort_values("excess").iloc[-1]
         return (
             lead + f"there would be about {count(top.excess)} {fewer} {what} among "
-            f"{reference_name(dim, top.label)} alone in {place} in {year} (95% CI {count(top.excess_low)} "
+            f"{reference_name(dim, top.label)} alone in {text.place_words(place)} in {year} "
+            f"(95% CI {count(top.excess_low)} "
             f"to {count(top.excess_high)})."
         )
     est, lo, hi = e.total
     if est <= 0:
-        return lead + f"there would be no fewer {what} in {place} in {year}: no {who} fares worse than it."
+        return (
+            lead + f"there would be no fewer {what} in {text.place_words(place)} in {year}: none fares worse."
+        )
     share = f", {e.share:.0%} of those counted" if e.share else ""
     return (
-        lead + f"there would be about {count(est)} {fewer} {what} in {place} in {year} "
+        lead + f"there would be about {count(est)} {fewer} {what} in {text.place_words(place)} in {year} "
         f"(95% CI {count(lo)} to {count(hi)}){share}."
     )
 
@@ -98,6 +101,11 @@ def no_excess(e: excess.Excess, label: str, dim: str, crude: str | None = None) 
         )
     if e.status == "not_counts":
         return f"“{label}” is not a count of cases among people, so excess cases do not apply to it."
+    if e.status == "mismatch":
+        return (
+            f"The counts loaded with “{label}” are not those of its rate (their ratio differs from the "
+            "figures shown), so excess cases are not estimated from them."
+        )
     if e.status == "no_counts":
         return f"“{label}” has no counts of cases and people here, so excess cases cannot be estimated."
     if e.status == "too_few":

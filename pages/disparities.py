@@ -27,8 +27,11 @@ if focus != s.region:
 series = ui.query("area_values", ind=s.ind, area=focus)
 
 
-def excess_part(ex: excess_view.ExcessSection, key: str, name: str) -> None:
-    """Where would more help most: excess cases against the best stable rate (equity/views/excess.py)."""
+def excess_part(ex: excess_view.ExcessSection, key: str, name: str, quiet: bool = False) -> None:
+    """Where would more help most: excess cases against the best stable rate (equity/views/excess.py);
+    nothing at all where there is no estimate and ``quiet`` (another section says why)."""
+    if quiet and ex.info:
+        return
     st.subheader(ex.heading)
     if ex.info:
         st.info(md(ex.info), icon=":material/info:")
@@ -68,6 +71,7 @@ if not (series["group_dim"] != "all").any():
             excess_view.within_parts_section(counts, ind, level=s.level, place=place, year=s.year),
             "excess",
             f"excess_{s.ind}_{s.level}_{focus}_{s.year}",
+            quiet=True,  # the areas' own section below says why there is none
         )
     areas = ui.query("map_values", ind=s.ind, year=s.year, level=s.level, region=s.region).merge(
         ui.query("map_areas", level=s.level, region=s.region).drop(columns=["geometry_drawn"]),

@@ -287,3 +287,12 @@ def test_the_section_for_a_nation_of_states_names_its_method():
     )
     assert set(sec.table["name"]) == {"Alabama", "Alaska"} and "reference_group" in sec.table
     assert "Source: WONDER · 2022" in sec.figure.layout.title.subtitle.text
+
+
+def test_counts_that_are_not_those_of_the_rate_are_refused():
+    # County Health Rankings: years of life lost per 100,000 shown, deaths counted (about 20 times fewer).
+    df = units([("A", 424, 79_450), ("B", 922, 199_400)])
+    df["value"] = [10_686.1, 8_850.9]
+    e = excess.excess_cases(df, higher_is_worse=True, unit="per_100k")
+    assert e.status == "mismatch"
+    assert "not those of its rate" in text_where.no_excess(e, "Premature death", "area")
