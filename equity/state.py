@@ -301,6 +301,7 @@ PAGE_KEYS: dict[str, dict[str, str | None]] = {
         "mix": None,
         "mixw": None,
         "chart": CHART_NOTICE,
+        "fp": None,  # the footprint's thresholds, read by equity.footprint.parse
     },
     "disparities": {
         "area": "The link asked for the area “{asked}”, which is not in {place}; showing the whole region "
@@ -344,8 +345,17 @@ CHECKED_SHARED = {
 # the key and an id from the database (the programs page draws a chart per measure, results_<metric_id>).
 PAGE_CHARTS: dict[str, tuple[str, ...]] = {
     "overview": ("overview_gaps",),
-    "map": ("map",),
-    "disparities": ("groups", "shares", "trend", "places", "part_gaps", "places_ranked"),
+    "map": ("map", "footprint"),
+    "disparities": (
+        "groups",
+        "shares",
+        "trend",
+        "places",
+        "part_gaps",
+        "places_ranked",
+        "excess",
+        "excess_areas",
+    ),
     "programs": ("results_", "reach", "reach_map", "reach_groups", "reach_sites"),
     "partnerships": ("record", "record_by_partner", "roles", "pooled"),
     "community": ("topics",),

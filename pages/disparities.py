@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from equity import metrics, state, text, ui
+from equity import metrics, state, text, text_where, ui
 from equity.safety import md
 from equity.views import disparities as view
+from equity.views import excess as excess_view
 
 fr = ui.frame()
 s = fr.state
@@ -24,6 +25,23 @@ if focus != s.region:
         st.rerun()
 
 series = ui.query("area_values", ind=s.ind, area=focus)
+
+
+def excess_part(ex: excess_view.ExcessSection, key: str, name: str, quiet: bool = False) -> None:
+    """Where would more help most: excess cases against the best stable rate (equity/views/excess.py);
+    nothing at all where there is no estimate and ``quiet`` (another section says why)."""
+    if quiet and ex.info:
+        return
+    st.subheader(ex.heading)
+    if ex.info:
+        st.info(md(ex.info), icon=":material/info:")
+        return
+    ui.takeaway(ex.takeaway, source=f"{ind.source_name}, {s.year}")
+    ui.chart(ex.figure, key=key)
+    ui.download(ex.table, name, text_where.DOWNLOAD_EXCESS, chart=key, method=ex.method)
+    st.caption(md(" ".join(ex.notes)))
+
+
 if not (series["group_dim"] != "all").any():
     # No groups to compare: compare the region's areas with each other, and along social vulnerability.
     with_groups = fr.indicators.loc[fr.indicators["has_groups"], "label"].tolist()
@@ -46,6 +64,15 @@ if not (series["group_dim"] != "all").any():
             st.info(md(gaps.info))
         if gaps.figure is not None:
             ui.chart(gaps.figure, key="part_gaps")
+        counts = ui.query(
+            "excess_part_groups", ind=s.ind, year=s.year, group=s.group, level=s.level, region=focus
+        )
+        excess_part(
+            excess_view.within_parts_section(counts, ind, level=s.level, place=place, year=s.year),
+            "excess",
+            f"excess_{s.ind}_{s.level}_{focus}_{s.year}",
+            quiet=True,  # the areas' own section below says why there is none
+        )
     areas = ui.query("map_values", ind=s.ind, year=s.year, level=s.level, region=s.region).merge(
         ui.query("map_areas", level=s.level, region=s.region).drop(columns=["geometry_drawn"]),
         on="area_id",
@@ -97,6 +124,21 @@ if not (series["group_dim"] != "all").any():
         areas.drop(columns=["centroid_lon", "centroid_lat"], errors="ignore").assign(indicator_id=s.ind),
         f"places_{s.ind}_{s.region}",
         chart="places_ranked",
+    )
+    names = dict(zip(areas["area_id"], areas["name"], strict=True))
+    excess_part(
+        excess_view.section(
+            areas.rename(columns={"area_id": "label"}),
+            ind,
+            dim="area",
+            place=place,
+            year=s.year,
+            indicators=fr.indicators,
+            level=s.level,
+            names=names,
+        ),
+        "excess_areas",
+        f"excess_{s.ind}_{s.level}_{s.region}_{s.year}",
     )
     st.stop()
 
@@ -150,6 +192,21 @@ def section(part: view.Section, key: str) -> None:
 if v.shares:
     st.subheader(text.SHARES_HEADING)
     section(v.shares, "shares")
+groups_now = series[(series["year"] == s.year) & (series["group_dim"] == s.group)]
+everyone_now = series[(series["year"] == s.year) & (series["group_dim"] == "all")]["denominator"].dropna()
+excess_part(
+    excess_view.section(
+        groups_now.rename(columns={"group_label": "label"}),
+        ind,
+        dim=s.group,
+        place=place,
+        year=s.year,
+        everyone=float(everyone_now.iloc[0]) if len(everyone_now) else None,
+        indicators=fr.indicators,
+    ),
+    "excess",
+    f"excess_{s.ind}_{focus}_{s.year}",
+)
 st.subheader(text.OVER_TIME)
 section(v.over_time, "trend")
 st.subheader(text.OTHER_PLACES)

@@ -3,8 +3,9 @@ click an area to see it."""
 
 import streamlit as st
 
-from equity import state, text, ui
+from equity import state, text, text_where, ui
 from equity.safety import md
+from equity.views import footprint_draw
 from equity.views import map as view
 
 fr = ui.frame()
@@ -42,19 +43,30 @@ def map_figure(version, level, region, ind, year, selected, region_name, mix_tex
 
 need, notices = need_of(s.ind, s.extra.get("mix"), s.extra.get("mixw"))
 mix_text, weights_text = state.format_mix(need.mix), state.format_weights(need.weights)
-st.title(md(text.map_title(need.label, s.level, s.year)))
+if s.extra.get("fp"):
+    st.title(md(text_where.footprint_title(s.level, s.year)))
+else:
+    st.title(md(text.map_title(need.label, s.level, s.year)))
 for notice in notices:
     ui.notice_box(notice)
 
+FOOTPRINT = text_where.FOOTPRINT_LABEL
 if not s.present:  # a meeting sees the prepared view, not the controls that make it
     ui.url_widget(
         st.segmented_control,
         "map_mode",
         "Show",
-        [text.ONE_INDICATOR, text.INDEX_LABEL],
-        text.INDEX_LABEL if need.is_index else text.ONE_INDICATOR,
-        write=lambda mode: {"mix": "default" if mode == text.INDEX_LABEL else "", "mixw": ""},
+        [text.ONE_INDICATOR, text.INDEX_LABEL, FOOTPRINT],
+        FOOTPRINT if s.extra.get("fp") else text.INDEX_LABEL if need.is_index else text.ONE_INDICATOR,
+        write=lambda mode: {
+            "mix": "default" if mode == text.INDEX_LABEL else "",
+            "mixw": "",
+            "fp": "default" if mode == FOOTPRINT else "",
+        },
     )
+if s.extra.get("fp"):  # the footprint: areas meeting thresholds on two or three indicators
+    footprint_draw.draw(fr)
+    st.stop()
 if need.is_index:
     with st.expander(text.index_contents(len(need.mix)), expanded=False):
         ui.url_widget(

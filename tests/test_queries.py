@@ -21,6 +21,7 @@ SAMPLE = {
     "inds": ["poverty", "uninsured"],
     "table": "programs",
     "column": "program_id",
+    "areas": ["99001", "99003"],  # a footprint's areas (two counties: sites and reach lie in them)
 }
 
 

@@ -1,0 +1,289 @@
+"""Plain words for "where would more help most": excess cases (Disparities page) and the vulnerable
+populations footprint (Map page). All of this feature's wording is here, to be translated in one place."""
+
+from __future__ import annotations
+
+from equity import excess, text
+from equity.text import lower_first, number
+
+# ---- excess cases -------------------------------------------------------------------------------------
+
+EXCESS_HEADING = "How many fewer, if every group had the best rate"
+EXCESS_AREAS_HEADING = "How many fewer, if every area had the best rate"
+EXCESS_AXIS = "Fewer cases if it had the reference rate"
+DOWNLOAD_EXCESS = "Excess cases:"
+EXCESS_METHOD = (
+    "Excess cases = the sum over groups of (the group's rate − the reference's rate) × its people, a group "
+    "already better than the reference counted as 0 (the population attributable risk in counts: HD*Calc; "
+    "Schlotheuber & Hosseinpoor 2022). Rates are each group's published cases over its people. The total's "
+    "95% interval is by simulation from each group's standard error (HD*Calc's method), each group's by the "
+    "delta method. The reference is the best rate resting on at least "
+    f"{excess.MIN_REFERENCE_CASES} cases with a relative standard error of at most 30% (NCHS standards)."
+)
+EXCESS_CAVEAT = (
+    "The best observed rate tends to be better than the best true rate, most where groups are small, so "
+    "such estimates lean high; they measure a gap, not what any one program would achieve."
+)
+PLURAL_STARTS = (
+    "adults", "people", "households", "babies", "births", "children", "women", "men", "residents",
+    "deaths", "visits", "emergency", "preventable", "years", "teen", "new ",
+)  # fmt: skip
+
+
+def counted_words(label: str) -> str:
+    """What an indicator counts, as a plural noun a sentence can take: 'adults without health insurance',
+    'new cases of cervical cancer', 'deaths from heart disease', else 'cases of “Label”'."""
+    low = lower_first(label.strip())
+    for suffix, lead in ((" incidence", "new cases of "), (" mortality", "deaths from ")):
+        if low.lower().endswith(suffix):
+            return lead + lower_first(low[: -len(suffix)])
+    if low.lower().startswith(PLURAL_STARTS):
+        return low
+    return f"cases of “{label}”"
+
+
+def count(value: float) -> str:
+    return f"{excess.rounded(value):,}"
+
+
+def reference_name(dim: str, label: str) -> str:
+    return text.who(dim, label) if dim != "area" else label
+
+
+def excess_takeaway(e: excess.Excess, *, dim: str, label: str, unit: str, place: str, year) -> str:
+    """'If every group had the rate of White residents (6.7%), there would be about 42,900 fewer adults
+    without health insurance in Riverbend in 2023 (95% CI 42,300 to 43,400), 46% of those counted.'"""
+    ref = e.reference
+    who = "area" if dim == "area" else "group"
+    rate = number(excess.in_unit(ref["rate"], unit), unit)
+    fewer = "fewer" if e.higher_is_worse else "more people not"
+    what = counted_words(label)
+    lead = f"If every {who} had the rate of {reference_name(dim, ref['label'])} ({rate}), "
+    if e.total is None:  # groups overlap: the largest group's excess, not a sum
+        top = e.by_unit.sort_values("excess").iloc[-1]
+        return (
+            lead + f"there would be about {count(top.excess)} {fewer} {what} among "
+            f"{reference_name(dim, top.label)} alone in {text.place_words(place)} in {year} "
+            f"(95% CI {count(top.excess_low)} "
+            f"to {count(top.excess_high)})."
+        )
+    est, lo, hi = e.total
+    if est <= 0:
+        return (
+            lead + f"there would be no fewer {what} in {text.place_words(place)} in {year}: none fares worse."
+        )
+    share = f", {e.share:.0%} of those counted" if e.share else ""
+    return (
+        lead + f"there would be about {count(est)} {fewer} {what} in {text.place_words(place)} in {year} "
+        f"(95% CI {count(lo)} to {count(hi)}){share}."
+    )
+
+
+def unstable_best(e: excess.Excess, dim: str, unit: str) -> str:
+    b = e.unstable_best
+    rate = number(excess.in_unit(b["rate"], unit), unit)
+    return (
+        f"The best rate, of {reference_name(dim, b['label'])} ({rate}), "
+        f"rests on {int(b['cases']):,} cases, too few to be stable (at least {excess.MIN_REFERENCE_CASES} "
+        "cases and a relative standard error of at most 30%, the NCHS standards); the comparison uses "
+        f"{reference_name(dim, e.reference['label'])}, the best stable rate."
+    )
+
+
+def no_excess(e: excess.Excess, label: str, dim: str, crude: str | None = None) -> str:
+    """Why there is no estimate of excess cases, in words."""
+    who = "area" if dim == "area" else "group"
+    if e.status == "age_adjusted":
+        tail = f" Choose “{crude}” to see them." if crude else ""
+        return (
+            "Excess cases are counted from cases and people, and an age-adjusted rate is not their ratio, "
+            f"so they are not estimated for “{label}”.{tail}"
+        )
+    if e.status == "not_counts":
+        return f"“{label}” is not a count of cases among people, so excess cases do not apply to it."
+    if e.status == "mismatch":
+        return (
+            f"The counts loaded with “{label}” are not those of its rate (their ratio differs from the "
+            "figures shown), so excess cases are not estimated from them."
+        )
+    if e.status == "no_counts":
+        return f"“{label}” has no counts of cases and people here, so excess cases cannot be estimated."
+    if e.status == "too_few":
+        return f"Fewer than two {who}s have counts to show here, so excess cases cannot be estimated."
+    b = e.unstable_best
+    return (
+        f"No {who}'s rate rests on enough cases to be a stable reference (at least "
+        f"{excess.MIN_REFERENCE_CASES} cases and a relative standard error of at most 30%, the NCHS "
+        f"standards; the best, {reference_name(dim, b['label'])}, has {int(b['cases']):,}), so excess cases "
+        "are not estimated."
+    )
+
+
+def left_out(labels: list[str], dim: str) -> str:
+    who = "areas" if dim == "area" else "groups"
+    return (
+        f"Left out, too few to show or not counted: {text._and(labels)}."
+        if len(labels) <= 6
+        else (f"Left out: {len(labels):,} {who} too few to show or not counted.")
+    )
+
+
+def overlap_note() -> str:
+    return (
+        "These groups overlap (a person can be counted in two), so each group's excess is shown on its own "
+        "and not added up."
+    )
+
+
+def crude_note(aa_label: str) -> str:
+    return (
+        "These are crude counts: groups differ in age, which explains part of the gap "
+        f"(the age-adjusted rates are under “{aa_label}”)."
+    )
+
+
+def excess_title(label: str, dim_words: str) -> str:
+    return f"{label}: how many fewer if each {dim_words} had the reference rate"
+
+
+def excess_area_title(label: str, level_words: str, shown: int, of: int) -> str:
+    some = f"the {shown} with the most, of {of:,}" if shown < of else f"all {of}"
+    return f"{label}: how many fewer in each of {level_words} ({some}), at the best area's rate"
+
+
+def excess_bar_words(excess_value: float, low: float, high: float, is_reference: bool) -> str:
+    if is_reference:
+        return "the reference"
+    return f"{count(excess_value)} ({count(low)} to {count(high)})"
+
+
+# ---- the footprint ------------------------------------------------------------------------------------
+
+FOOTPRINT_LABEL = "Footprint"
+FOOTPRINT_INDICATORS = "Indicators (two or three)"
+DOWNLOAD_FOOTPRINT = "The footprint's areas:"
+FOOTPRINT_PROFILE = "Inside the footprint"
+FOOTPRINT_GROUPS = "Who lives there"
+FOOTPRINT_SITES = "Program sites inside it"
+FOOTPRINT_REACH = "People programs served who live there"
+FOOTPRINT_LEGEND = "Footprint"
+SITE_MARK = "Program site"
+STATUS_WORDS = {
+    "in": "Meets every threshold (the footprint)",
+    "out": "Misses a threshold",
+    "suppressed": "Too few to show for one indicator",
+    "no_data": "No data for one indicator",
+}
+FOOTPRINT_METHOD = (
+    "The vulnerable populations footprint (SparkMap, University of Missouri CARES): an area is in it where "
+    "each chosen indicator is at its threshold or worse. An area that misses no threshold but lacks a "
+    "figure for one (too few to show, or no data) cannot be told: it is drawn apart and not counted in it."
+)
+FOOTPRINT_NO_SITES = "No program site lies inside the footprint."
+FOOTPRINT_NO_PROGRAMS = "This database has no program sites: load them with the program_sites template."
+FOOTPRINT_NO_REACH = "No program's reach is recorded for these areas."
+FOOTPRINT_SOURCE = "Figures:"
+
+
+def threshold_words(label: str, value: float, unit: str, higher_is_worse: bool) -> str:
+    """'People living below the poverty line: 20.0% or more'."""
+    return f"{label}: {number(value, unit)} or {'more' if higher_is_worse else 'less'}"
+
+
+def slider_label(label: str, higher_is_worse: bool) -> str:
+    return f"{label} — {'at least' if higher_is_worse else 'at most'}"
+
+
+def all_of(n: int) -> str:
+    return {2: "both", 3: "all three"}.get(n, f"all {n}")
+
+
+def footprint_title(level: str, year) -> str:
+    return f"Footprint: {text.LEVEL_PLURAL.get(level, 'Areas').lower()} that meet every threshold, {year}"
+
+
+def footprint_takeaway(inside: int, of: int, level: str, place: str, people, share, n: int, sites: int):
+    areas = text.LEVEL_PLURAL.get(level, "areas").lower()
+    if inside == 0:
+        return (
+            f"No {text.LEVEL_SINGULAR.get(level, 'area')} in {place} meets {all_of(n)} thresholds: "
+            "loosen one to see where need overlaps."
+        )
+    home = ""
+    if people is not None and people > 0:
+        home = f", home to {int(people):,} people" + (
+            f", {share:.0%} of the people in {place}" if share else ""
+        )
+    where = (
+        f"{sites} program site{'s lie' if sites != 1 else ' lies'} inside it."
+        if sites
+        else "No program site lies inside it."
+    )
+    return f"{inside:,} of {of:,} {areas} in {place} meet {all_of(n)} thresholds{home}. {where}"
+
+
+def too_few_indicators(level: str, n: int) -> str:
+    return (
+        f"A footprint needs two indicators with figures for {text.LEVEL_WORDS.get(level, level).lower()}; "
+        f"this database has {n}. Load another indicator (the indicators template) to draw one."
+    )
+
+
+def filled_up(label: str) -> str:
+    return f"A footprint needs at least two indicators; “{label}” was added."
+
+
+def beyond_range(label: str, asked: float, shown: float, unit: str) -> str:
+    return (
+        f"The link's threshold for “{label}”, {number(asked, unit)}, is beyond every value on this map; "
+        f"showing {number(shown, unit)} instead."
+    )
+
+
+def groups_note(dim_words: str, label: str, year, withheld: int) -> str:
+    tail = f" Groups too few to show in {withheld:,} of its areas are left out." if withheld else ""
+    return (
+        f"Shares of the people counted by {dim_words} in “{label}”, {year}, inside the footprint and in the "
+        f"rest of the region.{tail}"
+    )
+
+
+def no_groups(level: str) -> str:
+    return f"No indicator here counts people by group for {text.LEVEL_WORDS.get(level, level).lower()}."
+
+
+def reach_note(withheld: int) -> str:
+    base = "Counts of people served in each program's latest year; "
+    return base + (
+        f"{withheld:,} areas' counts are too few to show and left out, so these are at least."
+        if withheld
+        else "no area's count was withheld."
+    )
+
+
+def within_parts_takeaway(e: excess.Excess, *, label: str, level: str, place: str, year) -> str:
+    """Excess cases summed over a region's areas, each against its own best stable group."""
+    plural = text.LEVEL_PLURAL.get(level, "areas").lower()
+    one = text.LEVEL_SINGULAR.get(level, "area")
+    est, lo, hi = e.total
+    n = len(e.by_unit)
+    return (
+        f"If in each {one} every group had the rate of that {one}'s best-off group with a stable rate, there "
+        f"would be about {count(est)} fewer {counted_words(label)} across {n:,} {plural} in "
+        f"{text.place_words(place)} in {year} (95% CI {count(lo)} to {count(hi)})."
+    )
+
+
+def within_parts_note(level: str, place: str) -> str:
+    one = text.LEVEL_SINGULAR.get(level, "area")
+    return (
+        f"The source gives no rates by group for {text.place_words(place)} as a whole, so each {one}'s "
+        f"groups are compared with its own best stable group and the {one}s' excess cases are added up "
+        "(the total's interval treats them as independent)."
+    )
+
+
+def within_parts_title(label: str, level: str, shown: int, of: int) -> str:
+    plural = text.LEVEL_PLURAL.get(level, "areas").lower()
+    some = f"the {shown} with the most, of {of:,}" if shown < of else f"all {of}"
+    return f"{label}: how many fewer in each of the {plural} ({some}), at its best group's rate"
