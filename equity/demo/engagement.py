@@ -29,7 +29,7 @@ STAGE_MEMBERS = {
     "health_ed": (0, 8, 40, 19),
     "school_health": (26, 15, 0, None),
     "chc": (0, 0, 6, 42),
-    "telehealth": (0, 3, 0, 18),
+    "telehealth": (0, 0, 0, 18),
 }
 STAGE_HOW = {
     "needs_assessment": "Listening sessions and door-to-door surveys",
