@@ -339,11 +339,11 @@ CREATE TABLE meeting_attendance (
 );
 
 -- Capacity building: trainings and support given to a community partner (partner_id), by a partner
--- (given_by; empty: the coalition), with how many of its people took part and for how many hours.
+-- (given_by_id; empty: the coalition), with how many of its people took part and for how many hours.
 CREATE TABLE trainings (
     training_id  VARCHAR PRIMARY KEY,
     partner_id   VARCHAR NOT NULL REFERENCES partners (partner_id),
-    given_by     VARCHAR REFERENCES partners (partner_id),
+    given_by_id  VARCHAR REFERENCES partners (partner_id),
     program_id   VARCHAR REFERENCES programs (program_id),
     topic        VARCHAR NOT NULL,
     kind         VARCHAR NOT NULL CHECK (kind IN ('training', 'coaching', 'technical_assistance',

@@ -523,7 +523,7 @@ def training_rows(trainings: pd.DataFrame) -> pd.DataFrame:
             "Community partner": t["partner"],
             "Topic": t["topic"],
             "Kind": t["kind"].map(TRAINING_KIND_WORDS),
-            "Given by": t["given_by_name"],
+            "Given by": t["given_by"],
             "People who took part": [
                 count_cell(v, bool(f)) for v, f in zip(t["participants"], t["few_participants"], strict=True)
             ],

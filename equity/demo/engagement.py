@@ -228,7 +228,7 @@ def _meetings(rng: np.random.Generator) -> dict[str, pd.DataFrame]:
 
 def _trainings() -> pd.DataFrame:
     rows = [(f"t{k:02d}", *row) for k, row in enumerate(TRAININGS, start=1)]
-    columns = ["training_id", "partner_id", "given_by", "program_id", "topic", "kind", "held_on"]
+    columns = ["training_id", "partner_id", "given_by_id", "program_id", "topic", "kind", "held_on"]
     out = pd.DataFrame(rows, columns=[*columns, "participants", "hours"])
     return out.astype({"participants": "int32", "hours": "float64"})
 
