@@ -379,8 +379,8 @@ HOSTILE = {
     "a meeting of an unknown body": (
         "meetings",
         lambda df: df.assign(body_id=df["body_id"].where(df.index != 0, "council")),
-        r"meetings\.csv, row 2, column 'body_id': unknown body \(found 'council'\); expected a body_id of the "
-        r"database's meeting_bodies, or load meeting_bodies\.csv with this file",
+        r"meetings\.csv, row 2, column 'body_id': unknown body \(found 'council'\); expected a body_id "
+        r"of the database's meeting_bodies, or load meeting_bodies\.csv with this file",
     ),
     "a negative count at a meeting": (
         "meetings",
