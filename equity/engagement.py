@@ -78,6 +78,7 @@ NO_MEETINGS = (
 KIND_WORDS = {"coalition": "Coalition", "community": "Community", "steering": "Steering committee"}
 ALL_BODIES = "Every body"
 CADENCE_DOWNLOAD = "Download the cadence table:"
+CADENCE_TITLE = "Each body's agreed cadence, its last meeting and its gaps"
 MEETINGS_DOWNLOAD = "Download the meetings record:"
 MEETINGS_RECORD = "The meetings record: each meeting, the partners and community members present, decisions"
 BODY_LABEL = "Meetings of"

@@ -127,8 +127,9 @@ else:
     st.table(ev.cadence.tables[0], hide_index=True)
     st.caption(ev.cadence.note)
     ui.download(
-        ev.cadence.download, "meeting_cadence", records=eng.MEETINGS_SOURCE, title=eng.MEETINGS_HEADING
-    )
+        ev.cadence.download, "meeting_cadence", eng.CADENCE_DOWNLOAD, records=eng.MEETINGS_SOURCE,
+        title=eng.CADENCE_TITLE,
+    )  # fmt: skip
     ui.url_widget(st.selectbox, "body", eng.BODY_LABEL, list(ev.bodies), ev.body, format_func=ev.bodies.get)
     with st.expander(eng.meetings_fold(ev.bodies[ev.body], len(ev.cadence.tables[1]))):
         st.table(ev.cadence.tables[1], hide_index=True)

@@ -614,7 +614,7 @@ def test_one_bodys_meetings_from_the_link(on_demo):  # noqa: F811
         ),
         ("myear", "20x4", "a year with none here; showing every year instead"),
         ("myear", "1999", "a year with none here; showing every year instead"),
-        ("chart", "successes\u202e", "which this page does not have"),
+        ("chart", "no_such_chart", "which this page does not have"),
     ],
 )
 def test_hostile_link_values_fall_back_with_a_notice(on_demo, demo_db, key, value, notice):  # noqa: F811
