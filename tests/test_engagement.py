@@ -533,6 +533,11 @@ def specs(at) -> dict[str, dict]:
     return out
 
 
+def table_with(at, column: str) -> pd.DataFrame:
+    """The first static table on the page that has ``column``."""
+    return next(t.value for t in at.table if column in t.value.columns)
+
+
 def test_the_engagement_sections_read_to_a_community_meeting(on_demo):  # noqa: F811
     at = run_page("pages/partnerships.py")
     assert not at.exception, at.exception
@@ -555,7 +560,7 @@ def test_the_engagement_sections_read_to_a_community_meeting(on_demo):  # noqa: 
     assert grid["layout"]["xaxis"]["side"] == "top"
     # The gap, in words.
     assert "No community meeting in Elm County since January 2025; the agreed cadence is monthly." in said
-    cadence = at.table[1].value.map(plain)
+    cadence = table_with(at, "Agreed cadence").map(plain)
     assert cadence.iloc[0]["Body"] == "Elm County community meetings"  # behind first
     assert cadence.iloc[0]["Now"].startswith("Behind: ")
     # Attendance, capacity and successes, each a chart with its own key and downloads.
@@ -563,7 +568,7 @@ def test_the_engagement_sections_read_to_a_community_meeting(on_demo):  # noqa: 
         assert title in charts
     assert charts[e.CAPACITY_TITLE]["layout"]["xaxis"]["title"]["text"] == "Hours"
     assert re.search(r"In 2023–2025, community partners received 16 trainings and other support", said)
-    assert "at least" in " ".join(at.table[3].value["People who took part"])
+    assert "at least" in " ".join(table_with(at, "Trainings and support")["People who took part"])
     assert re.search(r"the coalition marked \d+ successes: \d+ targets met for the first time, \d+ "
                      r"commitments kept, 3 sites opened", said)  # fmt: skip
     keys = {b.key for b in at.get("download_button")}
@@ -599,7 +604,7 @@ def test_one_bodys_meetings_from_the_link(on_demo):  # noqa: F811
     labels = [x.label for x in at.expander]
     assert any(re.fullmatch(r"The meetings record, Elm County community meetings \(\d+ meetings\)", plain(x))
                for x in labels), labels  # fmt: skip
-    record = next(t.value for t in at.table if "Community members present" in t.value.columns)
+    record = table_with(at, "Community members present")
     assert set(record["Body"].map(plain)) == {"Elm County community meetings"}
 
 
