@@ -1,6 +1,7 @@
 """The organisation's own tables (kind ``org``): partners, programs, their sites, metrics, results and reach,
-partner roles, commitments and their history, community input and the actions taken on it, and what
-partners contribute.
+partner roles, commitments and their history, community input and the actions taken on it, what
+partners contribute, and engagement: who took part in each stage of each program, meetings and the
+cadence agreed, trainings given to community partners, milestones.
 
 ``python -m equity ingest org partners.csv programs.csv ...`` or ``... ingest org organisation_tables.xlsx``:
 
