@@ -307,6 +307,106 @@ CREATE TABLE program_changes (
     PRIMARY KEY (program_id, changed_on)
 );
 
+-- ---- Engagement (issue 12, sections 2 and 4; equity/engagement.py): who took part in each stage of each
+-- program, the meetings record and the cadence agreed for each body, capacity built in community
+-- partners, and milestones reached. Community members are counted, never named.
+
+-- Who took part in each stage of a program: the community members (a count; 0: none) and when the stage
+-- began; the partners who took part are in engagement_partners.
+CREATE TABLE engagement_stages (
+    program_id        VARCHAR NOT NULL REFERENCES programs (program_id),
+    stage             VARCHAR NOT NULL CHECK (stage IN ('needs_assessment', 'planning', 'implementation',
+                                                        'evaluation')),
+    started_on        DATE,
+    community_members INTEGER NOT NULL CHECK (community_members >= 0),
+    how               VARCHAR,           -- how they took part ('four listening sessions'), with no names
+    PRIMARY KEY (program_id, stage)
+);
+
+CREATE TABLE engagement_partners (
+    program_id VARCHAR NOT NULL REFERENCES programs (program_id),
+    stage      VARCHAR NOT NULL CHECK (stage IN ('needs_assessment', 'planning', 'implementation',
+                                                 'evaluation')),
+    partner_id VARCHAR NOT NULL REFERENCES partners (partner_id),
+    PRIMARY KEY (program_id, stage, partner_id)
+);
+
+-- Each body that meets (the coalition, its steering committee, a county's community meetings), with the
+-- cadence its members agreed: every every_n weeks or months, since agreed_on (empty: its first meeting).
+CREATE TABLE meeting_bodies (
+    body_id   VARCHAR PRIMARY KEY,
+    name      VARCHAR NOT NULL,          -- 'Elm County community meetings'
+    kind      VARCHAR NOT NULL CHECK (kind IN ('coalition', 'community', 'steering')),
+    area_id   VARCHAR REFERENCES areas (area_id),  -- where it meets, where that is one place
+    every_n   INTEGER NOT NULL CHECK (every_n >= 1),
+    unit      VARCHAR NOT NULL CHECK (unit IN ('weeks', 'months')),
+    agreed_on DATE
+);
+
+CREATE TABLE meetings (
+    meeting_id        VARCHAR PRIMARY KEY,
+    body_id           VARCHAR NOT NULL REFERENCES meeting_bodies (body_id),
+    held_on           DATE NOT NULL,
+    community_members INTEGER CHECK (community_members >= 0),  -- empty: not counted
+    decisions         INTEGER CHECK (decisions >= 0),          -- how many decisions were taken
+    decided           VARCHAR            -- what was decided, in the coalition's words, with no names
+);
+
+-- Which partners were present at each meeting.
+CREATE TABLE meeting_attendance (
+    meeting_id VARCHAR NOT NULL REFERENCES meetings (meeting_id),
+    partner_id VARCHAR NOT NULL REFERENCES partners (partner_id),
+    PRIMARY KEY (meeting_id, partner_id)
+);
+
+-- Capacity building: trainings and support given to a community partner (partner_id), by a partner
+-- (given_by_id; empty: the coalition), with how many of its people took part and for how many hours.
+CREATE TABLE trainings (
+    training_id  VARCHAR PRIMARY KEY,
+    partner_id   VARCHAR NOT NULL REFERENCES partners (partner_id),
+    given_by_id  VARCHAR REFERENCES partners (partner_id),
+    program_id   VARCHAR REFERENCES programs (program_id),
+    topic        VARCHAR NOT NULL,
+    kind         VARCHAR NOT NULL CHECK (kind IN ('training', 'coaching', 'technical_assistance',
+                                                  'mentoring')),
+    held_on      DATE NOT NULL,
+    participants INTEGER CHECK (participants >= 0),
+    hours        DOUBLE CHECK (hours >= 0)
+);
+
+-- Successes the coalition marks: a target met, a commitment kept, a site opened, a program launched,
+-- funding secured. The page adds those it can read from the other tables (commitments kept, the first
+-- month a measure met its target, programs launched).
+CREATE TABLE milestones (
+    milestone_id VARCHAR PRIMARY KEY,
+    reached_on   DATE NOT NULL,
+    kind         VARCHAR NOT NULL CHECK (kind IN ('target_met', 'commitment_kept', 'site_opened',
+                                                  'program_launched', 'funding_secured', 'other')),
+    title        VARCHAR NOT NULL,
+    program_id   VARCHAR REFERENCES programs (program_id),
+    partner_id   VARCHAR REFERENCES partners (partner_id),
+    description  VARCHAR
+);
+
+-- What the pages and viewers' downloads read of the engagement tables that count community members or
+-- participants: a count from 1 to min_count - 1 is withheld (NULL, and few_... true).
+CREATE VIEW published_engagement_stages AS
+SELECT * REPLACE (CASE WHEN is_small(community_members) THEN NULL ELSE community_members END
+                  AS community_members),
+       is_small(community_members) AS few_members
+FROM engagement_stages;
+
+CREATE VIEW published_meetings AS
+SELECT * REPLACE (CASE WHEN is_small(community_members) THEN NULL ELSE community_members END
+                  AS community_members),
+       is_small(community_members) AS few_members
+FROM meetings;
+
+CREATE VIEW published_trainings AS
+SELECT * REPLACE (CASE WHEN is_small(participants) THEN NULL ELSE participants END AS participants),
+       is_small(participants) AS few_participants
+FROM trainings;
+
 -- What the pages and viewers' downloads read of program_reach: people served from each home area, a
 -- small count withheld (people NULL, few_people true). Only the whole population's rows: the pages
 -- show no reach by group, and beside each area's total a withheld group could be worked out.

@@ -33,6 +33,9 @@ REQUIRED_VIEWS = (
     "published_results",
     "published_community_input",
     "area_regions",
+    "published_engagement_stages",  # engagement (equity/engagement.py)
+    "published_meetings",
+    "published_trainings",
 )
 REQUIRED_MACROS = ("min_count", "is_small")
 # Columns (and, by a column of theirs, tables) added since the first release, which pages read.
@@ -45,6 +48,14 @@ REQUIRED_COLUMNS = (
     ("contributions", "amount"),  # resources pooled
     ("program_indicators", "indicator_id"),  # what each program aims to move (equity/impact.py)
     ("program_changes", "changed_on"),  # dated changes its monthly results are compared around
+    # Engagement (equity/engagement.py): stages, meetings, capacity building, milestones.
+    ("engagement_stages", "community_members"),
+    ("engagement_partners", "partner_id"),
+    ("meeting_bodies", "every_n"),
+    ("meetings", "held_on"),
+    ("meeting_attendance", "partner_id"),
+    ("trainings", "participants"),
+    ("milestones", "reached_on"),
 )
 NATION_ID = "US"  # the nation's area id in published_values and in loaded files
 # Every table in data/schema.sql, in the order it creates them, which lets each foreign key find its row

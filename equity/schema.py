@@ -88,6 +88,25 @@ _ORG = {
     ),
     "program_indicators": _Org("Program aims (the indicators each program means to move)"),
     "program_changes": _Org("Program changes (dated changes to compare results before and after)"),
+    # Engagement (equity/engagement.py): who took part in each stage, meetings, capacity, milestones.
+    "engagement_stages": _Org(
+        "Engagement by stage (community members who took part in each stage of each program)",
+        published="published_engagement_stages",
+    ),
+    "engagement_partners": _Org("Engagement by stage: the partners who took part"),
+    "meeting_bodies": _Org("Meeting bodies and the cadence agreed for each"),
+    "meetings": _Org(
+        "Meetings (date, body, community members present, decisions)",
+        order=("held_on", "meeting_id"),
+        published="published_meetings",
+    ),
+    "meeting_attendance": _Org("Meeting attendance (partners present at each meeting)"),
+    "trainings": _Org(
+        "Capacity building (trainings and support given to community partners)",
+        order=("held_on", "training_id"),
+        published="published_trainings",
+    ),
+    "milestones": _Org("Milestones reached", order=("reached_on", "milestone_id")),
 }
 
 _TYPES = {"VARCHAR": "text", "DATE": "date", "DOUBLE": "float", "INTEGER": "int", "BIGINT": "int"}

@@ -361,6 +361,19 @@ PAGE_CHARTS: dict[str, tuple[str, ...]] = {
     "community": ("topics",),
 }
 
+# The partnerships page's engagement sections (equity/engagement.py): what the stage chart counts, whose
+# meetings the record lists, the year of successes shown; and their charts.
+PAGE_KEYS["partnerships"].update(
+    {
+        "who": "The link asked the stage chart to count “{asked}”; counting {instead} instead.",
+        "body": "The link asked for the meetings of “{asked}”, which this database does not have; showing "
+        "{instead} instead.",
+        "myear": "The link asked for the successes of “{asked}”, a year with none here; showing {instead} "
+        "instead.",
+    }
+)
+PAGE_CHARTS["partnerships"] += ("engagement", "attendance", "capacity", "successes")
+
 
 def chart_keys(page: str, ids=()) -> set[str]:
     """The keys a ``chart`` value may take on a page: its charts, a family's with each of ``ids``."""

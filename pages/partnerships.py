@@ -83,3 +83,85 @@ else:
     st.table(v.pooled.by_program, hide_index=True)
     st.caption(v.pooled.note)
     ui.download(pooled, "contributions", chart="pooled", records=text.CONTRIBUTIONS)
+
+# ---- engagement: who was at the table, meetings, capacity built, successes (equity/views/engagement.py) ----
+from equity import engagement as eng  # noqa: E402
+from equity.views import engagement as engaged  # noqa: E402
+
+found = eng.successes(
+    ui.query("milestones"), commitments, ui.query("targets_first_met"), ui.query("programs")
+)
+bodies = ui.query("meeting_bodies")
+ev = engaged.view(
+    stages=ui.query("engagement_stages"),
+    bodies=bodies,
+    meetings=ui.query("meetings"),
+    attended=ui.query("meeting_attendance"),
+    trainings=ui.query("trainings"),
+    found=found,
+    as_of=fr.as_of,
+    min_count=fr.min_count,
+    who=ui.checked("who", eng.WHO, default="community", instead=eng.WHO_WORDS["community"].lower()),
+    body=ui.checked("body", list(bodies["body_id"]), instead=eng.ALL_BODIES.lower()),
+    year=ui.checked("myear", [y for y in engaged.year_choices(found) if y], instead=eng.ALL_YEARS.lower()),
+)
+
+st.subheader(eng.ENGAGEMENT_HEADING)
+if ev.stages is None:
+    st.info(ev.no_stages)
+else:
+    ui.takeaway(ev.stages.takeaway)
+    ui.url_widget(
+        st.segmented_control, "who", eng.WHO_LABEL, list(eng.WHO), ev.who, format_func=eng.WHO_WORDS.get
+    )
+    ui.chart(ev.stages.figure, key="engagement")
+    ui.download(ev.stages.download, "engagement_by_stage", chart="engagement", records=eng.ENGAGEMENT_SOURCE)
+    st.table(ev.stages.tables[0], hide_index=True)
+    st.caption(ev.stages.note)
+
+st.subheader(eng.MEETINGS_HEADING)
+if ev.cadence is None:
+    st.info(ev.no_meetings)
+else:
+    ui.takeaway(ev.cadence.takeaway)  # each gap flagged in words, behind first
+    st.table(ev.cadence.tables[0], hide_index=True)
+    st.caption(ev.cadence.note)
+    ui.download(
+        ev.cadence.download, "meeting_cadence", eng.CADENCE_DOWNLOAD, records=eng.MEETINGS_SOURCE,
+        title=eng.CADENCE_TITLE,
+    )  # fmt: skip
+    ui.url_widget(st.selectbox, "body", eng.BODY_LABEL, list(ev.bodies), ev.body, format_func=ev.bodies.get)
+    with st.expander(eng.meetings_fold(ev.bodies[ev.body], len(ev.cadence.tables[1]))):
+        st.table(ev.cadence.tables[1], hide_index=True)
+    ui.download(
+        ui.query("meetings"), "meetings", eng.MEETINGS_DOWNLOAD, records=eng.MEETINGS_SOURCE,
+        title=eng.MEETINGS_RECORD,
+    )  # fmt: skip
+    if ev.attendance is not None:
+        st.subheader(eng.ATTENDANCE_HEADING)
+        ui.takeaway(ev.attendance.takeaway)
+        ui.chart(ev.attendance.figure, key="attendance")
+        ui.download(ev.attendance.download, "attendance", chart="attendance", records=eng.MEETINGS_SOURCE)
+        st.caption(ev.attendance.note)
+
+st.subheader(eng.CAPACITY_HEADING)
+if ev.capacity is None:
+    st.info(ev.no_trainings)
+else:
+    ui.takeaway(ev.capacity.takeaway)
+    ui.chart(ev.capacity.figure, key="capacity")
+    ui.download(ev.capacity.download, "trainings", chart="capacity", records=eng.CAPACITY_SOURCE)
+    st.table(ev.capacity.tables[0], hide_index=True)
+    with st.expander(f"Every training and support ({len(ev.capacity.tables[1])})"):
+        st.table(ev.capacity.tables[1], hide_index=True)
+    st.caption(ev.capacity.note)
+
+st.subheader(eng.SUCCESS_HEADING)
+if ev.successes is None:
+    st.info(ev.no_successes)
+else:
+    ui.url_widget(st.selectbox, "myear", eng.YEAR_LABEL, list(ev.years), ev.year, format_func=ev.years.get)
+    ui.takeaway(ev.successes.takeaway)
+    ui.chart(ev.successes.figure, key="successes")
+    ui.download(ev.successes.download, "successes", chart="successes", records=eng.SUCCESS_SOURCE)
+    st.table(ev.successes.tables[0], hide_index=True)

@@ -13,3 +13,10 @@ UNION ALL SELECT 'actions', count(*) FROM actions
 UNION ALL SELECT 'contributions', count(*) FROM contributions
 UNION ALL SELECT 'program_indicators', count(*) FROM program_indicators
 UNION ALL SELECT 'program_changes', count(*) FROM program_changes
+UNION ALL SELECT 'engagement_stages', count(*) FROM engagement_stages
+UNION ALL SELECT 'engagement_partners', count(*) FROM engagement_partners
+UNION ALL SELECT 'meeting_bodies', count(*) FROM meeting_bodies
+UNION ALL SELECT 'meetings', count(*) FROM meetings
+UNION ALL SELECT 'meeting_attendance', count(*) FROM meeting_attendance
+UNION ALL SELECT 'trainings', count(*) FROM trainings
+UNION ALL SELECT 'milestones', count(*) FROM milestones

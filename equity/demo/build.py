@@ -15,6 +15,7 @@ import pyarrow as pa
 from equity import db, privacy
 from equity.db import build_atomically
 from equity.demo.coalition import coalition_tables, link_story, voice_tables
+from equity.demo.engagement import engagement_tables
 from equity.demo.geography import area_table, draw_geography
 from equity.demo.impact import impact_tables
 from equity.demo.indicators import (
@@ -91,6 +92,7 @@ def build_demo(
         **coalition,
         **voices,
         **impact_tables(programs),
+        **engagement_tables(np.random.default_rng([seed, 12]), programs["programs"]),
     }
     report(0.8, "Writing database")
     counts: dict[str, int] = {}

@@ -1,6 +1,7 @@
 """The organisation's own tables (kind ``org``): partners, programs, their sites, metrics, results and reach,
-partner roles, commitments and their history, community input and the actions taken on it, and what
-partners contribute.
+partner roles, commitments and their history, community input and the actions taken on it, what
+partners contribute, and engagement: who took part in each stage of each program, meetings and the
+cadence agreed, trainings given to community partners, milestones.
 
 ``python -m equity ingest org partners.csv programs.csv ...`` or ``... ingest org organisation_tables.xlsx``:
 
@@ -485,6 +486,8 @@ def _check_rules(given: dict[str, pd.DataFrame], shown: dict[str, str]) -> None:
     if "commitment_changes" in given:
         made = given["commitments"].set_index("commitment_id")["made_on"] if "commitments" in given else None
         _change_rules(shown["commitment_changes"], given["commitment_changes"], made)
+    if "engagement_partners" in given and "engagement_stages" in given:
+        _stage_rules(shown["engagement_partners"], given["engagement_partners"], given["engagement_stages"])
 
 
 def _commitment_rules(where: str, df: pd.DataFrame) -> None:
@@ -543,6 +546,22 @@ def _change_rules(where: str, df: pd.DataFrame, made: pd.Series | None) -> None:
         values=df["changed_on"].dt.strftime("%Y-%m-%d"),
         expected="a date on or after the commitment's made_on in commitments",
         rows=df["_row"],
+    )
+
+
+def _stage_rules(where: str, partners: pd.DataFrame, stages: pd.DataFrame) -> None:
+    """A partner took part in a stage of a program that engagement_stages records (checked where both are
+    given: the stage's row says how many community members took part, zero included)."""
+    recorded = pd.MultiIndex.from_frame(stages[["program_id", "stage"]])
+    named = pd.MultiIndex.from_frame(partners[["program_id", "stage"]])
+    refuse_first(
+        where,
+        pd.Series(~named.isin(recorded), index=partners.index),
+        "the partner took part in a stage engagement_stages does not record for that program",
+        column="stage",
+        values=partners["stage"],
+        expected="a program_id and stage that have a row in engagement_stages",
+        rows=partners["_row"],
     )
 
 
