@@ -32,6 +32,7 @@ REQUIRED_VIEWS = (
     "published_results",
     "published_community_input",
     "area_regions",
+    "published_survey_sections",  # partnership health: section scores, never a person's ratings
 )
 REQUIRED_MACROS = ("min_count", "is_small")
 # Columns (and, by a column of theirs, tables) added since the first release, which pages read.
@@ -42,6 +43,8 @@ REQUIRED_COLUMNS = (
     ("commitment_changes", "was_due_date"),  # a commitment's earlier promises
     ("actions", "commitment_id"),  # the promise an action makes to the community
     ("contributions", "amount"),  # resources pooled
+    ("survey_responses", "rating"),  # partnership health: the self-assessment and the partner network
+    ("partner_ties", "trust"),
 )
 NATION_ID = "US"  # the nation's area id in published_values and in loaded files
 # Every table in data/schema.sql, in the order it creates them, which lets each foreign key find its row

@@ -11,3 +11,6 @@ UNION ALL SELECT 'commitment_changes', count(*) FROM commitment_changes
 UNION ALL SELECT 'community_input', count(*) FROM community_input
 UNION ALL SELECT 'actions', count(*) FROM actions
 UNION ALL SELECT 'contributions', count(*) FROM contributions
+UNION ALL SELECT 'survey_items', count(*) FROM survey_items
+UNION ALL SELECT 'survey_responses', count(*) FROM survey_responses
+UNION ALL SELECT 'partner_ties', count(*) FROM partner_ties

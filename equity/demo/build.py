@@ -16,6 +16,7 @@ from equity import db, privacy
 from equity.db import build_atomically
 from equity.demo.coalition import coalition_tables, link_story, voice_tables
 from equity.demo.geography import area_table, draw_geography
+from equity.demo.health import health_tables
 from equity.demo.indicators import (
     AGE_ADJUSTED,
     indicator_table,
@@ -87,6 +88,7 @@ def build_demo(
         **programs,
         **coalition,
         **voices,
+        **health_tables(seed),  # partnership health: self-assessment rounds and partner ties
     }
     report(0.8, "Writing database")
     counts: dict[str, int] = {}

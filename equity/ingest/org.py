@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from equity import queries, schema
-from equity.ingest import build, limits
+from equity.ingest import build, health, limits
 from equity.ingest.build import Batch
 from equity.ingest.generic import FALSE, TRUE
 from equity.ingest.read import (
@@ -101,6 +101,7 @@ def read(files: list[Path], source: dict, path: Path) -> Batch:
     is_demo, existing = _existing(path, given)
     _check_references(given, shown, sheets, is_demo, existing)
     _check_rules(given, shown)
+    health.check(given, shown, path)  # partnership health: scales, ratings on them, no tie to oneself
     stems = [Path(f).stem for f in files]
     name = source["name"] if source["name"] not in stems else "Your organisation's tables"
     source = {
