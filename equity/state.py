@@ -442,3 +442,12 @@ def parse_weights(text: str | None, domains: list[str]) -> tuple[dict[str, float
 def format_weights(weights: dict[str, float]) -> str:
     """Only weights other than 1 are written, so the default index has a short link."""
     return ";".join(f"{d}:{w:g}" for d, w in weights.items() if w != 1.0)
+
+
+# The partnerships page's section on the health of the partnership (equity/views/health.py): the survey
+# round it shows, and its charts.
+PAGE_KEYS["partnerships"]["round"] = (
+    "The link asked for the survey round “{asked}”, which this database does not have; showing {instead} "
+    "instead."
+)
+PAGE_CHARTS["partnerships"] += ("health_sections", "health_network")
