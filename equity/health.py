@@ -329,7 +329,7 @@ def section_download(scored: pd.DataFrame, round_label: str) -> pd.DataFrame:
     figures = [c for c in cols if c not in fixed]
     out[figures] = out[figures].astype("Float64")
     out.loc[scored["few"].to_numpy(), figures] = pd.NA  # nothing of a section too few answered
-    return out
+    return out.astype({"respondents": "Int64"})
 
 
 def sections_chart(
