@@ -385,3 +385,12 @@ def test_without_these_tables_the_section_says_what_to_load(without_health):
     fr = at.session_state["_frame"]
     assert not {"health_sections", "health_network"} & set(fr.drawn)
     assert "record" in fr.drawn  # the rest of the page still draws
+
+
+def test_the_view_needs_no_streamlit():
+    import subprocess
+    import sys
+
+    code = "import sys, equity.health, equity.views.health; print('streamlit' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
