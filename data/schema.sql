@@ -406,6 +406,76 @@ CREATE VIEW published_trainings AS
 SELECT * REPLACE (CASE WHEN is_small(participants) THEN NULL ELSE participants END AS participants),
        is_small(participants) AS few_participants
 FROM trainings;
+-- ---- Partnership health (issue 12 §3; equity/health.py): self-assessment surveys and the partner network.
+-- A published instrument's items (the Wilder Collaboration Factors Inventory's factors, the Partnership
+-- Self-Assessment Tool's sections), each on its scale; the items of one section share one scale.
+CREATE TABLE survey_items (
+    item_id    VARCHAR PRIMARY KEY,
+    instrument VARCHAR NOT NULL,      -- the published instrument, as it is cited
+    section    VARCHAR NOT NULL,      -- its section or factor, as the instrument names it
+    item_text  VARCHAR NOT NULL,
+    scale_min  INTEGER NOT NULL CHECK (scale_min >= 0),
+    scale_max  INTEGER NOT NULL CHECK (scale_max >= 1)  -- above scale_min (equity/ingest/health.py)
+);
+
+-- Each time partners were asked: the self-assessment and the partner-ties survey alike.
+CREATE TABLE survey_rounds (
+    round_id  VARCHAR PRIMARY KEY,
+    label     VARCHAR NOT NULL,       -- 'Spring 2024'
+    opened_on DATE NOT NULL,
+    closed_on DATE
+);
+
+-- One rating per respondent, round and item. A respondent is an opaque id, never a name, and carries no
+-- partner, so no one's ratings can be told apart; viewers read only published_survey_sections.
+CREATE TABLE survey_responses (
+    round_id      VARCHAR NOT NULL REFERENCES survey_rounds (round_id),
+    respondent_id VARCHAR NOT NULL,
+    item_id       VARCHAR NOT NULL REFERENCES survey_items (item_id),
+    rating        INTEGER,            -- within the item's scale; empty: not answered (don't know)
+    PRIMARY KEY (round_id, respondent_id, item_id)
+);
+
+-- Who works with whom, as each partner reported it in a round (PARTNER-style): from_partner_id named
+-- to_partner_id as a partner it works with, and how much it trusts and values it (1 to 4, where asked).
+CREATE TABLE partner_ties (
+    round_id        VARCHAR NOT NULL REFERENCES survey_rounds (round_id),
+    from_partner_id VARCHAR NOT NULL REFERENCES partners (partner_id),
+    to_partner_id   VARCHAR NOT NULL REFERENCES partners (partner_id),  -- never from_partner_id itself
+    trust           INTEGER CHECK (trust BETWEEN 1 AND 4),
+    value           INTEGER CHECK (value BETWEEN 1 AND 4),
+    PRIMARY KEY (round_id, from_partner_id, to_partner_id)
+);
+
+-- What the pages and viewers' downloads read of the self-assessment: per round and section, each
+-- respondent's section score (the mean of the items they answered) summed up over respondents as the
+-- count, mean and standard deviation; never an item's or a person's rating. A section scored by 1 to
+-- min_count - 1 respondents keeps no figures (few_respondents true).
+CREATE VIEW published_survey_sections AS
+WITH scored AS (
+    SELECT r.round_id, i.instrument, i.section, r.respondent_id, avg(r.rating) AS score,
+           min(i.scale_min) AS scale_min, max(i.scale_max) AS scale_max
+    FROM survey_responses r
+    JOIN survey_items i USING (item_id)
+    WHERE r.rating IS NOT NULL
+    GROUP BY r.round_id, i.instrument, i.section, r.respondent_id
+), sections AS (
+    SELECT round_id, instrument, section, min(scale_min) AS scale_min, max(scale_max) AS scale_max,
+           count(*) AS respondents, avg(score) AS mean_score, stddev_samp(score) AS sd_score
+    FROM scored
+    GROUP BY round_id, instrument, section
+)
+SELECT round_id, instrument, section, scale_min, scale_max,
+       CASE WHEN is_small(respondents) THEN NULL ELSE respondents END AS respondents,
+       CASE WHEN is_small(respondents) THEN NULL ELSE mean_score END AS mean_score,
+       CASE WHEN is_small(respondents) THEN NULL ELSE sd_score END AS sd_score,
+       is_small(respondents) AS few_respondents
+FROM sections;
+
+-- The viewers' template of survey_responses: its columns and no rows, since its rows are individual
+-- ratings (editors export them with `python -m equity export org`).
+CREATE VIEW published_survey_responses AS
+SELECT round_id, respondent_id, item_id, rating FROM survey_responses WHERE false;
 
 -- What the pages and viewers' downloads read of program_reach: people served from each home area, a
 -- small count withheld (people NULL, few_people true). Only the whole population's rows: the pages

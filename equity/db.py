@@ -36,6 +36,7 @@ REQUIRED_VIEWS = (
     "published_engagement_stages",  # engagement (equity/engagement.py)
     "published_meetings",
     "published_trainings",
+    "published_survey_sections",  # partnership health: section scores, never a person's ratings
 )
 REQUIRED_MACROS = ("min_count", "is_small")
 # Columns (and, by a column of theirs, tables) added since the first release, which pages read.
@@ -56,6 +57,8 @@ REQUIRED_COLUMNS = (
     ("meeting_attendance", "partner_id"),
     ("trainings", "participants"),
     ("milestones", "reached_on"),
+    ("survey_responses", "rating"),  # partnership health: the self-assessment and the partner network
+    ("partner_ties", "trust"),
 )
 NATION_ID = "US"  # the nation's area id in published_values and in loaded files
 # Every table in data/schema.sql, in the order it creates them, which lets each foreign key find its row

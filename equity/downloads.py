@@ -24,9 +24,9 @@ import pandas as pd
 
 from equity import safety, text
 
-# Columns that count people, wherever they appear in a download. (An area's population from the
-# Census is a published figure, not a count the threshold is about.)
-COUNT_COLUMNS = ("people", "participants", "numerator", "denominator", "community_members")
+# Columns that count people, wherever they appear in a download (respondents: a self-assessment's). (An
+# area's population from the Census is a published figure, not a count the threshold is about.)
+COUNT_COLUMNS = ("people", "participants", "numerator", "denominator", "community_members", "respondents")
 
 
 def withhold_counts(df: pd.DataFrame, min_count: int) -> pd.DataFrame:

@@ -107,6 +107,19 @@ _ORG = {
         published="published_trainings",
     ),
     "milestones": _Org("Milestones reached", order=("reached_on", "milestone_id")),
+    # Partnership health (equity/health.py): a published instrument's items, the rounds partners were
+    # asked in, their ratings (viewers get the header alone: published_survey_sections sums them up), and
+    # the ties partners report.
+    "survey_items": _Org(
+        "Partnership self-assessment items (instrument, section, scale)",
+        order=("instrument", "section", "item_id"),
+    ),
+    "survey_rounds": _Org("Survey rounds", order=("opened_on", "round_id")),
+    "survey_responses": _Org(
+        "Self-assessment ratings (one row per respondent, round and item; no names)",
+        published="published_survey_responses",
+    ),
+    "partner_ties": _Org("Partner ties reported (who works with whom, trust and value)"),
 }
 
 _TYPES = {"VARCHAR": "text", "DATE": "date", "DOUBLE": "float", "INTEGER": "int", "BIGINT": "int"}

@@ -484,3 +484,10 @@ PAGE_KEYS["programs"].update(
     }
 )
 PAGE_CHARTS["programs"] += ("impact_event", "impact_its")
+# The partnerships page's section on the health of the partnership (equity/views/health.py): the survey
+# round it shows, and its charts.
+PAGE_KEYS["partnerships"]["round"] = (
+    "The link asked for the survey round “{asked}”, which this database does not have; showing {instead} "
+    "instead."
+)
+PAGE_CHARTS["partnerships"] += ("health_sections", "health_network")

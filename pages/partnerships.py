@@ -165,3 +165,57 @@ else:
     ui.chart(ev.successes.figure, key="successes")
     ui.download(ev.successes.download, "successes", chart="successes", records=eng.SUCCESS_SOURCE)
     st.table(ev.successes.tables[0], hide_index=True)
+# ---- The health of the partnership (issue 12 §3): equity/views/health.py, its words equity/health.py ----
+from equity import health  # noqa: E402
+from equity.safety import md  # noqa: E402
+from equity.views import health as health_view  # noqa: E402
+
+st.subheader(health.HEADING)
+health_rounds = ui.query("health_rounds")
+if health_rounds.empty:
+    st.info(health.NO_HEALTH, icon=":material/info:")
+else:
+    chosen = ui.checked("round", list(health_rounds["round_id"]), instead=health.ROUND_INSTEAD)
+    h = health_view.view(
+        health_rounds, ui.query("health_sections"), ui.query("health_items"), ui.query("health_partners"),
+        ui.query("health_shared"), ui.query("health_ties"), round_id=chosen, min_count=fr.min_count,
+    )  # fmt: skip
+    with st.columns([2, 3])[0]:
+        ui.url_widget(
+            st.selectbox, "round", health.ROUND_LABEL, list(h.rounds), h.round_id, format_func=h.rounds.get
+        )
+    st.markdown(f"#### {health.SECTIONS_HEADING}")
+    if h.no_scores:
+        st.info(h.no_scores)
+    else:
+        ui.takeaway(h.takeaway)
+        ui.chart(h.sections, key="health_sections")
+        ui.download(
+            h.sections_download, f"partnership_sections_{h.file_key}", chart="health_sections",
+            records=health.SURVEY_SOURCE, method=h.method,
+        )  # fmt: skip
+        st.table(h.table, hide_index=True)
+        for line in (h.disagreement, h.few):
+            if line:
+                st.markdown(md(line))
+        with st.expander(health.ITEMS_LABEL):
+            st.table(h.items, hide_index=True)
+        st.caption(h.method)
+    st.markdown(f"#### {health.NETWORK_HEADING}")
+    if h.no_network:
+        st.info(h.no_network)
+    else:
+        ui.takeaway(h.network_takeaway)
+        ui.chart(h.network, key="health_network")
+        ui.download(
+            h.links_download, f"partner_network_{h.file_key}", chart="health_network",
+            records=health.TIES_SOURCE, method=health.NETWORK_NOTE,
+        )  # fmt: skip
+        for line in (h.trust, h.pairs_sentence):
+            if line:
+                st.markdown(md(line))
+        if h.pairs is not None:
+            st.table(h.pairs, hide_index=True)
+        with st.expander(health.CENTRAL_LABEL):
+            st.table(h.central, hide_index=True)
+        st.caption(h.network_note)

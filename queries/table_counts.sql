@@ -20,3 +20,6 @@ UNION ALL SELECT 'meetings', count(*) FROM meetings
 UNION ALL SELECT 'meeting_attendance', count(*) FROM meeting_attendance
 UNION ALL SELECT 'trainings', count(*) FROM trainings
 UNION ALL SELECT 'milestones', count(*) FROM milestones
+UNION ALL SELECT 'survey_items', count(*) FROM survey_items
+UNION ALL SELECT 'survey_responses', count(*) FROM survey_responses
+UNION ALL SELECT 'partner_ties', count(*) FROM partner_ties

@@ -18,6 +18,7 @@ from equity.demo.coalition import coalition_tables, link_story, voice_tables
 from equity.demo.engagement import engagement_tables
 from equity.demo.geography import area_table, draw_geography
 from equity.demo.impact import impact_tables
+from equity.demo.health import health_tables
 from equity.demo.indicators import (
     AGE_ADJUSTED,
     indicator_table,
@@ -93,6 +94,7 @@ def build_demo(
         **voices,
         **impact_tables(programs),
         **engagement_tables(np.random.default_rng([seed, 12]), programs["programs"]),
+        **health_tables(seed),  # partnership health: self-assessment rounds and partner ties
     }
     report(0.8, "Writing database")
     counts: dict[str, int] = {}

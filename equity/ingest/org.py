@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from equity import queries, schema
-from equity.ingest import build, limits
+from equity.ingest import build, health, limits
 from equity.ingest.build import Batch
 from equity.ingest.generic import FALSE, TRUE
 from equity.ingest.read import (
@@ -104,6 +104,7 @@ def read(files: list[Path], source: dict, path: Path) -> Batch:
     if not is_demo:
         _check_aims(path, given, shown)
     _check_rules(given, shown)
+    health.check(given, shown, path)  # partnership health: scales, ratings on them, no tie to oneself
     stems = [Path(f).stem for f in files]
     name = source["name"] if source["name"] not in stems else "Your organisation's tables"
     source = {
