@@ -194,9 +194,11 @@ def _data_uri(mime: str, data: bytes) -> str:
 def _svg(fig) -> bytes:
     from equity import brief_figures  # matplotlib: loaded when a brief is made, not with every page
 
-    # The DOCTYPE names an external DTD that no browser fetches; dropped so the file names no address.
+    # The DOCTYPE names an external DTD (no browser fetches it) and matplotlib's comments repeat each
+    # label (its text is drawn as shapes): both dropped, so the picture names no address and no label.
     out = brief_figures.svg(fig)
-    return re.sub(rb"<!DOCTYPE[^>]*>\s*", b"", out, count=1)
+    out = re.sub(rb"<!DOCTYPE[^>]*>\s*", b"", out, count=1)
+    return re.sub(rb"<!--.*?-->", b"", out, flags=re.S)
 
 
 def _is_web(link: str) -> bool:

@@ -453,7 +453,10 @@ def draw(fig) -> Figure:
 def svg(fig) -> bytes:
     """The figure as SVG, its text drawn as shapes (no font to load, no text to run)."""
     buf = io.BytesIO()
-    draw(fig).savefig(buf, format="svg", metadata={"Date": None})
+    # No metadata: it would name matplotlib's web site, a date and RDF namespaces, none of them needed.
+    draw(fig).savefig(
+        buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None}
+    )
     return buf.getvalue()
 
 

@@ -404,11 +404,10 @@ def brief_view(fr: Frame, address: str, page_title: str) -> brief.View:
     )
 
 
-def _brief_views(fr: Frame, address: str, page_title: str) -> list[brief.View]:
-    """The views chosen for the brief, and this one (unless it was chosen already)."""
+def brief_views(fr: Frame, address: str, page_title: str, chosen: list[brief.View]) -> list[brief.View]:
+    """The views ``chosen`` for the brief, and this one (unless it was chosen already)."""
     this = brief_view(fr, address, page_title)
-    chosen = [v for v in st.session_state.get("_brief_views", []) if v.permalink != this.permalink]
-    return [*chosen, this]
+    return [*(v for v in chosen if v.permalink != this.permalink), this]
 
 
 def _add_to_brief(fr: Frame, address: str, page_title: str) -> None:
@@ -424,13 +423,13 @@ def brief_buttons(fr: Frame, page_title: str) -> None:
     address = state.page_address(st.context.url, fr.page)
     st.divider()
     st.markdown(f"**{text.BRIEF_HEADING}**", help=text.BRIEF_NOTE)
-    chosen = st.session_state.get("_brief_views", [])
+    chosen = list(st.session_state.get("_brief_views", []))
     if chosen:
         st.caption(text.brief_chosen(len(chosen)))
     name = brief.file_name(page_title, several=bool(chosen))
 
     def make(build):
-        return lambda: build(_brief_views(fr, address, page_title))
+        return lambda: build(brief_views(fr, address, page_title, chosen))
 
     with st.container(horizontal=True):
         st.download_button(
