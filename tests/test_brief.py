@@ -1,4 +1,4 @@
-"""The brief (equity.brief): one self-contained HTML file and a PDF of a view, built from what the page showed.
+"""The brief (equity.brief): a self-contained HTML file and a PDF of a view, from what the page showed.
 
 - The HTML needs nothing else: its pictures are data: URIs, it has no script, no style or font from
   elsewhere, and no web address but the link back to the live view.
@@ -103,18 +103,40 @@ def hostile_view(link: str = LINK, label: str = HOSTILE[0]) -> brief.View:
             "flag": [None, None, "unreliable", "suppressed"],
         }
     )
-    fig = charts.group_bars(groups, label="Uninsured", unit="percent", higher_is_worse=True, ref_value=6.3,
-                            ref_label="Best group", title=f"Uninsured by {label}", subtitle="Source: " + label)  # fmt: skip
+    fig = charts.group_bars(
+        groups,
+        label="Uninsured",
+        unit="percent",
+        higher_is_worse=True,
+        ref_value=6.3,
+        ref_label="Best group",
+        title=f"Uninsured by {label}",
+        subtitle="Source: " + label,
+    )
     trend = charts.group_trend(
-        pd.DataFrame({"group_label": [label] * 3, "year": [2022, 2023, 2024], "value": [20.0, 21.0, 21.8],
-                      "ci_low": [19, 20, 21], "ci_high": [21, 22, 22.5], "flag": [None, "unreliable", None]}),
-        unit="percent", title="Over time", subtitle="",
-    )  # fmt: skip
+        pd.DataFrame(
+            {
+                "group_label": [label] * 3,
+                "year": [2022, 2023, 2024],
+                "value": [20.0, 21.0, 21.8],
+                "ci_low": [19, 20, 21],
+                "ci_high": [21, 22, 22.5],
+                "flag": [None, "unreliable", None],
+            }
+        ),
+        unit="percent",
+        title="Over time",
+        subtitle="",
+    )
     cite = downloads.Citation(
-        permalink=link, min_count=11, sources=((f"Survey {label}", "2019–2024"),),
-        methods=(text.method_words("Uninsured", "percent", "crude"),), definitions=(f"Uninsured: {label}",),
-        intervals=True, is_demo=True,
-    )  # fmt: skip
+        permalink=link,
+        min_count=11,
+        sources=((f"Survey {label}", "2019–2024"),),
+        methods=(text.method_words("Uninsured", "percent", "crude"),),
+        definitions=(f"Uninsured: {label}",),
+        intervals=True,
+        is_demo=True,
+    )
     blocks = [
         brief.Block("takeaway", sentence=f"In 2024 {label} were 3.5 times as likely (21.8%).", source=label),
         brief.Block("chart", key="groups", figure=fig, title=f"Uninsured by {label}", subtitle=label),
@@ -123,9 +145,18 @@ def hostile_view(link: str = LINK, label: str = HOSTILE[0]) -> brief.View:
         brief.Block("takeaway", sentence="It grew.", source=""),
         brief.Block("chart", key="trend", figure=trend, title="Over time", subtitle=""),
     ]
-    return brief.View(page="Disparities", place=f"Riverbend {label}", population=959808, words=f"Riverbend · {label}",
-                      permalink=link, blocks=blocks, citations=[cite], min_count=11, is_demo=True,
-                      heading=f"Uninsured by {label}")  # fmt: skip
+    return brief.View(
+        page="Disparities",
+        place=f"Riverbend {label}",
+        population=959808,
+        words=f"Riverbend · {label}",
+        permalink=link,
+        blocks=blocks,
+        citations=[cite],
+        min_count=11,
+        is_demo=True,
+        heading=f"Uninsured by {label}",
+    )
 
 
 # ---- the HTML ------------------------------------------------------------------------------------------
@@ -319,8 +350,16 @@ REAL = Path("/tmp/briefreal")
 @pytest.mark.skipif(
     not (REAL / "us_counties.duckdb").exists(), reason="needs ../shared/tools/realdb /tmp/briefreal"
 )
-@pytest.mark.parametrize("db, page", [("us_counties", "overview"), ("us_counties", "map"), ("ri_tracts", "disparities"),
-                                      ("wonder_states", "disparities"), ("wonder_states", "overview")])  # fmt: skip
+@pytest.mark.parametrize(
+    "db, page",
+    [
+        ("us_counties", "overview"),
+        ("us_counties", "map"),
+        ("ri_tracts", "disparities"),
+        ("wonder_states", "disparities"),
+        ("wonder_states", "overview"),
+    ],
+)
 def test_the_brief_builds_on_real_public_files(db, page, monkeypatch):
     monkeypatch.setenv("EQUITY_DB", str(REAL / f"{db}.duckdb"))
     at = run(page)
