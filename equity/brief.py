@@ -168,7 +168,7 @@ h3 { font-size: 1.1rem; margin: 1.2rem 0 0.2rem; }
 .qr { width: 8.5rem; text-align: center; font-size: 0.8rem; color: #4a4f55; }
 .qr img { width: 8.5rem; height: 8.5rem; }
 .takeaway { font-size: 1.15rem; font-weight: 600; margin: 0.3rem 0; }
-.cite, .sub { color: #4a4f55; font-size: 0.88rem; }
+.cite, .sub { color: #4a4f55; font-size: 0.88rem; font-weight: 400; }
 figure { margin: 0.4rem 0 1rem; } figure img { width: 100%; height: auto; }
 .cards { display: flex; flex-wrap: wrap; gap: 0.6rem; margin: 0.5rem 0; }
 .card { border: 1px solid #c9ced6; border-radius: 0.4rem; padding: 0.4rem 0.7rem; min-width: 9rem; }
@@ -213,7 +213,9 @@ def _html_view(view: View, made: dt.datetime) -> str:
         )
     link = clean(view.permalink)
     qr = _qr(link)
-    qr_img = _data_uri("image/svg+xml", qr.svg_inline(scale=4, border=2).encode("utf-8"))
+    svg = io.BytesIO()
+    qr.save(svg, kind="svg", xmldecl=False, scale=4, border=2, title=None, desc=None)
+    qr_img = _data_uri("image/svg+xml", svg.getvalue())
     link_html = (
         f'<a href="{_e(link)}">{_e(link)}</a>' if _is_web(link) else f"<code>{_e(link)}</code>"
     )  # a link only to a web address; a path alone is shown as text
