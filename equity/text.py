@@ -1725,6 +1725,62 @@ CELLS_NOTE = (
     "carriage return) starts with an apostrophe ('), so that it stays text."
 )
 
+# ---- the brief (equity.brief): a view as an HTML file and a PDF to forward --------------------------
+
+BRIEF_HEADING = "Make a brief"
+BRIEF_NOTE = "This view as one file to forward: its charts, takeaways, source and method, and its link."
+BRIEF_HTML = "Brief (HTML)"
+BRIEF_PDF = "Brief (PDF)"
+BRIEF_ADD = "Add this view to the brief"
+BRIEF_CLEAR = "Start the brief again"
+BRIEF_VIEW = "View:"
+BRIEF_PLACE = "Place and population:"
+BRIEF_LIVE = "Live view:"
+BRIEF_MADE = "Made:"
+BRIEF_QR = "Scan to open the live view"
+BRIEF_QR_ALT = "QR code of the link to the live view"
+BRIEF_DEMO_LABEL = "Fictional demo data."
+BRIEF_METHOD_HEADING = "Source and method"
+BRIEF_VINTAGE = "vintage"
+BRIEF_INTERVALS = (
+    "Ranges are 95% confidence intervals: the range the true value most likely lies in. Published figures "
+    "keep their publisher's interval (an American Community Survey 90% margin of error is widened to 95%). "
+    "Where the dashboard computes an interval from counts it uses the Wilson interval for a crude percent, "
+    "the exact Poisson interval (Byar's approximation for large counts) for a crude rate, and for an "
+    "age-adjusted figure the Korn–Graubard interval (percents) or the Fay–Feuer interval (rates)."
+)
+
+
+def brief_title(page: str, place: str) -> str:
+    """'Disparities in Riverbend'; the overview is the place's health equity."""
+    return f"Health equity in {place}" if page == "Overview" else f"{page}: {place}"
+
+
+def brief_place(place: str, population) -> str:
+    """'Riverbend, 512,345 people living here'."""
+    return place if is_missing(population) else f"{place}, {people(population)} people living here"
+
+
+def brief_made(when) -> str:
+    """'December 1, 2026, 18:40 UTC'."""
+    return f"{pd.Timestamp(when):%B %-d, %Y, %H:%M} UTC"
+
+
+def brief_footer(when) -> str:
+    return f"Made with the Equity Dashboard on {pd.Timestamp(when):%B %-d, %Y}"
+
+
+def brief_several(n: int) -> str:
+    return f"A brief of {n} views"
+
+
+def brief_more_rows(n: int) -> str:
+    return f"… and {n:,} more {'row' if n == 1 else 'rows'}: the page and its download have them all."
+
+
+def brief_chosen(n: int) -> str:
+    return f"The brief holds {n} chosen {'view' if n == 1 else 'views'} and this one."
+
 
 def records_vintage(as_of) -> str:
     """The organisation's own records' vintage: 'As recorded up to June 30, 2025'."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from equity import db, downloads, queries, routing, safety, state, text
+from equity import brief, db, downloads, queries, routing, safety, state, text
 
 NAV_ICONS = {
     "": ":material/dashboard:",
@@ -80,6 +80,9 @@ class Frame:
     drawn: dict = field(default_factory=dict)  # the charts drawn so far in this run: key -> title
     slots: dict = field(default_factory=dict)  # key -> the place under each chart for its downloads
     tables: dict = field(default_factory=dict)  # key -> the place under it for its data as a table
+    shown: list = field(default_factory=list)  # what the page showed, in order, for its brief (brief.Block)
+    cites: list = field(default_factory=list)  # the citations of the page's downloads, for its brief
+    title: str = ""  # the page's title as drawn (plain text), for its brief
 
     @property
     def is_demo(self) -> bool:
@@ -345,6 +348,8 @@ def render_frame(fr: Frame, pages: list, current) -> None:
             icon=":material/co_present:",
             query_params=s.params(present=True, extra=s.extra),
         )
+        if not s.present:
+            brief_buttons(fr, current.title)
     if fr.is_demo:
         st.markdown(
             '<div class="demo-banner" role="note"><b>Fictional demo data:</b> this region and every number '
@@ -365,6 +370,87 @@ def _chart_keys(fr: Frame) -> set[str]:
     if any(k.endswith("_") for k in state.PAGE_CHARTS.get(fr.page, ())):
         ids = tuple(_cached_query(fr.version, "metric_ids", ())["metric_id"])
     return state.chart_keys(fr.page, ids)
+
+
+# ---- the brief: this view (and any chosen before) as an HTML file and a PDF -------------------------
+
+BRIEF_VIEWS = 6  # views a brief holds at most: each keeps its figures in the session until it is made
+
+
+def brief_view(fr: Frame, address: str, page_title: str) -> brief.View:
+    """The view ``fr`` showed, as its brief tells it: what the page recorded as it drew (Frame.shown), the
+    citations of its downloads, and the indicator in view's own where the page has one. Pure: it is called
+    when someone asks for the file, after the page has drawn, outside the page's run."""
+    extra = {k: v for k, v in fr.state.extra.items() if k != "chart"}
+    link = state.permalink(address, fr.state.params(extra=extra))
+    cites = list(fr.cites)
+    if "ind" in PAGE_FILTERS.get("" if fr.page == "overview" else fr.page, ()):
+        ind = fr.indicators.loc[[fr.state.ind]].reset_index()
+        cites.insert(0, downloads.cite(ind, permalink=link, min_count=fr.min_count, is_demo=fr.is_demo))
+    population = (
+        fr.regions.loc[fr.state.region, "population"] if fr.state.region in fr.regions.index else None
+    )
+    return brief.View(
+        page=page_title,
+        heading=fr.title,
+        place=fr.region_name,
+        population=population,
+        words=view_words(fr=fr),
+        permalink=link,
+        blocks=list(fr.shown),
+        citations=cites,
+        min_count=fr.min_count,
+        is_demo=fr.is_demo,
+        as_of=fr.as_of,
+    )
+
+
+def brief_views(fr: Frame, address: str, page_title: str, chosen: list[brief.View]) -> list[brief.View]:
+    """The views ``chosen`` for the brief, and this one (unless it was chosen already)."""
+    this = brief_view(fr, address, page_title)
+    return [*(v for v in chosen if v.permalink != this.permalink), this]
+
+
+def _add_to_brief(fr: Frame, address: str, page_title: str) -> None:
+    # A button's callback runs before the next run draws: ``fr`` is this run's frame, drawn whole.
+    views = st.session_state.setdefault("_brief_views", [])
+    view = brief_view(fr, address, page_title)
+    views[:] = [v for v in views if v.permalink != view.permalink][-(BRIEF_VIEWS - 1) :] + [view]
+
+
+def brief_buttons(fr: Frame, page_title: str) -> None:
+    """In the sidebar: the brief of this view as HTML and PDF, built when asked for (the page is drawn by
+    then), and a button to keep this view for a brief of several."""
+    address = state.page_address(st.context.url, fr.page)
+    st.divider()
+    st.markdown(f"**{text.BRIEF_HEADING}**", help=text.BRIEF_NOTE)
+    chosen = list(st.session_state.get("_brief_views", []))
+    if chosen:
+        st.caption(text.brief_chosen(len(chosen)))
+    name = brief.file_name(page_title, several=bool(chosen))
+
+    def make(build):
+        return lambda: build(brief_views(fr, address, page_title, chosen))
+
+    with st.container(horizontal=True):
+        st.download_button(
+            text.BRIEF_HTML, make(brief.build_html), file_name=f"{name}.html", mime="text/html",
+            icon=":material/description:", key="brief_html", on_click="ignore",
+        )  # fmt: skip
+        st.download_button(
+            text.BRIEF_PDF, make(brief.build_pdf), file_name=f"{name}.pdf", mime="application/pdf",
+            icon=":material/picture_as_pdf:", key="brief_pdf", on_click="ignore",
+        )  # fmt: skip
+    with st.container(horizontal=True):
+        st.button(
+            text.BRIEF_ADD, icon=":material/add:", key="brief_add", type="tertiary",
+            on_click=_add_to_brief, args=(fr, address, page_title),
+        )  # fmt: skip
+        if chosen:
+            st.button(
+                text.BRIEF_CLEAR, icon=":material/restart_alt:", key="brief_clear", type="tertiary",
+                on_click=lambda: st.session_state.pop("_brief_views", None),
+            )  # fmt: skip
 
 
 def fall_back(key: str, default, notice: str) -> state.State:
@@ -407,6 +493,7 @@ def notice_box(sentence: str) -> None:
 
 def cards(items: list[tuple[str, str, str]]) -> None:
     """Headline figures as cards that wrap their labels instead of cutting them off."""
+    frame().shown.append(brief.Block("cards", cards=tuple(items)))
     body = "".join(
         f'<div class="card"><div class="label">{safety.html(label)}</div>'
         f'<div class="value">{safety.html(value)}</div>'
@@ -420,11 +507,19 @@ def cards(items: list[tuple[str, str, str]]) -> None:
 def table(df: pd.DataFrame) -> None:
     """A small table of plain text drawn static, so long words wrap where a data grid would cut them
     off. st.table renders each cell as Markdown, so every cell is escaped (a name from a file is text)."""
+    frame().shown.append(brief.Block("table", table=df))
     st.table(df.map(safety.md), hide_index=True)
+
+
+def title(words: str) -> None:
+    """The page's title, plain text (escaped here), kept for the page's brief."""
+    frame().title = words
+    st.title(safety.md(words))
 
 
 def takeaway(sentence: str, source: str | None = None) -> None:
     """The one plain-language sentence that leads a chart, with where its numbers come from."""
+    frame().shown.append(brief.Block("takeaway", sentence=sentence, source=source or ""))
     cite = f' <span class="cite">Source: {safety.html(source)}.</span>' if source else ""
     st.markdown(f'<div class="takeaway">{safety.html(sentence)}{cite}</div>', unsafe_allow_html=True)
 
@@ -435,6 +530,10 @@ def chart(fig, key: str, **kwargs):
     link. ``key`` names the chart (state.PAGE_CHARTS): ``chart=key`` in a link opens the page at it."""
     fr = frame()
     fr.drawn[key] = downloads.plain_title(fig)
+    subtitle = fig.layout.title.subtitle.text if fig.layout.title.subtitle else ""
+    fr.shown.append(
+        brief.Block("chart", key=key, figure=fig, title=fr.drawn[key], subtitle=brief.plain(subtitle))
+    )
     config = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]}
     if fr.state.present:  # read from the back of a room
         fig.update_layout(font_size=21, title_font_size=26, legend_font_size=19, hoverlabel_font_size=20)
@@ -512,9 +611,9 @@ def _scroll_to(key: str) -> None:
     st.html(SCROLL_TO.replace("__CLASS__", json.dumps(css_key(f"chart_{key}"))), unsafe_allow_javascript=True)
 
 
-def view_words(with_indicator: bool = True) -> str:
-    """The filters of the view on screen, in words, as far as the page uses them."""
-    fr = frame()
+def view_words(with_indicator: bool = True, fr: Frame | None = None) -> str:
+    """The filters of the view on screen (or of ``fr``), in words, as far as the page uses them."""
+    fr = fr or frame()
     s = fr.state
     wanted = PAGE_FILTERS.get("" if fr.page == "overview" else fr.page, ())
     parts = [fr.region_name]
@@ -585,6 +684,7 @@ def download(
     if chart in fr.tables:
         with fr.tables[chart]:
             chart_table(df, fr.min_count)
+    fr.cites.append(cite)
     with fr.slots.get(chart) or st.container(horizontal=True, vertical_alignment="center"):
         st.markdown(label or text.DOWNLOAD_CHART, width="content")
         with st.container(horizontal=True, width="content"):  # the two stay together when a line wraps

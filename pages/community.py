@@ -6,7 +6,7 @@ from equity import text, ui
 from equity.views import community as view
 
 fr = ui.frame()
-st.title("Community voice: you said, we did")
+ui.title("Community voice: you said, we did")
 rows = ui.query("community_input")
 if rows.empty:
     st.info(text.NO_COMMUNITY_INPUT, icon=":material/info:")

@@ -17,7 +17,7 @@ focus = ui.checked("area", {*inside.index, s.region}, default=s.region, place=fr
 place = fr.region_name if focus == s.region else inside.loc[focus, "name"]
 level = fr.regions.loc[s.region, "level"] if focus == s.region else inside.loc[focus, "level"]
 
-st.title(md(text.disparities_title(ind.label, text.group_dim_label(s.group).lower())))
+ui.title(text.disparities_title(ind.label, text.group_dim_label(s.group).lower()))
 if focus != s.region:
     st.markdown(f"**{md(place)}**, in {md(fr.region_name)}.")
     if st.button(md(text.back_to(fr.region_name)), icon=":material/arrow_back:"):

@@ -44,9 +44,9 @@ def map_figure(version, level, region, ind, year, selected, region_name, mix_tex
 need, notices = need_of(s.ind, s.extra.get("mix"), s.extra.get("mixw"))
 mix_text, weights_text = state.format_mix(need.mix), state.format_weights(need.weights)
 if s.extra.get("fp"):
-    st.title(md(text_where.footprint_title(s.level, s.year)))
+    ui.title(text_where.footprint_title(s.level, s.year))
 else:
-    st.title(md(text.map_title(need.label, s.level, s.year)))
+    ui.title(text.map_title(need.label, s.level, s.year))
 for notice in notices:
     ui.notice_box(notice)
 

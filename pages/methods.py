@@ -22,7 +22,7 @@ v = view.view(
     min_count=fr.min_count,
 )
 
-st.title("Data & methods")
+ui.title("Data & methods")
 if v.demo_note:
     st.markdown(v.demo_note)
 

@@ -42,7 +42,7 @@ def link(to: view.Link, icon: str) -> None:
     )
 
 
-st.title(md(v.title))
+ui.title(v.title)
 if v.takeaway:
     ui.takeaway(v.takeaway, source=v.takeaway_source)
 ui.cards(v.cards)

@@ -7,7 +7,7 @@ from equity.views import partnerships as view
 
 fr = ui.frame()
 
-st.title(text.PARTNERSHIPS_TITLE)
+ui.title(text.PARTNERSHIPS_TITLE)
 commitments = ui.query("commitments", as_of=fr.as_of)
 changes = ui.query("commitment_changes")
 roles = ui.query("partner_roles")

@@ -12,7 +12,7 @@ fr = ui.frame()
 s = fr.state
 ind = fr.indicator
 
-st.title(text.PROGRAMS_TITLE)
+ui.title(text.PROGRAMS_TITLE)
 programs = ui.query("programs")
 if programs.empty:
     st.info(text.NO_PROGRAMS, icon=":material/info:")
