@@ -91,6 +91,7 @@ else:
 
 impact_page.draw(fr, programs, current, results)  # "Did it work?" (equity/impact_page.py)
 
+
 # Who are we reaching? (equity.views.reach)
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
 def reach_section(version, program, region, year, ind_id, base, km, place, records, min_count):

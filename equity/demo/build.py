@@ -17,8 +17,8 @@ from equity.db import build_atomically
 from equity.demo.coalition import coalition_tables, link_story, voice_tables
 from equity.demo.engagement import engagement_tables
 from equity.demo.geography import area_table, draw_geography
-from equity.demo.impact import impact_tables
 from equity.demo.health import health_tables
+from equity.demo.impact import impact_tables
 from equity.demo.indicators import (
     AGE_ADJUSTED,
     indicator_table,
