@@ -38,6 +38,7 @@ HOSTILE_COLUMNS = {
     "partner_roles": {"role": "partner_id"},
     "commitments": {"description": "commitment_id", "owner": "commitment_id"},
     "commitment_changes": {"reason": "commitment_id"},
+    "program_changes": {"description": "program_id"},
     "contributions": {"description": "contribution_id"},
     "community_input": {"topic": "input_id", "summary": "input_id"},
     "actions": {"description": "action_id"},

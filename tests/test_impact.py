@@ -486,3 +486,35 @@ def test_ingest_org_checks_aims_against_the_databases_indicators(nation_db, tmp_
     assert aims.values.tolist() == [["van", known, "lower"]]
     changes = table(path, "SELECT changed_on, description FROM program_changes")
     assert str(changes["changed_on"].iloc[0])[:10] == "2024-01-01"
+
+
+@pytest.fixture
+def with_places_aim(demo_db, tmp_path, monkeypatch):
+    """The demo with a CDC PLACES indicator loaded and named as one of the mobile clinic's aims."""
+    path = tmp_path / "equity.duckdb"
+    path.write_bytes(demo_db.read_bytes())
+    con = duckdb.connect(str(path))
+    con.execute(
+        "INSERT INTO sources (source_id, name, publisher, vintage, imported_at) VALUES ('places_tract_2024', "
+        "'CDC PLACES, 2024 release, census tracts', 'Centers for Disease Control and Prevention', '2024', "
+        "now())"
+    )
+    con.execute(
+        "INSERT INTO indicators VALUES ('places_access2', 'No health insurance among adults 18-64', "
+        "'CDC PLACES model-based estimate', 'Access to care', 'percent', true, 'places_tract_2024', 'crude')"
+    )
+    con.execute("INSERT INTO program_indicators VALUES ('mobile_clinic', 'places_access2', 'lower', NULL)")
+    con.close()
+    monkeypatch.setenv("EQUITY_DB", str(path))
+
+
+def test_a_places_aim_is_refused_on_the_page(with_places_aim):
+    at = run_page("pages/programs.py", {"program": "mobile_clinic", "aim": "places_access2"})
+    assert not at.exception, at.exception
+    refusal = [shown(w.value) for w in at.warning]
+    assert any("comes from CDC PLACES" in w and "CDC warns" in w for w in refusal), refusal
+    body = section(at)
+    assert "Directly measured indicators Rural Health on Wheels aims to move: " in body
+    assert "Where Rural Health on Wheels works" not in body  # no estimate is made from it
+    at = run_page("pages/programs.py", {"program": "mobile_clinic"})
+    assert not at.warning and "Where Rural Health on Wheels works" in section(at)  # the default is measured

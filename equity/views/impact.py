@@ -480,7 +480,7 @@ def event_figure(table: pd.DataFrame, *, unit: str, start_year: int, title: str,
             for k, y in zip(years["relative_year"], years["year"], strict=True)
         ],
     )
-    fig.update_yaxes(title=f"Gap against the year before ({_axis(unit)})")
+    fig.update_yaxes(title=f"Change in the gap ({_axis(unit)})")
     charts.base_layout(fig, title, subtitle, height=460)
     fig.update_layout(legend_y=-0.3)  # below the two-line year labels and the axis title
     return fig
