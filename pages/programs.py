@@ -154,13 +154,13 @@ else:
     ui.download(
         rv.map_table, f"reach_map_{current}_{s.year}", chart="reach_map", records=v.records, inds=[s.ind]
     )
-    st.markdown(f"#### {reach_text.HIGH_NEED_HEADING}")
+    st.markdown(f"##### {reach_text.HIGH_NEED_HEADING}")
     if rv.high_need_takeaway:
         ui.takeaway(rv.high_need_takeaway)
-    ui.table(rv.high_need_table)
+    st.dataframe(rv.high_need_table, hide_index=True)  # plain text; not among the scorecard's tables
     st.caption(rv.high_need_note)
 
-    st.markdown(f"#### {reach_text.GROUPS_HEADING}")
+    st.markdown(f"##### {reach_text.GROUPS_HEADING}")
     ui.takeaway(rv.groups_takeaway)
     if rv.groups_figure is not None:
         ui.chart(rv.groups_figure, key="reach_groups")
@@ -173,7 +173,7 @@ else:
             inds=[],
         )
 
-    st.markdown(f"#### {reach_text.SITES_HEADING}")
+    st.markdown(f"##### {reach_text.SITES_HEADING}")
     if rv.no_sites:
         st.info(rv.no_sites)
     else:
