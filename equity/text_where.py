@@ -208,6 +208,7 @@ def footprint_title(level: str, year) -> str:
 
 
 def footprint_takeaway(inside: int, of: int, level: str, place: str, people, share, n: int, sites: int):
+    place = text.place_words(place)
     areas = text.LEVEL_PLURAL.get(level, "areas").lower()
     if inside == 0:
         return (
