@@ -55,7 +55,8 @@ def figure(
                 thickness=1.5,
             ),
             text=words,
-            textposition="outside",
+            textposition="auto",  # inside a bar from its base where it fits, clear of the whisker's end
+            insidetextanchor="start",
             cliponaxis=False,
             textfont=dict(size=15),
             customdata=hover,
