@@ -10,7 +10,8 @@ from equity.text import lower_first, number
 
 EXCESS_HEADING = "How many fewer, if every group had the best rate"
 EXCESS_AREAS_HEADING = "How many fewer, if every area had the best rate"
-EXCESS_AXIS = "Fewer cases if it had the reference rate"
+EXCESS_AXIS = "How many fewer, if the group had the reference rate"
+EXCESS_AREAS_AXIS = "How many fewer, if the area had the reference rate"
 DOWNLOAD_EXCESS = "Excess cases:"
 EXCESS_METHOD = (
     "Excess cases = the sum over groups of (the group's rate − the reference's rate) × its people, a group "
@@ -142,19 +143,23 @@ def crude_note(aa_label: str) -> str:
     )
 
 
-def excess_title(label: str, dim_words: str) -> str:
-    return f"{label}: how many fewer if each {dim_words} had the reference rate"
+def excess_title(label: str, reference: str) -> str:
+    return f"Fewer {counted_words(label)} at the rate of {reference}, by group"
 
 
 def excess_area_title(label: str, level_words: str, shown: int, of: int) -> str:
-    some = f"the {shown} with the most, of {of:,}" if shown < of else f"all {of}"
-    return f"{label}: how many fewer in each of {level_words} ({some}), at the best area's rate"
+    some = f"the {shown} with the most of {of:,}" if shown < of else f"all {of}"
+    return f"Fewer {counted_words(label)} at the best area's rate: {level_words}, {some}"
 
 
-def excess_bar_words(excess_value: float, low: float, high: float, is_reference: bool) -> str:
+def excess_bar_words(excess_value: float, is_reference: bool) -> str:
+    return "the reference" if is_reference else count(excess_value)
+
+
+def excess_hover(excess_value: float, low: float, high: float, is_reference: bool) -> str:
     if is_reference:
         return "the reference"
-    return f"{count(excess_value)} ({count(low)} to {count(high)})"
+    return f"about {count(excess_value)} fewer (95% CI {count(low)} to {count(high)})"
 
 
 # ---- the footprint ------------------------------------------------------------------------------------
@@ -203,6 +208,7 @@ def footprint_title(level: str, year) -> str:
 
 
 def footprint_takeaway(inside: int, of: int, level: str, place: str, people, share, n: int, sites: int):
+    place = text.place_words(place)
     areas = text.LEVEL_PLURAL.get(level, "areas").lower()
     if inside == 0:
         return (
@@ -285,5 +291,5 @@ def within_parts_note(level: str, place: str) -> str:
 
 def within_parts_title(label: str, level: str, shown: int, of: int) -> str:
     plural = text.LEVEL_PLURAL.get(level, "areas").lower()
-    some = f"the {shown} with the most, of {of:,}" if shown < of else f"all {of}"
-    return f"{label}: how many fewer in each of the {plural} ({some}), at its best group's rate"
+    some = f"the {shown} with the most of {of:,}" if shown < of else f"all {of}"
+    return f"Fewer {counted_words(label)} at each one's best group's rate: {plural}, {some}"

@@ -211,7 +211,7 @@ def test_disparities_shows_excess_cases_on_the_demo(on_demo):
     assert text_where.EXCESS_HEADING in said
     assert "If every group had the rate of" in said and "fewer adults without health insurance" in said
     chart = next(c for c in at.get("plotly_chart") if "excess" in c.proto.id)
-    assert "how many fewer" in chart.proto.spec
+    assert "Fewer adults without health insurance at the rate of White residents" in chart.proto.spec
 
 
 def test_disparities_refuses_excess_for_an_age_adjusted_rate(on_demo):

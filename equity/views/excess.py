@@ -25,14 +25,19 @@ class ExcessSection:
     method: str = text_where.EXCESS_METHOD
 
 
-def figure(e: excess.Excess, *, title: str, subtitle: str, shown_names: dict | None = None) -> go.Figure:
+def figure(
+    e: excess.Excess, *, title: str, subtitle: str, shown_names: dict | None = None, by_area: bool = False
+) -> go.Figure:
     """Each group's (area's) excess cases as a horizontal bar with its 95% interval, largest at the top,
     the reference named as such."""
     df = e.by_unit.sort_values(["excess", "label"], ascending=[False, True]).head(SHOWN)
     df = df.iloc[::-1]  # Plotly draws the first bar at the bottom
     names = [str((shown_names or {}).get(x, x)) for x in df["label"]]
-    words = [
-        text_where.excess_bar_words(r.excess, r.excess_low, r.excess_high, r.is_reference)
+    # The bar says its count; the interval is in the whiskers and the hover (words beside a bar would run
+    # off the chart's edge at 1280 px).
+    words = [text_where.excess_bar_words(r.excess, r.is_reference) for r in df.itertuples()]
+    hover = [
+        text_where.excess_hover(r.excess, r.excess_low, r.excess_high, r.is_reference)
         for r in df.itertuples()
     ]
     fig = go.Figure(
@@ -50,15 +55,18 @@ def figure(e: excess.Excess, *, title: str, subtitle: str, shown_names: dict | N
                 thickness=1.5,
             ),
             text=words,
-            textposition="outside",
+            textposition="auto",  # inside a bar from its base where it fits, clear of the whisker's end
+            insidetextanchor="start",
             cliponaxis=False,
             textfont=dict(size=15),
-            hovertemplate="<b>%{y}</b><br>%{text}<extra></extra>",
+            customdata=hover,
+            hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
             showlegend=False,
         )
     )
     top = float(df["excess_high"].max()) if len(df) else 1.0
-    fig.update_xaxes(title=text_where.EXCESS_AXIS, rangemode="tozero", range=[0, max(top, 1.0) * 1.35])
+    axis = text_where.EXCESS_AREAS_AXIS if by_area else text_where.EXCESS_AXIS
+    fig.update_xaxes(title=axis, rangemode="tozero", range=[0, max(top, 1.0) * 1.2])
     fig.update_yaxes(title=None)
     return charts.base_layout(fig, title, subtitle, height=max(300, 110 + 46 * len(df)))
 
@@ -145,11 +153,12 @@ def section(
             ind.label, level_words, min(SHOWN, len(e.by_unit)), len(e.by_unit)
         )
     else:
-        title = text_where.excess_title(ind.label, "group")
+        title = text_where.excess_title(ind.label, text_where.reference_name(dim, shown.reference["label"]))
     fig = figure(
         shown,
         title=title,
         subtitle=charts.source_line(ind.source_name, year, "whiskers: 95% intervals · crude counts"),
+        by_area=by_area,
     )
     return ExcessSection(
         heading,
@@ -183,6 +192,7 @@ def within_parts_section(
         title=text_where.within_parts_title(ind.label, level, shown, len(e.by_unit)),
         subtitle=charts.source_line(ind.source_name, year, "whiskers: 95% intervals · crude counts"),
         shown_names=names,
+        by_area=True,
     )
     notes = [text_where.within_parts_note(level, place)]
     if e.left_out:

@@ -200,7 +200,12 @@ def view(
     source_words = "; ".join(dict.fromkeys(sources.get(c.ind, "") for c in crit)) + f", {year}"
     fig = None
     if areas["geometry_drawn"].notna().any():
-        subtitle = charts.source_line("; ".join(dict.fromkeys(sources.get(c.ind, "") for c in crit)), year)
+        named_sources = "; ".join(dict.fromkeys(sources.get(c.ind, "") for c in crit))
+        subtitle = (
+            f"Source: {named_sources}<br>{year}"
+            if len(named_sources) > 50
+            else f"Source: {named_sources} · {year}"
+        )
         fig = figure(areas, stand, sites, crit, title=title, subtitle=subtitle)
     sites_table = pd.DataFrame(columns=["Program", "Sites"])
     if site_rows is not None and len(site_rows):

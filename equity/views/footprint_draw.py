@@ -54,7 +54,8 @@ def controls(fr, crit: list[view.Criterion], available: list[str]) -> None:
     key = "url_fp_inds"
     if st.session_state.get(key) != [c.ind for c in crit]:
         st.session_state[key] = [c.ind for c in crit]
-    st.multiselect(
+    columns = st.columns([2.2] + [1.4] * len(crit), gap="medium")  # one row: the map starts higher up
+    columns[0].multiselect(
         text_where.FOOTPRINT_INDICATORS,
         available,
         key=key,
@@ -62,7 +63,7 @@ def controls(fr, crit: list[view.Criterion], available: list[str]) -> None:
         format_func=fr.choices.indicators.get,
         max_selections=footprint.MAX_INDICATORS,
     )
-    for column, c in zip(st.columns(len(crit)), crit, strict=True):
+    for column, c in zip(columns[1:], crit, strict=True):
         with column:
             ui.url_widget(
                 st.slider,
