@@ -167,7 +167,10 @@ def _meetings(bodies, meetings, attended, as_of: str, body: str | None):
         fig.update_yaxes(autorange="reversed", title=None)
         # Room at the right for the longest label ('100% (69 of 69)') on a 1280-pixel screen.
         fig.update_xaxes(
-            title=e.ATTENDANCE_AXIS, range=[0, 140], ticksuffix="%", tickvals=[0, 25, 50, 75, 100]
+            title=e.ATTENDANCE_AXIS,
+            range=[0, 140],
+            tickvals=[0, 25, 50, 75, 100],
+            ticktext=["0%", "25%", "50%", "75%", "100%"],
         )
         fig = charts.base_layout(
             fig,
