@@ -87,6 +87,11 @@ DIFFERENT = 2  # points apart on a 1-4 rating: a pair that rates each other this
 SEED = 2026  # the network layout's, so the chart is the same on every run
 
 
+def survey_records(instrument: str) -> str:
+    """What a download of the scores cites as its records: the survey, and the instrument it used."""
+    return f"{SURVEY_SOURCE} ({instrument})" if instrument else SURVEY_SOURCE
+
+
 def method_note(min_count: int) -> str:
     return (
         "Each person's score for a section is the average of the items they answered in it; the section's "
@@ -392,8 +397,8 @@ def sections_chart(
         )
     fig.update_xaxes(title=SCORE_AXIS + " " + scale_words(low, high), range=[low - 0.1, high + 0.1], dtick=1)
     fig.update_yaxes(title=None, categoryorder="array", categoryarray=labels)
-    fig = charts.base_layout(fig, title, subtitle, height=max(360, 150 + 52 * len(rows)))
-    fig.update_layout(legend=dict(y=-0.22), margin_b=80)  # below the axis's title
+    fig = charts.base_layout(fig, title, subtitle, height=max(380, 170 + 60 * len(rows)))
+    fig.update_layout(legend=dict(y=-0.25), margin_b=100)  # below the axis's title, in big type too
     return fig
 
 

@@ -192,7 +192,7 @@ else:
         ui.chart(h.sections, key="health_sections")
         ui.download(
             h.sections_download, f"partnership_sections_{h.file_key}", chart="health_sections",
-            records=health.SURVEY_SOURCE, method=h.method,
+            records=health.survey_records(h.instrument), method=h.method,
         )  # fmt: skip
         st.table(h.table, hide_index=True)
         for line in (h.disagreement, h.few):

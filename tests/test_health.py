@@ -394,3 +394,34 @@ def test_the_view_needs_no_streamlit():
     code = "import sys, equity.health, equity.views.health; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_names_from_files_stay_text_in_every_table_the_view_gives():
+    """A section or partner named like Markdown or HTML is shown as typed (escaped for st.table)."""
+    hostile = "[Verify](https://example.com) <img src=x>"
+    rounds = pd.DataFrame({"round_id": ["r1"], "label": ["Spring"]})
+    sections = pd.DataFrame(
+        {"round_id": ["r1"], "instrument": ["W"], "section": [hostile], "scale_min": [1], "scale_max": [5],
+         "respondents": [12], "mean_score": [3.0], "sd_score": [0.5], "few_respondents": [False]}
+    )  # fmt: skip
+    items = pd.DataFrame(
+        {
+            "instrument": ["W"],
+            "section": [hostile],
+            "item_text": [hostile],
+            "scale_min": [1],
+            "scale_max": [5],
+        }
+    )
+    partners = pd.DataFrame({"partner_id": ["a", "b"], "name": [hostile, "B"]})
+    shared = pd.DataFrame({"partner_a": ["a"], "partner_b": ["b"], "program_names": [hostile]})
+    ties = pd.DataFrame(
+        {"round_id": ["r1", "r1"], "from_partner_id": ["a", "b"], "from_partner": [hostile, "B"],
+         "to_partner_id": ["b", "a"], "to_partner": ["B", hostile], "trust": pd.array([4, 1], dtype="Int64"),
+         "value": pd.array([2, 2], dtype="Int64")}
+    )  # fmt: skip
+    v = health_view.view(rounds, sections, items, partners, shared, ties, round_id="r1", min_count=11)
+    for table in (v.table, v.items, v.pairs, v.central):
+        cells = " ".join(str(c) for c in table.to_numpy().ravel())
+        assert "](" not in cells.replace("\\](", "") and "<img" not in cells.replace("\\<img", ""), cells
+    assert v.pairs is not None and len(v.pairs) == 1
