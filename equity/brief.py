@@ -191,14 +191,17 @@ def _data_uri(mime: str, data: bytes) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def _svg(fig) -> bytes:
+def _picture(fig) -> str:
+    """A figure as a data: URI."""
     from equity import brief_figures  # matplotlib: loaded when a brief is made, not with every page
 
-    # The DOCTYPE names an external DTD (no browser fetches it) and matplotlib's comments repeat each
-    # label (its text is drawn as shapes): both dropped, so the picture names no address and no label.
-    out = brief_figures.svg(fig)
-    out = re.sub(rb"<!DOCTYPE[^>]*>\s*", b"", out, count=1)
-    return re.sub(rb"<!--.*?-->", b"", out, flags=re.S)
+    mime, out = brief_figures.picture(fig)
+    if mime == "image/svg+xml":
+        # The DOCTYPE names an external DTD (no browser fetches it) and matplotlib's comments repeat each
+        # label (its text is drawn as shapes): both dropped, so the picture names no address and no label.
+        out = re.sub(rb"<!DOCTYPE[^>]*>\s*", b"", out, count=1)
+        out = re.sub(rb"<!--.*?-->", b"", out, flags=re.S)
+    return _data_uri(mime, out)
 
 
 def _is_web(link: str) -> bool:
@@ -254,7 +257,7 @@ def _html_view(view: View, made: dt.datetime) -> str:
             if part.takeaway is not None:
                 out.append(_html_takeaway(part.takeaway))
             alt = clean(b.title) + (". " + clean(part.takeaway.sentence) if part.takeaway else "")
-            img = _data_uri("image/svg+xml", _svg(b.figure))
+            img = _picture(b.figure)
             out.append(
                 f'<figure><img src="{img}" alt="{_e(alt)}"><figcaption class="sub">{_e(b.subtitle)}'
                 "</figcaption></figure>"

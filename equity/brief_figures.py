@@ -334,7 +334,7 @@ def _rings(geometry: dict) -> list[list]:
     return [ring for poly in polys for ring in poly[:1]]
 
 
-def _map(ax, traces: list, legend: list) -> None:
+def _map(ax, traces: list, layout, legend: list) -> None:
     """The area map: each Choroplethmap trace's areas in its colour, sites as dots; lon/lat drawn with
     the latitude's scale, no tiles."""
     lats = []
@@ -363,6 +363,16 @@ def _map(ax, traces: list, legend: list) -> None:
                 legend.append(Line2D([], [], marker="o", linestyle="none", color=color, label=plain(tr.name)))
     ax.autoscale_view()
     mid = np.nanmean(lats) if lats else 40.0
+    view = layout.map
+    if view is not None and view.center is not None and view.center.lon is not None and view.zoom is not None:
+        # The window the page's map opens on (equity.maps.fit_view: about 560 pixels wide, the height less
+        # 140), not every shape's extent: the nation's counties reach over the antimeridian to Guam.
+        mid = float(view.center.lat)
+        per_degree = 512 * 2 ** float(view.zoom) / 360
+        half_lon = 560 / per_degree / 2
+        half_lat = max((layout.height or 600) - 140, 200) / per_degree / 2 * np.cos(np.radians(mid))
+        ax.set_xlim(float(view.center.lon) - half_lon, float(view.center.lon) + half_lon)
+        ax.set_ylim(mid - half_lat, mid + half_lat)
     ax.set_aspect(1 / max(np.cos(np.radians(mid)), 0.1))
     ax.set_axis_off()
 
@@ -420,7 +430,7 @@ def draw(fig) -> Figure:
     ax.set_facecolor("white")
     legend: list = []
     if is_map:
-        _map(ax, traces, legend)
+        _map(ax, traces, layout, legend)
         if legend:
             out.legend(handles=legend, loc="outside right upper", fontsize=7.5, frameon=False)
         return out
@@ -458,6 +468,21 @@ def svg(fig) -> bytes:
         buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None}
     )
     return buf.getvalue()
+
+
+SVG_SHAPES = 600  # areas on a map beyond which a picture is smaller as PNG than as SVG
+
+
+def shapes(fig) -> int:
+    """How many areas a figure's map draws."""
+    return sum(len(t.geojson["features"]) for t in fig.data if t.type == "choroplethmap" and t.geojson)
+
+
+def picture(fig) -> tuple[str, bytes]:
+    """The figure for a web page: (MIME type, bytes), SVG, or PNG where a map has many areas."""
+    if shapes(fig) > SVG_SHAPES:
+        return "image/png", png(fig, dpi=140)
+    return "image/svg+xml", svg(fig)
 
 
 def png(fig, dpi: int = DPI) -> bytes:
