@@ -31,6 +31,7 @@ REQUIRED_VIEWS = (
     "published_reach",
     "published_results",
     "published_community_input",
+    "published_input_participants",
     "area_regions",
 )
 REQUIRED_MACROS = ("min_count", "is_small")
@@ -42,6 +43,8 @@ REQUIRED_COLUMNS = (
     ("commitment_changes", "was_due_date"),  # a commitment's earlier promises
     ("actions", "commitment_id"),  # the promise an action makes to the community
     ("contributions", "amount"),  # resources pooled
+    ("input_participants", "participants"),  # who was heard, by group
+    ("lessons", "what_was_tried"),  # lessons learned
 )
 NATION_ID = "US"  # the nation's area id in published_values and in loaded files
 # Every table in data/schema.sql, in the order it creates them, which lets each foreign key find its row

@@ -86,6 +86,10 @@ _ORG = {
         order=("year", "partner_id", "contribution_id"),
         years=("year",),
     ),
+    "input_participants": _Org(
+        "Who took part in community input, by group", published="published_input_participants"
+    ),
+    "lessons": _Org("Lessons learned", order=("date", "lesson_id")),
 }
 
 _TYPES = {"VARCHAR": "text", "DATE": "date", "DOUBLE": "float", "INTEGER": "int", "BIGINT": "int"}

@@ -324,6 +324,14 @@ PAGE_KEYS: dict[str, dict[str, str | None]] = {
         "topic": "The link asked for the topic “{asked}”, which no one raised here; showing {instead} "
         "instead.",
         "chart": CHART_NOTICE,
+        "heard": "The link asked to compare who was heard by “{asked}”, which cannot be compared here; "
+        "comparing by {instead} instead.",
+    },
+    "lessons": {
+        "q": None,  # free text, searched as text (equity.lessons.search), never a pattern or SQL
+        "program": "The link asked for the lessons of the program “{asked}”, which has none here; showing "
+        "{instead} instead.",
+        "tag": "The link asked for lessons tagged “{asked}”, which no lesson is; showing {instead} instead.",
     },
 }
 # Shared keys whose value only a page can check (the groups it compares depend on its indicator).
@@ -343,7 +351,7 @@ PAGE_CHARTS: dict[str, tuple[str, ...]] = {
     "disparities": ("groups", "shares", "trend", "places", "part_gaps", "places_ranked"),
     "programs": ("results_", "reach"),
     "partnerships": ("record", "record_by_partner", "roles", "pooled"),
-    "community": ("topics",),
+    "community": ("topics", "heard"),
 }
 
 
