@@ -153,6 +153,7 @@ def heard_by_group(inputs: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
              withheld=("shown", lambda s: int(s.isna().sum())))
         .reset_index()
     )  # fmt: skip
+    out["heard"] = pd.array(out["heard"], dtype="Float64").to_numpy(dtype=float, na_value=np.nan)
     out["too_few"] = out["heard"].isna() & (out["withheld"] > 0)
     return out[columns]
 
