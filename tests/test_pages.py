@@ -363,6 +363,7 @@ URL_KEYS = (
     "partner",
     "by",
     "commitment",
+    "heard",
 )
 
 
