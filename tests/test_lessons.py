@@ -449,3 +449,27 @@ def test_the_programs_page_has_no_link_where_a_program_has_no_lessons(without_le
     at = run_page("pages/programs.py", {"program": "mobile_clinic"})
     assert not at.exception, at.exception
     assert not [p for p in at.get("page_link") if "Lessons learned from" in str(p.proto.label)]
+
+
+def test_a_database_from_before_lessons_is_refused_with_the_way_to_upgrade_it_and_upgrades(demo_db, tmp_path):
+    from equity.ingest.build import upgrade
+
+    older = db.SCHEMA.read_text()
+    for name in ("input_participants", "lessons"):
+        older = re.sub(rf"CREATE TABLE {name} \(.*?\n\);\n", "", older, flags=re.S)
+    older = re.sub(r"CREATE VIEW published_input_participants AS.*?FROM hidden;\n", "", older, flags=re.S)
+    assert "lessons" not in older.split("--")[0] and "CREATE TABLE lessons" not in older
+    path = tmp_path / "older.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(older)
+    con.execute(f"ATTACH '{demo_db}' AS demo (READ_ONLY)")
+    for name in ("meta", "sources", "areas", "indicators", "partners", "programs"):
+        con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM demo.{name}")
+    con.close()
+    with pytest.raises(
+        db.DatabaseError, match=r"input_participants\.participants, lessons\.what_was_tried.*upgrade"
+    ):
+        db.connect_read_only(path)
+    report = upgrade(path)
+    assert report.counts["lessons"] == 0 and report.counts["programs"] == 6
+    assert table(path, "SELECT count(*) AS n FROM lessons")["n"].iloc[0] == 0
