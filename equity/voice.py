@@ -54,8 +54,10 @@ NO_POPULATION = (
     "The database has no figures of the people who live here by {dim}, so who was heard cannot be set "
     "against them. Load a Census table with counts by group (see “Loading your own data” in the README)."
 )
+# The chart's subtitle, a line each (Plotly cuts a long line off rather than wrap it).
 HEARD_SOURCE = (
-    "Coalition records of who took part · residents: the people counted for “{indicator}”, {source}, {year}"
+    "Source: the coalition's records of who took part<br>Residents: the people counted for “{indicator}”,"
+    "<br>{source}, {year}"
 )
 HEARD_NOTE = (
     "People are counted once per survey or session, in the breakdowns it recorded; a focus group held with "
@@ -179,13 +181,18 @@ def against_population(heard: pd.DataFrame, population: pd.DataFrame, dim: str) 
     return df.reset_index(drop=True)
 
 
+DIM_ORDER = ("race_ethnicity", "income", "age", "sex", "language")  # the breakdowns equity work leads with
+
+
 def heard_dims(heard: pd.DataFrame, population: pd.DataFrame) -> list[str]:
-    """The breakdowns people were heard in, those with residents' figures first, most people heard first."""
+    """The breakdowns people were heard in: those with residents' figures first, in DIM_ORDER, then by
+    the most people heard."""
     if heard.empty:
         return []
     total = heard.groupby("group_dim")["heard"].sum()
     with_pop = set(population["group_dim"])
-    return sorted(total.index, key=lambda d: (d not in with_pop, -total[d], d))
+    first = {d: k for k, d in enumerate(DIM_ORDER)}
+    return sorted(total.index, key=lambda d: (d not in with_pop, first.get(d, len(first)), -total[d], d))
 
 
 def heard_takeaway(compared: pd.DataFrame, dim: str) -> str:

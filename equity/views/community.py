@@ -305,9 +305,8 @@ def heard_view(
     dim = dim if dim in dims else dims[0]
     compared = voice.against_population(heard, population, dim)
     pop = population[population["group_dim"] == dim].iloc[0]
-    subtitle = charts.source_line(
-        voice.HEARD_SOURCE.format(indicator=pop["indicator"], source=pop["source"], year=int(pop["period"])),
-        None,
+    subtitle = voice.HEARD_SOURCE.format(
+        indicator=pop["indicator"], source=pop["source"], year=int(pop["period"])
     )
     table = pd.DataFrame(
         {
