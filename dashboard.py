@@ -15,6 +15,7 @@ PAGES = [
     st.Page("pages/programs.py", title="Programs", url_path="programs"),
     st.Page("pages/partnerships.py", title="Partnerships", url_path="partnerships"),
     st.Page("pages/community.py", title="Community voice", url_path="community"),
+    st.Page("pages/lessons.py", title="Lessons learned", url_path="lessons"),
     st.Page("pages/methods.py", title="Data & methods", url_path="methods"),
 ]
 

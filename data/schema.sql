@@ -477,6 +477,33 @@ FROM sections;
 CREATE VIEW published_survey_responses AS
 SELECT round_id, respondent_id, item_id, rating FROM survey_responses WHERE false;
 
+-- Community voice (issue 12, section 5): who took part in a piece of community input, by group (from a
+-- survey's demographic questions or a session's sign-in sheet), so the people heard can be set against
+-- the people who live here. A session that ranked several topics is several rows of community_input
+-- sharing its method, date, area, group and participants: its people are counted once (equity/voice.py).
+CREATE TABLE input_participants (
+    input_id     VARCHAR NOT NULL REFERENCES community_input (input_id),
+    group_dim    VARCHAR NOT NULL,    -- race_ethnicity, age, income, sex, language, ...
+    group_label  VARCHAR NOT NULL,    -- as the indicators name the group ('Hispanic or Latino')
+    participants INTEGER NOT NULL CHECK (participants >= 0),
+    PRIMARY KEY (input_id, group_dim, group_label)
+);
+
+-- Lessons learned (issue 12, section 6): what the coalition tried, what happened, and what it would do
+-- differently, kept so that it and other coalitions can learn from it. Who recorded it is a role, never
+-- a name.
+CREATE TABLE lessons (
+    lesson_id        VARCHAR PRIMARY KEY,
+    program_id       VARCHAR REFERENCES programs (program_id),  -- empty: the coalition as a whole
+    date             DATE NOT NULL,
+    title            VARCHAR NOT NULL,
+    what_was_tried   VARCHAR NOT NULL,
+    what_happened    VARCHAR NOT NULL,
+    do_differently   VARCHAR NOT NULL,
+    tags             VARCHAR,             -- separated by semicolons: 'outreach; language access'
+    recorded_by_role VARCHAR NOT NULL     -- the role of who recorded it ('Program director'), never a name
+);
+
 -- What the pages and viewers' downloads read of program_reach: people served from each home area, a
 -- small count withheld (people NULL, few_people true). Only the whole population's rows: the pages
 -- show no reach by group, and beside each area's total a withheld group could be worked out.
@@ -542,6 +569,34 @@ CREATE VIEW published_community_input AS
 SELECT * REPLACE (CASE WHEN is_small(participants) THEN NULL ELSE participants END AS participants),
        is_small(participants) AS few_participants
 FROM community_input;
+
+-- What the pages and viewers' downloads read of input_participants: a group of 1 to min_count - 1 people at
+-- one piece of input is withheld (participants NULL, few_participants true), and so is, where that leaves
+-- it alone or too small to hide among the input's other groups (its total, shown with the input, minus
+-- the others would give it away), the smallest other group of that breakdown with people in it.
+CREATE VIEW published_input_participants AS
+WITH marked AS (
+    SELECT p.*, is_small(p.participants) AS small
+    FROM input_participants p
+),
+counted AS (
+    SELECT *,
+           count(*) FILTER (WHERE small) OVER breakdown AS n_small,
+           coalesce(sum(participants) FILTER (WHERE small) OVER breakdown, 0) AS small_sum,
+           row_number() OVER (PARTITION BY input_id, group_dim, small OR participants = 0
+                              ORDER BY participants, group_label) AS nth
+    FROM marked
+    WINDOW breakdown AS (PARTITION BY input_id, group_dim)
+),
+hidden AS (
+    SELECT *, small OR (NOT small AND participants > 0 AND nth = 1 AND n_small > 0
+                        AND (n_small = 1 OR small_sum < min_count())) AS withheld
+    FROM counted
+)
+SELECT input_id, group_dim, group_label,
+       CASE WHEN withheld THEN NULL ELSE participants END AS participants,
+       withheld AS few_participants
+FROM hidden;
 
 -- What each load read and what did not join the boundaries, so nothing is dropped silently.
 CREATE TABLE join_report (

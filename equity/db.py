@@ -32,6 +32,7 @@ REQUIRED_VIEWS = (
     "published_reach_groups",  # reach by group (equity.reach)
     "published_results",
     "published_community_input",
+    "published_input_participants",
     "area_regions",
     "published_engagement_stages",  # engagement (equity/engagement.py)
     "published_meetings",
@@ -59,6 +60,8 @@ REQUIRED_COLUMNS = (
     ("milestones", "reached_on"),
     ("survey_responses", "rating"),  # partnership health: the self-assessment and the partner network
     ("partner_ties", "trust"),
+    ("input_participants", "participants"),  # who was heard, by group
+    ("lessons", "what_was_tried"),  # lessons learned
 )
 NATION_ID = "US"  # the nation's area id in published_values and in loaded files
 # Every table in data/schema.sql, in the order it creates them, which lets each foreign key find its row

@@ -120,6 +120,10 @@ _ORG = {
         published="published_survey_responses",
     ),
     "partner_ties": _Org("Partner ties reported (who works with whom, trust and value)"),
+    "input_participants": _Org(
+        "Who took part in community input, by group", published="published_input_participants"
+    ),
+    "lessons": _Org("Lessons learned", order=("date", "lesson_id")),
 }
 
 _TYPES = {"VARCHAR": "text", "DATE": "date", "DOUBLE": "float", "INTEGER": "int", "BIGINT": "int"}

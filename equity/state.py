@@ -330,6 +330,14 @@ PAGE_KEYS: dict[str, dict[str, str | None]] = {
         "topic": "The link asked for the topic “{asked}”, which no one raised here; showing {instead} "
         "instead.",
         "chart": CHART_NOTICE,
+        "heard": "The link asked to compare who was heard by “{asked}”, which cannot be compared here; "
+        "comparing by {instead} instead.",
+    },
+    "lessons": {
+        "q": None,  # free text, searched as text (equity.lessons.search), never a pattern or SQL
+        "program": "The link asked for the lessons of the program “{asked}”, which has none here; showing "
+        "{instead} instead.",
+        "tag": "The link asked for lessons tagged “{asked}”, which no lesson is; showing {instead} instead.",
     },
 }
 # Shared keys whose value only a page can check (the groups it compares depend on its indicator).
@@ -358,7 +366,7 @@ PAGE_CHARTS: dict[str, tuple[str, ...]] = {
     ),
     "programs": ("results_", "reach", "reach_map", "reach_groups", "reach_sites"),
     "partnerships": ("record", "record_by_partner", "roles", "pooled"),
-    "community": ("topics",),
+    "community": ("topics", "heard"),
 }
 
 # The partnerships page's engagement sections (equity/engagement.py): what the stage chart counts, whose

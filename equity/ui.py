@@ -25,6 +25,7 @@ NAV_ICONS = {
     "programs": ":material/volunteer_activism:",
     "partnerships": ":material/handshake:",
     "community": ":material/forum:",
+    "lessons": ":material/lightbulb:",
     "methods": ":material/description:",
 }
 

@@ -3,7 +3,7 @@ targets, and whether reach follows need."""
 
 import streamlit as st
 
-from equity import impact_page, reach_text, text, ui
+from equity import impact_page, lessons, reach_text, text, ui
 from equity.safety import md
 from equity.views import programs as view
 from equity.views import reach as reach_view
@@ -56,6 +56,10 @@ ui.download(
 st.subheader(md(v.scorecard_heading))
 with st.columns([2, 3])[0]:
     ui.url_widget(st.selectbox, "program", "Program", ids, current, format_func=names.get)
+learned = int(ui.query("lessons")["program_id"].eq(current).sum())  # lessons from it: a link to them
+if learned:
+    st.page_link(ui.pages()["lessons"], label=md(lessons.program_link(learned)), icon=":material/lightbulb:",
+                 query_params={**s.params(extra={}), "program": current})  # fmt: skip
 st.markdown(v.intro)
 ui.takeaway(v.headline)
 for section in v.sections:

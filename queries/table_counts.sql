@@ -23,3 +23,5 @@ UNION ALL SELECT 'milestones', count(*) FROM milestones
 UNION ALL SELECT 'survey_items', count(*) FROM survey_items
 UNION ALL SELECT 'survey_responses', count(*) FROM survey_responses
 UNION ALL SELECT 'partner_ties', count(*) FROM partner_ties
+UNION ALL SELECT 'input_participants', count(*) FROM input_participants
+UNION ALL SELECT 'lessons', count(*) FROM lessons

@@ -629,14 +629,14 @@ def test_a_workbook_named_after_a_table_may_hold_it_on_any_sheet(loaded, demo_bo
 def test_header_only_sheets_empty_their_tables(loaded, demo_book, tmp_path):
     def empty_voice(book):
         for title in book.sheetnames:
-            if title not in ("community_input", "actions"):
+            if title not in ("community_input", "actions", "input_participants"):
                 del book[title]
             else:
                 book[title].delete_rows(2, book[title].max_row)
 
     before = counts(loaded)
     ingest(loaded, "org", [edited_book(demo_book, tmp_path, empty_voice)])
-    assert counts(loaded) == {**before, "community_input": 0, "actions": 0}
+    assert counts(loaded) == {**before, "community_input": 0, "actions": 0, "input_participants": 0}
 
 
 def test_a_sheet_missing_from_a_workbook_loaded_into_the_demo(demo_db, demo_book, tmp_path):

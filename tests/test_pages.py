@@ -364,6 +364,7 @@ URL_KEYS = (
     "partner",
     "by",
     "commitment",
+    "heard",
 )
 
 

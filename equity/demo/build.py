@@ -26,10 +26,12 @@ from equity.demo.indicators import (
     national_values,
     source_table,
 )
+from equity.demo.lessons import lesson_tables
 from equity.demo.people import draw_people
 from equity.demo.programs import plan_programs, program_tables
 from equity.demo.reach import miss_high_need
 from equity.demo.scenario import AS_OF, NATION_NAME, REGION_NAME
+from equity.demo.voice import participant_tables
 
 GENERATOR = "equity.demo"
 TABLE_ORDER = tuple(t for t in db.TABLE_ORDER if t != "join_report")  # the demo loads no files
@@ -95,6 +97,8 @@ def build_demo(
         **impact_tables(programs),
         **engagement_tables(np.random.default_rng([seed, 12]), programs["programs"]),
         **health_tables(seed),  # partnership health: self-assessment rounds and partner ties
+        **participant_tables(voices["community_input"]),
+        **lesson_tables(),
     }
     report(0.8, "Writing database")
     counts: dict[str, int] = {}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from equity import charts, text
+from equity import charts, text, voice
 
 TABLE_COLUMNS = ["You said", "Topic", "Who", "People", "Heard", "Action", "Status"]
 
@@ -97,3 +97,257 @@ def view(rows: pd.DataFrame, *, topic: str | None, min_count: int) -> CommunityV
         table_height=min(38 * (len(table) + 1) + 4, 560),
         note=text.community_note(min_count),
     )
+
+
+# ---- "you said, we did" as a board a room can read --------------------------------------------------
+
+BOARD_CSS = """
+<style>
+  .board { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr));
+           gap: 0.9rem; margin: 0.4rem 0 1rem 0; }
+  .topic-card { border: 1px solid #c9ced6; border-left: 0.4rem solid #0b5394; border-radius: 0.5rem;
+                padding: 0.7rem 0.9rem; background: #fff; overflow-wrap: anywhere; min-width: 0; }
+  .topic-card.waiting { border-left-color: #b3261e; }
+  .topic-card .topic { font-size: 1.3rem; font-weight: 700; color: #111; line-height: 1.3; }
+  .topic-card .meta { font-size: 0.98rem; color: #4a4f55; margin: 0.1rem 0 0.5rem 0; }
+  .topic-card .part { font-size: 0.9rem; font-weight: 700; letter-spacing: 0.04em; text-transform: uppercase;
+                      color: #4a4f55; margin-top: 0.5rem; }
+  .topic-card .said { margin: 0.25rem 0 0.4rem 0; padding-left: 0.6rem; border-left: 3px solid #d9dde3;
+                      font-size: 1.08rem; color: #111; line-height: 1.4; }
+  .topic-card .who, .topic-card .when { display: block; font-size: 0.92rem; color: #4a4f55; }
+  .topic-card .did { margin: 0.25rem 0 0.4rem 0; font-size: 1.08rem; color: #111; line-height: 1.4; }
+  .topic-card .status { font-weight: 700; }
+  .topic-card .status.done { color: #1a7f37; }
+  .topic-card .status.waiting { color: #b3261e; }
+  .topic-card .more { font-size: 0.95rem; color: #4a4f55; }
+</style>
+"""
+PRESENT_BOARD_CSS = """
+<style>
+  .board { grid-template-columns: repeat(auto-fit, minmax(25rem, 1fr)); }
+  .topic-card .topic { font-size: 1.6rem; }
+  .topic-card .said, .topic-card .did { font-size: 1.3rem; }
+  .topic-card .who, .topic-card .when, .topic-card .meta { font-size: 1.1rem; }
+</style>
+"""
+TABLE_FOLD = "Everything heard, as one table"
+SAID_SHOWN = 3  # things said shown per topic on the whole board; a topic chosen shows them all
+
+
+def _month(day) -> str:
+    return f"{pd.Timestamp(day):%b %Y}" if pd.notna(day) else ""
+
+
+def board(rows: pd.DataFrame, *, topic: str | None = None, present: bool = False) -> str:
+    """The board as HTML the page writes as it is: one card per topic (most raised first), what people
+    said in their words, what was done, its status and when. Every value from the database is escaped
+    (safety.html), so a summary holding Markdown or HTML shows as typed."""
+    from equity.safety import html
+
+    cards = []
+    chosen = rows if topic is None else rows[rows["topic"] == topic]
+    inputs = chosen.drop_duplicates("input_id")
+    order = inputs.groupby("topic")["input_id"].count().sort_values(ascending=False, kind="stable")
+    for name in order.index:
+        heard = inputs[inputs["topic"] == name].sort_values(["collected_on", "input_id"], ascending=False)
+        acts = chosen[(chosen["topic"] == name) & chosen["action_id"].notna()]
+        answered = set(acts["input_id"])
+        # The same action answering several things heard is one thing done: its latest state.
+        acts = acts.sort_values(["updated_on", "action_id"], ascending=False).drop_duplicates("action")
+        waiting = int((~heard["input_id"].isin(answered)).sum())
+        said = heard.drop_duplicates("summary")
+        shown = said if topic is not None else said.head(SAID_SHOWN)
+        quotes = "".join(
+            f'<div class="said">“{html(r.summary)}”<span class="who">'
+            f"{html(text.heard_from(r.group_dim, r.group_label, r.area))} · "
+            f"{html(text.heard_how(r.method, r.collected_on))}</span></div>"
+            for r in shown.itertuples()
+        )
+        if len(said) > len(shown):
+            quotes += f'<div class="more">{html(board_more(len(said) - len(shown)))}</div>'
+        if acts.empty:
+            done = f'<div class="did"><span class="status waiting">{html(text.action_status(None))}</span> '
+            done += f"{html(BOARD_NOTHING_YET)}</div>"
+        else:
+            done = "".join(
+                f'<div class="did"><span class="status{" done" if a.action_status == "done" else ""}">'
+                f"{html(text.action_status(a.action_status))}</span> {html(a.action)}"
+                f'<span class="when">{html(board_when(a.action_status, a.updated_on, a.action_partner))}'
+                "</span></div>"
+                for a in acts.sort_values(["updated_on", "action_id"], ascending=False).itertuples()
+            )
+        meta = board_meta(len(heard), waiting)
+        cards.append(
+            f'<section class="topic-card{" waiting" if waiting else ""}" aria-label="{html(name)}">'
+            f'<div class="topic">{html(name)}</div><div class="meta">{html(meta)}</div>'
+            f'<div class="part">{BOARD_SAID}</div>{quotes}<div class="part">{BOARD_DID}</div>{done}</section>'
+        )
+    css = BOARD_CSS + (PRESENT_BOARD_CSS if present else "")
+    return f'{css}<div class="board">{"".join(cards)}</div>'
+
+
+BOARD_SAID, BOARD_DID = "You said", "We did"
+BOARD_NOTHING_YET = "Nothing has been done about this yet."
+
+
+def board_more(n: int) -> str:
+    return f"and {n} more thing{'s' if n != 1 else ''} said (choose the topic to see them all)"
+
+
+def board_meta(heard: int, waiting: int) -> str:
+    said = f"Heard {heard} time{'s' if heard != 1 else ''}"
+    return said + (f" · {waiting} still waiting for an answer" if waiting else " · every one answered")
+
+
+def board_when(status, day, partner) -> str:
+    month = _month(day)
+    verb = {"done": "done", "in_progress": "updated", "planned": "planned"}.get(status, "updated")
+    by = f" · {partner}" if isinstance(partner, str) and partner else ""
+    return f"{verb} {month}{by}"
+
+
+# ---- who was heard, and how long input waits --------------------------------------------------------
+
+
+@dataclass
+class HeardView:
+    dims: list[str]  # breakdowns that can be set against residents, for the chooser
+    dim: str | None
+    takeaway: str | None
+    figure: go.Figure | None
+    table: pd.DataFrame | None  # for ui.table (plain text, escaped there)
+    data: pd.DataFrame | None  # the chart's data, for its download
+    empty: str | None  # said instead, where nothing can be compared
+    note: str
+    wait_takeaway: str | None
+    wait_cards: list[tuple[str, str, str]]
+    wait_note: str
+
+
+def heard_figure(compared: pd.DataFrame, dim: str, subtitle: str) -> go.Figure:
+    """Each group's share of the people heard beside its share of residents, paired horizontal bars; a
+    group too few to show has its words where its bar would be, never a bar of zero."""
+    df = compared.iloc[::-1]
+    labels = df["group_label"].astype(str).tolist()
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            y=labels,
+            x=df["population_share"] * 100,
+            orientation="h",
+            name=voice.SHARE_RESIDENTS,
+            marker_color="#9db7d5",
+            text=[voice.percent(v) for v in df["population_share"]],
+            textposition="outside",
+            hovertemplate="%{y}: %{text} of the people who live here<extra></extra>",
+        )
+    )
+    heard_text = [
+        voice.TOO_FEW
+        if r.too_few
+        else voice.percent(r.heard_share) + (" · under-heard" if r.under is True else "")
+        for r in df.itertuples()
+    ]
+    fig.add_trace(
+        go.Bar(
+            y=labels,
+            x=(df["heard_share"] * 100).fillna(0),
+            orientation="h",
+            name=voice.SHARE_HEARD,
+            marker_color=[charts.BAD if u is True else charts.NEUTRAL for u in df["under"]],
+            text=heard_text,
+            textposition="outside",
+            hovertemplate="%{y}: %{text} of the people heard<extra></extra>",
+        )
+    )
+    top = float(pd.concat([df["population_share"], df["heard_share"]]).max(skipna=True) or 0) * 100
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_xaxes(
+        title=voice.HEARD_AXIS, rangemode="tozero", range=[0, max(top * 1.35, 10)], ticksuffix="%"
+    )
+    fig.update_yaxes(title=None)
+    title = voice.HEARD_TITLE.format(dim=voice.dim_words(dim))
+    fig = charts.base_layout(fig, title, subtitle, height=max(360, 170 + 62 * len(df)))
+    # The legend below the axis title, apart from it at a projector's larger type too.
+    return fig.update_layout(legend=dict(y=-0.32), margin=dict(b=110))
+
+
+def heard_view(
+    inputs: pd.DataFrame,
+    cells: pd.DataFrame,
+    population: pd.DataFrame,
+    waits: pd.DataFrame,
+    *,
+    dim: str | None,
+    as_of,
+    min_count: int,
+) -> HeardView:
+    """Who was heard by group against residents (``dim``: the breakdown chosen, None for the first of
+    ``dims``), and how long input waits. ``inputs`` is the query community_input, ``cells``
+    input_participants, ``population`` population_by_group, ``waits`` community_waits."""
+    heard = voice.heard_by_group(inputs, cells)
+    shown = heard[heard["heard"].fillna(0) > 0]
+    dims = [d for d in voice.heard_dims(shown, population) if d in set(population["group_dim"])]
+    note = voice.HEARD_NOTE.format(small=text.small_counts(min_count), too_few=voice.TOO_FEW)
+    summary = voice.wait_summary(voice.waits(waits, as_of))
+    wait = dict(
+        wait_takeaway=voice.wait_takeaway(summary) if summary else None,
+        wait_cards=voice.wait_cards(summary) if summary else [],
+        wait_note=voice.WAIT_NOTE.format(as_of=text.as_of_words(as_of)),
+    )
+    if not dims:
+        empty = (
+            voice.NO_PARTICIPANTS
+            if heard.empty
+            else voice.NO_POPULATION.format(dim=listing_dims(sorted(set(heard["group_dim"]))))
+        )
+        return HeardView(dims, None, None, None, None, None, empty, note, **wait)
+    dim = dim if dim in dims else dims[0]
+    compared = voice.against_population(heard, population, dim)
+    pop = population[population["group_dim"] == dim].iloc[0]
+    subtitle = voice.HEARD_SOURCE.format(
+        indicator=pop["indicator"], source=pop["source"], year=int(pop["period"])
+    )
+    table = pd.DataFrame(
+        {
+            voice.HEARD_COLUMNS[0]: compared["group_label"],
+            voice.HEARD_COLUMNS[1]: [
+                voice.TOO_FEW if r.too_few else f"{int(r.heard):,}" for r in compared.itertuples()
+            ],
+            voice.HEARD_COLUMNS[2]: [
+                voice.TOO_FEW if r.too_few else voice.percent(r.heard_share) for r in compared.itertuples()
+            ],
+            voice.HEARD_COLUMNS[3]: [voice.percent(v) for v in compared["population_share"]],
+            voice.HEARD_COLUMNS[4]: [
+                "Under-heard" if u is True else "Yes" if u is False else "Cannot say"
+                for u in compared["under"]
+            ],
+        }
+    )
+    data = pd.DataFrame(
+        {
+            "group_dim": dim,
+            "group_label": compared["group_label"],
+            "people_heard": compared["heard"].astype("Float64"),
+            "too_few_to_show": compared["too_few"],
+            "share_heard": compared["heard_share"].astype("Float64").round(4),
+            "residents": compared["population"].astype("Float64"),
+            "share_of_residents": compared["population_share"].astype("Float64").round(4),
+            "under_heard": compared["under"],
+        }
+    )
+    return HeardView(
+        dims,
+        dim,
+        voice.heard_takeaway(compared, dim),
+        heard_figure(compared, dim, subtitle),
+        table,
+        data,
+        None,
+        note,
+        **wait,
+    )
+
+
+def listing_dims(dims: list[str]) -> str:
+    return voice.listing([voice.dim_words(d) for d in dims]) if dims else "group"
