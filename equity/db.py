@@ -42,6 +42,7 @@ REQUIRED_COLUMNS = (
     ("commitment_changes", "was_due_date"),  # a commitment's earlier promises
     ("actions", "commitment_id"),  # the promise an action makes to the community
     ("contributions", "amount"),  # resources pooled
+    ("story_slides", "notes"),  # meeting mode's stories
 )
 NATION_ID = "US"  # the nation's area id in published_values and in loaded files
 # Every table in data/schema.sql, in the order it creates them, which lets each foreign key find its row

@@ -86,6 +86,8 @@ _ORG = {
         order=("year", "partner_id", "contribution_id"),
         years=("year",),
     ),
+    "stories": _Org("Stories (meeting mode: slides, one idea on each)"),
+    "story_slides": _Org("Story slides (each story's views, in order, with speaker notes)"),
 }
 
 _TYPES = {"VARCHAR": "text", "DATE": "date", "DOUBLE": "float", "INTEGER": "int", "BIGINT": "int"}

@@ -442,3 +442,8 @@ def parse_weights(text: str | None, domains: list[str]) -> tuple[dict[str, float
 def format_weights(weights: dict[str, float]) -> str:
     """Only weights other than 1 are written, so the default index has a short link."""
     return ";".join(f"{d}:{w:g}" for d, w in weights.items() if w != 1.0)
+
+
+# Meeting mode's page (equity/stories.py): which story, which slide, and whether this is the notes window.
+# Each is checked by the page against the stories it has, with the notices stories.py words.
+PAGE_KEYS["meeting"] = {"story": None, "slide": None, "notes": None}

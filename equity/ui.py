@@ -26,6 +26,7 @@ NAV_ICONS = {
     "partnerships": ":material/handshake:",
     "community": ":material/forum:",
     "methods": ":material/description:",
+    "meeting": ":material/slideshow:",
 }
 
 
@@ -344,6 +345,9 @@ def render_frame(fr: Frame, pages: list, current) -> None:
             icon=":material/co_present:",
             query_params=s.params(present=True, extra=s.extra),
         )
+        meeting = next((p for p in pages if p.url_path == "meeting"), None)
+        if meeting is not None and current.url_path != "meeting":  # a meeting starts the story's slides
+            st.page_link(meeting, label=text.START_MEETING, icon=":material/slideshow:", query_params=shared)
     if fr.is_demo:
         st.markdown(
             '<div class="demo-banner" role="note"><b>Fictional demo data:</b> this region and every number '

@@ -11,3 +11,5 @@ UNION ALL SELECT 'commitment_changes', count(*) FROM commitment_changes
 UNION ALL SELECT 'community_input', count(*) FROM community_input
 UNION ALL SELECT 'actions', count(*) FROM actions
 UNION ALL SELECT 'contributions', count(*) FROM contributions
+UNION ALL SELECT 'stories', count(*) FROM stories
+UNION ALL SELECT 'story_slides', count(*) FROM story_slides

@@ -26,6 +26,7 @@ from equity.demo.indicators import (
 from equity.demo.people import draw_people
 from equity.demo.programs import plan_programs, program_tables
 from equity.demo.scenario import AS_OF, NATION_NAME, REGION_NAME
+from equity.demo.stories import story_tables
 
 GENERATOR = "equity.demo"
 TABLE_ORDER = tuple(t for t in db.TABLE_ORDER if t != "join_report")  # the demo loads no files
@@ -87,6 +88,7 @@ def build_demo(
         **programs,
         **coalition,
         **voices,
+        **story_tables(),  # meeting mode's stored story
     }
     report(0.8, "Writing database")
     counts: dict[str, int] = {}

@@ -457,6 +457,9 @@ def _check_rules(given: dict[str, pd.DataFrame], shown: dict[str, str]) -> None:
     if "commitment_changes" in given:
         made = given["commitments"].set_index("commitment_id")["made_on"] if "commitments" in given else None
         _change_rules(shown["commitment_changes"], given["commitment_changes"], made)
+    for table in ("stories", "story_slides"):  # meeting mode (equity/stories.py)
+        if table in given:
+            _story_rules(shown[table], given[table])
 
 
 def _commitment_rules(where: str, df: pd.DataFrame) -> None:
@@ -516,6 +519,32 @@ def _change_rules(where: str, df: pd.DataFrame, made: pd.Series | None) -> None:
         expected="a date on or after the commitment's made_on in commitments",
         rows=df["_row"],
     )
+
+
+def _story_rules(where: str, df: pd.DataFrame) -> None:
+    """A story's slides name a chart their page has, a view of URL keys it reads, and hold no markup
+    (equity/stories.py); a story's title holds no markup."""
+    from equity import stories
+
+    if "page" not in df:  # stories: only a title to check
+        refuse_first(
+            where,
+            df["title"].map(stories.markup_in),
+            "the title holds markup (HTML tags or entities)",
+            column="title",
+            values=df["title"],
+            expected="plain text: slides show text",
+            rows=df["_row"],
+        )
+        return
+    for i, row in enumerate(df.itertuples()):
+        problems = stories.slide_problems(row)
+        if problems:
+            column, problem, expected = problems[0]
+            raise IngestError(
+                where, problem, row=int(df["_row"].iloc[i]), column=column, value=getattr(row, column),
+                expected=expected,
+            )  # fmt: skip
 
 
 def _also(table: str, sheet: bool) -> str:
