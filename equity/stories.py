@@ -45,7 +45,7 @@ _UNSAFE_IN_VALUE = re.compile(r"[<>`\"\\]")
 DEFAULT_STORY = "default"  # the story built from the data, ``story=default``
 # A chart's height on a slide (pixels) under a one-line sentence, less a line's for each further line, so
 # that the chart and its sentence fit 1280x720 (equity.views.meeting.slide_height).
-SLIDE_HEIGHT, LINE_HEIGHT, MIN_HEIGHT, CHARACTERS_PER_LINE = 450, 40, 300, 85
+SLIDE_HEIGHT, LINE_HEIGHT, MIN_HEIGHT, CHARACTERS_PER_LINE = 490, 40, 300, 85
 
 
 def view_keys(page: str) -> tuple[str, ...]:
@@ -102,7 +102,8 @@ def chart_problem(page: str, chart) -> str | None:
     """What is wrong with a slide's chart key on its page, in words; None if it is one a slide can show."""
     chart = "" if chart is None or (isinstance(chart, float) and pd.isna(chart)) else str(chart)
     keys = SLIDE_CHARTS.get(page, ())
-    if chart in keys or any(k.endswith("_") and chart.startswith(k) and len(chart) > len(k) for k in keys):
+    whole = [k for k in keys if not k.endswith("_")]
+    if chart in whole or any(k.endswith("_") and chart.startswith(k) and len(chart) > len(k) for k in keys):
         return None
     listed = ", ".join(k + "<metric_id>" if k.endswith("_") else k for k in keys)
     return f"the {page} page has no chart “{safety.inert(chart, 30)}” a slide can show (it has {listed})"
@@ -202,6 +203,7 @@ PREVIOUS = "Previous"
 NEXT = "Next"
 NOTES_LINK = "Speaker notes (new window)"
 NOTES_HEADING = "Speaker notes"
+LEFT_OUT_HEADING = "Left out of this story"
 NO_NOTES = "No notes for this slide."
 LAST_SLIDE = "This is the last slide."
 STORY_NOTICE = (

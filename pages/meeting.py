@@ -79,6 +79,10 @@ if is_notes:  # the presenter's window: this slide's notes, and what comes next
     st.markdown(
         f'<div class="notes-next">{safety.html(stories.next_up(following))}</div>', unsafe_allow_html=True
     )
+    if story.left_out:  # the presenter is told what the built story could not show, not the room
+        st.markdown(f"**{stories.LEFT_OUT_HEADING}**")
+        for line in [*story.left_out, stories.DEFAULT_NOTE]:
+            st.text(line)
 else:
     said = shown.takeaway or shown.info or ""
     # The chart names its source under its title; a sentence alone names its own.

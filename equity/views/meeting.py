@@ -319,7 +319,7 @@ def sized(fig: go.Figure, height: int = stories.SLIDE_HEIGHT) -> go.Figure:
     fig.update_layout(height=height, margin=dict(t=95, b=40))
     zoom = fig.layout.map.zoom if "map" in fig.layout else None
     if zoom is not None and before and before > height:
-        fig.update_layout(map_zoom=float(zoom - math.log2(before / (height - 95))))
+        fig.update_layout(map_zoom=float(zoom - math.log2(before / height)))
     return fig
 
 
@@ -343,8 +343,9 @@ CSS = """
                     padding-bottom: 1rem;
   }
   .slide-info { font-size: 1.6rem; color: #000; border-left: 0.4rem solid #000; padding-left: 0.8rem; }
-  .notes-body { font-size: 1.6rem; line-height: 1.45; color: #000; white-space: pre-wrap; }
-  .notes-next { font-size: 1.3rem; color: #000; border-top: 2px solid #000; padding-top: 0.4rem; }
+  .notes-body { font-size: 1.6rem; line-height: 1.45; color: #000; white-space: pre-wrap;
+                padding-bottom: 1rem; }
+  .notes-next { font-size: 1.3rem; color: #000; border-top: 2px solid #000; padding: 0.4rem 0 1.2rem 0; }
   [class*="st-key-slide_nav"] button { font-size: 1.2rem; border: 2px solid #000; color: #000; }
   [class*="st-key-slide_keys"] { position: absolute; left: -10000px; height: 1px; overflow: hidden; }
 </style>
