@@ -204,6 +204,7 @@ NEXT = "Next"
 NOTES_LINK = "Speaker notes (new window)"
 NOTES_HEADING = "Speaker notes"
 LEFT_OUT_HEADING = "Left out of this story"
+ON_SCREEN = "On the screen:"
 NO_NOTES = "No notes for this slide."
 LAST_SLIDE = "This is the last slide."
 STORY_NOTICE = (

@@ -9,6 +9,12 @@ from equity import safety, state, stories, ui
 from equity.views import meeting as view
 
 fr = ui.frame()
+# A button or key moved the slide (go, below): write the address and run again from it, so that the
+# address bar shows the slide on screen (a query parameter set in a callback reaches it a run late).
+moved = st.session_state.pop("_meeting_moved", None)
+if moved:
+    ui.set_params(**moved)
+    st.rerun()
 base = dataclasses.replace(fr.state, present=False)  # a slide is always presented; no page steps
 fr.state = base
 ctx = view.Context(ui.query, fr.indicators, fr.regions, fr.choices, fr.min_count, fr.as_of)
@@ -56,7 +62,7 @@ shown = view.content(ctx, slide)
 
 
 def go(to: int) -> None:
-    ui.set_params(story=story_id, slide=str(to))
+    st.session_state["_meeting_moved"] = {"story": story_id, "slide": str(to)}
 
 
 st.html(
@@ -66,7 +72,8 @@ st.html(
 title = f'<div class="slide-title">{safety.html(slide.title)}</div>'
 if is_notes:  # the presenter's window: this slide's notes, and what comes next
     st.markdown(
-        f'<div class="slide-progress">{stories.NOTES_HEADING}: {stories.progress(n, total)}</div>{title}',
+        f'<div class="notes-head"><div class="slide-progress">{stories.NOTES_HEADING}: '
+        f"{stories.progress(n, total)}</div>{title}</div>",
         unsafe_allow_html=True,
     )
     st.markdown(
@@ -75,6 +82,11 @@ if is_notes:  # the presenter's window: this slide's notes, and what comes next
     )
     for line in shown.notices:
         ui.notice_box(line)
+    if shown.takeaway or shown.info:
+        st.markdown(
+            f'<div class="notes-next">{stories.ON_SCREEN} {safety.html(shown.takeaway or shown.info)}</div>',
+            unsafe_allow_html=True,
+        )
     following = story.slides[n].title if n < total else None
     st.markdown(
         f'<div class="notes-next">{safety.html(stories.next_up(following))}</div>', unsafe_allow_html=True

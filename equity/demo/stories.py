@@ -18,7 +18,7 @@ SLIDES = (
      "The gap between income groups over the years. A narrowing line is progress; say what changed."),
     ("programs", "program=chc", "results_chc_a1c", "Diabetes care at the Eastside clinic", None,
      "The clinic's measure of whether patients are better off, month by month, against its target."),
-    ("community", "", "topics", "What you told us", None,
+    ("community", None, "topics", "What you told us", None,
      "What residents raised most often. The Community voice page lists what was done about each."),
 )  # fmt: skip
 

@@ -343,6 +343,7 @@ CSS = """
                     padding-bottom: 1rem;
   }
   .slide-info { font-size: 1.6rem; color: #000; border-left: 0.4rem solid #000; padding-left: 0.8rem; }
+  .notes-head { padding-bottom: 1rem; }
   .notes-body { font-size: 1.6rem; line-height: 1.45; color: #000; white-space: pre-wrap;
                 padding-bottom: 1rem; }
   .notes-next { font-size: 1.3rem; color: #000; border-top: 2px solid #000; padding: 0.4rem 0 1.2rem 0; }
