@@ -17,6 +17,7 @@ PAGES = [
     st.Page("pages/community.py", title="Community voice", url_path="community"),
     st.Page("pages/lessons.py", title="Lessons learned", url_path="lessons"),
     st.Page("pages/methods.py", title="Data & methods", url_path="methods"),
+    st.Page("pages/meeting.py", title="Meeting slides", url_path="meeting"),
 ]
 
 page = st.navigation(PAGES, position="hidden")

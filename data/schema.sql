@@ -502,6 +502,24 @@ CREATE TABLE lessons (
     do_differently   VARCHAR NOT NULL,
     tags             VARCHAR,             -- separated by semicolons: 'outreach; language access'
     recorded_by_role VARCHAR NOT NULL     -- the role of who recorded it ('Program director'), never a name
+-- Meeting mode (equity/stories.py): a story is an ordered list of slides, each a view of one page (its URL
+-- keys, as a query string: 'ind=uninsured&group=race_ethnicity') and one of its charts, with a title, the
+-- sentence shown in large type (empty: the chart's own takeaway) and the presenter's notes.
+CREATE TABLE stories (
+    story_id VARCHAR PRIMARY KEY,
+    title    VARCHAR NOT NULL
+);
+
+CREATE TABLE story_slides (
+    story_id VARCHAR NOT NULL REFERENCES stories (story_id),
+    position INTEGER NOT NULL CHECK (position >= 1),  -- the slide's place in its story, from 1
+    page     VARCHAR NOT NULL CHECK (page IN ('overview', 'map', 'disparities', 'programs', 'community')),
+    view     VARCHAR,            -- the page's URL keys as a query string; empty: the page's default view
+    chart    VARCHAR NOT NULL,   -- the chart's key on that page (equity/state.py PAGE_CHARTS)
+    title    VARCHAR NOT NULL,
+    takeaway VARCHAR,            -- the sentence in large type; empty: the chart's own takeaway
+    notes    VARCHAR,            -- the speaker's notes, shown only in the notes window
+    PRIMARY KEY (story_id, position)
 );
 
 -- What the pages and viewers' downloads read of program_reach: people served from each home area, a

@@ -62,6 +62,7 @@ REQUIRED_COLUMNS = (
     ("partner_ties", "trust"),
     ("input_participants", "participants"),  # who was heard, by group
     ("lessons", "what_was_tried"),  # lessons learned
+    ("story_slides", "notes"),  # meeting mode's stories
 )
 NATION_ID = "US"  # the nation's area id in published_values and in loaded files
 # Every table in data/schema.sql, in the order it creates them, which lets each foreign key find its row

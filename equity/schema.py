@@ -124,6 +124,8 @@ _ORG = {
         "Who took part in community input, by group", published="published_input_participants"
     ),
     "lessons": _Org("Lessons learned", order=("date", "lesson_id")),
+    "stories": _Org("Stories (meeting mode: slides, one idea on each)"),
+    "story_slides": _Org("Story slides (each story's views, in order, with speaker notes)"),
 }
 
 _TYPES = {"VARCHAR": "text", "DATE": "date", "DOUBLE": "float", "INTEGER": "int", "BIGINT": "int"}

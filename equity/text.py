@@ -1829,3 +1829,7 @@ def downloaded_words(when) -> str:
 def view_words(parts: list[str]) -> str:
     """The filters of a view in a line: 'Riverbend · Adults without health insurance · 2024'."""
     return " · ".join(p for p in parts if p)
+
+
+# Meeting mode (equity/stories.py holds its own words): the sidebar's link that starts the slides.
+START_MEETING = "Meeting slides (one idea on each)"

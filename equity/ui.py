@@ -27,6 +27,7 @@ NAV_ICONS = {
     "community": ":material/forum:",
     "lessons": ":material/lightbulb:",
     "methods": ":material/description:",
+    "meeting": ":material/slideshow:",
 }
 
 
@@ -351,6 +352,9 @@ def render_frame(fr: Frame, pages: list, current) -> None:
         )
         if not s.present:
             brief_buttons(fr, current.title)
+        meeting = next((p for p in pages if p.url_path == "meeting"), None)
+        if meeting is not None and current.url_path != "meeting":  # a meeting starts the story's slides
+            st.page_link(meeting, label=text.START_MEETING, icon=":material/slideshow:", query_params=shared)
     if fr.is_demo:
         st.markdown(
             '<div class="demo-banner" role="note"><b>Fictional demo data:</b> this region and every number '

@@ -25,3 +25,5 @@ UNION ALL SELECT 'survey_responses', count(*) FROM survey_responses
 UNION ALL SELECT 'partner_ties', count(*) FROM partner_ties
 UNION ALL SELECT 'input_participants', count(*) FROM input_participants
 UNION ALL SELECT 'lessons', count(*) FROM lessons
+UNION ALL SELECT 'stories', count(*) FROM stories
+UNION ALL SELECT 'story_slides', count(*) FROM story_slides

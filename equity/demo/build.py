@@ -31,6 +31,7 @@ from equity.demo.people import draw_people
 from equity.demo.programs import plan_programs, program_tables
 from equity.demo.reach import miss_high_need
 from equity.demo.scenario import AS_OF, NATION_NAME, REGION_NAME
+from equity.demo.stories import story_tables
 from equity.demo.voice import participant_tables
 
 GENERATOR = "equity.demo"
@@ -99,6 +100,7 @@ def build_demo(
         **health_tables(seed),  # partnership health: self-assessment rounds and partner ties
         **participant_tables(voices["community_input"]),
         **lesson_tables(),
+        **story_tables(),  # meeting mode's stored story
     }
     report(0.8, "Writing database")
     counts: dict[str, int] = {}

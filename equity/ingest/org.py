@@ -489,6 +489,9 @@ def _check_rules(given: dict[str, pd.DataFrame], shown: dict[str, str]) -> None:
         _change_rules(shown["commitment_changes"], given["commitment_changes"], made)
     if "engagement_partners" in given and "engagement_stages" in given:
         _stage_rules(shown["engagement_partners"], given["engagement_partners"], given["engagement_stages"])
+    for table in ("stories", "story_slides"):  # meeting mode (equity/stories.py)
+        if table in given:
+            _story_rules(shown[table], given[table])
 
 
 def _commitment_rules(where: str, df: pd.DataFrame) -> None:
@@ -564,6 +567,32 @@ def _stage_rules(where: str, partners: pd.DataFrame, stages: pd.DataFrame) -> No
         expected="a program_id and stage that have a row in engagement_stages",
         rows=partners["_row"],
     )
+
+
+def _story_rules(where: str, df: pd.DataFrame) -> None:
+    """A story's slides name a chart their page has, a view of URL keys it reads, and hold no markup
+    (equity/stories.py); a story's title holds no markup."""
+    from equity import stories
+
+    if "page" not in df:  # stories: only a title to check
+        refuse_first(
+            where,
+            df["title"].map(stories.markup_in),
+            "the title holds markup (HTML tags or entities)",
+            column="title",
+            values=df["title"],
+            expected="plain text: slides show text",
+            rows=df["_row"],
+        )
+        return
+    for i, row in enumerate(df.itertuples()):
+        problems = stories.slide_problems(row)
+        if problems:
+            column, problem, expected = problems[0]
+            raise IngestError(
+                where, problem, row=int(df["_row"].iloc[i]), column=column, value=getattr(row, column),
+                expected=expected,
+            )  # fmt: skip
 
 
 def _also(table: str, sheet: bool) -> str:

@@ -1,0 +1,117 @@
+"""Meeting mode in a real browser: every slide of the demo's story fits a projector's 1280x720, the keys a
+presentation clicker sends move between slides, and the notes window follows the slides."""
+
+from __future__ import annotations
+
+import time
+import urllib.parse
+
+import pytest
+
+from equity.demo import stories as demo_stories
+from tests.test_browser import Visit, browser, serve  # noqa: F401  (browser is a fixture)
+
+pytestmark = pytest.mark.browser
+TOTAL = len(demo_stories.SLIDES)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from equity.demo import build_demo
+
+    path = tmp_path_factory.mktemp("meeting") / "equity.duckdb"
+    build_demo(path)
+    with serve(path) as base:
+        yield base
+
+
+def slide_of(v: Visit) -> int:
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(v.page.url).query)
+    return int(query.get("slide", ["1"])[0])
+
+
+def wait_for_slide(v: Visit, n: int, timeout: float = 60) -> None:
+    end = time.time() + timeout
+    while time.time() < end:
+        if slide_of(v) == n and f"{n} of {TOTAL}" in v.page.inner_text("body"):
+            v.settle(charts=0 if "notes=1" in v.page.url else 1)
+            if f"{n} of {TOTAL}" in v.page.inner_text("body"):
+                return
+        time.sleep(0.2)
+    raise AssertionError(f"slide {n} did not come: {v.page.url}")
+
+
+def body_text(page) -> str:
+    try:  # the notes window reloads as it follows, and has no body for a moment
+        return page.inner_text("body", timeout=2000)
+    except Exception:  # noqa: BLE001
+        return ""
+
+
+def assert_fits(v: Visit, width: int, height: int, n: int) -> None:
+    """The slide's title, sentence, chart and controls lie inside the window, and nothing scrolls."""
+    page = v.page
+    for selector in (".slide-title", ".slide-takeaway", ".js-plotly-plot", ".st-key-slide_nav"):
+        box = page.locator(selector).first.bounding_box()
+        assert box is not None, (n, selector)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height + 1, (n, selector, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (n, selector, box)
+    assert page.locator(".slide-takeaway").first.inner_text().strip(), n
+    scroll = page.evaluate(
+        "(() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+        " return Math.max(m.scrollHeight - m.clientHeight,"
+        " document.documentElement.scrollHeight - innerHeight); })()"
+    )
+    assert scroll <= 2, (n, scroll)
+    # No controls of the pages: no sidebar, no downloads, no chart links.
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    assert page.locator("[data-testid='stDownloadButton']").count() == 0
+    assert page.locator("[class*='st-key-link_']").count() == 0
+
+
+def test_slides_fit_the_projector_and_the_clicker_keys_move_between_them(server, browser):  # noqa: F811
+    v = Visit(browser, 1280, 720)
+    try:
+        v.open(server + "/meeting")
+        assert v.console_errors() == [], v.console_errors()
+        assert_fits(v, 1280, 720, 1)
+        notes = v.context.new_page()  # the presenter's second window
+        notes.goto(server + f"/meeting?slide=1&notes=1&story={demo_stories.STORY_ID}")
+        notes.wait_for_selector(".notes-body", timeout=90_000)
+        assert demo_stories.SLIDES[0][5][:40] in notes.inner_text("body")
+        assert f"Next: {demo_stories.SLIDES[1][3]}" in notes.inner_text("body")
+        # Forward with the arrow and with Page Down (what clickers send), each slide checked.
+        keys = ["ArrowRight", "PageDown", "ArrowRight", "PageDown"]
+        v.page.bring_to_front()  # the projector's window has the keys again
+        for n, key in enumerate(keys, start=2):
+            v.page.keyboard.press(key)
+            wait_for_slide(v, n)
+            assert_fits(v, 1280, 720, n)
+        # The notes window followed to the last slide.
+        end = time.time() + 60
+        while time.time() < end and f"{TOTAL} of {TOTAL}" not in body_text(notes):
+            time.sleep(0.3)
+        assert f"{TOTAL} of {TOTAL}" in notes.inner_text("body")
+        assert demo_stories.SLIDES[-1][5][:40] in notes.inner_text("body")
+        # And back, with the arrow and with Page Up.
+        v.page.keyboard.press("ArrowLeft")
+        wait_for_slide(v, TOTAL - 1)
+        v.page.keyboard.press("PageUp")
+        wait_for_slide(v, TOTAL - 2)
+        # The on-screen buttons move too.
+        v.page.locator(".st-key-slide_next button").click()
+        wait_for_slide(v, TOTAL - 1)
+        assert v.external() == [], v.external()
+    finally:
+        v.close()
+
+
+def test_a_slide_fits_a_desk_screen_too(server, browser):  # noqa: F811
+    v = Visit(browser, 1400, 900)
+    try:
+        v.open(server + "/meeting?slide=2")  # the map
+        v.page.wait_for_selector(".js-plotly-plot .maplibregl-canvas", timeout=30_000)
+        assert_fits(v, 1400, 900, 2)
+        assert v.console_errors() == [], v.console_errors()
+    finally:
+        v.close()
