@@ -502,6 +502,8 @@ CREATE TABLE lessons (
     do_differently   VARCHAR NOT NULL,
     tags             VARCHAR,             -- separated by semicolons: 'outreach; language access'
     recorded_by_role VARCHAR NOT NULL     -- the role of who recorded it ('Program director'), never a name
+);
+
 -- Meeting mode (equity/stories.py): a story is an ordered list of slides, each a view of one page (its URL
 -- keys, as a query string: 'ind=uninsured&group=race_ethnicity') and one of its charts, with a title, the
 -- sentence shown in large type (empty: the chart's own takeaway) and the presenter's notes.
