@@ -181,11 +181,13 @@ def view(
     groups: pd.DataFrame | None = None,
     groups_about: tuple[str, str] | None = None,
     has_programs: bool = True,
+    with_map: bool = True,
 ) -> FootprintView:
     """What the footprint mode shows. ``areas`` is map_areas (with geometry_drawn), ``many`` map_values_many
     of the criteria's indicators, ``sites`` the region's sites (query sites, for the map), ``site_rows``
     footprint_sites, ``reach`` footprint_reach, ``groups`` footprint_groups with ``groups_about`` (the group
-    dimension's words and the indicator's label) where the database counts people by group."""
+    dimension's words and the indicator's label) where the database counts people by group. Without
+    ``with_map`` the figure is left for the caller (who caches it: ``map_figure``)."""
     thresholds = {c.ind: c.value for c in crit}
     worse = {c.ind: c.higher_is_worse for c in crit}
     stand = footprint.standing(many.merge(areas[["area_id"]], on="area_id"), thresholds, worse)
@@ -199,7 +201,7 @@ def view(
     title = text_where.footprint_title(level, year)
     source_words = "; ".join(dict.fromkeys(sources.get(c.ind, "") for c in crit)) + f", {year}"
     fig = None
-    if areas["geometry_drawn"].notna().any():
+    if with_map and areas["geometry_drawn"].notna().any():
         named_sources = "; ".join(dict.fromkeys(sources.get(c.ind, "") for c in crit))
         subtitle = (
             f"Source: {named_sources}<br>{year}"
@@ -266,3 +268,8 @@ def view(
         sources=source_words,
         table=download,
     )
+
+
+def map_figure(areas, many, crit, sites, *, level: str, year, sources: dict[str, str]) -> go.Figure | None:
+    """The footprint's map alone (what ``view`` draws with ``with_map``), for a caller that caches it."""
+    return view(areas, many, crit, level=level, place="", year=year, sources=sources, sites=sites).figure

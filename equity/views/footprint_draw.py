@@ -79,6 +79,24 @@ def controls(fr, crit: list[view.Criterion], available: list[str]) -> None:
             )
 
 
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def _map(version, level: str, region: str, year: int, resolved: str, _fr):
+    """The map of one footprint, cached like the Map page's own (a nation's counties take seconds)."""
+    chosen, _ = footprint.parse(resolved, dict(_fr.choices.indicators))
+    inds = [t.ind for t in chosen]
+    many = ui.query("map_values_many", inds=inds, year=year, level=level, region=region)
+    crit, _ = view.criteria(chosen, many, _fr.indicators)
+    return view.map_figure(
+        ui.query("map_areas", level=level, region=region),
+        many,
+        crit,
+        ui.query("sites", region=region),
+        level=level,
+        year=year,
+        sources={i: _fr.indicators.loc[i, "source_name"] for i in inds},
+    )
+
+
 def draw(fr) -> None:
     s = fr.state
     available = offered(fr)
@@ -138,7 +156,11 @@ def draw(fr) -> None:
         groups=groups,
         groups_about=about,
         has_programs=len(ui.query("programs")) > 0,
+        with_map=False,
     )
+    if areas["geometry_drawn"].notna().any():
+        with st.spinner(text.DRAWING_MAP):
+            v.figure = _map(fr.version, s.level, s.region, s.year, resolved, fr)
     ui.takeaway(v.takeaway, source=v.sources)
     left, right = st.columns([3, 2], gap="large")
     with left:
