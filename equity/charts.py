@@ -244,15 +244,16 @@ def results_against_target(
     ]
     symbols, colors = zip(*(RESULT_MARKS.get(s, RESULT_MARKS["not_reported"]) for s in status), strict=True)
     fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=df["period"],
-            y=df["target"],
-            name="Target",
-            mode="lines",
-            line=dict(color=MUTED, width=2.5, dash="dash"),
+    if df["target"].notna().any():  # a legend's "Target" with no line would say there is one
+        fig.add_trace(
+            go.Scatter(
+                x=df["period"],
+                y=df["target"],
+                name="Target",
+                mode="lines",
+                line=dict(color=MUTED, width=2.5, dash="dash"),
+            )
         )
-    )
     fig.add_trace(
         go.Scatter(
             x=df["period"],

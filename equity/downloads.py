@@ -48,6 +48,29 @@ def for_viewer(df: pd.DataFrame, min_count: int) -> pd.DataFrame:
     return safety.neutralise(withhold_counts(df, min_count))
 
 
+def readable(df: pd.DataFrame, min_count: int, rows: int | None = None) -> pd.DataFrame:
+    """A download as a person (or a screen reader) reads it under its chart: its first ``rows``, its
+    codes left out, headings and cells in words. A count withheld reads "Too few to show", never blank
+    and never zero; a value with no data stays empty; the flags read in words."""
+    raw = df.head(rows) if rows else df
+    df = withhold_counts(raw, min_count)
+    cells = df[text.table_columns(df.columns)].astype(object).map(text.cell_words)
+    for flag in ("few_people", "few_participants"):
+        if flag in df.columns:
+            few = df[flag].astype("boolean").to_numpy(dtype=bool, na_value=False)
+            for column in ("value", "people", "participants"):
+                if column in cells.columns:
+                    cells.loc[few, column] = text.FLAG_TEXT["suppressed"]
+            cells = cells.drop(columns=[flag], errors="ignore")
+    for column in COUNT_COLUMNS:  # a count withheld where no flag says so (withhold_counts blanked it)
+        if column in cells.columns:
+            small = pd.to_numeric(raw[column], errors="coerce").between(1, min_count - 1)
+            cells.loc[small.to_numpy(dtype=bool, na_value=False), column] = text.FLAG_TEXT["suppressed"]
+    if "flag" in cells.columns:
+        cells["flag"] = df["flag"].map(lambda f: text.FLAG_TEXT.get(f, "" if pd.isna(f) else str(f)))
+    return cells.rename(columns=text.column_words)
+
+
 def csv(df: pd.DataFrame, min_count: int) -> bytes:
     """A viewer's CSV download of ``df``, UTF-8, lines ended as RFC 4180 says (CR LF), so that a cell
     holding a carriage return or a line break is quoted: unquoted, a spreadsheet would start a new row at

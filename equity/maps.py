@@ -19,8 +19,12 @@ from equity.charts import FONT, base_layout, shown_values
 
 # Light to dark: more need is darker whichever way the indicator runs.
 NEED_COLORS = ["#fde0c5", "#facba6", "#f59e72", "#e8603c", "#b3261e"]
-# "Too few to show" and "No data" must never look alike, nor like a low value.
-FLAG_COLORS = {"suppressed": "#e4e6ea", "no_data": "#8c9199"}
+# "Too few to show" and "No data" must never look alike, nor like a low value, in grayscale or on a
+# washed-out projector as well as in colour: both are outlined in near-black (the classes have thin white
+# borders), "too few to show" filled white and "no data" a mid grey, so they differ by fill and the
+# outline sets both apart from every class of the ramp.
+FLAG_COLORS = {"suppressed": "#ffffff", "no_data": "#8c9199"}
+FLAG_OUTLINE = dict(width=1.6, color="#202124")
 SITE_COLORS = ["#0b5394", "#1a7f37", "#6a3d9a", "#000000", "#b15928", "#e7298a", "#1f78b4"]
 
 
@@ -105,7 +109,8 @@ def choropleth(
     missing = df[~has_value]
     for flag, part in missing.groupby(missing["flag"].fillna("no_data")):
         color = FLAG_COLORS.get(flag, FLAG_COLORS["no_data"])
-        fig.add_trace(_area_trace(part, gj, color, text.FLAG_TEXT.get(flag, "No data"), label, 0.9))
+        trace = _area_trace(part, gj, color, text.FLAG_TEXT.get(flag, "No data"), label, 0.9)
+        fig.add_trace(trace.update(marker_line=FLAG_OUTLINE))
     if selected is not None and selected in set(df["area_id"]):
         sel = df[df["area_id"] == selected]
         fig.add_trace(

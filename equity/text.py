@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from equity import stats
@@ -1619,6 +1620,71 @@ CHART_LINK = "Link to this chart"
 CHART_LINK_NOTE = (
     "This address opens this page at this chart, with the same filters. Point at it for its copy button."
 )
+CHART_TABLE = "This chart's data as a table"
+TABLE_ROWS = 25  # rows shown under a chart; the downloads hold them all
+# How a download's columns are named where a person reads them (the chart's table); the download keeps
+# its column names, which a program reading it relies on. A name not here reads with its underscores as
+# spaces.
+COLUMN_WORDS = {
+    "area": "Area",
+    "label": "What",
+    "name": "Name",
+    "level": "Level",
+    "year": "Year",
+    "period": "Period",
+    "group_dim": "Grouped by",
+    "group_label": "Group",
+    "value": "Value",
+    "ci_low": "95% interval, low",
+    "ci_high": "95% interval, high",
+    "numerator": "Count",
+    "denominator": "Out of",
+    "flag": "Note",
+    "people": "People",
+    "participants": "Participants",
+    "population": "Population",
+    "target": "Target",
+}
+
+
+# Codes a program needs in a download but a person reading the chart's table does not: each has its
+# words in another column (the area's name beside its code, the group beside its grouping's code).
+CODE_COLUMNS = ("group_dim", "unit", "measure_type")
+
+
+def column_words(name: str) -> str:
+    """A download's column as a heading a person reads."""
+    name = str(name)
+    return COLUMN_WORDS.get(name) or name.replace("_", " ").capitalize()
+
+
+def table_columns(columns) -> list:
+    """The columns of a download a chart's table shows: not its codes (``…_id``, CODE_COLUMNS), unless it
+    would show nothing else."""
+    kept = [c for c in columns if not (str(c).endswith("_id") or c in CODE_COLUMNS)]
+    return kept or list(columns)
+
+
+def cell_words(value) -> str:
+    """A cell of a chart's table as text: empty where there is no value (a withheld count, or none), a
+    whole number without decimals, a fraction to two places."""
+    if value is None or (not isinstance(value, (str, bytes)) and bool(pd.isna(value))):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        return str(int(value)) if float(value).is_integer() else f"{float(value):.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def table_rows_note(shown: int, total: int) -> str:
+    return f"The first {shown:,} of {total:,} rows; the downloads hold them all." if total > shown else ""
+
+
 ABOUT_SHEET, DATA_SHEET = "About", "Data"
 ABOUT_HEADING = "About this download"
 ABOUT_FIELDS = {

@@ -79,6 +79,7 @@ class Frame:
     page: str = ""  # the page's name ('overview', 'map', ...): whose URL keys the state holds
     drawn: dict = field(default_factory=dict)  # the charts drawn so far in this run: key -> title
     slots: dict = field(default_factory=dict)  # key -> the place under each chart for its downloads
+    tables: dict = field(default_factory=dict)  # key -> the place under it for its data as a table
     shown: list = field(default_factory=list)  # what the page showed, in order, for its brief (brief.Block)
     cites: list = field(default_factory=list)  # the citations of the page's downloads, for its brief
     title: str = ""  # the page's title as drawn (plain text), for its brief
@@ -503,10 +504,12 @@ def cards(items: list[tuple[str, str, str]]) -> None:
     st.markdown(f'<div class="cards">{body}</div>', unsafe_allow_html=True)
 
 
-def table(df: pd.DataFrame) -> None:
+def table(df: pd.DataFrame, in_brief: bool = True) -> None:
     """A small table of plain text drawn static, so long words wrap where a data grid would cut them
-    off. st.table renders each cell as Markdown, so every cell is escaped (a name from a file is text)."""
-    frame().shown.append(brief.Block("table", table=df))
+    off. st.table renders each cell as Markdown, so every cell is escaped (a name from a file is text).
+    ``in_brief=False``: a table the page's brief leaves out (a chart's text alternative: the chart is in)."""
+    if in_brief:
+        frame().shown.append(brief.Block("table", table=df))
     st.table(df.map(safety.md), hide_index=True)
 
 
@@ -545,6 +548,7 @@ def chart(fig, key: str, **kwargs):
             if not fr.state.present:  # a meeting sees the chart, not the controls
                 st.space("stretch")  # the link at the right, with downloads or without
                 chart_link(key)
+        fr.tables[key] = st.container()  # the chart's text alternative (download fills it)
         _scroll_to(key)  # last, so that the next run, without it, leaves the chart where it is
     return drawn
 
@@ -671,6 +675,8 @@ def download(
     from data with safety.md. ``excel=False`` offers the CSV alone, as the one button ``label`` (a
     template to fill in, which a citation sheet would spoil)."""
     fr = frame()
+    if fr.state.present:  # a meeting sees the chart and its sentence, not the controls
+        return
     data = downloads.csv(df, fr.min_count)
     csv = dict(file_name=f"{name}.csv", mime="text/csv", icon=":material/download:", on_click="ignore")
     if not excel:
@@ -678,6 +684,9 @@ def download(
         return
     cite = citation(df, chart=chart, records=records, inds=inds, method=method, title=title)
     fr.cites.append(cite)
+    if chart in fr.tables:
+        with fr.tables[chart]:
+            chart_table(df, fr.min_count)
     with fr.slots.get(chart) or st.container(horizontal=True, vertical_alignment="center"):
         st.markdown(label or text.DOWNLOAD_CHART, width="content")
         with st.container(horizontal=True, width="content"):  # the two stay together when a line wraps
@@ -692,6 +701,17 @@ def download(
                 key=f"download_{name}_xlsx",
                 on_click="ignore",  # a download changes nothing on the page: no rerun
             )
+
+
+def chart_table(df: pd.DataFrame, min_count: int) -> None:
+    """A chart's text alternative for a screen reader (and anyone): the data behind it as a static
+    table, its first rows, in an expander under the chart; what a viewer may download, no more."""
+    with st.expander(text.CHART_TABLE, icon=":material/table:"):
+        shown = downloads.readable(df, min_count, rows=text.TABLE_ROWS)
+        table(shown, in_brief=False)
+        note = text.table_rows_note(len(shown), len(df))
+        if note:
+            st.caption(note)
 
 
 def present_steps(pages: list, current) -> None:

@@ -43,48 +43,50 @@ for heading, expanded, lines in v.domains:
 st.subheader("How to read the numbers")
 st.markdown(v.how_to_read)
 
-st.subheader("Download the data")
-st.caption(text.DOWNLOADS_NOTE)
-ui.download(
-    ui.query("indicator_download", ind=s.ind, region=s.region),
-    f"indicator_{s.ind}_{s.region}",
-    md(text.indicator_download(ind.label, fr.region_name)) + " (Map, Disparities, Overview):",
-)
-ui.download(
-    ui.query("program_results_all"),
-    "program_results_all",
-    "Program results (Programs):",
-    records=text.PROGRAM_RECORDS,
-)
-ui.download(
-    ui.query("commitments", as_of=fr.as_of),
-    "commitments_all",
-    "Commitments (Partnerships):",
-    records=text.COMMITMENT_LOG,
-)
-ui.download(
-    ui.query("community_input"),
-    "community_input_all",
-    "Community input and actions (Community voice):",
-    records=text.COMMUNITY_SOURCE,
-)
-ui.download(sources, "sources", "Sources (this page):", records=text.SOURCES_RECORDS)
+if not s.present:  # downloads are for a desk, not a meeting's screen
+    st.subheader("Download the data")
+    st.caption(text.DOWNLOADS_NOTE)
+    ui.download(
+        ui.query("indicator_download", ind=s.ind, region=s.region),
+        f"indicator_{s.ind}_{s.region}",
+        md(text.indicator_download(ind.label, fr.region_name)) + " (Map, Disparities, Overview):",
+    )
+    ui.download(
+        ui.query("program_results_all"),
+        "program_results_all",
+        "Program results (Programs):",
+        records=text.PROGRAM_RECORDS,
+    )
+    ui.download(
+        ui.query("commitments", as_of=fr.as_of),
+        "commitments_all",
+        "Commitments (Partnerships):",
+        records=text.COMMITMENT_LOG,
+    )
+    ui.download(
+        ui.query("community_input"),
+        "community_input_all",
+        "Community input and actions (Community voice):",
+        records=text.COMMUNITY_SOURCE,
+    )
+    ui.download(sources, "sources", "Sources (this page):", records=text.SOURCES_RECORDS)
 
 st.subheader("Loading your own data")
 st.markdown(text.KINDS_INTRO)
 st.table(view.kinds_table(KINDS))  # a static table wraps each line; a data grid would cut it off
 
-st.subheader("Templates for your own data")
-st.caption(v.templates_note)
-st.download_button(
-    text.workbook_label(len(schema.ORG_TABLES)),
-    ui.org_workbook(),
-    file_name="organisation_tables.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    icon=":material/download:",
-    key="download_org_workbook",
-    on_click="ignore",
-)
-for table, spec in schema.ORG_TABLES.items():
-    ui.download(ui.query(f"org_template_{table}"), table, f"{spec.label}: {table}.csv", excel=False)
-st.markdown(text.LOADING_ORG)
+if not s.present:  # templates are for a desk, not a meeting's screen
+    st.subheader("Templates for your own data")
+    st.caption(v.templates_note)
+    st.download_button(
+        text.workbook_label(len(schema.ORG_TABLES)),
+        ui.org_workbook(),
+        file_name="organisation_tables.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        key="download_org_workbook",
+        on_click="ignore",
+    )
+    for table, spec in schema.ORG_TABLES.items():
+        ui.download(ui.query(f"org_template_{table}"), table, f"{spec.label}: {table}.csv", excel=False)
+    st.markdown(text.LOADING_ORG)

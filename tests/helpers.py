@@ -1,4 +1,5 @@
-"""Small helpers the ingest tests share: write a fixture file, read a table of a built database."""
+"""Small helpers the tests share: write a fixture file, read a table of a built database, the tables a
+page draws (without the charts' own tables)."""
 
 from pathlib import Path
 
@@ -22,3 +23,11 @@ def table(path: Path, sql: str, params=None) -> pd.DataFrame:
             return cur.execute(sql, params or []).df()
     finally:
         con.close()
+
+
+def page_tables(at) -> list:
+    """The tables an AppTest run drew, less each chart's data as a table (ui.chart_table) under it."""
+    from equity import text
+
+    inner = {id(t) for e in at.get("expander") if str(e.label) == text.CHART_TABLE for t in e.get("table")}
+    return [t for t in at.table if id(t) not in inner]

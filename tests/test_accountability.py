@@ -14,6 +14,7 @@ import pytest
 from equity import accountability as acc
 from equity import db, queries, text
 from equity.accountability import Event
+from tests.helpers import page_tables
 from tests.test_pages import run_page, texts
 
 AS_OF = "2025-06-30"
@@ -216,7 +217,7 @@ def on_demo(demo_db, monkeypatch):
 
 
 def tables(at) -> list[pd.DataFrame]:
-    return [t.value for t in at.table]
+    return [t.value for t in page_tables(at)]
 
 
 def plain(value: str) -> str:

@@ -104,3 +104,48 @@ def test_a_subtitle_too_long_for_one_line_puts_its_key_on_the_next(source, year,
     assert charts.source_line(source, year, extra) == expected
     fig = charts.base_layout(go.Figure(), "t", expected)
     assert fig.layout.margin.t == (108 if "<br>" in expected else 90)  # room for the second line
+
+
+def _grey(hex_colour: str) -> float:
+    """A colour's relative luminance (WCAG), as grayscale print or a washed-out projector keeps it."""
+    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def test_too_few_to_show_and_no_data_stay_apart_in_grayscale_and_from_every_class():
+    import shapely
+
+    from equity import maps
+
+    boxes = [shapely.box(i, 0, i + 1, 1) for i in range(7)]
+    areas = pd.DataFrame(
+        {
+            "area_id": list("abcdefg"),
+            "name": list("ABCDEFG"),
+            "population": [100] * 7,
+            "geometry_drawn": [shapely.to_wkb(b) for b in boxes],
+        }
+    )
+    values = pd.DataFrame(
+        {
+            "area_id": list("abcdefg"),
+            "value": [1.0, 2.0, 3.0, 4.0, 5.0, None, None],
+            "ci_low": None,
+            "ci_high": None,
+            "flag": [None] * 5 + ["suppressed", "no_data"],
+        }
+    )
+    fig = maps.choropleth(
+        areas, values, None, label="L", unit="percent", higher_is_worse=True, title="T", subtitle="S"
+    )
+    by_name = {t.name: t for t in fig.data}
+    few, none = by_name["Too few to show"], by_name["No data"]
+    classes = [t for t in fig.data if t.name not in ("Too few to show", "No data")]
+    fills = {t.name: t.colorscale[0][1] for t in fig.data}
+    # The two differ by fill in grayscale (a clear step in luminance), not by hue alone...
+    assert abs(_grey(fills["Too few to show"]) - _grey(fills["No data"])) > 0.4
+    # ...and both carry a dark outline that no class has, so neither reads as a low or high value.
+    for flagged in (few, none):
+        assert _grey(flagged.marker.line.color) < 0.05 and flagged.marker.line.width >= 1.5
+    assert all(_grey(t.marker.line.color) > 0.9 for t in classes)

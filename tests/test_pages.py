@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from equity import db
+from tests.helpers import page_tables
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 PAGES = [
@@ -76,7 +77,7 @@ def test_page_draws_on_demo(page, on_demo):
     if page == "pages/methods.py":
         from equity.ingest import KINDS
 
-        listed = at.table[0].value.index.tolist()
+        listed = page_tables(at)[0].value.index.tolist()
         assert listed == [f"python -m equity ingest {k.name}" for k in KINDS]
     assert len(charts(at)) >= (0 if page == "pages/methods.py" else 1)
 
@@ -402,7 +403,7 @@ def test_programs_page_shows_the_coalitions_scorecard_and_the_programs(on_demo):
     at = run_page("pages/programs.py", {"program": "mobile_clinic"})
     assert not at.exception, at.exception
     assert not at.warning
-    coalition, *program = at.table
+    coalition, *program = page_tables(at)
     rows = cells(coalition)
     assert list(next(iter(rows.values()))) == [
         "Program",
@@ -455,7 +456,7 @@ def test_programs_page_shows_the_coalitions_scorecard_and_the_programs(on_demo):
 def test_a_program_with_no_target_for_its_better_off_measure_says_so(on_demo):
     at = run_page("pages/programs.py", {"program": "telehealth"})
     assert not at.exception, at.exception
-    better_off = cells(at.table[1])
+    better_off = cells(page_tables(at)[1])
     assert better_off["Patients who have a regular clinician"]["On track?"] == "No target set"
     assert better_off["Patients who have a regular clinician"]["Target"] == "None set"
     assert "Patients who have a regular clinician: " in texts(at) and "with no target set" in texts(at)
@@ -479,12 +480,12 @@ def test_programs_page_with_no_question_said_lists_the_measures_apart(questions_
     assert not at.exception, at.exception
     body = texts(at)
     assert "None of the measures of the 6 programs says yet which question it answers" in body
-    assert set(cells(at.table[0])["Eastside Community Health Center"].values()) >= {
+    assert set(cells(page_tables(at)[0])["Eastside Community Health Center"].values()) >= {
         "Not yet said which question its measures answer"
     }
     headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
     assert headings[-1] == "#### Which question? Not yet said"
-    assert len(cells(at.table[-1])) == 4  # every measure of the health center, listed apart
+    assert len(cells(page_tables(at)[-1])) == 4  # every measure of the health center, listed apart
     assert [c.value for c in at.caption].count("No measure answers this yet.") == 3
 
 
@@ -678,7 +679,7 @@ def test_group_labels_from_a_file_are_text_in_the_disparities_table(tmp_path, sq
     monkeypatch.setenv("EQUITY_DB", str(path))
     at = run_page("pages/disparities.py", {"region": "44"})
     assert not at.exception, at.exception
-    cells = at.table[0].value.astype(str).to_numpy().ravel().tolist()
+    cells = page_tables(at)[0].value.astype(str).to_numpy().ravel().tolist()
     assert any(c.startswith("\\[click\\]") for c in cells), cells  # escaped: shown as typed
     assert not any(c.startswith(("[click]", "**Bold**")) for c in cells)
 
@@ -779,3 +780,12 @@ def test_a_chart_link_the_page_does_not_have_opens_at_the_top_with_a_notice(on_d
     assert "could not be read" in notices[0] or "which this page does not have" in notices[0]
     assert "\u202e" not in notices[0] and "<img" not in notices[0].replace("\\<", "")
     assert "chart" not in at.query_params  # and the address no longer names it
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_presentation_view_shows_charts_without_download_buttons(page, on_demo):
+    at = run_page(page, {"present": "1"})
+    assert not at.exception
+    assert not at.get("download_button"), "a meeting sees the chart, not the controls"
+    plain = run_page(page)
+    assert len(charts(plain)) == len(charts(at))  # every chart is still drawn

@@ -189,6 +189,9 @@ def test_a_month_with_no_target_reads_no_target_set_and_is_never_a_miss():
     unset = _programs_view(results=_results().assign(target=math.nan))
     marks = dict(unset.figures)["results_visits"].layout.title.subtitle.text
     assert "○ = no target set; gaps = not reported" in marks and "✕" not in marks  # nothing was missed
+    assert [t.name for t in dict(unset.figures)["results_visits"].data] == [
+        "Result"
+    ]  # no "Target" in the legend
 
 
 def test_with_no_target_anywhere_nothing_is_counted_missed():

@@ -1,0 +1,74 @@
+"""Accessibility in headless Chromium: axe-core (bundled by axe-playwright-python, no network) finds no
+serious or critical violation on any page, in the ordinary and the presentation view, and a keyboard
+alone reaches every control of a page."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_browser import PAGES, Visit, browser, server  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.browser
+axe_sync = pytest.importorskip(
+    "axe_playwright_python.sync_playwright", reason="pip install axe-playwright-python"
+)
+
+# What the check must never find. "moderate" and "minor" findings (a heading level skipped) are reported in
+# the failure message of a serious one, but do not fail the page on their own.
+BLOCKING = ("serious", "critical")
+
+
+def violations(page) -> list[dict]:
+    return axe_sync.Axe().run(page).response["violations"]
+
+
+def described(found: list[dict]) -> str:
+    return "\n".join(
+        f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in found
+    )
+
+
+@pytest.mark.parametrize("present", ["", "?present=1"], ids=["page", "presentation"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_or_critical_accessibility_violation(server, browser, path, present):  # noqa: F811
+    v = Visit(browser, 1280, 720)
+    try:
+        v.open(server + path + present, charts=0)
+        found = violations(v.page)
+        blocking = [x for x in found if x["impact"] in BLOCKING]
+        assert not blocking, described(found)
+    finally:
+        v.close()
+
+
+def test_the_keyboard_alone_reaches_every_control_of_a_page(server, browser):  # noqa: F811
+    v = Visit(browser, 1400, 900)
+    try:
+        v.open(server + "/disparities")
+        page = v.page
+        controls = page.locator(
+            "[data-testid='stMain'] button:visible, [data-testid='stMain'] input:visible, "
+            "[data-testid='stMain'] a[href]:visible, [data-testid='stSidebar'] input:visible"
+        )
+        wanted = controls.count()
+        assert wanted > 5
+        page.locator("body").click(position={"x": 1, "y": 1})
+        reached = set()
+        for _ in range(wanted * 4 + 40):
+            page.keyboard.press("Tab")
+            marker = page.evaluate(
+                "() => { const e = document.activeElement; if (!e || e === document.body) return null;"
+                " e.dataset.reached = '1'; return e.outerHTML.slice(0, 80); }"
+            )
+            if marker:
+                reached.add(marker)
+        missed = page.evaluate(
+            """(sel) => [...document.querySelectorAll(sel)]
+                 .filter(e => e.offsetParent !== null && !e.disabled && e.tabIndex >= 0 && !e.dataset.reached)
+                 .map(e => e.outerHTML.slice(0, 120))""",
+            "[data-testid='stMain'] button, [data-testid='stMain'] input, [data-testid='stMain'] a[href], "
+            "[data-testid='stSidebar'] input",
+        )
+        assert not missed, f"controls Tab never reached: {missed}"
+    finally:
+        v.close()
