@@ -487,5 +487,5 @@ def picture(fig) -> tuple[str, bytes]:
 
 def png(fig, dpi: int = DPI) -> bytes:
     buf = io.BytesIO()
-    draw(fig).savefig(buf, format="png", dpi=dpi)
+    draw(fig).savefig(buf, format="png", dpi=dpi, metadata={"Software": None})  # no web address in it
     return buf.getvalue()

@@ -509,10 +509,12 @@ def cards(items: list[tuple[str, str, str]]) -> None:
     st.markdown(f'<div class="cards">{body}</div>', unsafe_allow_html=True)
 
 
-def table(df: pd.DataFrame) -> None:
+def table(df: pd.DataFrame, in_brief: bool = True) -> None:
     """A small table of plain text drawn static, so long words wrap where a data grid would cut them
-    off. st.table renders each cell as Markdown, so every cell is escaped (a name from a file is text)."""
-    frame().shown.append(brief.Block("table", table=df))
+    off. st.table renders each cell as Markdown, so every cell is escaped (a name from a file is text).
+    ``in_brief=False``: a table the page's brief leaves out (a chart's text alternative: the chart is in)."""
+    if in_brief:
+        frame().shown.append(brief.Block("table", table=df))
     st.table(df.map(safety.md), hide_index=True)
 
 
@@ -686,10 +688,10 @@ def download(
         st.download_button(label or text.CSV, data, key=f"download_{name}", **csv)
         return
     cite = citation(df, chart=chart, records=records, inds=inds, method=method, title=title)
+    fr.cites.append(cite)
     if chart in fr.tables:
         with fr.tables[chart]:
             chart_table(df, fr.min_count)
-    fr.cites.append(cite)
     with fr.slots.get(chart) or st.container(horizontal=True, vertical_alignment="center"):
         st.markdown(label or text.DOWNLOAD_CHART, width="content")
         with st.container(horizontal=True, width="content"):  # the two stay together when a line wraps
@@ -711,7 +713,7 @@ def chart_table(df: pd.DataFrame, min_count: int) -> None:
     table, its first rows, in an expander under the chart; what a viewer may download, no more."""
     with st.expander(text.CHART_TABLE, icon=":material/table:"):
         shown = downloads.readable(df, min_count, rows=text.TABLE_ROWS)
-        table(shown)
+        table(shown, in_brief=False)
         note = text.table_rows_note(len(shown), len(df))
         if note:
             st.caption(note)
