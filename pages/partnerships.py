@@ -12,7 +12,12 @@ commitments = ui.query("commitments", as_of=fr.as_of)
 changes = ui.query("commitment_changes")
 roles = ui.query("partner_roles")
 pooled = ui.query("contributions")
-if commitments.empty and roles.empty and pooled.empty:
+# The page's own empty state only where no table of any of its sections holds a row; otherwise each
+# section says what to load for itself.
+PARTNERSHIP_TABLES = ["commitments", "contributions", "engagement_stages", "meetings", "trainings",
+                      "milestones", "survey_responses", "partner_ties"]  # fmt: skip
+counts = ui.query("table_counts").set_index("table_name")["rows"]
+if roles.empty and not counts.reindex(PARTNERSHIP_TABLES).fillna(0).any():
     st.info(text.NO_PARTNERSHIPS, icon=":material/info:")
     st.stop()
 
