@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 
 import duckdb
@@ -121,10 +120,8 @@ def test_too_few_tracts_is_refused(tmp_path):
 
 
 def test_full_default_build(tmp_path):
-    started = time.perf_counter()
+    # How long it takes is measured by bench/bench_demo.py, not asserted here: a test asserts behaviour.
     counts = build_demo(tmp_path / "full.duckdb")
-    elapsed = time.perf_counter() - started
-    assert elapsed < 30, f"default build took {elapsed:.1f}s"
     assert counts["areas"] == 1 + 5 + 240
     assert counts["indicator_values"] > 100_000
     with duckdb.connect(str(tmp_path / "full.duckdb"), read_only=True) as c:
