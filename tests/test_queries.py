@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from equity import db, queries
+from equity.demo.stories import STORY_ID
 
 # One realistic value for every parameter name any query declares.
 SAMPLE = {
@@ -22,6 +23,7 @@ SAMPLE = {
     "table": "programs",
     "column": "program_id",
     "areas": ["99001", "99003"],  # a footprint's areas (two counties: sites and reach lie in them)
+    "story": STORY_ID,  # the demo's stored story (meeting mode)
 }
 
 
