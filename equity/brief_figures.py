@@ -11,11 +11,14 @@ Text in a figure comes from loaded files. It is drawn as plain text: the dashboa
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import re
 
 import numpy as np
+import pandas as pd
+from matplotlib import dates as mdates
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -98,7 +101,13 @@ class _Axis:
     def __init__(self, layout_axis, traces_values: list[list]):
         self.axis = layout_axis
         values = [v for vs in traces_values for v in vs if v is not None]
-        self.categorical = layout_axis.type == "category" or any(isinstance(v, str) for v in values)
+        # Dates (a month's result, a milestone's day) are a time axis, as Plotly draws them.
+        self.dates = layout_axis.type == "date" or any(
+            isinstance(v, (dt.date, np.datetime64)) for v in values
+        )
+        self.categorical = not self.dates and (
+            layout_axis.type == "category" or any(isinstance(v, str) for v in values)
+        )
         order = []
         if self.categorical:
             given = layout_axis.categoryarray if layout_axis.categoryorder == "array" else None
@@ -109,6 +118,9 @@ class _Axis:
         self.pos = {c: i for i, c in enumerate(order)}
 
     def map(self, values) -> np.ndarray:
+        if self.dates:
+            when = pd.to_datetime(pd.Series(list(values), dtype=object), errors="coerce")
+            return np.asarray([np.nan if pd.isna(t) else mdates.date2num(t) for t in when], float)
         if not self.categorical:
             return np.asarray([np.nan if v is None else v for v in values])
         return np.asarray([self.pos.get(str(v), np.nan) if v is not None else np.nan for v in values], float)
@@ -143,7 +155,11 @@ def _style_axis(ax, which: str, layout_axis, cats: _Axis) -> None:
         elif layout_axis.rangemode == "tozero":
             lo, hi = ax.get_xlim() if which == "x" else ax.get_ylim()
             (ax.set_xlim if which == "x" else ax.set_ylim)(min(0, lo), max(hi, 0))
-        if layout_axis.dtick == 1:
+        if cats.dates:
+            locator = mdates.AutoDateLocator()
+            target.set_major_locator(locator)
+            target.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        elif layout_axis.dtick == 1:
             target.set_major_locator(MultipleLocator(1))
         formatter = _format(layout_axis)
         if formatter is not None:
@@ -246,8 +262,8 @@ def _bars(ax, bars: list, layout, xa: _Axis, ya: _Axis, legend: list) -> None:
         offset = (j - (k - 1) / 2) * width if mode == "group" else 0.0
         base = np.asarray([stacks.get(p, 0.0) for p in pos]) if mode == "stack" else np.zeros(len(pos))
         marker = tr.marker
-        color = _color(marker.color if marker else None, "#0b5394")
-        colors = [_color(c) for c in _seq(color, len(pos))] if not isinstance(color, tuple) else color
+        # One colour, or one per bar (Plotly takes either; a tuple of colours is not one colour).
+        colors = [_color(c, "#0b5394") for c in _seq(marker.color if marker else None, len(pos))]
         shape = marker.pattern.shape if marker and marker.pattern else ""
         edge = _color(marker.line.color, INK) if marker and marker.line and marker.line.color else "none"
         kw = dict(color=colors, edgecolor=edge, linewidth=0.6, hatch=_HATCH.get(shape or "", None), zorder=2)
@@ -273,7 +289,7 @@ def _bars(ax, bars: list, layout, xa: _Axis, ya: _Axis, legend: list) -> None:
         if tr.showlegend is not False and tr.name and len(bars) > 1:
             legend.append(
                 Patch(
-                    facecolor=colors[0] if colors else color,
+                    facecolor=colors[0] if colors else "#0b5394",
                     edgecolor=edge,
                     hatch=_HATCH.get(shape or ""),
                     label=plain(tr.name),
@@ -383,10 +399,11 @@ def _shapes(ax, layout, ya: _Axis, xa: _Axis) -> None:
             continue
         color = _color(shape.line.color, INK) if shape.line else INK
         style = _DASHES.get(shape.line.dash if shape.line else None, "-")
+        # A line's place on its axis as the axis maps its values (a date, a category, a number).
         if shape.x0 == shape.x1 and shape.x0 is not None:
-            ax.axvline(float(shape.x0), color=color, linestyle=style, linewidth=1.2, zorder=1)
+            ax.axvline(float(xa.map([shape.x0])[0]), color=color, linestyle=style, linewidth=1.2, zorder=1)
         elif shape.y0 == shape.y1 and shape.y0 is not None:
-            ax.axhline(float(shape.y0), color=color, linestyle=style, linewidth=1.2, zorder=1)
+            ax.axhline(float(ya.map([shape.y0])[0]), color=color, linestyle=style, linewidth=1.2, zorder=1)
 
 
 def _annotations(ax, layout, xa: _Axis, ya: _Axis) -> None:

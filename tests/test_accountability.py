@@ -229,7 +229,7 @@ def test_the_partnerships_page_reads_to_a_community_meeting(on_demo, demo_db):
     assert not at.exception, at.exception
     assert not at.warning
     said = texts(at)
-    assert [t.value for t in at.title] == ["Partnerships: promises kept, both ways"]
+    assert [plain(t.value) for t in at.title] == ["Partnerships: promises kept, both ways"]
     # The lead is what is overdue, as of the day commitments are judged, then how the rest were kept.
     lead = re.search(r'<div class="takeaway">([^<]*)</div>', said)[1]
     assert re.fullmatch(

@@ -344,24 +344,42 @@ def test_hostile_link_values_reach_the_brief_as_text(on_demo):
     assert "javascript:" not in view.permalink  # the page fell back, and the brief's link says what it shows
 
 
-REAL = Path("/tmp/briefreal")
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+REAL_FILES = {
+    "wonder": ("wonder", SHARED / "wonder" / "CDC_Wonder_Cervical_Cancer-Race_State.csv"),
+    "acs": ("acs", SHARED / "acs" / "ACSST5Y2021.S1903-Data.csv"),
+}
 
 
-@pytest.mark.skipif(
-    not (REAL / "us_counties.duckdb").exists(), reason="needs ../shared/tools/realdb /tmp/briefreal"
-)
+@pytest.fixture(scope="module")
+def real_dbs(tmp_path_factory):
+    """Databases of the real public files in ../shared/data, each loaded as a user would load it; built
+    once for the module, on the first test that asks."""
+    from equity.ingest import ingest
+
+    built: dict[str, Path] = {}
+
+    def get(name: str) -> Path:
+        if name not in built:
+            kind, file = REAL_FILES[name]
+            if not file.is_file():
+                pytest.skip(f"the real file is not at {file}")
+            built[name] = tmp_path_factory.mktemp(name) / "equity.duckdb"
+            ingest(built[name], kind, [file])
+        return built[name]
+
+    return get
+
+
+@pytest.mark.shared_data
 @pytest.mark.parametrize(
     "db, page",
-    [
-        ("us_counties", "overview"),
-        ("us_counties", "map"),
-        ("ri_tracts", "disparities"),
-        ("wonder_states", "disparities"),
-        ("wonder_states", "overview"),
-    ],
+    [("wonder", "overview"), ("wonder", "disparities"), ("acs", "disparities"), ("nation", "map")],
 )
-def test_the_brief_builds_on_real_public_files(db, page, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(REAL / f"{db}.duckdb"))
+def test_the_brief_builds_on_real_public_files(db, page, monkeypatch, real_dbs, request):
+    # "nation": real-format county files of three states (tests/conftest.py's nation_db).
+    path = request.getfixturevalue("nation_db") if db == "nation" else real_dbs(db)
+    monkeypatch.setenv("EQUITY_DB", str(path))
     at = run(page)
     view, page_html, page_pdf = brief_of(at, page)
     words = pdf_text(page_pdf)
