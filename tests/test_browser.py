@@ -238,7 +238,10 @@ def test_a_pages_own_choice_writes_the_address_and_the_address_brings_it_back(
     v = Visit(browser)
     try:
         v.open(server + path)
-        box = v.page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").filter(has_text=label)
+        # The box whose label is exactly this (another box's label or value may contain the word).
+        box = v.page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").filter(
+            has=v.page.get_by_text(label, exact=True)
+        )
         box.click()
         # Type to narrow the list first: it draws only the options in view, and the one wanted may be below.
         box.get_by_role("combobox").fill(option)
@@ -248,7 +251,9 @@ def test_a_pages_own_choice_writes_the_address_and_the_address_brings_it_back(
         shared = v.page.url
         assert box.get_by_role("combobox").input_value() == option
         w = Visit(browser, 1280, 720).open(shared)  # the link, opened afresh, shows the same choice
-        again = w.page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").filter(has_text=label)
+        again = w.page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").filter(
+            has=w.page.get_by_text(label, exact=True)
+        )
         assert again.get_by_role("combobox").input_value() == option
         assert w.page.locator("[data-testid='stAlert']").filter(has_text="The link asked").count() == 0
         w.close()
