@@ -52,7 +52,7 @@ def test_the_keyboard_alone_reaches_every_control_of_a_page(server, browser):  #
         )
         wanted = controls.count()
         assert wanted > 5
-        page.locator("body").click(position={"x": 1, "y": 1})
+        page.evaluate("() => document.activeElement && document.activeElement.blur()")  # start at the top
         reached = set()
         for _ in range(wanted * 4 + 40):
             page.keyboard.press("Tab")
