@@ -26,7 +26,17 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-PAGES = ["/", "/map", "/disparities", "/programs", "/partnerships", "/community", "/methods"]
+PAGES = [
+    "/",
+    "/map",
+    "/disparities",
+    "/programs",
+    "/partnerships",
+    "/community",
+    "/lessons",
+    "/meeting",
+    "/methods",
+]
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -11,6 +11,7 @@ Text in a figure comes from loaded files. It is drawn as plain text: the dashboa
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import io
@@ -86,12 +87,22 @@ def _seq(value, n: int) -> list:
         return [None] * n
     if isinstance(value, str) or np.isscalar(value):
         return [value] * n
-    out = list(value)
+    out = _values(value)
     return (out + [out[-1] if out else None] * n)[:n]
 
 
 def _values(v) -> list:
-    return [] if v is None else list(v)
+    """A trace's array as a list. Plotly may hold a numeric array in its typed-array form, a dict of
+    ``dtype`` and base64 ``bdata`` (and ``shape``), once a figure has been through JSON (a cached one)."""
+    if v is None:
+        return []
+    if isinstance(v, dict) and "bdata" in v:
+        data = np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v.get("dtype", "f8")))
+        shape = v.get("shape")
+        if shape:
+            data = data.reshape([int(n) for n in str(shape).split(",")] if isinstance(shape, str) else shape)
+        return data.tolist()
+    return list(v)
 
 
 class _Axis:
@@ -298,7 +309,7 @@ def _bars(ax, bars: list, layout, xa: _Axis, ya: _Axis, legend: list) -> None:
 
 
 def _heatmap(ax, tr) -> None:
-    z = np.asarray([[np.nan if v is None else v for v in row] for row in tr.z], float)
+    z = np.asarray([[np.nan if v is None else v for v in _values(row)] for row in _values(tr.z)], float)
     scale = tr.colorscale or ()
     zmin, zmax = (
         tr.zmin if tr.zmin is not None else np.nanmin(z),

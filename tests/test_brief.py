@@ -389,3 +389,20 @@ def test_the_brief_builds_on_real_public_files(db, page, monkeypatch, real_dbs, 
     assert "Fictional demo data." not in words
     assert web_addresses(page_html.decode()) == {view.permalink}
     assert sum(b.kind == "chart" for b in view.blocks) == len(at.get("plotly_chart"))
+
+
+def test_a_figure_that_has_been_through_json_draws_the_same():
+    """Plotly keeps a numeric array as a typed array (dtype and base64 bdata) once a figure has been
+    through JSON, as a cached one has: the brief reads it as the numbers it is."""
+    import numpy as np
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    fig = go.Figure(
+        go.Scatter(x=np.array([1.0, 2.0]), y=np.array([3.0, 4.0]), error_y=dict(array=np.array([0.1, 0.2])))
+    )
+    again = pio.from_json(fig.to_json())
+    assert isinstance(again.data[0].error_y.array, dict)  # the typed-array form, as the page may hand it
+    assert brief_figures._values(again.data[0].error_y.array) == [0.1, 0.2]
+    assert brief_figures._values(again.data[0].y) == [3.0, 4.0]
+    assert brief_figures.svg(again).startswith(b"<?xml")
