@@ -350,7 +350,7 @@ def render_frame(fr: Frame, pages: list, current) -> None:
             icon=":material/co_present:",
             query_params=s.params(present=True, extra=s.extra),
         )
-        if not s.present:
+        if not s.present and current.url_path != "meeting":  # slides are shown, not briefed
             brief_buttons(fr, current.title)
         meeting = next((p for p in pages if p.url_path == "meeting"), None)
         if meeting is not None and current.url_path != "meeting":  # a meeting starts the story's slides
@@ -515,7 +515,9 @@ def table(df: pd.DataFrame, in_brief: bool = True) -> None:
     ``in_brief=False``: a table the page's brief leaves out (a chart's text alternative: the chart is in)."""
     if in_brief:
         frame().shown.append(brief.Block("table", table=df))
-    st.table(df.map(safety.md), hide_index=True)
+    shown = df.map(safety.md)
+    shown.columns = [safety.md(c) for c in df.columns]  # a heading can hold a loaded name ("Rest of …")
+    st.table(shown, hide_index=True)
 
 
 def title(words: str) -> None:

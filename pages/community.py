@@ -37,7 +37,7 @@ st.markdown(view.board(rows, topic=topic, present=fr.state.present), unsafe_allo
 with st.expander(view.TABLE_FOLD):
     st.dataframe(v.table, hide_index=True, height=v.table_height)
 ui.download(rows, "community_voice", chart="topics", records=text.COMMUNITY_SOURCE)
-st.caption(v.note)
+st.caption(md(v.note))
 
 st.subheader(voice.HEARD_HEADING)
 h = view.heard_view(
@@ -61,10 +61,10 @@ else:
     ui.chart(h.figure, key="heard")
     ui.download(h.data, f"who_was_heard_{h.dim}", chart="heard", records=text.COMMUNITY_SOURCE)
     ui.table(h.table)
-st.caption(h.note)
+st.caption(md(h.note))
 
 st.subheader(voice.WAIT_HEADING)
 if h.wait_takeaway:
     ui.takeaway(h.wait_takeaway)
     ui.cards(h.wait_cards)
-st.caption(h.wait_note)
+st.caption(md(h.wait_note))

@@ -77,7 +77,7 @@ st.table(view.kinds_table(KINDS))  # a static table wraps each line; a data grid
 
 if not s.present:  # templates are for a desk, not a meeting's screen
     st.subheader("Templates for your own data")
-    st.caption(v.templates_note)
+    st.caption(md(v.templates_note))
     st.download_button(
         text.workbook_label(len(schema.ORG_TABLES)),
         ui.org_workbook(),

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from equity import text, ui
+from equity.safety import md
 from equity.views import partnerships as view
 
 fr = ui.frame()
@@ -52,7 +53,7 @@ else:
         ui.chart(v.record, key="record")
     else:
         st.info(v.no_record)
-    st.caption(v.record_rule)
+    st.caption(md(v.record_rule))
 
     st.subheader(text.PARTNER_RECORD_HEADING)
     ui.chart(v.by_partner, key="record_by_partner")
@@ -86,7 +87,7 @@ else:
     ui.chart(v.pooled.figure, key="pooled")
     st.table(v.pooled.by_partner, hide_index=True)
     st.table(v.pooled.by_program, hide_index=True)
-    st.caption(v.pooled.note)
+    st.caption(md(v.pooled.note))
     ui.download(pooled, "contributions", chart="pooled", records=text.CONTRIBUTIONS)
 
 # ---- engagement: who was at the table, meetings, capacity built, successes (equity/views/engagement.py) ----
@@ -122,7 +123,7 @@ else:
     ui.chart(ev.stages.figure, key="engagement")
     ui.download(ev.stages.download, "engagement_by_stage", chart="engagement", records=eng.ENGAGEMENT_SOURCE)
     st.table(ev.stages.tables[0], hide_index=True)
-    st.caption(ev.stages.note)
+    st.caption(md(ev.stages.note))
 
 st.subheader(eng.MEETINGS_HEADING)
 if ev.cadence is None:
@@ -130,7 +131,7 @@ if ev.cadence is None:
 else:
     ui.takeaway(ev.cadence.takeaway)  # each gap flagged in words, behind first
     st.table(ev.cadence.tables[0], hide_index=True)
-    st.caption(ev.cadence.note)
+    st.caption(md(ev.cadence.note))
     ui.download(
         ev.cadence.download, "meeting_cadence", eng.CADENCE_DOWNLOAD, records=eng.MEETINGS_SOURCE,
         title=eng.CADENCE_TITLE,
@@ -147,7 +148,7 @@ else:
         ui.takeaway(ev.attendance.takeaway)
         ui.chart(ev.attendance.figure, key="attendance")
         ui.download(ev.attendance.download, "attendance", chart="attendance", records=eng.MEETINGS_SOURCE)
-        st.caption(ev.attendance.note)
+        st.caption(md(ev.attendance.note))
 
 st.subheader(eng.CAPACITY_HEADING)
 if ev.capacity is None:
@@ -159,7 +160,7 @@ else:
     st.table(ev.capacity.tables[0], hide_index=True)
     with st.expander(f"Every training and support ({len(ev.capacity.tables[1])})"):
         st.table(ev.capacity.tables[1], hide_index=True)
-    st.caption(ev.capacity.note)
+    st.caption(md(ev.capacity.note))
 
 st.subheader(eng.SUCCESS_HEADING)
 if ev.successes is None:
@@ -172,7 +173,6 @@ else:
     st.table(ev.successes.tables[0], hide_index=True)
 # ---- The health of the partnership (issue 12 §3): equity/views/health.py, its words equity/health.py ----
 from equity import health  # noqa: E402
-from equity.safety import md  # noqa: E402
 from equity.views import health as health_view  # noqa: E402
 
 st.subheader(health.HEADING)
@@ -205,7 +205,7 @@ else:
                 st.markdown(md(line))
         with st.expander(health.ITEMS_LABEL):
             st.table(h.items, hide_index=True)
-        st.caption(h.method)
+        st.caption(md(h.method))
     st.markdown(f"#### {health.NETWORK_HEADING}")
     if h.no_network:
         st.info(h.no_network)
@@ -223,4 +223,4 @@ else:
             st.table(h.pairs, hide_index=True)
         with st.expander(health.CENTRAL_LABEL):
             st.table(h.central, hide_index=True)
-        st.caption(h.network_note)
+        st.caption(md(h.network_note))

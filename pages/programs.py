@@ -65,10 +65,10 @@ ui.takeaway(v.headline)
 for section in v.sections:
     st.markdown(f"#### {section.heading}")
     if section.table is None:
-        st.caption(section.empty)
+        st.caption(md(section.empty))
     else:
         ui.table(section.table)
-st.caption(v.scorecard_note)
+st.caption(md(v.scorecard_note))
 
 st.subheader(text.MONTHLY_HEADING)
 if v.takeaway:
@@ -154,7 +154,7 @@ else:
             )
     ui.takeaway(rv.map_takeaway)
     ui.chart(rv.map_figure, key="reach_map")
-    st.caption(reach_text.MAP_KEY + " " + rv.counted_note)
+    st.caption(md(reach_text.MAP_KEY + " " + rv.counted_note))
     ui.download(
         rv.map_table, f"reach_map_{current}_{s.year}", chart="reach_map", records=v.records, inds=[s.ind]
     )
@@ -162,13 +162,13 @@ else:
     if rv.high_need_takeaway:
         ui.takeaway(rv.high_need_takeaway)
     st.dataframe(rv.high_need_table, hide_index=True)  # plain text; not among the scorecard's tables
-    st.caption(rv.high_need_note)
+    st.caption(md(rv.high_need_note))
 
     st.markdown(f"##### {reach_text.GROUPS_HEADING}")
     ui.takeaway(rv.groups_takeaway)
     if rv.groups_figure is not None:
         ui.chart(rv.groups_figure, key="reach_groups")
-        st.caption(rv.groups_note)
+        st.caption(md(rv.groups_note))
         ui.download(
             rv.groups_table,
             f"reach_groups_{current}_{s.year}",

@@ -498,7 +498,7 @@ def test_a_viewers_template_withholds_small_counts(demo_con):
 def without_engagement() -> str:
     """data/schema.sql as it was before the engagement tables."""
     start = SCHEMA.index("-- ---- Engagement (issue 12")
-    end = SCHEMA.index("-- What the pages and viewers' downloads read of program_reach")
+    end = SCHEMA.index("-- ---- Partnership health")
     return SCHEMA[:start] + SCHEMA[end:]
 
 

@@ -329,12 +329,9 @@ def without_programs_or_voice(demo_db, tmp_path_factory):
     path = tmp_path_factory.mktemp("bare") / "equity.duckdb"
     path.write_bytes(demo_db.read_bytes())
     con = duckdb.connect(str(path))
-    for table in (
-        "story_slides", "stories", "actions", "community_input", "commitment_changes", "commitments",
-        "contributions", "partner_roles", "program_results", "program_reach", "program_metrics",
-        "program_sites", "programs",
-    ):  # fmt: skip
-        con.execute(f"DELETE FROM {table}")  # noqa: S608 (names from this list only)
+    for table in reversed(db.TABLE_ORDER):  # children before the tables they refer to
+        if table in db.ORG_TABLES and table != "partners":
+            con.execute(f"DELETE FROM {table}")  # noqa: S608 (names from the schema only)
     con.close()
     return path
 

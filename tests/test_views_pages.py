@@ -489,8 +489,8 @@ def test_a_quoted_value_is_made_inert_and_short():
 
 
 def test_every_page_key_reaches_the_state():
-    assert state.page_keys("map") == ("area", "mix", "mixw", "chart")
-    assert state.page_keys("community") == ("topic", "chart")
+    assert state.page_keys("map") == ("area", "mix", "mixw", "chart", "fp")
+    assert state.page_keys("community") == ("topic", "chart", "heard")
     assert state.page_keys("overview") == ("chart",)  # every page with a chart takes a chart's link
     assert state.page_keys("methods") == ()
     raw = {"topic": "Wait times", "program": "chc"}
