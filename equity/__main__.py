@@ -163,6 +163,16 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
     return _print_report(f"Upgraded {path}:", report)
 
 
+def cmd_translations(args) -> int:
+    from equity import i18n
+
+    gaps = i18n.missing(args.lang)
+    for message, (filename, line) in gaps.items():
+        print(f"{filename}:{line}\t{message}")
+    print(f"{len(gaps)} string(s) without a translation in {args.lang}.", file=sys.stderr)
+    return 1 if gaps else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m equity", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -258,6 +268,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     _add_db(upgrade)
     upgrade.set_defaults(func=cmd_upgrade)
+
+    words = sub.add_parser(
+        "translations",
+        help="list the strings marked for translation that a language's catalogue does not yet translate",
+        description="Print each string the code marks for translation (_() and N_()) that the catalogues in "
+        "equity/locale/LANG/LC_MESSAGES/ do not translate, with where it is; exit 1 if there is one.",
+    )
+    words.add_argument("--lang", default="es", help="the language to check (default: es)")
+    words.set_defaults(func=cmd_translations)
 
     args = parser.parse_args(argv)
     return args.func(args)

@@ -11,15 +11,16 @@ import re
 import urllib.parse
 from dataclasses import asdict, dataclass, field, replace
 
-from equity import safety, text
+from equity import i18n, safety, text
 from equity.db import NATION_ID as NATION
+from equity.i18n import N_, _
 
 # Shared keys, in the order they appear in a share link.
 SHARED_KEYS = ("level", "region", "ind", "year", "group", "ref", "lang", "present")
 # Every level the map can show, in the order it offers them; a database offers those it holds.
 # The nation's map is of its states: 'state' is a level where more than one state is loaded.
 LEVELS = ("tract", "county", "zcta", "custom", "state")
-LANGS = ("en",)
+LANGS = tuple(i18n.LANGS)
 REF_BEST, REF_OVERALL = "best", "overall"
 
 # Retired key names mapped to current ones, so that old shared links keep working.
@@ -167,8 +168,11 @@ def _with_values(choices: Choices, ind: str, level: str, year: int, asked: set[s
         if other is not None:
             if "level" in asked:
                 notices.append(
-                    f"“{label}” has no figures for {text.lower_first(text.LEVEL_WORDS[level])}; showing "
-                    f"{text.lower_first(text.LEVEL_WORDS[other])} instead."
+                    _("“{label}” has no figures for {level}; showing {other} instead.").format(
+                        label=label,
+                        level=text.lower_first(text.level_words(level)),
+                        other=text.lower_first(text.level_words(other)),
+                    )
                 )
             level = other
     years = sorted(by.get(level, {}))
@@ -176,7 +180,9 @@ def _with_values(choices: Choices, ind: str, level: str, year: int, asked: set[s
         nearest = nearest_year(years, year)
         if "year" in asked:
             notices.append(
-                f"“{label}” has no figures for {year}; showing {nearest}, the nearest year with figures."
+                _(
+                    "“{label}” has no figures for {year}; showing {nearest}, the nearest year with figures."
+                ).format(label=label, year=year, nearest=nearest)
             )
         year = nearest
     return level, year, notices
@@ -210,16 +216,24 @@ def parse(raw: dict, choices: Choices, page_keys: tuple[str, ...] = ()) -> tuple
         if len(text) <= MAX_VALUE_LENGTH and text in allowed:
             return text
         notices.append(
-            f"The link asked for {label} “{shown(text)}”, which this database does not have; "
-            f"showing {describe(default)} instead."
+            _(
+                "The link asked for {label} “{asked}”, which this database does not have; showing {instead} "
+                "instead."
+            ).format(label=_(label), asked=shown(text), instead=describe(default))
         )
         return default
 
-    level = pick("level", choices.levels, base.level, "the area level")
-    region = pick("region", choices.regions, base.region, "the region", lambda r: choices.regions.get(r, r))
-    ind = pick("ind", choices.indicators, base.ind, "the indicator", lambda i: choices.indicators.get(i, i))
-    group = pick("group", choices.groups, base.group, "the comparison", lambda g: choices.groups.get(g, g))
-    lang = pick("lang", LANGS, base.lang, "the language", lambda _: "English")
+    level = pick("level", choices.levels, base.level, N_("the area level"))
+    region = pick(
+        "region", choices.regions, base.region, N_("the region"), lambda r: choices.regions.get(r, r)
+    )
+    ind = pick(
+        "ind", choices.indicators, base.ind, N_("the indicator"), lambda i: choices.indicators.get(i, i)
+    )
+    group = pick(
+        "group", choices.groups, base.group, N_("the comparison"), lambda g: choices.groups.get(g, g)
+    )
+    lang = pick("lang", LANGS, base.lang, N_("the language"), lambda _lang: i18n.LANGS["en"])
 
     year = base.year
     year_text = _one(raw.get("year"))
@@ -228,8 +242,10 @@ def parse(raw: dict, choices: Choices, page_keys: tuple[str, ...] = ()) -> tuple
             year = int(year_text)
         else:
             notices.append(
-                f"The link asked for the year “{shown(year_text)}”, which this database does not have; "
-                f"showing {base.year}, the latest, instead."
+                _(
+                    "The link asked for the year “{asked}”, which this database does not have; showing "
+                    "{instead}, the latest, instead."
+                ).format(asked=shown(year_text), instead=base.year)
             )
 
     ref = base.ref
@@ -239,15 +255,16 @@ def parse(raw: dict, choices: Choices, page_keys: tuple[str, ...] = ()) -> tuple
             ref = ref_text  # a group label is checked by the page against the groups it has
         else:
             notices.append(
-                "The link's comparison group could not be read; comparing with the best group instead."
+                _("The link's comparison group could not be read; comparing with the best group instead.")
             )
 
     present_text = _one(raw.get("present"))
     present = present_text in ("1", "true", "yes")
     if present_text not in (None, "", "0", "false", "no", "1", "true", "yes"):
         notices.append(
-            f"The link's presentation setting “{shown(present_text)}” was not understood; "
-            "showing the normal view."
+            _(
+                "The link's presentation setting “{asked}” was not understood; showing the normal view."
+            ).format(asked=shown(present_text))
         )
 
     extra = {}
@@ -256,7 +273,7 @@ def parse(raw: dict, choices: Choices, page_keys: tuple[str, ...] = ()) -> tuple
         if text and len(text) <= MAX_VALUE_LENGTH and text.isprintable():
             extra[key] = text
         elif text:
-            notices.append(f"The link's “{key}” value could not be read and was ignored.")
+            notices.append(_("The link's “{key}” value could not be read and was ignored.").format(key=key))
 
     asked = {k for k in ("level", "year") if _one(raw.get(k))}
     level, year, more = _with_values(choices, ind, level, year, asked)
@@ -289,61 +306,84 @@ def parse(raw: dict, choices: Choices, page_keys: tuple[str, ...] = ()) -> tuple
 # Every page's own keys, with the notice for a value the page does not have. ``{asked}`` is the value
 # (made inert), ``{instead}`` what is shown in its place, ``{place}`` the region's name. A key whose
 # notice is None is read by its own parser (parse_mix, parse_weights).
-CHART_NOTICE = (
+CHART_NOTICE = N_(
     "The link asked for the chart “{asked}”, which this page does not have; showing the top of the page "
     "instead."
 )
 PAGE_KEYS: dict[str, dict[str, str | None]] = {
     "overview": {"chart": CHART_NOTICE},
     "map": {
-        "area": "The link asked for the area “{asked}”, which is not on this map; showing no area selected "
-        "instead.",
+        "area": N_(
+            "The link asked for the area “{asked}”, which is not on this map; showing no area selected "
+            "instead."
+        ),
         "mix": None,
         "mixw": None,
         "chart": CHART_NOTICE,
         "fp": None,  # the footprint's thresholds, read by equity.footprint.parse
     },
     "disparities": {
-        "area": "The link asked for the area “{asked}”, which is not in {place}; showing the whole region "
-        "instead.",
+        "area": N_(
+            "The link asked for the area “{asked}”, which is not in {place}; showing the whole region "
+            "instead."
+        ),
         "chart": CHART_NOTICE,
     },
     "programs": {
-        "program": "The link asked for the program “{asked}”, which this database does not have; showing "
-        "{instead} instead.",
+        "program": N_(
+            "The link asked for the program “{asked}”, which this database does not have; showing "
+            "{instead} instead."
+        ),
         "chart": CHART_NOTICE,
         # Who are we reaching? (equity.views.reach)
-        "measure": "The link asked to compare the people served with “{asked}”, which the data here do not "
-        "hold; comparing them with {instead} instead.",
-        "km": "The link asked for “{asked}” km from a site, which is not one of the distances offered; "
-        "showing {instead} km instead.",
+        "measure": N_(
+            "The link asked to compare the people served with “{asked}”, which the data here do not "
+            "hold; comparing them with {instead} instead."
+        ),
+        "km": N_(
+            "The link asked for “{asked}” km from a site, which is not one of the distances offered; "
+            "showing {instead} km instead."
+        ),
     },
     "partnerships": {
         "chart": CHART_NOTICE,
-        "partner": "The link asked for the record of “{asked}”, who has no commitments here; showing "
-        "{instead} instead.",
-        "by": "The link asked to count commitments by “{asked}”; counting them by {instead} instead.",
-        "commitment": "The link asked for the commitment “{asked}”, which this database does not have; "
-        "showing {instead} instead.",
+        "partner": N_(
+            "The link asked for the record of “{asked}”, who has no commitments here; showing "
+            "{instead} instead."
+        ),
+        "by": N_("The link asked to count commitments by “{asked}”; counting them by {instead} instead."),
+        "commitment": N_(
+            "The link asked for the commitment “{asked}”, which this database does not have; "
+            "showing {instead} instead."
+        ),
     },
     "community": {
-        "topic": "The link asked for the topic “{asked}”, which no one raised here; showing {instead} "
-        "instead.",
+        "topic": N_(
+            "The link asked for the topic “{asked}”, which no one raised here; showing {instead} instead."
+        ),
         "chart": CHART_NOTICE,
-        "heard": "The link asked to compare who was heard by “{asked}”, which cannot be compared here; "
-        "comparing by {instead} instead.",
+        "heard": N_(
+            "The link asked to compare who was heard by “{asked}”, which cannot be compared here; "
+            "comparing by {instead} instead."
+        ),
     },
     "lessons": {
         "q": None,  # free text, searched as text (equity.lessons.search), never a pattern or SQL
-        "program": "The link asked for the lessons of the program “{asked}”, which has none here; showing "
-        "{instead} instead.",
-        "tag": "The link asked for lessons tagged “{asked}”, which no lesson is; showing {instead} instead.",
+        "program": N_(
+            "The link asked for the lessons of the program “{asked}”, which has none here; showing "
+            "{instead} instead."
+        ),
+        "tag": N_(
+            "The link asked for lessons tagged “{asked}”, which no lesson is; showing {instead} instead."
+        ),
     },
 }
 # Shared keys whose value only a page can check (the groups it compares depend on its indicator).
 CHECKED_SHARED = {
-    "ref": "The link asked to compare with “{asked}”, which is not a group here; comparing with the "
-    "best-off group instead.",
+    "ref": N_(
+        "The link asked to compare with “{asked}”, which is not a group here; comparing with the "
+        "best-off group instead."
+    ),
 }
 
 
@@ -373,11 +413,14 @@ PAGE_CHARTS: dict[str, tuple[str, ...]] = {
 # meetings the record lists, the year of successes shown; and their charts.
 PAGE_KEYS["partnerships"].update(
     {
-        "who": "The link asked the stage chart to count “{asked}”; counting {instead} instead.",
-        "body": "The link asked for the meetings of “{asked}”, which this database does not have; showing "
-        "{instead} instead.",
-        "myear": "The link asked for the successes of “{asked}”, a year with none here; showing {instead} "
-        "instead.",
+        "who": N_("The link asked the stage chart to count “{asked}”; counting {instead} instead."),
+        "body": N_(
+            "The link asked for the meetings of “{asked}”, which this database does not have; showing "
+            "{instead} instead."
+        ),
+        "myear": N_(
+            "The link asked for the successes of “{asked}”, a year with none here; showing {instead} instead."
+        ),
     }
 )
 PAGE_CHARTS["partnerships"] += ("engagement", "attendance", "capacity", "successes")
@@ -417,7 +460,7 @@ def check(page: str, key: str, value, allowed, **words) -> str | None:
     if value in (None, "") or value in allowed:
         return None
     template = CHECKED_SHARED.get(key) or PAGE_KEYS[page][key]
-    return template.format(asked=safety.inert(str(value)), **words)
+    return _(template).format(asked=safety.inert(str(value)), **words)
 
 
 # ---- the map's composite need index: which indicators, and each domain's weight ---------------------
@@ -483,18 +526,24 @@ def format_weights(weights: dict[str, float]) -> str:
 # ---- the Programs page's "Did it work?" (equity/views/impact.py): its choices and its two charts ------
 PAGE_KEYS["programs"].update(
     {
-        "aim": "The link asked for the indicator “{asked}”, which this program does not aim to move; showing "
-        "{instead} instead.",
-        "metric": "The link asked for the monthly result “{asked}”, which this program does not report; "
-        "showing {instead} instead.",
-        "change": "The link asked to compare results around “{asked}”, a date this program records no change "
-        "on; comparing around {instead} instead.",
+        "aim": N_(
+            "The link asked for the indicator “{asked}”, which this program does not aim to move; showing "
+            "{instead} instead."
+        ),
+        "metric": N_(
+            "The link asked for the monthly result “{asked}”, which this program does not report; "
+            "showing {instead} instead."
+        ),
+        "change": N_(
+            "The link asked to compare results around “{asked}”, a date this program records no change "
+            "on; comparing around {instead} instead."
+        ),
     }
 )
 PAGE_CHARTS["programs"] += ("impact_event", "impact_its")
 # The partnerships page's section on the health of the partnership (equity/views/health.py): the survey
 # round it shows, and its charts.
-PAGE_KEYS["partnerships"]["round"] = (
+PAGE_KEYS["partnerships"]["round"] = N_(
     "The link asked for the survey round “{asked}”, which this database does not have; showing {instead} "
     "instead."
 )

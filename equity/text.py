@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from equity import stats
+from equity.i18n import N_, _, ngettext
 from equity.safety import inert, md
 
 FLAG_TEXT = {
@@ -1132,24 +1133,31 @@ MAP_KEY = (
 )
 GREATEST_NEED = "Greatest need"
 ABOUT_MAP = "About this map"
-CLEAR_SELECTION = "Clear the selection"
-DRAWING_MAP = "Drawing the map…"
+CLEAR_SELECTION = N_("Clear the selection")
+DRAWING_MAP = N_("Drawing the map…")
 
 
 # Each level as the map's choice of level names it, and one area of it in a sentence or a title.
 LEVEL_WORDS = {
-    "tract": "Neighbourhoods (census tracts)",
-    "county": "Counties",
-    "zcta": "ZIP code areas (ZCTAs)",
-    "custom": "Cities, towns and your own areas",
-    "state": "States",
+    "tract": N_("Neighbourhoods (census tracts)"),
+    "county": N_("Counties"),
+    "zcta": N_("ZIP code areas (ZCTAs)"),
+    "custom": N_("Cities, towns and your own areas"),
+    "state": N_("States"),
 }
+
+
+def level_words(level: str) -> str:
+    """The map's name for a level ('Neighbourhoods (census tracts)'), in this run's language."""
+    return _(LEVEL_WORDS.get(level, level))
+
+
 LEVEL_SINGULAR = {
-    "tract": "neighbourhood",
-    "county": "county",
-    "zcta": "ZIP code area",
-    "custom": "area",
-    "state": "state",
+    "tract": N_("neighbourhood"),
+    "county": N_("county"),
+    "zcta": N_("ZIP code area"),
+    "custom": N_("area"),
+    "state": N_("state"),
 }
 NO_AREAS = "There are no areas of this level in this region. Choose another region or level in the sidebar."
 
@@ -1727,16 +1735,16 @@ CELLS_NOTE = (
 
 # ---- the brief (equity.brief): a view as an HTML file and a PDF to forward --------------------------
 
-BRIEF_HEADING = "Make a brief"
-BRIEF_NOTE = "This view as one file to forward: its charts, takeaways, source and method, and its link."
-BRIEF_HTML = "Brief (HTML)"
-BRIEF_PDF = "Brief (PDF)"
-BRIEF_ADD = "Add this view to the brief"
-BRIEF_CLEAR = "Start the brief again"
-BRIEF_VIEW = "View:"
-BRIEF_PLACE = "Place and population:"
-BRIEF_LIVE = "Live view:"
-BRIEF_MADE = "Made:"
+BRIEF_HEADING = N_("Make a brief")
+BRIEF_NOTE = N_("This view as one file to forward: its charts, takeaways, source and method, and its link.")
+BRIEF_HTML = N_("Brief (HTML)")
+BRIEF_PDF = N_("Brief (PDF)")
+BRIEF_ADD = N_("Add this view to the brief")
+BRIEF_CLEAR = N_("Start the brief again")
+BRIEF_VIEW = N_("View:")
+BRIEF_PLACE = N_("Place and population:")
+BRIEF_LIVE = N_("Live view:")
+BRIEF_MADE = N_("Made:")
 BRIEF_QR = "Scan to open the live view"
 BRIEF_QR_ALT = "QR code of the link to the live view"
 BRIEF_DEMO_LABEL = "Fictional demo data."
@@ -1779,7 +1787,9 @@ def brief_more_rows(n: int) -> str:
 
 
 def brief_chosen(n: int) -> str:
-    return f"The brief holds {n} chosen {'view' if n == 1 else 'views'} and this one."
+    return ngettext(
+        "The brief holds {n} chosen view and this one.", "The brief holds {n} chosen views and this one.", n
+    ).format(n=n)
 
 
 def records_vintage(as_of) -> str:
@@ -1832,4 +1842,4 @@ def view_words(parts: list[str]) -> str:
 
 
 # Meeting mode (equity/stories.py holds its own words): the sidebar's link that starts the slides.
-START_MEETING = "Meeting slides (one idea on each)"
+START_MEETING = N_("Meeting slides (one idea on each)")

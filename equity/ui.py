@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from equity import brief, db, downloads, queries, routing, safety, state, text
+from equity import brief, db, downloads, i18n, queries, routing, safety, state, text
+from equity.i18n import _
 
 NAV_ICONS = {
     "": ":material/dashboard:",
@@ -54,7 +55,7 @@ def query(name: str, **params) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=4, ttl=3600, show_spinner=False)
-def _org_workbook(version: db.Version, min_count: int) -> bytes:
+def _org_workbook(version: db.Version, min_count: int, lang: str = "en") -> bytes:
     from equity.ingest import org
 
     return downloads.org_workbook(org.template_frames(_connection(version)), min_count)
@@ -65,7 +66,7 @@ def org_workbook():
     st.download_button: built when someone asks for it (a few seconds for the full demo), not on every
     view of the page, and once per database version."""
     fr = st.session_state["_frame"]
-    return functools.partial(_org_workbook, fr.version, fr.min_count)
+    return functools.partial(_org_workbook, fr.version, fr.min_count, fr.state.lang)
 
 
 @dataclass
@@ -209,6 +210,13 @@ def set_params(**changes) -> None:
         st.query_params.from_dict(params)
 
 
+def set_language() -> None:
+    """This run's language, from the link's ``lang`` (checked again, with a notice, when the frame is
+    read): set before anything is worded, page titles included. Per run, so per visitor."""
+    asked = st.query_params.get("lang")
+    i18n.set_lang(asked if asked in i18n.LANGS else "en")
+
+
 def frame() -> Frame:
     """The context dashboard.py set up for this run: every page starts with ``fr = ui.frame()``."""
     routing.through_entrypoint()
@@ -300,8 +308,12 @@ def render_frame(fr: Frame, pages: list, current) -> None:
     shared = s.params(extra={})
     wanted = PAGE_FILTERS.get(current.url_path, ())
     with st.sidebar:
-        st.markdown("### Equity Dashboard")
+        st.markdown("### " + _("Equity Dashboard"))
         st.caption(safety.md(fr.meta.get("region_name", "")))
+        url_widget(
+            st.segmented_control, "lang", i18n.SWITCH_LABEL, list(i18n.LANGS), s.lang,
+            format_func=i18n.LANGS.get, write=lambda v: {"lang": v or s.lang},
+        )  # fmt: skip
         for page in pages:
             st.page_link(page, label=page.title, icon=NAV_ICONS.get(page.url_path), query_params=shared)
         st.divider()
@@ -309,7 +321,7 @@ def render_frame(fr: Frame, pages: list, current) -> None:
             url_widget(
                 st.selectbox,
                 "region",
-                "Region",
+                _("Region"),
                 list(fr.choices.regions),
                 s.region,
                 format_func=fr.choices.regions.get,
@@ -319,34 +331,36 @@ def render_frame(fr: Frame, pages: list, current) -> None:
             url_widget(
                 st.selectbox,
                 "ind",
-                "Indicator",
+                _("Indicator"),
                 ids,
                 s.ind,
                 format_func=lambda i: fr.indicators.loc[i, "label"],
-                help="Indicators are grouped by domain: access to care, chronic disease, mental health, "
-                "maternal and child health, outcomes and social conditions.",
+                help=_(
+                    "Indicators are grouped by domain: access to care, chronic disease, mental health, "
+                    "maternal and child health, outcomes and social conditions."
+                ),
             )
         if "year" in wanted:
             years = fr.choices.years_of(s.ind, s.level) or fr.choices.years  # those with values, if known
-            url_widget(st.selectbox, "year", "Year", list(reversed(years)), s.year)
+            url_widget(st.selectbox, "year", _("Year"), list(reversed(years)), s.year)
         if "group" in wanted and fr.choices.groups:
             url_widget(
                 st.selectbox,
                 "group",
-                "Compare groups by",
+                _("Compare groups by"),
                 list(fr.choices.groups),
                 s.group,
                 format_func=fr.choices.groups.get,
             )
         if "level" in wanted:
             url_widget(
-                st.radio, "level", "Show", list(fr.choices.levels), s.level, format_func=text.LEVEL_WORDS.get
+                st.radio, "level", _("Show"), list(fr.choices.levels), s.level, format_func=text.level_words
             )
         if wanted:
             st.divider()
         st.page_link(
             current,
-            label="Presentation view (big type)",
+            label=_("Presentation view (big type)"),
             icon=":material/co_present:",
             query_params=s.params(present=True, extra=s.extra),
         )
@@ -354,11 +368,17 @@ def render_frame(fr: Frame, pages: list, current) -> None:
             brief_buttons(fr, current.title)
         meeting = next((p for p in pages if p.url_path == "meeting"), None)
         if meeting is not None and current.url_path != "meeting":  # a meeting starts the story's slides
-            st.page_link(meeting, label=text.START_MEETING, icon=":material/slideshow:", query_params=shared)
+            st.page_link(
+                meeting, label=_(text.START_MEETING), icon=":material/slideshow:", query_params=shared
+            )
     if fr.is_demo:
         st.markdown(
-            '<div class="demo-banner" role="note"><b>Fictional demo data:</b> this region and every number '
-            "here are made up to show how the dashboard works.</div>",
+            '<div class="demo-banner" role="note"><b>{}</b> {}</div>'.format(
+                safety.html(_("Fictional demo data:")),
+                safety.html(
+                    _("this region and every number here are made up to show how the dashboard works.")
+                ),
+            ),
             unsafe_allow_html=True,
         )
     for notice in fr.notices:
@@ -428,7 +448,7 @@ def brief_buttons(fr: Frame, page_title: str) -> None:
     then), and a button to keep this view for a brief of several."""
     address = state.page_address(st.context.url, fr.page)
     st.divider()
-    st.markdown(f"**{text.BRIEF_HEADING}**", help=text.BRIEF_NOTE)
+    st.markdown(f"**{_(text.BRIEF_HEADING)}**", help=_(text.BRIEF_NOTE))
     chosen = list(st.session_state.get("_brief_views", []))
     if chosen:
         st.caption(text.brief_chosen(len(chosen)))
@@ -439,21 +459,21 @@ def brief_buttons(fr: Frame, page_title: str) -> None:
 
     with st.container(horizontal=True):
         st.download_button(
-            text.BRIEF_HTML, make(brief.build_html), file_name=f"{name}.html", mime="text/html",
+            _(text.BRIEF_HTML), make(brief.build_html), file_name=f"{name}.html", mime="text/html",
             icon=":material/description:", key="brief_html", on_click="ignore",
         )  # fmt: skip
         st.download_button(
-            text.BRIEF_PDF, make(brief.build_pdf), file_name=f"{name}.pdf", mime="application/pdf",
+            _(text.BRIEF_PDF), make(brief.build_pdf), file_name=f"{name}.pdf", mime="application/pdf",
             icon=":material/picture_as_pdf:", key="brief_pdf", on_click="ignore",
         )  # fmt: skip
     with st.container(horizontal=True):
         st.button(
-            text.BRIEF_ADD, icon=":material/add:", key="brief_add", type="tertiary",
+            _(text.BRIEF_ADD), icon=":material/add:", key="brief_add", type="tertiary",
             on_click=_add_to_brief, args=(fr, address, page_title),
         )  # fmt: skip
         if chosen:
             st.button(
-                text.BRIEF_CLEAR, icon=":material/restart_alt:", key="brief_clear", type="tertiary",
+                _(text.BRIEF_CLEAR), icon=":material/restart_alt:", key="brief_clear", type="tertiary",
                 on_click=lambda: st.session_state.pop("_brief_views", None),
             )  # fmt: skip
 

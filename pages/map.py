@@ -27,8 +27,9 @@ def shaded(level: str, region: str, year: int, need: view.Need):
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
-def map_figure(version, level, region, ind, year, selected, region_name, mix_text, weights_text):
-    """The map for one view; cached so reruns send byte-identical figures (Streamlit deduplicates them)."""
+def map_figure(version, level, region, ind, year, selected, region_name, mix_text, weights_text, lang):
+    """The map for one view; cached so reruns send byte-identical figures (Streamlit deduplicates them);
+    ``lang`` keys the cache by the language its words are in."""
     need, _ = need_of(ind, mix_text, weights_text)
     return view.figure(
         ui.query("map_areas", level=level, region=region),  # maps.choropleth leaves out areas without shapes
@@ -129,8 +130,9 @@ event = None
 if unshaped < len(areas):
     with st.spinner(text.DRAWING_MAP):
         fig = map_figure(
-            fr.version, s.level, s.region, s.ind, s.year, selected, fr.region_name, mix_text, weights_text
-        )
+            fr.version, s.level, s.region, s.ind, s.year, selected, fr.region_name, mix_text, weights_text,
+            s.lang,
+        )  # fmt: skip
     event = ui.chart(fig, key="map", on_select="rerun", selection_mode="points")
 points = event.get("selection", {}).get("points", []) if event else []
 clicked = next((p.get("location") for p in points if p.get("location")), None)

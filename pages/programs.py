@@ -98,8 +98,8 @@ impact_page.draw(fr, programs, current, results)  # "Did it work?" (equity/impac
 
 # Who are we reaching? (equity.views.reach)
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def reach_section(version, program, region, year, ind_id, base, km, place, records, min_count):
-    """The section for one view; cached, as its maps take a moment to build."""
+def reach_section(version, program, region, year, ind_id, base, km, place, records, min_count, lang):
+    """The section for one view; cached, as its maps take a moment to build (``lang``: its words')."""
     row = fr.indicators.loc[ind_id]
     return reach_view.view(
         names[program],
@@ -135,7 +135,17 @@ kms = reach_view.DISTANCES
 km = ui.checked("km", kms, default=reach_view.DEFAULT_KM, instead=reach_view.DEFAULT_KM)
 with st.spinner(text.DRAWING_MAP):
     rv = reach_section(
-        fr.version, current, s.region, s.year, s.ind, base, km, fr.region_name, v.records, fr.min_count
+        fr.version,
+        current,
+        s.region,
+        s.year,
+        s.ind,
+        base,
+        km,
+        fr.region_name,
+        v.records,
+        fr.min_count,
+        s.lang,
     )
 if rv.empty:
     st.info(md(rv.empty))

@@ -80,8 +80,9 @@ def controls(fr, crit: list[view.Criterion], available: list[str]) -> None:
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def _map(version, level: str, region: str, year: int, resolved: str, _fr):
-    """The map of one footprint, cached like the Map page's own (a nation's counties take seconds)."""
+def _map(version, level: str, region: str, year: int, resolved: str, lang: str, _fr):
+    """The map of one footprint, cached like the Map page's own (a nation's counties take seconds), and
+    by the language of its words."""
     chosen, _ = footprint.parse(resolved, dict(_fr.choices.indicators))
     inds = [t.ind for t in chosen]
     many = ui.query("map_values_many", inds=inds, year=year, level=level, region=region)
@@ -160,7 +161,7 @@ def draw(fr) -> None:
     )
     if areas["geometry_drawn"].notna().any():
         with st.spinner(text.DRAWING_MAP):
-            v.figure = _map(fr.version, s.level, s.region, s.year, resolved, fr)
+            v.figure = _map(fr.version, s.level, s.region, s.year, resolved, s.lang, fr)
     ui.takeaway(v.takeaway, source=v.sources)
     left, right = st.columns([3, 2], gap="large")
     with left:

@@ -1,0 +1,186 @@
+"""The dashboard's languages: English, the source, and Spanish, from gettext catalogues.
+
+Every string a person reads is written in English where it is made, wrapped in ``_()`` (``N_()`` marks a
+string kept in a table and translated where it is used), and looked up here in the catalogue of the
+language of the run. The language is a context variable set at the start of each run from the URL
+(``lang=es``), so one visitor's choice never reaches another: Streamlit runs each session's script in its
+own thread, and each thread has its own context.
+
+The catalogues are the ``.po`` files in ``equity/locale/<lang>/LC_MESSAGES/`` (one per part of the
+dashboard, so that the parts can be translated apart), compiled by babel when first needed; ``pybabel
+extract -F babel.cfg -k N_ -o messages.pot .`` lists every marked string (see the README), and
+``tests/test_i18n.py`` fails when one has no translation. Numbers and dates are formatted by babel for
+the language: Spanish as written in the United States (``es_US``: 1,234.5; "5 de marzo de 2026"), where
+the coalitions this serves meet.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as _dt
+import functools
+import gettext as _gettext
+import io
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LANGS = {"en": "English", "es": "Español"}
+BABEL_LOCALE = {"en": "en_US", "es": "es_US"}
+SWITCH_LABEL = "Language · Idioma"  # said in both languages, so that anyone can find it
+
+_lang: contextvars.ContextVar[str] = contextvars.ContextVar("equity_lang", default="en")
+
+
+def set_lang(lang: str) -> None:
+    """The language of this run (of this thread): one of LANGS, else English."""
+    _lang.set(lang if lang in LANGS else "en")
+
+
+def lang() -> str:
+    return _lang.get()
+
+
+def locale() -> str:
+    """babel's locale of this run's language."""
+    return BABEL_LOCALE[lang()]
+
+
+@functools.cache
+def catalogue(lang: str) -> _gettext.NullTranslations:
+    """Every .po file of ``lang``, compiled in memory by babel (so the catalogue read is always the one
+    in the tree) and chained into one; English, the source, is the identity."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    first = _gettext.NullTranslations()
+    if lang == "en":
+        return first
+    chain = None
+    for po in sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as f:
+            cat = read_po(f, locale=lang)
+        buf = io.BytesIO()
+        write_mo(buf, cat, use_fuzzy=False)
+        buf.seek(0)
+        t = _gettext.GNUTranslations(buf)
+        if chain is None:
+            chain = t
+        else:
+            chain.add_fallback(t)
+    return chain or first
+
+
+@functools.cache
+def messages(lang: str) -> dict[str, str]:
+    """msgid → translation of every message of ``lang``'s catalogues (empty translations left out)."""
+    from babel.messages.pofile import read_po
+
+    out: dict[str, str] = {}
+    for po in sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as f:
+            for m in read_po(f, locale=lang):
+                if m.id and m.string and not m.fuzzy:
+                    key = m.id[0] if isinstance(m.id, tuple) else m.id
+                    out[key] = m.string[0] if isinstance(m.string, tuple) else m.string
+    return out
+
+
+def _(message: str) -> str:
+    """``message`` in this run's language."""
+    if not message or _lang.get() == "en":
+        return message
+    return catalogue(_lang.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    if _lang.get() == "en":
+        return singular if n == 1 else plural
+    return catalogue(_lang.get()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a string to translate where it is used (a table's labels, made at import)."""
+    return message
+
+
+def has(message: str) -> bool:
+    """Whether this run's language says ``message`` in words of its own (English always does)."""
+    return _lang.get() == "en" or message in messages(_lang.get())
+
+
+def label(english: str) -> str:
+    """A label that may come from a file (an indicator's, a group's): its translation where the
+    catalogue has one, else the label as loaded, marked as not translated."""
+    if _lang.get() == "en" or not english:
+        return english
+    words = messages(_lang.get()).get(english)
+    return words if words else f"{english} {_(UNTRANSLATED)}"
+
+
+UNTRANSLATED = N_("(in English)")
+
+
+def decimal(value: float, pattern: str) -> str:
+    """A number by a babel pattern ('#,##0.0'), written as the language writes it."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format=pattern, locale=locale())
+
+
+def date(value: _dt.date, pattern: str = "long") -> str:
+    """A date in words: 'long' is 'March 5, 2026' / '5 de marzo de 2026'; 'MMMM y' the month and year."""
+    from babel.dates import format_date
+
+    return format_date(value, format=pattern, locale=locale())
+
+
+# ---- the catalogue kept complete: what the code marks, what each language says ---------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+METHOD_MAP = [
+    ("**/.venv/**", "ignore"),
+    ("tests/**", "ignore"),
+    ("bench/**", "ignore"),
+    ("dashboard.py", "python"),
+    ("pages/**.py", "python"),
+    ("equity/**.py", "python"),
+]  # as babel.cfg says, for `pybabel extract -F babel.cfg -k N_ -o messages.pot .`
+
+
+def marked(root: Path = ROOT) -> dict[str, tuple[str, int]]:
+    """Every string the code marks for translation (a plural by its singular), with where it first is."""
+    from babel.messages.extract import extract_from_dir
+
+    out: dict[str, tuple[str, int]] = {}
+    for filename, line, message, _comments, _context in extract_from_dir(str(root), METHOD_MAP, KEYWORDS):
+        key = message[0] if isinstance(message, tuple) else message
+        if key and key.strip():
+            out.setdefault(key, (filename, line))
+    return out
+
+
+def missing(lang: str = "es", root: Path = ROOT) -> dict[str, tuple[str, int]]:
+    """The marked strings ``lang``'s catalogues do not translate."""
+    have = messages(lang)
+    return {m: where for m, where in marked(root).items() if m not in have}
+
+
+def write_po(path: Path, lang: str, entries: dict) -> None:
+    """A catalogue file of ``entries`` (msgid → translation; a plural as (singular, plural) → (one,
+    other)), sorted, in babel's format."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po as _write
+
+    cat = Catalog(
+        locale=lang, project="Equity Dashboard", charset="utf-8", fuzzy=False,
+        header_comment=f"# The Equity Dashboard in {lang}: one part of its catalogue "
+        "(equity/i18n.py says how it is read and kept complete).",
+    )  # fmt: skip
+    for msgid, msgstr in sorted(entries.items(), key=lambda kv: str(kv[0])):
+        if isinstance(msgid, tuple):  # every plural form the language has: the last form repeated
+            msgstr = tuple(msgstr) + (msgstr[-1],) * (cat.num_plurals - len(msgstr))
+        cat.add(msgid, msgstr)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        _write(f, cat, width=100, omit_header=False, sort_output=True)
