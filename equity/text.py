@@ -67,7 +67,7 @@ def few(min_count: int) -> str:
 
 def small_counts(min_count: int) -> str:
     """The counts that are withheld, in words: '1 to 10' (for the threshold the database was built with)."""
-    return f"1 to {min_count - 1}" if min_count > 2 else "1"
+    return _("1 to {top}").format(top=min_count - 1) if min_count > 2 else "1"
 
 
 def lower_first(label: str) -> str:
@@ -340,7 +340,7 @@ def place_gap_words(here: str, ratio: float, others: list[tuple[str, float]]) ->
 
 
 def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + _(" and ") + items[-1]
 
 
 # ---- programs: results against targets, reach against need -----------------------------------------
@@ -1707,10 +1707,10 @@ def peer_words(place: str, state: str, level: str, standing: dict, label: str, u
 
 # ---- downloads and links: each chart's data with its citation, each chart's own link ----------------
 
-DOWNLOAD_CHART = "Download this chart's data:"
+DOWNLOAD_CHART = N_("Download this chart's data:")
 DOWNLOAD_MAP = "Download the map's data:"
 DOWNLOAD_GAPS = "Download these gaps:"
-DOWNLOAD_CHARTS = "Download these charts' data:"
+DOWNLOAD_CHARTS = N_("Download these charts' data:")
 DOWNLOAD_GROUPS = "Download this chart's data, every year and group:"
 CSV, EXCEL = "CSV", "Excel"
 CHART_LINK = "Link to this chart"

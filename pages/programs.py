@@ -92,7 +92,14 @@ if v.no_reach:
 else:
     ui.takeaway(v.reach_takeaway)
     ui.chart(v.reach_figure, key="reach")
-    ui.download(reach, f"program_reach_{current}_{s.year}", chart="reach", records=v.records, inds=[s.ind])
+    ui.download(
+        reach,
+        f"program_reach_{current}_{s.year}",
+        _(text.DOWNLOAD_CHART),
+        chart="reach",
+        records=v.records,
+        inds=[s.ind],
+    )
 
 impact_page.draw(fr, programs, current, results)  # "Did it work?" (equity/impact_page.py)
 
@@ -167,7 +174,12 @@ else:
     ui.chart(rv.map_figure, key="reach_map")
     st.caption(md(_(reach_text.MAP_KEY) + " " + rv.counted_note))
     ui.download(
-        rv.map_table, f"reach_map_{current}_{s.year}", chart="reach_map", records=v.records, inds=[s.ind]
+        rv.map_table,
+        f"reach_map_{current}_{s.year}",
+        _(text.DOWNLOAD_CHART),
+        chart="reach_map",
+        records=v.records,
+        inds=[s.ind],
     )
     st.markdown("##### " + _(reach_text.HIGH_NEED_HEADING))
     if rv.high_need_takeaway:
@@ -183,6 +195,7 @@ else:
         ui.download(
             rv.groups_table,
             f"reach_groups_{current}_{s.year}",
+            _(text.DOWNLOAD_CHART),
             chart="reach_groups",
             records=v.records,
             inds=[],
@@ -201,6 +214,7 @@ else:
         ui.download(
             rv.sites_table,
             f"reach_sites_{current}_{s.year}",
+            _(text.DOWNLOAD_CHART),
             chart="reach_sites",
             records=v.records,
             inds=[s.ind],

@@ -42,7 +42,7 @@ def _chart_words(at) -> str:
     return "\n".join(words)
 
 
-@pytest.mark.parametrize("program", [None, "telehealth"])
+@pytest.mark.parametrize("program", [None, "mobile_clinic"])
 def test_the_programs_page_in_spanish(on_demo, program):
     params = {"lang": "es"} | ({"program": program} if program else {})
     at = run_page("pages/programs.py", params)
