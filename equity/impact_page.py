@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from equity import text, ui
+from equity.i18n import _
 from equity.safety import md
 from equity.views import impact as view
 
@@ -17,19 +18,19 @@ def draw(fr: ui.Frame, programs: pd.DataFrame, current: str, results: pd.DataFra
     results (the query program_results)."""
     p = programs.set_index("program_id").loc[current]
     name, start = str(p["name"]), pd.Timestamp(p["start_date"])
-    st.subheader(view.HEADING)
-    st.caption(view.INTRO)
+    st.subheader(_(view.HEADING))
+    st.caption(_(view.INTRO))
 
     aims = ui.query("program_aims", program=current)
     choices = view.aim_choices(aims)
     if not choices:
-        ui.checked("aim", choices, instead=view.NO_AIM)  # a link's aim this program no longer names
-        st.info(md(view.NO_AIMS.format(program=name)), icon=":material/info:")
+        ui.checked("aim", choices, instead=_(view.NO_AIM))  # a link's aim this program no longer names
+        st.info(md(_(view.NO_AIMS).format(program=name)), icon=":material/info:")
     else:
         first = view.default_aim(aims)
         aim = ui.checked("aim", choices, default=first, instead=choices[first])
         with st.columns([2, 3])[0]:
-            ui.url_widget(st.selectbox, "aim", view.AIM_LABEL, list(choices), aim, format_func=choices.get)
+            ui.url_widget(st.selectbox, "aim", _(view.AIM_LABEL), list(choices), aim, format_func=choices.get)
         row = aims.set_index("indicator_id").loc[aim].copy()
         row["indicator_id"] = aim
         values = ui.query("impact_values", program=current, ind=aim, region=fr.state.region)
@@ -42,7 +43,7 @@ def draw(fr: ui.Frame, programs: pd.DataFrame, current: str, results: pd.DataFra
             indicators=fr.indicators.reset_index(),
             values=values,
             place=fr.region_name,
-            level=text.LEVEL_PLURAL.get(level, "Areas").lower(),
+            level=_(text.LEVEL_PLURAL.get(level, "Areas")).lower(),
             source=fr.source(aim) if aim in fr.indicators.index else "",
         )
         if out.refusal:
@@ -58,17 +59,17 @@ def draw(fr: ui.Frame, programs: pd.DataFrame, current: str, results: pd.DataFra
             ui.download(
                 out.table,
                 f"impact_{current}_{aim}",
-                text.DOWNLOAD_CHART,
+                _(text.DOWNLOAD_CHART),
                 chart="impact_event",
                 inds=[aim],
                 method=out.about,
             )
             st.caption(md(out.about))
 
-    st.markdown(f"##### {view.ITS_HEADING}")  # under Did it work?, below the scorecard's h4s
+    st.markdown("##### " + _(view.ITS_HEADING))  # under Did it work?, below the scorecard's h4s
     metrics = view.metric_choices(results)
     if not metrics:
-        st.info(md(view.NO_RESULTS.format(program=name)), icon=":material/info:")
+        st.info(md(_(view.NO_RESULTS).format(program=name)), icon=":material/info:")
         return
     first_metric = next(iter(metrics))
     metric = ui.checked("metric", metrics, default=first_metric, instead=metrics[first_metric])
@@ -81,12 +82,12 @@ def draw(fr: ui.Frame, programs: pd.DataFrame, current: str, results: pd.DataFra
     left, right = st.columns(2)
     with left:
         ui.url_widget(
-            st.selectbox, "metric", view.METRIC_LABEL, list(metrics), metric, format_func=metrics.get
+            st.selectbox, "metric", _(view.METRIC_LABEL), list(metrics), metric, format_func=metrics.get
         )
     if changes:
         with right:
             ui.url_widget(
-                st.selectbox, "change", view.CHANGE_LABEL, list(changes), change, format_func=changes.get
+                st.selectbox, "change", _(view.CHANGE_LABEL), list(changes), change, format_func=changes.get
             )
     records = text.monthly_reports(str(p["lead_partner"]))
     its = view.its_section(
@@ -99,7 +100,7 @@ def draw(fr: ui.Frame, programs: pd.DataFrame, current: str, results: pd.DataFra
     st.markdown(md(its.detail))
     ui.chart(its.figure, key="impact_its")
     ui.download(
-        its.table, f"turn_the_curve_{metric}", text.DOWNLOAD_CHART, chart="impact_its", records=records,
+        its.table, f"turn_the_curve_{metric}", _(text.DOWNLOAD_CHART), chart="impact_its", records=records,
         method=its.about,
     )  # fmt: skip
     st.caption(md(its.about))

@@ -67,7 +67,7 @@ def few(min_count: int) -> str:
 
 def small_counts(min_count: int) -> str:
     """The counts that are withheld, in words: '1 to 10' (for the threshold the database was built with)."""
-    return f"1 to {min_count - 1}" if min_count > 2 else "1"
+    return _("1 to {top}").format(top=min_count - 1) if min_count > 2 else "1"
 
 
 def lower_first(label: str) -> str:
@@ -340,47 +340,67 @@ def place_gap_words(here: str, ratio: float, others: list[tuple[str, float]]) ->
 
 
 def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + _(" and ") + items[-1]
 
 
 # ---- programs: results against targets, reach against need -----------------------------------------
 
-NO_PROGRAMS = (
+NO_PROGRAMS = N_(
     "There is no program data yet. Add your programs, sites and monthly results to see them here "
     "(see “Loading your own data” in the README)."
 )
 PROGRAM_COLUMNS = {
-    "name": "Program",
-    "lead_partner": "Lead partner",
-    "start_date": "Started",
-    "sites": "Sites",
-    "last_reported": "Last report",
+    "name": N_("Program"),
+    "lead_partner": N_("Lead partner"),
+    "start_date": N_("Started"),
+    "sites": N_("Sites"),
+    "last_reported": N_("Last report"),
 }
-NO_TARGET_MARK = "○ = no target set"
+NO_TARGET_MARK = N_("○ = no target set")
+
+
+def month_words(value) -> str:
+    """A month in words: 'March 2026', 'marzo de 2026'."""
+    from equity import i18n
+
+    when = pd.Timestamp(value)
+    return f"{when:%B %Y}" if i18n.lang() == "en" else i18n.date(when.date(), "MMMM 'de' y")
+
+
+def month_short(value) -> str:
+    """A month, short: 'Mar 2026', 'mar 2026'."""
+    from equity import i18n
+
+    when = pd.Timestamp(value)
+    return f"{when:%b %Y}" if i18n.lang() == "en" else i18n.date(when.date(), "MMM y").replace(".", "")
 
 
 def result_marks(missed: bool, no_target: bool, withheld: bool, min_count: int) -> str:
     """A results chart's key to its marks: missed months, months with no target and counts too few to
     show, each where the chart has any, and gaps."""
-    marks = ["✕ = missed target"] if missed else []
+    marks = [_("✕ = missed target")] if missed else []
     if no_target:
-        marks.append(NO_TARGET_MARK)
+        marks.append(_(NO_TARGET_MARK))
     if withheld:
-        marks.append(f"◇ = {small_counts(min_count)}, not shown")
-    return "; ".join([*marks, "gaps = not reported"])
+        marks.append(_("◇ = {counts}, not shown").format(counts=small_counts(min_count)))
+    return "; ".join([*marks, _("gaps = not reported")])
 
 
-REACH_TITLE = "People served by each neighbourhood's need"
+REACH_TITLE = N_("People served by each neighbourhood's need")
 
 
 def program_intro(name: str, description: str, lead_partner: str, start_date, sites: int) -> str:
     """One line of Markdown about a program: what it is, who leads it, since when, at how many sites.
 
     Names and description come from the organisation's files, so they are escaped (safety.md)."""
-    return (
-        f"**{md(name)}** — {md(description)} Led by **{md(lead_partner)}** since "
-        f"{pd.Timestamp(start_date):%B %Y}; {int(sites)} site{'s' if sites != 1 else ''}."
-    )
+    return ngettext(
+        "**{name}** — {description} Led by **{lead}** since {month}; {n} site.",
+        "**{name}** — {description} Led by **{lead}** since {month}; {n} sites.",
+        int(sites),
+    ).format(
+        name=md(name), description=md(description), lead=md(lead_partner), month=month_words(start_date),
+        n=int(sites),
+    )  # fmt: skip
 
 
 def result_value(value, unit: str) -> str:
@@ -391,107 +411,137 @@ def result_value(value, unit: str) -> str:
 def results_takeaway(program: str, met: int, judged: int, no_target: int, month) -> str:
     """How many of a program's measures met their target in their latest reports; those with no target
     set are counted apart, never as missed."""
-    latest = f"In their latest reports (to {pd.Timestamp(month):%B %Y})"
+    when = month_words(month)
     if not judged:
-        return f"{latest}, no measure of {program} has a target set."
-    sentence = f"{latest}, {met} of {judged} measures of {program} with a target met it"
+        return _("In their latest reports (to {month}), no measure of {program} has a target set.").format(
+            month=when, program=program
+        )
+    sentence = _(
+        "In their latest reports (to {month}), {met} of {judged} measures of {program} with a target met it"
+    ).format(month=when, met=met, judged=judged, program=program)
     if no_target:
-        sentence += f"; {no_target} {'has' if no_target == 1 else 'have'} no target set"
+        sentence += ngettext("; {n} has no target set", "; {n} have no target set", no_target).format(
+            n=no_target
+        )
     return sentence + "."
 
 
 def result_title(label: str, higher_is_better: bool) -> str:
     """A measure's chart title, saying so where a lower result is the better one."""
-    return label + ("" if higher_is_better else " (lower is better)")
+    return label if higher_is_better else _("{label} (lower is better)").format(label=label)
 
 
 def monthly_reports(lead_partner: str) -> str:
-    return f"{lead_partner} monthly reports"
+    return _("{partner} monthly reports").format(partner=lead_partner)
 
 
 def results_download(program: str) -> str:
     """What a program's results download holds."""
-    return f"{program}: each measure's monthly results against its target"
+    return _("{program}: each measure's monthly results against its target").format(program=program)
 
 
 def month_range(first, last) -> str:
     """'Jan 2023–Dec 2024'."""
-    return f"{pd.Timestamp(first):%b %Y}–{pd.Timestamp(last):%b %Y}"
+    return f"{month_short(first)}–{month_short(last)}"
 
 
 # ---- programs: the results scorecard (results-based accountability; rules in equity/scorecard.py) ------
 
-PROGRAMS_TITLE = "Programs: the results scorecard"
+PROGRAMS_TITLE = N_("Programs: the results scorecard")
 QUESTION_TITLES = {
-    "better_off": "Is anyone better off?",
-    "how_well": "How well did we do it?",
-    "how_much": "How much did we do?",
-    None: "Which question? Not yet said",
+    "better_off": N_("Is anyone better off?"),
+    "how_well": N_("How well did we do it?"),
+    "how_much": N_("How much did we do?"),
+    None: N_("Which question? Not yet said"),
 }
-NO_MEASURE = "No measure answers this yet."
-SCORECARD_COLUMNS = ("Measure", "Latest", "Last 12 months", "Trend", "Target", "On track?")
-COALITION_HEADING = "All programs: the coalition's scorecard"
-COALITION_COLUMNS = (
-    "Program",
-    "Is anyone better off?",
-    "Trend",
-    "On track?",
-    "How well did we do it?",
-    "How much did we do?",
+NO_MEASURE = N_("No measure answers this yet.")
+SCORECARD_COLUMNS = (
+    N_("Measure"),
+    N_("Latest"),
+    N_("Last 12 months"),
+    N_("Trend"),
+    N_("Target"),
+    N_("On track?"),
 )
-COALITION_DOWNLOAD = "Download the coalition's scorecard:"
+COALITION_HEADING = N_("All programs: the coalition's scorecard")
+COALITION_COLUMNS = (
+    N_("Program"),
+    N_("Is anyone better off?"),
+    N_("Trend"),
+    N_("On track?"),
+    N_("How well did we do it?"),
+    N_("How much did we do?"),
+)
+COALITION_DOWNLOAD = N_("Download the coalition's scorecard:")
 # Where a measure's latest month stands against its target (equity.metrics.TARGET_STATUSES).
 STATUS_WORDS = {
-    "met": "On track: met its target",
-    "missed": "Off track: missed its target",
-    "no_target": "No target set",
-    "withheld": "Not judged: too few to show",
-    "not_reported": "Not reported yet",
+    "met": N_("On track: met its target"),
+    "missed": N_("Off track: missed its target"),
+    "no_target": N_("No target set"),
+    "withheld": N_("Not judged: too few to show"),
+    "not_reported": N_("Not reported yet"),
 }
 STATUS_COUNTED = {
-    "met": "on track",
-    "missed": "off track",
-    "no_target": "with no target set",
-    "withheld": "too few to show",
-    "not_reported": "not reported yet",
+    "met": N_("on track"),
+    "missed": N_("off track"),
+    "no_target": N_("with no target set"),
+    "withheld": N_("too few to show"),
+    "not_reported": N_("not reported yet"),
 }
 TREND_ARROWS = {"up": "↑", "down": "↓", "steady": "→", "too_soon": "…"}
 VERDICT_WORDS = {
-    "better": "Getting better",
-    "worse": "Getting worse",
-    "steady": "About the same",
-    "too_soon": "Too soon to tell",
+    "better": N_("Getting better"),
+    "worse": N_("Getting worse"),
+    "steady": N_("About the same"),
+    "too_soon": N_("Too soon to tell"),
 }
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 SPARK_GAP = "·"
 
 
+def scorecard_columns() -> list[str]:
+    """A program's scorecard's column headings, in this run's language."""
+    return [_(c) for c in SCORECARD_COLUMNS]
+
+
+def coalition_columns() -> list[str]:
+    """The coalition's scorecard's column headings, in this run's language."""
+    return [_(c) for c in COALITION_COLUMNS]
+
+
+def question_title(question) -> str:
+    return _(QUESTION_TITLES[question])
+
+
 def against_words(against: str | None, months: int) -> str:
     """What a trend compares with: 'a year before', 'in the 6 months before'."""
-    return "a year before" if against == "year" else f"in the {months} months before"
+    if against == "year":
+        return _("a year before")
+    return _("in the {months} months before").format(months=months)
 
 
 def target_words(target, unit: str, higher_is_better: bool) -> str:
     """A scorecard's target: '60.0% or more', '15.0% or less' (lower is better), 'None set'."""
     if is_missing(target):
-        return "None set"
-    return f"{result_value(target, unit)} or {'more' if higher_is_better else 'less'}"
+        return _("None set")
+    words = _("{target} or more") if higher_is_better else _("{target} or less")
+    return words.format(target=result_value(target, unit))
 
 
 def latest_words(m) -> str:
     """A measure's latest month: '63.0% (May 2025)', 'Too few to show (June 2025)', 'Not reported yet'."""
     if m.status == "not_reported":
-        return STATUS_WORDS["not_reported"]
-    month = f"{pd.Timestamp(m.period):%b %Y}"
+        return _(STATUS_WORDS["not_reported"])
+    month = month_short(m.period)
     if m.status == "withheld":
-        return f"{FLAG_TEXT['suppressed']} ({month})"
+        return f"{_(FLAG_TEXT['suppressed'])} ({month})"
     return f"{result_value(m.value, m.unit)} ({month})"
 
 
 def on_track_words(m) -> str:
     """Whether a measure is on track, with its target where one was set: 'Off track: missed its target
     (75.0% or more)'; a month with no target reads 'No target set', never a miss."""
-    words = STATUS_WORDS[m.status]
+    words = _(STATUS_WORDS[m.status])
     if m.status in ("met", "missed"):
         words += f" ({target_words(m.target, m.unit, m.higher_is_better)})"
     return words
@@ -502,13 +552,18 @@ def trend_words(t, unit: str, higher_is_better: bool, months: int, short: bool =
     is better: '↓ Getting better: 12.1%, down from 15.3% a year before' for a no-show rate. ``short``
     gives the arrow and verdict alone."""
     verdict = t.verdict(higher_is_better)
-    head = f"{TREND_ARROWS[t.direction]} {VERDICT_WORDS[verdict]}"
+    head = f"{TREND_ARROWS[t.direction]} {_(VERDICT_WORDS[verdict])}"
     if short or verdict == "too_soon":
         return head
-    per = "" if unit == "percent" else " a month"
-    now, was = result_value(t.after, unit) + per, result_value(t.before, unit)
-    moved = "against" if t.direction == "steady" else ("up from" if t.direction == "up" else "down from")
-    return f"{head}: averaging {now}, {moved} {was} {against_words(t.against, months)}"
+    now, was = result_value(t.after, unit), result_value(t.before, unit)
+    if unit != "percent":
+        now = _("{value} a month").format(value=now)
+    moved = {
+        "steady": _("{head}: averaging {now}, against {was} {against}"),
+        "up": _("{head}: averaging {now}, up from {was} {against}"),
+        "down": _("{head}: averaging {now}, down from {was} {against}"),
+    }[t.direction]
+    return moved.format(head=head, now=now, was=was, against=against_words(t.against, months))
 
 
 def sparkline(values, low: float, high: float) -> str:
@@ -529,64 +584,84 @@ def sparkline(values, low: float, high: float) -> str:
 def tally_words(counts, measures: int) -> str:
     """Where a program's measures of one question stand: '1 on track, 1 off track; 1 getting worse'."""
     if not measures:
-        return "No measure yet"
-    parts = [f"{counts[s]} {STATUS_COUNTED[s]}" for s in STATUS_COUNTED if counts.get(s)]
+        return _("No measure yet")
+    parts = [f"{counts[s]} {_(STATUS_COUNTED[s])}" for s in STATUS_COUNTED if counts.get(s)]
     words = ", ".join(parts)
     if counts.get("worse"):
-        words += f"; {counts['worse']} getting worse"
+        words += _("; {n} getting worse").format(n=counts["worse"])
     return words
 
 
 def headline_words(m, more: int) -> str:
     """A program's better-off headline in the coalition's scorecard: its label and latest result."""
     words = f"{m.label}: {latest_words(m)}"
-    return words + (f" (and {more} more on its scorecard)" if more else "")
+    return words + (_(" (and {n} more on its scorecard)").format(n=more) if more else "")
 
 
-NO_BETTER_OFF = "No measure of this yet"
-UNSAID_BETTER_OFF = "Not yet said which question its measures answer"
+NO_BETTER_OFF = N_("No measure of this yet")
+UNSAID_BETTER_OFF = N_("Not yet said which question its measures answer")
 
 
 def scorecard_headline(program: str, m, months: int) -> str:
     """A program's scorecard in one sentence, led by whether anyone is better off."""
     if m is None:
-        return f"{program} has no measure yet of whether anyone is better off."
+        return _("{program} has no measure yet of whether anyone is better off.").format(program=program)
     label = m.label
     if m.status == "not_reported":
-        return f"Is anyone better off? {program} has not yet reported {lower_first(label)}."
-    month = f"{pd.Timestamp(m.period):%B %Y}"
+        return _("Is anyone better off? {program} has not yet reported {measure}.").format(
+            program=program, measure=lower_first(label)
+        )
+    month = month_words(m.period)
     if m.status == "withheld":
-        return f"Is anyone better off? {label}: too few to show in {month}."
+        return _("Is anyone better off? {label}: too few to show in {month}.").format(
+            label=label, month=month
+        )
+    target = target_words(m.target, m.unit, m.higher_is_better)
     standing = {
-        "met": f"on track (its target is {target_words(m.target, m.unit, m.higher_is_better)})",
-        "missed": f"off track (its target is {target_words(m.target, m.unit, m.higher_is_better)})",
-        "no_target": "with no target set",
+        "met": _("on track (its target is {target})").format(target=target),
+        "missed": _("off track (its target is {target})").format(target=target),
+        "no_target": _("with no target set"),
     }[m.status]
     verdict = m.verdict
     since = against_words(m.trend.against, months)
     moving = {
-        "better": f"getting better than {since}",
-        "worse": f"getting worse than {since}",
-        "steady": f"about the same as {since}",
-        "too_soon": "too soon to tell which way it is going",
+        "better": _("getting better than {since}").format(since=since),
+        "worse": _("getting worse than {since}").format(since=since),
+        "steady": _("about the same as {since}").format(since=since),
+        "too_soon": _("too soon to tell which way it is going"),
     }[verdict]
-    return f"Is anyone better off? {label}: {result_value(m.value, m.unit)} in {month}, {standing}, {moving}."
+    return _("Is anyone better off? {label}: {value} in {month}, {standing}, {moving}.").format(
+        label=label, value=result_value(m.value, m.unit), month=month, standing=standing, moving=moving
+    )
 
 
 def coalition_takeaway(programs: int, counts, measures: int, unsaid: int) -> str:
     """The coalition's scorecard in one sentence: where the programs' better-off measures stand."""
     if not measures:
         if unsaid:
-            return (
-                f"None of the measures of the {programs} programs says yet which question it answers: add "
+            return _(
+                "None of the measures of the {programs} programs says yet which question it answers: add "
                 "the question column to the program metrics to see whether anyone is better off."
-            )
-        return f"None of the {programs} programs has a measure yet of whether anyone is better off."
+            ).format(programs=programs)
+        return _("None of the {programs} programs has a measure yet of whether anyone is better off.").format(
+            programs=programs
+        )
     standing = _and([_counted(counts[s], s) for s in STATUS_COUNTED if counts.get(s)])
-    moving = [f"{counts[v]} {_is(counts[v])} getting {v}" for v in ("better", "worse") if counts.get(v)]
-    trend = _and(moving) if moving else "none is clearly getting better or worse"
-    of = f"{_plural(measures, 'measure')} across {_plural(programs, 'program')}"
-    return f"Is anyone better off? Of {of}, {standing}; {trend}."
+    moving = [
+        (
+            ngettext("{n} is getting better", "{n} are getting better", counts[v])
+            if v == "better"
+            else ngettext("{n} is getting worse", "{n} are getting worse", counts[v])
+        ).format(n=counts[v])
+        for v in ("better", "worse")
+        if counts.get(v)
+    ]
+    trend = _and(moving) if moving else _("none is clearly getting better or worse")
+    of = ngettext("{n} measure", "{n} measures", measures).format(n=measures)
+    across = ngettext("{n} program", "{n} programs", programs).format(n=programs)
+    return _("Is anyone better off? Of {measures} across {programs}, {standing}; {trend}.").format(
+        measures=of, programs=across, standing=standing, trend=trend
+    )
 
 
 def _plural(n: int, noun: str) -> str:
@@ -599,59 +674,73 @@ def _is(n: int) -> str:
 
 def _counted(n: int, status: str) -> str:
     """'2 are on track', '1 has no target set': a count of measures with its verb."""
-    has = "has" if n == 1 else "have"
-    return {
-        "met": f"{n} {_is(n)} on track",
-        "missed": f"{n} {_is(n)} off track",
-        "no_target": f"{n} {has} no target set",
-        "withheld": f"{n} {_is(n)} too few to show",
-        "not_reported": f"{n} {has} not been reported yet",
-    }[status]
+    if status == "met":
+        words = ngettext("{n} is on track", "{n} are on track", n)
+    elif status == "missed":
+        words = ngettext("{n} is off track", "{n} are off track", n)
+    elif status == "no_target":
+        words = ngettext("{n} has no target set", "{n} have no target set", n)
+    elif status == "withheld":
+        words = ngettext("{n} is too few to show", "{n} are too few to show", n)
+    else:
+        words = ngettext("{n} has not been reported yet", "{n} have not been reported yet", n)
+    return words.format(n=n)
 
 
 def scorecard_note(months: int, points: float, share: float, min_count: int) -> str:
     """How to read a scorecard, under it (the rules' figures from equity.scorecard)."""
-    return (
+    return _(
         "Latest: the last month reported. Trend: the average of the last "
-        f"{months} months against the same months a year before (or the {months} months just before, for a "
-        f"young program); “about the same” is a change of {points:g} percentage points or {share:.0%} at "
+        "{months} months against the same months a year before (or the {months} months just before, for a "
+        "young program); “about the same” is a change of {points} percentage points or {share} at "
         "most. The arrow "
         "shows which way the figure moved, the words whether that is better (a falling no-show rate is). "
         "On track: the latest result met its target; a month with no target set is never counted as "
-        f"missed. In the last 12 months, {SPARK_GAP} marks a month not reported or a count of "
-        f"{small_counts(min_count)}, not shown."
+        "missed. In the last 12 months, {gap} marks a month not reported or a count of "
+        "{counts}, not shown."
+    ).format(
+        months=months,
+        points=f"{points:g}",
+        share=f"{share:.0%}",
+        gap=SPARK_GAP,
+        counts=small_counts(min_count),
     )
 
 
-MONTHLY_HEADING = "Month by month, against targets"
+MONTHLY_HEADING = N_("Month by month, against targets")
 
 
 def program_scorecard_heading(program: str) -> str:
-    return f"{program}: its scorecard"
+    return _("{program}: its scorecard").format(program=program)
 
 
 def reach_heading(label: str, year) -> str:
-    return f"Does reach follow need? {label}, {year}"
+    return _("Does reach follow need? {label}, {year}").format(label=label, year=year)
 
 
 def no_reach(program: str, place: str, year) -> str:
     """Said instead of the reach chart when a program reported no one served in the place that year."""
-    return f"{program} reported no people served in {place} in {year}."
+    return _("{program} reported no people served in {place} in {year}.").format(
+        program=program, place=place, year=year
+    )
 
 
 def reach_takeaway(program: str, year, share: float, label: str, high_need_share_of_pop: float) -> str:
     """Whether a program reaches the neighbourhoods of greatest need, against their share of the people."""
-    return (
-        f"In {year}, {share:.0%} of the people {program} served lived in the quarter of "
-        f"neighbourhoods with the most {lower_first(label)}, where "
-        f"{high_need_share_of_pop:.0%} of people live."
-    )
+    return _(
+        "In {year}, {share} of the people {program} served lived in the quarter of "
+        "neighbourhoods with the most {need}, where "
+        "{pop_share} of people live."
+    ).format(
+        year=year, share=f"{share:.0%}", program=program, need=lower_first(label),
+        pop_share=f"{high_need_share_of_pop:.0%}",
+    )  # fmt: skip
 
 
 def unit_words(unit: str, measure_type: str) -> str:
     """An indicator's unit and measure, short: 'percent, crude', 'rate per 100,000, age-adjusted'."""
     measure = measure_words(measure_type, unit, short=True)
-    return f"{UNIT_AXIS[unit].lower()}{', ' + measure if measure else ''}"
+    return f"{_(UNIT_AXIS[unit]).lower()}{', ' + measure if measure else ''}"
 
 
 def need_axis(label: str, unit: str, measure_type: str) -> str:
@@ -660,12 +749,12 @@ def need_axis(label: str, unit: str, measure_type: str) -> str:
 
 
 def reach_sources(lead_partner: str, source: str) -> str:
-    return f"{lead_partner} and {source}"
+    return _("{partner} and {source}").format(partner=lead_partner, source=source)
 
 
 def withheld_reach(min_count: int) -> str:
     """The reach chart's key to its open diamonds."""
-    return f"◇ = {small_counts(min_count)} people served, not shown"
+    return _("◇ = {counts} people served, not shown").format(counts=small_counts(min_count))
 
 
 # ---- partnerships: commitments both ways, roles, resources pooled -----------------------------------
@@ -1618,10 +1707,10 @@ def peer_words(place: str, state: str, level: str, standing: dict, label: str, u
 
 # ---- downloads and links: each chart's data with its citation, each chart's own link ----------------
 
-DOWNLOAD_CHART = "Download this chart's data:"
+DOWNLOAD_CHART = N_("Download this chart's data:")
 DOWNLOAD_MAP = "Download the map's data:"
 DOWNLOAD_GAPS = "Download these gaps:"
-DOWNLOAD_CHARTS = "Download these charts' data:"
+DOWNLOAD_CHARTS = N_("Download these charts' data:")
 DOWNLOAD_GROUPS = "Download this chart's data, every year and group:"
 CSV, EXCEL = "CSV", "Excel"
 CHART_LINK = "Link to this chart"

@@ -4,6 +4,7 @@ targets, and whether reach follows need."""
 import streamlit as st
 
 from equity import impact_page, lessons, reach_text, text, ui
+from equity.i18n import _
 from equity.safety import md
 from equity.views import programs as view
 from equity.views import reach as reach_view
@@ -12,12 +13,12 @@ fr = ui.frame()
 s = fr.state
 ind = fr.indicator
 
-ui.title(text.PROGRAMS_TITLE)
+ui.title(_(text.PROGRAMS_TITLE))
 programs = ui.query("programs")
 if programs.empty:
-    st.info(text.NO_PROGRAMS, icon=":material/info:")
-    st.subheader(reach_text.HEADING)
-    st.info(reach_text.NO_PROGRAMS, icon=":material/info:")
+    st.info(_(text.NO_PROGRAMS), icon=":material/info:")
+    st.subheader(_(reach_text.HEADING))
+    st.info(_(reach_text.NO_PROGRAMS), icon=":material/info:")
     st.stop()
 
 ids = programs["program_id"].tolist()
@@ -43,19 +44,19 @@ v = view.view(
 )
 
 ui.takeaway(v.coalition_takeaway)
-st.subheader(text.COALITION_HEADING)
+st.subheader(_(text.COALITION_HEADING))
 ui.table(v.coalition)
 ui.download(
     v.coalition,
     "scorecard_all_programs",
-    text.COALITION_DOWNLOAD,
+    _(text.COALITION_DOWNLOAD),
     records=text.PROGRAM_RECORDS,
-    title=text.COALITION_HEADING,
+    title=_(text.COALITION_HEADING),
 )
 
 st.subheader(md(v.scorecard_heading))
 with st.columns([2, 3])[0]:
-    ui.url_widget(st.selectbox, "program", "Program", ids, current, format_func=names.get)
+    ui.url_widget(st.selectbox, "program", _("Program"), ids, current, format_func=names.get)
 learned = int(ui.query("lessons")["program_id"].eq(current).sum())  # lessons from it: a link to them
 if learned:
     st.page_link(ui.pages()["lessons"], label=md(lessons.program_link(learned)), icon=":material/lightbulb:",
@@ -70,7 +71,7 @@ for section in v.sections:
         ui.table(section.table)
 st.caption(md(v.scorecard_note))
 
-st.subheader(text.MONTHLY_HEADING)
+st.subheader(_(text.MONTHLY_HEADING))
 if v.takeaway:
     st.markdown(md(v.takeaway))
 for key, fig in v.figures:
@@ -79,7 +80,7 @@ if v.figures:
     ui.download(
         v.results,
         f"program_results_{current}",
-        text.DOWNLOAD_CHARTS,
+        _(text.DOWNLOAD_CHARTS),
         chart=v.figures[-1][0],  # under the last of them
         records=v.records,
         title=v.results_title,
@@ -91,7 +92,14 @@ if v.no_reach:
 else:
     ui.takeaway(v.reach_takeaway)
     ui.chart(v.reach_figure, key="reach")
-    ui.download(reach, f"program_reach_{current}_{s.year}", chart="reach", records=v.records, inds=[s.ind])
+    ui.download(
+        reach,
+        f"program_reach_{current}_{s.year}",
+        _(text.DOWNLOAD_CHART),
+        chart="reach",
+        records=v.records,
+        inds=[s.ind],
+    )
 
 impact_page.draw(fr, programs, current, results)  # "Did it work?" (equity/impact_page.py)
 
@@ -123,17 +131,17 @@ def reach_section(version, program, region, year, ind_id, base, km, place, recor
     )
 
 
-st.subheader(reach_text.HEADING)
-st.caption(reach_text.INTRO)
+st.subheader(_(reach_text.HEADING))
+st.caption(_(reach_text.INTRO))
 held = reach_view.base_choices(
     ui.query("map_areas", level="tract", region=s.region),
     ui.query("reach_group_population", year=s.year, region=s.region),
     ui.query("reach_area_shares", inds=reach_view.SHARE_IDS, year=s.year, region=s.region),
 )
-base = ui.checked("measure", list(held), default="population", instead=reach_text.BASE_INSTEAD)
+base = ui.checked("measure", list(held), default="population", instead=_(reach_text.BASE_INSTEAD))
 kms = reach_view.DISTANCES
 km = ui.checked("km", kms, default=reach_view.DEFAULT_KM, instead=reach_view.DEFAULT_KM)
-with st.spinner(text.DRAWING_MAP):
+with st.spinner(_(text.DRAWING_MAP)):
     rv = reach_section(
         fr.version,
         current,
@@ -157,24 +165,29 @@ else:
             ui.url_widget(
                 st.selectbox,
                 "measure",
-                reach_text.BASE_LABEL,
+                _(reach_text.BASE_LABEL),
                 list(rv.bases),
                 rv.base,
                 format_func=rv.bases.get,
             )
     ui.takeaway(rv.map_takeaway)
     ui.chart(rv.map_figure, key="reach_map")
-    st.caption(md(reach_text.MAP_KEY + " " + rv.counted_note))
+    st.caption(md(_(reach_text.MAP_KEY) + " " + rv.counted_note))
     ui.download(
-        rv.map_table, f"reach_map_{current}_{s.year}", chart="reach_map", records=v.records, inds=[s.ind]
+        rv.map_table,
+        f"reach_map_{current}_{s.year}",
+        _(text.DOWNLOAD_CHART),
+        chart="reach_map",
+        records=v.records,
+        inds=[s.ind],
     )
-    st.markdown(f"##### {reach_text.HIGH_NEED_HEADING}")
+    st.markdown("##### " + _(reach_text.HIGH_NEED_HEADING))
     if rv.high_need_takeaway:
         ui.takeaway(rv.high_need_takeaway)
     st.dataframe(rv.high_need_table, hide_index=True)  # plain text; not among the scorecard's tables
     st.caption(md(rv.high_need_note))
 
-    st.markdown(f"##### {reach_text.GROUPS_HEADING}")
+    st.markdown("##### " + _(reach_text.GROUPS_HEADING))
     ui.takeaway(rv.groups_takeaway)
     if rv.groups_figure is not None:
         ui.chart(rv.groups_figure, key="reach_groups")
@@ -182,28 +195,30 @@ else:
         ui.download(
             rv.groups_table,
             f"reach_groups_{current}_{s.year}",
+            _(text.DOWNLOAD_CHART),
             chart="reach_groups",
             records=v.records,
             inds=[],
         )
 
-    st.markdown(f"##### {reach_text.SITES_HEADING}")
+    st.markdown("##### " + _(reach_text.SITES_HEADING))
     if rv.no_sites:
         st.info(rv.no_sites)
     else:
         if not s.present:
             with st.columns([2, 3])[0]:
-                ui.url_widget(st.select_slider, "km", reach_text.DISTANCE_LABEL, kms, km)
+                ui.url_widget(st.select_slider, "km", _(reach_text.DISTANCE_LABEL), kms, km)
         ui.takeaway(rv.sites_takeaway)
         ui.chart(rv.sites_figure, key="reach_sites")
-        st.caption(reach_text.SITES_METHOD)
+        st.caption(_(reach_text.SITES_METHOD))
         ui.download(
             rv.sites_table,
             f"reach_sites_{current}_{s.year}",
+            _(text.DOWNLOAD_CHART),
             chart="reach_sites",
             records=v.records,
             inds=[s.ind],
         )
 
-st.subheader("All programs")
+st.subheader(_("All programs"))
 st.dataframe(v.table, hide_index=True)

@@ -15,104 +15,122 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from equity import charts, impact, text
+from equity.i18n import N_, _, ngettext
 from equity.impact import Unestimable
 
 # ---- WORDS -------------------------------------------------------------------------------------------
 
-HEADING = "Did it work?"
-INTRO = (
+HEADING = N_("Did it work?")
+INTRO = N_(
     "For each indicator a program aims to move, the areas it serves are compared with the other areas of "
     "the same kind in the region, before and after it began: if the served areas improved more than the "
     "others, the program may be part of why. Each estimate comes with its 95% interval."
 )
-AIM_LABEL = "Indicator the program aims to move"
-METRIC_LABEL = "Monthly result"
-CHANGE_LABEL = "Compared before and after"
-NO_AIM = "none (the program names no indicators)"
-ITS_HEADING = "Monthly results: did the curve turn?"
-NO_AIMS = (
+AIM_LABEL = N_("Indicator the program aims to move")
+METRIC_LABEL = N_("Monthly result")
+CHANGE_LABEL = N_("Compared before and after")
+NO_AIM = N_("none (the program names no indicators)")
+ITS_HEADING = N_("Monthly results: did the curve turn?")
+NO_AIMS = N_(
     "{program} names no indicators it aims to move, so there is nothing to compare yet. Add rows to the "
     "program_indicators table (template on the Data & methods page): the program, and each indicator it "
     "means to move."
 )
-NOT_LOADED = (
+NOT_LOADED = N_(
     "{program} aims to move the indicator “{ind}”, which this database does not hold. Load its data (the "
     "Data & methods page lists what is loaded), or correct the indicator_id in program_indicators."
 )
-MODEL_BASED = (
+MODEL_BASED = N_(
     "{label} comes from CDC PLACES: model-based estimates computed from national surveys and each area's "
     "make-up (age, sex, race and ethnicity, education, poverty), not measured in the area. CDC warns that "
     "these estimates should not be used to evaluate the effect of local programs, policies or "
     "interventions, nor to track local change over time, so no estimate of {program}'s effect is made "
     "from them."
 )
-OFFER_AIMS = "Directly measured indicators {program} aims to move: {names}. Choose one above."
-OFFER_OTHERS = (
+OFFER_AIMS = N_("Directly measured indicators {program} aims to move: {names}. Choose one above.")
+OFFER_OTHERS = N_(
     "None of the indicators {program} names is measured directly. Indicators in this database that are: "
     "{names}. Name one in program_indicators to compare."
 )
-NO_DIRECT = (
+NO_DIRECT = N_(
     "This database holds no directly measured indicators (surveys, vital records, hospital data, the "
     "organisation's own counts) to compare instead."
 )
-CAVEAT = (
+CAVEAT = N_(
     "This is an association, not proof: the served areas may differ from the others in ways that changed "
     "at the same time."
 )
-ABOUT_ESTIMATE = (
+ABOUT_ESTIMATE = N_(
     "How: a regression of each area's yearly value on area and year effects and a served-after-start "
     "term (difference-in-differences), with errors clustered by area; {served} served and {comparison} "
     "comparison areas ({level}), {pre} before and {post} from the start year on. Served areas are those "
     "the program's reach table records people from. Withheld values are left out."
 )
-TRENDS_ONE_YEAR = (
+TRENDS_ONE_YEAR = N_(
     "Whether the served and comparison areas moved alike before {program} began cannot be checked: there "
     "is only one year of data before {start} ({year}). Read the estimate with more care."
 )
-TRENDS_ALIKE = (
+TRENDS_ALIKE = N_(
     "Before {program} began, the served and comparison areas moved alike: the gaps in the years before "
     "{start} do not differ from the gap the year before it by more than chance (F test, p = {p}), as a fair "
     "comparison needs."
 )
-TRENDS_APART = (
+TRENDS_APART = N_(
     "Before {program} began, the served areas were already moving differently from the comparison areas "
     "(the gaps in the years before {start} differ, F test p = {p}), so the estimate may show that "
     "difference rather than the program's."
 )
 UNESTIMABLE = {
-    "no_values": "There are no values of {label} in {place} to compare, so no estimate can be made.",
-    "few_pre": "There are no values of {label} from before {program} began in {start}, so there is nothing "
-    "to compare the change with.",
-    "few_post": "There are no values of {label} from {start} on, the year {program} began, so it is too "
-    "soon to say.",
-    "few_served": "Only {have} of the areas {program} serves in {place} have values of {label} both before "
-    "and after it began; an estimate with an honest interval needs at least {need}. (Served areas are "
-    "those its reach table records people from.)",
-    "few_comparison": "Only {have} other areas in {place} have values of {label} before and after "
-    "{program} began; a fair comparison needs at least {need}. Choose a larger region.",
+    "no_values": N_("There are no values of {label} in {place} to compare, so no estimate can be made."),
+    "few_pre": N_(
+        "There are no values of {label} from before {program} began in {start}, so there is nothing "
+        "to compare the change with."
+    ),
+    "few_post": N_(
+        "There are no values of {label} from {start} on, the year {program} began, so it is too soon to say."
+    ),
+    "few_served": N_(
+        "Only {have} of the areas {program} serves in {place} have values of {label} both before "
+        "and after it began; an estimate with an honest interval needs at least {need}. (Served areas are "
+        "those its reach table records people from.)"
+    ),
+    "few_comparison": N_(
+        "Only {have} other areas in {place} have values of {label} before and after "
+        "{program} began; a fair comparison needs at least {need}. Choose a larger region."
+    ),
 }
 ITS_UNESTIMABLE = {
-    "no_values": "{metric} has no results to show yet.",
-    "few_pre": "{metric} has {have} months of results before {change}; a trend to project needs at "
-    "least {need}.",
-    "few_post": "{metric} has {have} months of results from {change} on; at least {need} are needed to "
-    "say whether the curve turned.",
-    "no_change": "{program} records no change to compare its results before and after, and its results "
-    "begin when it did. Add a dated change (program_changes: the program, the first day, what changed) "
-    "to see whether the curve turned.",
+    "no_values": N_("{metric} has no results to show yet."),
+    "few_pre": N_(
+        "{metric} has {have} months of results before {change}; a trend to project needs at least {need}."
+    ),
+    "few_post": N_(
+        "{metric} has {have} months of results from {change} on; at least {need} are needed to "
+        "say whether the curve turned."
+    ),
+    "no_change": N_(
+        "{program} records no change to compare its results before and after, and its results "
+        "begin when it did. Add a dated change (program_changes: the program, the first day, what changed) "
+        "to see whether the curve turned."
+    ),
 }
-NO_RESULTS = "{program} has no monthly results yet."
-ITS_ABOUT = (
+NO_RESULTS = N_("{program} has no monthly results yet.")
+ITS_ABOUT = N_(
     "How: a segmented regression of the monthly results ({pre} months before, {post} from the change) with "
     "a level change and a slope change counted from the change, and errors that allow for neighbouring "
     "months running together (Newey-West, {lags} lags). The baseline forecast is the line before the "
     "change, projected forward. Months too few to show are left out."
 )
-START_CHOICE = "The program's start, {date}"
+START_CHOICE = N_("The program's start, {date}")
 
 
-UNIT_AFTER = {"percent": " points", "per_100k": " per 100,000", "per_1k": " per 1,000", "years": " years"}
-UNIT_AFTER["dollars"] = " dollars"
+UNIT_AFTER = {
+    "percent": N_(" points"),
+    "per_100k": N_(" per 100,000"),
+    "per_1k": N_(" per 1,000"),
+    "years": N_(" years"),
+}
+UNIT_AFTER["dollars"] = N_(" dollars")
 
 
 def _num(x: float) -> str:
@@ -121,7 +139,7 @@ def _num(x: float) -> str:
 
 def _amount(x: float, unit: str) -> str:
     """A difference as read aloud, without its sign: '3.1 points' for a percent, '38 per 1,000'."""
-    return _num(x) + UNIT_AFTER.get(unit, "")
+    return _num(x) + _(UNIT_AFTER.get(unit, ""))
 
 
 def _signed(x: float, unit: str = "") -> str:
@@ -131,7 +149,7 @@ def _signed(x: float, unit: str = "") -> str:
 
 def _ci(lo: float, hi: float, unit: str) -> str:
     """'95% CI −1.4 to +0.1 points'."""
-    return f"95% CI {_signed(lo)} to {_signed(hi, unit)}"
+    return _("95% CI {low} to {high}").format(low=_signed(lo), high=_signed(hi, unit))
 
 
 def did_takeaway(program: str, label: str, unit: str, est: impact.Did) -> str:
@@ -139,92 +157,118 @@ def did_takeaway(program: str, label: str, unit: str, est: impact.Did) -> str:
     subject = text.lower_first(label)
     lo, hi = est.ci_low, est.ci_high
     if lo > 0 or hi < 0:
-        verb = "fell" if est.estimate < 0 else "rose"
         a, b = sorted((abs(lo), abs(hi)))
-        return (
-            f"Where {program} works, {subject} {verb} {_amount(est.estimate, unit)} more than elsewhere "
-            f"(95% CI {_num(a)} to {_amount(b, unit)}); this is an association, not proof."
+        words = (
+            _(
+                "Where {program} works, {subject} fell {amount} more than elsewhere "
+                "(95% CI {low} to {high}); this is an association, not proof."
+            )
+            if est.estimate < 0
+            else _(
+                "Where {program} works, {subject} rose {amount} more than elsewhere "
+                "(95% CI {low} to {high}); this is an association, not proof."
+            )
         )
-    return (
-        f"Where {program} works, {subject} changed about as much as elsewhere: the difference, "
-        f"{_signed(est.estimate, unit)} ({_ci(lo, hi, unit)}), could be chance."
-    )
+        return words.format(
+            program=program,
+            subject=subject,
+            amount=_amount(est.estimate, unit),
+            low=_num(a),
+            high=_amount(b, unit),
+        )
+    return _(
+        "Where {program} works, {subject} changed about as much as elsewhere: the difference, "
+        "{difference} ({ci}), could be chance."
+    ).format(program=program, subject=subject, difference=_signed(est.estimate, unit), ci=_ci(lo, hi, unit))
 
 
 def trends_words(program: str, start: int, study: impact.EventStudy) -> str:
     if study.trends is None:
-        return TRENDS_ONE_YEAR.format(program=program, start=start, year=start - 1)
+        return _(TRENDS_ONE_YEAR).format(program=program, start=start, year=start - 1)
     p = f"{study.trends.p:.2f}" if study.trends.p >= 0.01 else "< 0.01"
     words = TRENDS_ALIKE if study.trends.p >= impact.Z else TRENDS_APART
-    return words.format(program=program, start=start, p=p)
+    return _(words).format(program=program, start=start, p=p)
 
 
 def _years(n: int) -> str:
-    return f"{n} year" + ("" if n == 1 else "s")
+    return ngettext("{n} year", "{n} years", n).format(n=n)
 
 
 def event_title(label: str) -> str:
-    return f"{label}: served areas minus the others, year by year"
+    return _("{label}: served areas minus the others, year by year").format(label=label)
 
 
 def event_takeaway(program: str, label: str, unit: str, study: impact.EventStudy) -> str:
     last = study.table.iloc[-1]
     ref = int(study.table.loc[study.table["ci_low"].isna(), "year"].iloc[0])
-    return (
-        f"By {int(last['year'])}, the gap in {text.lower_first(label)} between the areas {program} serves "
-        f"and the others had moved {_signed(last['estimate'], unit)} from {ref}, the year before it began."
-    )
+    return _(
+        "By {year}, the gap in {subject} between the areas {program} serves "
+        "and the others had moved {moved} from {ref}, the year before it began."
+    ).format(
+        year=int(last["year"]), subject=text.lower_first(label), program=program,
+        moved=_signed(last["estimate"], unit), ref=ref,
+    )  # fmt: skip
 
 
 def its_title(change_words: str) -> str:
-    return f"Turning the curve: the forecast from before {change_words}, what happened, the target"
+    return _("Turning the curve: the forecast from before {change}, what happened, the target").format(
+        change=change_words
+    )
 
 
 def its_takeaway(metric: str, unit: str, higher_is_better: bool, seg: impact.Segmented) -> str:
     lo, hi = seg.gap_ci
-    last = seg.table["period"].iloc[-1]
+    last = text.month_words(seg.table["period"].iloc[-1])
     gap = f"{_signed(seg.gap, unit)} ({_ci(lo, hi, unit)})"
     verdict = impact.turned(seg, higher_is_better)
-    month = f"{pd.Timestamp(seg.change):%B %Y}"
+    month = text.month_words(seg.change)
+    words = dict(metric=metric, last=last, gap=gap, month=month)
     if verdict is True:
-        return (
-            f"{metric} turned the curve: by {last:%B %Y} it was {gap} from where the trend before {month} "
+        return _(
+            "{metric} turned the curve: by {last} it was {gap} from where the trend before {month} "
             "was heading, the better way."
-        )
+        ).format(**words)
     if verdict is False:
-        return (
-            f"{metric} turned the wrong way: by {last:%B %Y} it was {gap} from where the trend before "
-            f"{month} was heading."
-        )
-    return (
-        f"{metric} kept to the trend it was on before {month}: by {last:%B %Y} it was {gap} from the "
+        return _(
+            "{metric} turned the wrong way: by {last} it was {gap} from where the trend before "
+            "{month} was heading."
+        ).format(**words)
+    return _(
+        "{metric} kept to the trend it was on before {month}: by {last} it was {gap} from the "
         "forecast, which could be chance."
-    )
+    ).format(**words)
 
 
 def its_detail(unit: str, seg: impact.Segmented) -> str:
-    return (
-        f"At the change the level moved {_signed(seg.level, unit)} ({_ci(*seg.level_ci, unit)}), and the "
-        f"monthly trend by {_signed(seg.slope, unit)} a month ({_ci(*seg.slope_ci, unit)})."
-    )
+    return _(
+        "At the change the level moved {level} ({level_ci}), and the "
+        "monthly trend by {slope} a month ({slope_ci})."
+    ).format(
+        level=_signed(seg.level, unit), level_ci=_ci(*seg.level_ci, unit),
+        slope=_signed(seg.slope, unit), slope_ci=_ci(*seg.slope_ci, unit),
+    )  # fmt: skip
 
 
 EVENT_COLUMNS = {
-    "relative_year": "Years since start",
-    "year": "Year",
-    "estimate": "Gap against the year before (served minus comparison)",
-    "ci_low": "95% CI low",
-    "ci_high": "95% CI high",
+    "relative_year": N_("Years since start"),
+    "year": N_("Year"),
+    "estimate": N_("Gap against the year before (served minus comparison)"),
+    "ci_low": N_("95% CI low"),
+    "ci_high": N_("95% CI high"),
 }
 ITS_COLUMNS = {
-    "period": "Month",
-    "value": "Result",
-    "baseline": "Baseline forecast",
-    "baseline_low": "Forecast 95% CI low",
-    "baseline_high": "Forecast 95% CI high",
-    "after": "After the change",
-    "target": "Target",
+    "period": N_("Month"),
+    "value": N_("Result"),
+    "baseline": N_("Baseline forecast"),
+    "baseline_low": N_("Forecast 95% CI low"),
+    "baseline_high": N_("Forecast 95% CI high"),
+    "after": N_("After the change"),
+    "target": N_("Target"),
 }
+
+
+def _headings(columns: dict[str, str]) -> dict[str, str]:
+    return {key: _(words) for key, words in columns.items()}
 
 
 # ---- the view ----------------------------------------------------------------------------------------
@@ -276,14 +320,16 @@ class ImpactView:
 def aim_choices(aims: pd.DataFrame) -> dict[str, str]:
     """The indicators a program names, labelled as the database has them ('(not loaded)' where not)."""
     return {
-        r.indicator_id: (r.label if isinstance(r.label, str) else f"{r.indicator_id} (not loaded)")
+        r.indicator_id: (
+            r.label if isinstance(r.label, str) else _("{id} (not loaded)").format(id=r.indicator_id)
+        )
         for r in aims.itertuples()
     }
 
 
 def default_aim(aims: pd.DataFrame) -> str | None:
     """The first loaded, directly measured indicator the program names, else its first."""
-    for _, r in aims.iterrows():
+    for _i, r in aims.iterrows():
         if isinstance(r["label"], str) and not model_based(r):
             return r["indicator_id"]
     return None if aims.empty else aims["indicator_id"].iloc[0]
@@ -304,27 +350,31 @@ def did_section(
     """The comparison for one aim (a row of the query program_aims); ``values`` the query impact_values,
     ``indicators`` every indicator of the database (indicator_id, label, source_name) to offer instead."""
     if not isinstance(aim["label"], str):
-        return DidSection(empty=NOT_LOADED.format(program=program, ind=aim["indicator_id"]))
+        return DidSection(empty=_(NOT_LOADED).format(program=program, ind=aim["indicator_id"]))
     label, unit = aim["label"], aim["unit"]
     if model_based(aim):
         direct = [
-            r["label"] for _, r in aims.iterrows() if isinstance(r["label"], str) and not model_based(r)
+            r["label"] for _i, r in aims.iterrows() if isinstance(r["label"], str) and not model_based(r)
         ]
         if direct:
-            offer = OFFER_AIMS.format(program=program, names=text._and(direct))
+            offer = _(OFFER_AIMS).format(program=program, names=text._and(direct))
         else:
-            others = [r["label"] for _, r in indicators.iterrows() if not model_based(r)]
-            offer = OFFER_OTHERS.format(program=program, names=text._and(others[:8])) if others else NO_DIRECT
-        return DidSection(refusal=MODEL_BASED.format(label=label, program=program), offer=offer)
+            others = [r["label"] for _i, r in indicators.iterrows() if not model_based(r)]
+            offer = (
+                _(OFFER_OTHERS).format(program=program, names=text._and(others[:8]))
+                if others
+                else _(NO_DIRECT)
+            )
+        return DidSection(refusal=_(MODEL_BASED).format(label=label, program=program), offer=offer)
     est = impact.did(values, start_year)
     if isinstance(est, Unestimable):
         words = dict(label=text.lower_first(label), program=program, start=start_year, place=place)
-        return DidSection(empty=UNESTIMABLE[est.reason].format(have=est.have, need=est.need, **words))
+        return DidSection(empty=_(UNESTIMABLE[est.reason]).format(have=est.have, need=est.need, **words))
     study = impact.event_study(values, start_year)
     out = DidSection(
         takeaway=did_takeaway(program, label, unit, est),
         trends=trends_words(program, start_year, study),
-        about=ABOUT_ESTIMATE.format(
+        about=_(ABOUT_ESTIMATE).format(
             served=est.served,
             comparison=est.comparison,
             level=level,
@@ -332,7 +382,7 @@ def did_section(
             post=_years(len(est.post_years)),
         )
         + " "
-        + CAVEAT,
+        + _(CAVEAT),
         estimate=est,
     )
     out.figure = event_figure(
@@ -343,7 +393,7 @@ def did_section(
         subtitle=charts.source_line(source, f"{min(est.pre_years)}–{max(est.post_years)}"),
     )
     out.figure_takeaway = event_takeaway(program, label, unit, study)
-    out.table = study.table.rename(columns=EVENT_COLUMNS)
+    out.table = study.table.rename(columns=_headings(EVENT_COLUMNS))
     return out
 
 
@@ -363,11 +413,11 @@ def change_choices(changes: pd.DataFrame, start, results: pd.DataFrame) -> dict[
     out = {}
     for r in changes.sort_values("changed_on").itertuples():
         out[pd.Timestamp(r.changed_on).date().isoformat()] = (
-            f"{pd.Timestamp(r.changed_on):%b %Y}: {r.description}"
+            f"{text.month_short(r.changed_on)}: {r.description}"
         )
     periods = pd.to_datetime(results["period"]) if len(results) else pd.Series(dtype="datetime64[ns]")
     if len(periods) and periods.min() < pd.Timestamp(start):
-        out["start"] = START_CHOICE.format(date=f"{pd.Timestamp(start):%b %Y}")
+        out["start"] = _(START_CHOICE).format(date=text.month_short(start))
     return out
 
 
@@ -385,16 +435,16 @@ def its_section(
 ) -> ItsSection:
     """The interrupted time series of one metric's results (rows of the query program_results)."""
     if metric.empty:
-        return ItsSection(empty=NO_RESULTS.format(program=program))
+        return ItsSection(empty=_(NO_RESULTS).format(program=program))
     label, unit = metric["label"].iloc[0], metric["unit"].iloc[0]
     better = bool(metric["higher_is_better"].iloc[0])
     if change is None:
-        return ItsSection(empty=ITS_UNESTIMABLE["no_change"].format(program=program))
+        return ItsSection(empty=_(ITS_UNESTIMABLE["no_change"]).format(program=program))
     when = pd.Timestamp(start if change == "start" else change)
-    month = f"{when:%B %Y}"
+    month = text.month_words(when)
     seg = impact.segmented(metric, when)
     if isinstance(seg, Unestimable):
-        words = ITS_UNESTIMABLE[seg.reason]
+        words = _(ITS_UNESTIMABLE[seg.reason])
         return ItsSection(
             empty=words.format(metric=label, change=month, have=seg.have, need=seg.need, program=program)
         )
@@ -405,7 +455,7 @@ def its_section(
         table,
         unit=unit,
         change=when,
-        title=its_title(f"{when:%b %Y}"),
+        title=its_title(text.month_short(when)),
         subtitle=charts.source_line(
             records, text.month_range(table["period"].min(), table["period"].max()), what
         ),
@@ -413,9 +463,9 @@ def its_section(
     return ItsSection(
         takeaway=its_takeaway(label, unit, better, seg),
         detail=its_detail(unit, seg),
-        about=ITS_ABOUT.format(pre=seg.pre_months, post=seg.post_months, lags=seg.lags),
+        about=_(ITS_ABOUT).format(pre=seg.pre_months, post=seg.post_months, lags=seg.lags),
         figure=figure,
-        table=table.rename(columns=ITS_COLUMNS),
+        table=table.rename(columns=_headings(ITS_COLUMNS)),
     )
 
 
@@ -423,7 +473,7 @@ def its_section(
 
 
 def _axis(unit: str) -> str:
-    return "points" if unit == "percent" else text.UNIT_AXIS[unit].lower()
+    return _("points") if unit == "percent" else _(text.UNIT_AXIS[unit]).lower()
 
 
 def event_figure(table: pd.DataFrame, *, unit: str, start_year: int, title: str, subtitle: str) -> go.Figure:
@@ -437,14 +487,15 @@ def event_figure(table: pd.DataFrame, *, unit: str, start_year: int, title: str,
     fig.add_hline(y=0, line=dict(color=charts.MUTED, width=1.5))
     fig.add_vline(x=-0.5, line=dict(color=charts.MUTED, width=2, dash="dash"))
     fig.add_annotation(
-        x=-0.5, y=1, yref="paper", text=f"{start_year}: the program begins", showarrow=False, xanchor="left",
+        x=-0.5, y=1, yref="paper", text=_("{year}: the program begins").format(year=start_year),
+        showarrow=False, xanchor="left",
         font=dict(size=14, color=charts.MUTED),
     )  # fmt: skip
     fig.add_trace(
         go.Scatter(
             x=est["relative_year"],
             y=est["estimate"],
-            name="Gap, with its 95% interval",
+            name=_("Gap, with its 95% interval"),
             mode="lines+markers",
             line=dict(color=charts.NEUTRAL, width=2.5),
             marker=dict(size=11, color=charts.NEUTRAL),
@@ -457,30 +508,30 @@ def event_figure(table: pd.DataFrame, *, unit: str, start_year: int, title: str,
                 thickness=2,
             ),
             customdata=est["year"],
-            hovertemplate="%{customdata}: %{y:+.2f} (95% CI shown)<extra></extra>",
+            hovertemplate=_("%{customdata}: %{y:+.2f} (95% CI shown)<extra></extra>"),
         )
     )
     fig.add_trace(
         go.Scatter(
             x=ref["relative_year"],
             y=[0.0] * len(ref),
-            name="The year before the start (the reference)",
+            name=_("The year before the start (the reference)"),
             mode="markers",
             marker=dict(size=12, color="white", line=dict(color=charts.INK, width=2)),
             customdata=ref["year"],
-            hovertemplate="%{customdata}: the reference<extra></extra>",
+            hovertemplate=_("%{customdata}: the reference<extra></extra>"),
         )
     )
     years = table.sort_values("relative_year")
     fig.update_xaxes(
-        title=f"Years since the program began (0 = {start_year})",
+        title=_("Years since the program began (0 = {year})").format(year=start_year),
         tickvals=years["relative_year"],
         ticktext=[
             f"{k:+d}<br>({y})" if k else f"0<br>({y})"
             for k, y in zip(years["relative_year"], years["year"], strict=True)
         ],
     )
-    fig.update_yaxes(title=f"Change in the gap ({_axis(unit)})")
+    fig.update_yaxes(title=_("Change in the gap ({unit})").format(unit=_axis(unit)))
     charts.base_layout(fig, title, subtitle, height=460)
     fig.update_layout(legend_y=-0.3)  # below the two-line year labels and the axis title
     return fig
@@ -500,7 +551,7 @@ def its_figure(
             fill="toself",
             fillcolor="rgba(95, 99, 104, 0.18)",
             line=dict(width=0),
-            name="Forecast's 95% interval",
+            name=_("Forecast's 95% interval"),
             hoverinfo="skip",
         )
     )
@@ -508,10 +559,10 @@ def its_figure(
         go.Scatter(
             x=table["period"],
             y=table["baseline"],
-            name="Baseline forecast (the trend before, projected)",
+            name=_("Baseline forecast (the trend before, projected)"),
             mode="lines",
             line=dict(color=charts.MUTED, width=2.5, dash="dash"),
-            hovertemplate="%{x|%B %Y}: forecast %{y:,.1f}<extra></extra>",
+            hovertemplate=_("%{x|%B %Y}: forecast %{y:,.1f}<extra></extra>"),
         )
     )
     if table["target"].notna().any():
@@ -519,17 +570,17 @@ def its_figure(
             go.Scatter(
                 x=table["period"],
                 y=table["target"],
-                name="Target",
+                name=_("Target"),
                 mode="lines",
                 line=dict(color=charts.GOOD, width=2, dash="dot"),
-                hovertemplate="%{x|%B %Y}: target %{y:,.1f}<extra></extra>",
+                hovertemplate=_("%{x|%B %Y}: target %{y:,.1f}<extra></extra>"),
             )
         )
     fig.add_trace(
         go.Scatter(
             x=table["period"],
             y=table["value"],
-            name="Result",
+            name=_("Result"),
             mode="lines+markers",
             connectgaps=False,
             line=dict(color=charts.NEUTRAL, width=3),
@@ -539,10 +590,11 @@ def its_figure(
     )
     fig.add_vline(x=change, line=dict(color=charts.INK, width=2, dash="dash"))
     fig.add_annotation(
-        x=change, y=0.02, yref="paper", text=f"{change:%b %Y}: the change ", showarrow=False, xanchor="right",
+        x=change, y=0.02, yref="paper", text=_("{month}: the change ").format(month=text.month_short(change)),
+        showarrow=False, xanchor="right",
         yanchor="bottom",
         font=dict(size=14, color=charts.MUTED),
     )  # fmt: skip
-    fig.update_yaxes(title="Percent" if unit == "percent" else "Count")
+    fig.update_yaxes(title=_("Percent") if unit == "percent" else _("Count"))
     fig.update_xaxes(title=None)  # months, read from their dates
     return charts.base_layout(fig, title, subtitle, height=420)

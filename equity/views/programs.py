@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from equity import charts, metrics, scorecard, text
+from equity import charts, i18n, metrics, scorecard, text
+from equity.i18n import N_, _
 
 
 @dataclass
@@ -44,6 +45,35 @@ class ProgramsView:
     results_title: str = ""  # what the results download holds
 
 
+# The words equity.charts writes into the results and reach charts (in English), said here in this run's
+# language: the charts are drawn in English, then their words looked up (see in_language).
+CHART_WORDS = (
+    N_("Target"),
+    N_("Result"),
+    N_("Too few to show"),
+    N_("Percent"),
+    N_("Count"),
+    N_("%{x|%B %Y}: too few to show<extra></extra>"),
+    N_("<b>%{customdata[0]}</b><br>need %{x:,.1f}<br>served %{y:,}<extra></extra>"),
+)
+
+
+def in_language(fig: go.Figure) -> go.Figure:
+    """A chart of equity.charts with its legend names, hover texts and axis titles in this run's
+    language (English unchanged)."""
+    if i18n.lang() == "en":
+        return fig
+    for trace in fig.data:
+        if trace.name:
+            trace.name = _(trace.name)
+        if getattr(trace, "hovertemplate", None):
+            trace.hovertemplate = _(trace.hovertemplate)
+    for axis in (fig.layout.xaxis, fig.layout.yaxis):
+        if axis.title and axis.title.text:
+            axis.title.text = _(axis.title.text)
+    return fig
+
+
 def scorecard_table(measures: list[scorecard.Measure]) -> pd.DataFrame:
     """A question's measures as the scorecard lists them: latest, the last months' shape, trend, target,
     on track, in plain words (text.SCORECARD_COLUMNS)."""
@@ -58,7 +88,7 @@ def scorecard_table(measures: list[scorecard.Measure]) -> pd.DataFrame:
         )
         for m in measures
     ]
-    return pd.DataFrame(rows, columns=list(text.SCORECARD_COLUMNS))
+    return pd.DataFrame(rows, columns=text.scorecard_columns())
 
 
 def sections(measures: list[scorecard.Measure]) -> list[Section]:
@@ -66,9 +96,9 @@ def sections(measures: list[scorecard.Measure]) -> list[Section]:
     return [
         Section(
             q,
-            text.QUESTION_TITLES[q],
+            text.question_title(q),
             scorecard_table(rows) if rows else None,
-            None if rows else text.NO_MEASURE,
+            None if rows else _(text.NO_MEASURE),
         )
         for q, rows in scorecard.by_question(measures).items()
     ]
@@ -81,7 +111,7 @@ def coalition_row(name: str, measures: list[scorecard.Measure]) -> tuple[str, ..
     top = scorecard.headline(measures)
     if top is None:
         said = any(m.question is not None for m in measures)
-        better_off = (text.NO_BETTER_OFF if said or not measures else text.UNSAID_BETTER_OFF, "", "")
+        better_off = (_(text.NO_BETTER_OFF if said or not measures else text.UNSAID_BETTER_OFF), "", "")
     else:
         better_off = (
             text.headline_words(top, len(asked["better_off"]) - 1),
@@ -106,7 +136,7 @@ def coalition(programs: pd.DataFrame, results: pd.DataFrame) -> tuple[str, pd.Da
     better_off = [m for m in every if m.question == "better_off"]
     unsaid = sum(m.question is None for m in every)
     sentence = text.coalition_takeaway(len(programs), scorecard.tally(better_off), len(better_off), unsaid)
-    return sentence, pd.DataFrame(rows, columns=list(text.COALITION_COLUMNS))
+    return sentence, pd.DataFrame(rows, columns=text.coalition_columns())
 
 
 def latest_results(results: pd.DataFrame) -> pd.DataFrame:
@@ -121,9 +151,10 @@ def latest_results(results: pd.DataFrame) -> pd.DataFrame:
 def program_table(programs: pd.DataFrame) -> pd.DataFrame:
     """Every program as the page lists them; dates as dates (a DATE reaches pandas as a timestamp, which
     the table would show with a midnight time)."""
-    table = programs.rename(columns=text.PROGRAM_COLUMNS)[list(text.PROGRAM_COLUMNS.values())].copy()
-    for column in ("Started", "Last report"):
-        table[column] = pd.to_datetime(table[column]).dt.date
+    headings = {key: _(words) for key, words in text.PROGRAM_COLUMNS.items()}
+    table = programs.rename(columns=headings)[list(headings.values())].copy()
+    for key in ("start_date", "last_reported"):
+        table[headings[key]] = pd.to_datetime(table[headings[key]]).dt.date
     return table
 
 
@@ -184,7 +215,7 @@ def view(
                 text.result_marks(missed, unset, withheld, min_count),
             ),
         )
-        figures.append((f"results_{m.metric_id}", fig))
+        figures.append((f"results_{m.metric_id}", in_language(fig)))
 
     out = ProgramsView(
         intro=text.program_intro(name, p["description"], lead, p["start_date"], p["sites"]),
@@ -213,10 +244,15 @@ def view(
     out.reach_takeaway = text.reach_takeaway(
         name, year, summary["share"], ind_label, summary["high_need_share_of_pop"]
     )
-    out.reach_figure = charts.reach_against_need(
-        reach,
-        x_title=text.need_axis(ind_label, ind_unit, measure_type),
-        title=text.REACH_TITLE,
-        subtitle=charts.source_line(text.reach_sources(lead, source), year, text.withheld_reach(min_count)),
+    out.reach_figure = in_language(
+        charts.reach_against_need(
+            reach,
+            x_title=text.need_axis(ind_label, ind_unit, measure_type),
+            title=_(text.REACH_TITLE),
+            subtitle=charts.source_line(
+                text.reach_sources(lead, source), year, text.withheld_reach(min_count)
+            ),
+            y_title=_("People served"),
+        )
     )
     return out

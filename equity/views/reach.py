@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from equity import charts, maps, reach, text
 from equity import reach_text as words
+from equity.i18n import _
 
 # Diverging, colour-blind safe (orange less, blue more), light in the middle; classes in points of share
 # scaled by the average neighbourhood's share (1 / areas), so a county and a state read alike.
@@ -94,7 +95,7 @@ def view(
         out.empty = words.no_reach(program, place, year)
         return out
     held = base_choices(areas, group_population, area_shares)
-    out.bases = {b: words.BASE_WORDS[b] for b in held}
+    out.bases = {b: words.base_words(b) for b in held}
     out.not_held = words.not_held([b for b in reach.BASES if b not in held])
     out.base = base if base in held else "population"
     names = areas.set_index("area_id")["name"]
@@ -117,15 +118,15 @@ def view(
     )
     out.map_table = pd.DataFrame(
         {
-            words.MAP_COLUMNS["name"]: table["name"],
-            words.MAP_COLUMNS["population"]: table["population"],
-            words.MAP_COLUMNS["people"]: table["people"],
-            words.MAP_COLUMNS["served_share"]: (table["served_share"] * 100).round(2),
-            words.MAP_COLUMNS["base_share"]: (table["base_share"] * 100).round(2),
-            words.MAP_COLUMNS["difference"]: (table["difference"] * 100).round(2),
-            words.MAP_COLUMNS["status"]: table["status"].map(words.STATUS_WORDS),
+            _(words.MAP_COLUMNS["name"]): table["name"],
+            _(words.MAP_COLUMNS["population"]): table["population"],
+            _(words.MAP_COLUMNS["people"]): table["people"],
+            _(words.MAP_COLUMNS["served_share"]): (table["served_share"] * 100).round(2),
+            _(words.MAP_COLUMNS["base_share"]): (table["base_share"] * 100).round(2),
+            _(words.MAP_COLUMNS["difference"]): (table["difference"] * 100).round(2),
+            _(words.MAP_COLUMNS["status"]): table["status"].map(lambda k: _(words.STATUS_WORDS[k])),
         }
-    ).rename(columns={words.MAP_COLUMNS["people"]: "people"})  # the download guard knows this column
+    ).rename(columns={_(words.MAP_COLUMNS["people"]): "people"})  # the download guard knows this column
 
     # The highest-need fifth, against each base the data hold.
     need = reach_rows.set_index("area_id")["need"]
@@ -137,7 +138,7 @@ def view(
             continue
         rows.append(
             (
-                words.BASE_WORDS[b],
+                words.base_words(b),
                 words.percent(share["served"]),
                 words.percent(share["base"]),
                 words.points(share["difference"]),
@@ -147,13 +148,13 @@ def view(
             out.high_need_takeaway = words.high_need_takeaway(
                 program, ind_label, share["served"], share["base"]
             )
-    out.high_need_table = pd.DataFrame(rows, columns=list(words.HIGH_NEED_COLUMNS))
+    out.high_need_table = pd.DataFrame(rows, columns=[_(c) for c in words.HIGH_NEED_COLUMNS])
     out.high_need_note = words.high_need_note(ind_label, min_count)
 
     # Who: reach by group.
     by_group = reach.group_reach(groups, group_population)
     if by_group.empty:
-        out.groups_takeaway = words.NO_GROUPS
+        out.groups_takeaway = _(words.NO_GROUPS)
     else:
         label = [
             f"{text.group_dim_label(d)}: {g}"
@@ -169,19 +170,21 @@ def view(
         )
         out.groups_table = pd.DataFrame(
             {
-                words.GROUP_COLUMNS["breakdown"]: by_group["group_dim"].map(text.group_dim_label),
-                words.GROUP_COLUMNS["group"]: by_group["group_label"],
+                _(words.GROUP_COLUMNS["breakdown"]): by_group["group_dim"].map(text.group_dim_label),
+                _(words.GROUP_COLUMNS["group"]): by_group["group_label"],
                 "people": by_group["people"],
-                words.GROUP_COLUMNS["share"]: [
+                _(words.GROUP_COLUMNS["share"]): [
                     words.percent(s) + ("+" if w else "")
                     for s, w in zip(by_group["share"], by_group["cells_withheld"] > 0, strict=True)
                 ],
-                words.GROUP_COLUMNS["interval"]: [
-                    f"{words.percent(lo)} to {words.percent(hi)}"
+                _(words.GROUP_COLUMNS["interval"]): [
+                    _("{low} to {high}").format(low=words.percent(lo), high=words.percent(hi))
                     for lo, hi in zip(by_group["low"], by_group["high"], strict=True)
                 ],
-                words.GROUP_COLUMNS["pop_share"]: by_group["pop_share"].map(words.percent),
-                words.GROUP_COLUMNS["verdict"]: by_group["verdict"].map(words.VERDICT_WORDS),
+                _(words.GROUP_COLUMNS["pop_share"]): by_group["pop_share"].map(words.percent),
+                _(words.GROUP_COLUMNS["verdict"]): by_group["verdict"].map(
+                    lambda k: _(words.VERDICT_WORDS[k])
+                ),
             }
         )
     out.groups_note = words.group_method(min_count)
@@ -189,7 +192,7 @@ def view(
     # How far: the high-need fifth near the program's sites, and the service gaps.
     own = sites[sites["program_id"] == program_id] if "program_id" in sites else sites.iloc[0:0]
     if own.empty:
-        out.no_sites = words.NO_SITES
+        out.no_sites = _(words.NO_SITES)
         return out
     site_km = reach.nearest_site_km(areas, own)
     any_km = reach.nearest_site_km(areas, sites)
@@ -209,19 +212,19 @@ def view(
     high = areas[areas["area_id"].map(fifth).fillna(False).astype(bool)]
     out.sites_table = pd.DataFrame(
         {
-            words.SITE_COLUMNS["name"]: high["name"].to_numpy(),
-            words.SITE_COLUMNS["population"]: high["population"].to_numpy(),
-            words.SITE_COLUMNS["need"]: high["area_id"].map(need).to_numpy(),
-            words.SITE_COLUMNS["site_km"]: high["area_id"].map(site_km).round(1).to_numpy(),
-            words.SITE_COLUMNS["any_km"]: high["area_id"].map(any_km).round(1).to_numpy(),
-            words.SITE_COLUMNS["near"]: high["area_id"]
+            _(words.SITE_COLUMNS["name"]): high["name"].to_numpy(),
+            _(words.SITE_COLUMNS["population"]): high["population"].to_numpy(),
+            _(words.SITE_COLUMNS["need"]): high["area_id"].map(need).to_numpy(),
+            _(words.SITE_COLUMNS["site_km"]): high["area_id"].map(site_km).round(1).to_numpy(),
+            _(words.SITE_COLUMNS["any_km"]): high["area_id"].map(any_km).round(1).to_numpy(),
+            _(words.SITE_COLUMNS["near"]): high["area_id"]
             .map(site_km)
             .le(km)
-            .map({True: "yes", False: "no"})
+            .map({True: _(words.YES), False: _(words.NO)})
             .to_numpy(),
-            words.SITE_COLUMNS["gap"]: high["area_id"]
+            _(words.SITE_COLUMNS["gap"]): high["area_id"]
             .isin(c["gap_ids"])
-            .map({True: "yes", False: ""})
+            .map({True: _(words.YES), False: ""})
             .to_numpy(),
         }
     )
@@ -251,7 +254,7 @@ def difference_map(
     counted = df["status"] == "counted"
     df["cls"] = difference_classes(df["difference"], int(counted.sum()))
     df["shown"] = [
-        words.points(d) if s == "counted" else words.STATUS_WORDS[s]
+        words.points(d) if s == "counted" else _(words.STATUS_WORDS[s])
         for d, s in zip(df["difference"], df["status"], strict=True)
     ]
     df["pop"] = df["population"].map(text.people)
@@ -260,10 +263,10 @@ def difference_map(
     for cls in (4, 3, 2, 1, 0):
         part = df[counted & (df["cls"] == cls)]
         if len(part):
-            fig.add_trace(_trace(part, gj, DIFF_COLORS[cls], words.CLASS_WORDS[cls], legend))
+            fig.add_trace(_trace(part, gj, DIFF_COLORS[cls], _(words.CLASS_WORDS[cls]), legend))
     for status, color, name in (
-        ("withheld", maps.FLAG_COLORS["suppressed"], words.TOO_FEW),
-        ("no_base", maps.FLAG_COLORS["no_data"], words.NO_BASE),
+        ("withheld", maps.FLAG_COLORS["suppressed"], _(words.TOO_FEW)),
+        ("no_base", maps.FLAG_COLORS["no_data"], _(words.NO_BASE)),
     ):
         part = df[df["status"] == status]
         if len(part):
@@ -291,12 +294,12 @@ def sites_map(
     drawn["pop"] = drawn["population"].map(text.people)
     high = drawn["area_id"].map(fifth).fillna(False).astype(bool)
     gap = drawn["area_id"].isin(gap_ids)
-    legend = words.SITES_LEGEND_AREAS
+    legend = _(words.SITES_LEGEND_AREAS)
     fig = go.Figure()
     for mask, color, name in (
-        (gap, GAP_COLOR, words.GAP_AREA),
-        (high & ~gap, HIGH_COLOR, words.HIGH_NEED_AREA),
-        (~high, OTHER_COLOR, words.OTHER_AREA),
+        (gap, GAP_COLOR, _(words.GAP_AREA)),
+        (high & ~gap, HIGH_COLOR, _(words.HIGH_NEED_AREA)),
+        (~high, OTHER_COLOR, _(words.OTHER_AREA)),
     ):
         part = drawn[mask]
         if len(part):
@@ -313,7 +316,7 @@ def sites_map(
                 lat=lat,
                 mode="lines",
                 line=dict(width=2.5, color="#0b5394"),
-                name=words.CATCHMENT,
+                name=_(words.CATCHMENT),
                 hoverinfo="skip",
             )
         )
@@ -324,7 +327,7 @@ def sites_map(
             mode="markers",
             name=program,
             legendgroup="sites",
-            legendgrouptitle=dict(text=f"<b>{words.SITES_LEGEND}</b>"),
+            legendgrouptitle=dict(text="<b>" + _(words.SITES_LEGEND) + "</b>"),
             marker=dict(size=13, color="#0b5394"),
             customdata=sites[["name"]].to_numpy(),
             hovertemplate="<b>%{customdata[0]}</b><extra></extra>",
@@ -346,8 +349,9 @@ def _trace(part: pd.DataFrame, gj: dict, color: str, name: str, group: str = "")
         name=name,
         marker=dict(line=dict(width=0.6, color="#9aa0a6"), opacity=0.95),
         customdata=part[["name", "shown", "pop"]].to_numpy(),
-        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Population %{customdata[2]}"
-        "<extra></extra>",
+        hovertemplate=_(
+            "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Population %{customdata[2]}<extra></extra>"
+        ),
     )
 
 
@@ -377,7 +381,7 @@ def group_figure(df: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
             x=df["share"] * 100,
             y=df["label"],
             mode="markers",
-            name=words.SERVED_MARK,
+            name=_(words.SERVED_MARK),
             marker=dict(size=13, color=charts.NEUTRAL),
             error_x=dict(
                 type="data",
@@ -387,7 +391,7 @@ def group_figure(df: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
                 color=charts.NEUTRAL,
                 thickness=2,
             ),
-            hovertemplate="%{y}<br>served %{x:.1f}%<extra></extra>",
+            hovertemplate=_("%{y}<br>served %{x:.1f}%<extra></extra>"),
         )
     )
     fig.add_trace(
@@ -395,12 +399,12 @@ def group_figure(df: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
             x=df["pop_share"] * 100,
             y=df["label"],
             mode="markers",
-            name=words.POPULATION_MARK,
+            name=_(words.POPULATION_MARK),
             marker=dict(size=14, symbol="diamond-open", color=charts.BAD, line=dict(width=2.5)),
-            hovertemplate="%{y}<br>lives here %{x:.1f}%<extra></extra>",
+            hovertemplate=_("%{y}<br>lives here %{x:.1f}%<extra></extra>"),
         )
     )
-    fig.update_xaxes(title=words.SHARE_AXIS, rangemode="tozero")
+    fig.update_xaxes(title=_(words.SHARE_AXIS), rangemode="tozero")
     fig.update_yaxes(title=None)
     fig = charts.base_layout(fig, title, subtitle, height=max(360, 44 * len(df) + 200))
     # The key below the axis title, not over it.
