@@ -131,9 +131,21 @@ def test_footprint_words_in_english_are_unchanged_and_spanish_whole():
     i18n.set_lang("es")
     assert text_where.footprint_takeaway(3, 60, "tract", "Riverbend", 4200, 0.05, 2, 1) == (
         "3 de 60 vecindarios en Riverbend cumplen los dos umbrales; allí viven 4,200 personas, el 5% de la "
-        "población de Riverbend. 1 sede de programa está dentro de ella."
+        "población de Riverbend. 1 sede de programa está dentro de la huella."
     )
     assert text.map_title("Sin seguro", "county", 2024) == "Sin seguro por condado, 2024"
     _, notices = footprint.parse("poverty;uninsured;diabetes;no_vehicle", {i: i for i in (
         "poverty", "uninsured", "diabetes", "no_vehicle")})  # fmt: skip
     assert notices == ["Una huella admite como máximo 3 indicadores; «no_vehicle» se dejó fuera."]
+
+
+def test_the_map_s_notices_in_spanish():
+    assert text.no_shapes(3, 10, "county").startswith("3 of the 10 counties here have no shape loaded, so")
+    i18n.set_lang("es")
+    assert text.no_shapes(3, 10, "county").startswith("3 de las 10 zonas de aquí (condados) no")
+    assert text.no_shapes(10, 10, "tract").startswith("No se ha cargado el contorno de ninguna")
+    assert "`python -m equity ingest boundaries FILE`" in text.no_shapes(1, 2, "tract")
+    assert text.zip_and_places_in_states("zcta").endswith("Elija el estado como región en la barra lateral.")
+    assert text.map_measure("percent", "age_adjusted") == "tasa ajustada por edad"
+    assert text_where.threshold_words("Pobreza", 20.0, "percent", True) == "Pobreza: 20.0% o más"
+    assert text_where.reach_note(0).endswith("no se ocultó el conteo de ninguna zona.")
