@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from equity import safety
+from equity.i18n import _
 
 MIN_INDICATORS, MAX_INDICATORS = 2, 3
 DEFAULT_QUANTILE = 0.75  # a default threshold: the worst quarter of the areas in view meet it
@@ -64,15 +65,19 @@ def parse(text: str | None, indicators: dict[str, str]) -> tuple[list[Threshold]
         ind = ind.strip()
         if ind not in indicators:
             notices.append(
-                f"The link's footprint asked for “{safety.inert(ind, 40)}”, which this database does not "
-                "have; it was left out."
+                _(
+                    "The link's footprint asked for “{asked}”, which this database does not have; it was "
+                    "left out."
+                ).format(asked=safety.inert(ind, 40))
             )
             continue
         if any(t.ind == ind for t in out):
             continue
         if len(out) == MAX_INDICATORS:
             notices.append(
-                f"A footprint takes at most {MAX_INDICATORS} indicators; “{indicators[ind]}” was left out."
+                _("A footprint takes at most {n} indicators; “{label}” was left out.").format(
+                    n=MAX_INDICATORS, label=indicators[ind]
+                )
             )
             continue
         value = None
@@ -83,8 +88,10 @@ def parse(text: str | None, indicators: dict[str, str]) -> tuple[list[Threshold]
                 value = math.nan
             if not math.isfinite(value) or abs(value) > MAX_ABS:
                 notices.append(
-                    f"The link's threshold “{safety.inert(number, 40)}” for “{indicators[ind]}” was not "
-                    "understood; the worst quarter of areas is used instead."
+                    _(
+                        "The link's threshold “{asked}” for “{label}” was not understood; the worst quarter "
+                        "of areas is used instead."
+                    ).format(asked=safety.inert(number, 40), label=indicators[ind])
                 )
                 value = None
         out.append(Threshold(ind, value))

@@ -16,6 +16,7 @@ import shapely
 
 from equity import text
 from equity.charts import FONT, base_layout, shown_values
+from equity.i18n import _
 
 # Light to dark: more need is darker whichever way the indicator runs.
 NEED_COLORS = ["#fde0c5", "#facba6", "#f59e72", "#e8603c", "#b3261e"]
@@ -51,7 +52,7 @@ def need_classes(values: pd.Series, higher_is_worse: bool, k: int = 5) -> tuple[
     shown = values.dropna()
     k = max(1, min(k, shown.nunique()))
     if k < 2:
-        return np.zeros(len(values), dtype=int), ["All areas"]
+        return np.zeros(len(values), dtype=int), [_("All areas")]
     scheme = mapclassify.Quantiles(shown.to_numpy(), k=k)
     bins = np.asarray(scheme.bins)
     lows = np.concatenate([[shown.min()], bins[:-1]])
@@ -104,12 +105,12 @@ def choropleth(
         # Unreliable estimates keep their class colour, faded, under one legend entry of their own.
         weak = shown[shown["flag"].eq("unreliable")]
         for i, (cls, part) in enumerate(weak.groupby("cls")):
-            trace = _area_trace(part, gj, palette[cls], "Faded: unreliable estimate", label, opacity=0.35)
+            trace = _area_trace(part, gj, palette[cls], _("Faded: unreliable estimate"), label, opacity=0.35)
             fig.add_trace(trace.update(legendgroup="unreliable", legendgrouptitle_text="", showlegend=i == 0))
     missing = df[~has_value]
     for flag, part in missing.groupby(missing["flag"].fillna("no_data")):
         color = FLAG_COLORS.get(flag, FLAG_COLORS["no_data"])
-        trace = _area_trace(part, gj, color, text.FLAG_TEXT.get(flag, "No data"), label, 0.9)
+        trace = _area_trace(part, gj, color, _(text.FLAG_TEXT.get(flag, "No data")), label, 0.9)
         fig.add_trace(trace.update(marker_line=FLAG_OUTLINE))
     if selected is not None and selected in set(df["area_id"]):
         sel = df[df["area_id"] == selected]
@@ -121,7 +122,7 @@ def choropleth(
                 colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
                 showscale=False,
                 marker=dict(line=dict(width=4, color="#111111")),
-                name="Selected area",
+                name=_("Selected area"),
                 showlegend=False,
                 hoverinfo="skip",
             )
@@ -135,7 +136,7 @@ def choropleth(
                     mode="markers",
                     name=program,
                     legendgroup="sites",
-                    legendgrouptitle=dict(text="<b>Program sites</b>"),
+                    legendgrouptitle=dict(text="<b>" + _("Program sites") + "</b>"),
                     marker=dict(size=13, color=SITE_COLORS[i % len(SITE_COLORS)]),
                     customdata=part[["name"]].to_numpy(),
                     hovertemplate="<b>%{customdata[0]}</b><br>" + program + "<extra></extra>",
@@ -214,6 +215,7 @@ def _area_trace(
         legendgrouptitle=dict(text=f"<b>{_wrap(group)}</b>"),
         marker=dict(line=dict(width=0.6, color="#ffffff"), opacity=opacity),
         customdata=part[["name", "shown", "pop"]].to_numpy(),
-        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Population %{customdata[2]}"
-        "<extra></extra>",
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
+        + _("Population %{customdata[2]}")
+        + "<extra></extra>",
     )

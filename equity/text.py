@@ -1094,7 +1094,14 @@ def community_note(min_count: int) -> str:
 
 # ---- overview: headline figures and the widest gaps -------------------------------------------------
 
-PEOPLE_HERE = "People living here"
+PEOPLE_HERE = N_("People living here")
+
+
+def people_here() -> str:
+    """A card's or a profile's label for an area's population, in this run's language."""
+    return _(PEOPLE_HERE)
+
+
 COMMITMENTS_OVERDUE = "Commitments overdue"  # partners' and the coalition's own
 NO_COMMITMENTS_CARD = (
     "Commitments",
@@ -1120,11 +1127,11 @@ SEE_OVERDUE = "See the overdue commitments"
 
 # Areas of each level, as a card or a sentence names them.
 LEVEL_PLURAL = {
-    "tract": "Neighbourhoods",
-    "county": "Counties",
-    "zcta": "ZIP code areas",
-    "custom": "Areas",
-    "state": "States",
+    "tract": N_("Neighbourhoods"),
+    "county": N_("Counties"),
+    "zcta": N_("ZIP code areas"),
+    "custom": N_("Areas"),
+    "state": N_("States"),
 }
 
 
@@ -1206,22 +1213,22 @@ def indicator_caption(ind, year) -> str:
 
 # ---- map: one indicator or the need index across areas ---------------------------------------------
 
-INDEX_LABEL = "Combined need index"
-ONE_INDICATOR = "One indicator"
-INDEX_LEGEND = f"{INDEX_LABEL}<br>(0 = least, 1 = most need)"
-INDEX_WHAT = "percentile rank of combined need"
-INDEX_METHOD = (
+INDEX_LABEL = N_("Combined need index")  # an option's value too: translated where it is shown
+ONE_INDICATOR = N_("One indicator")
+INDEX_LEGEND = N_("Combined need index<br>(0 = least, 1 = most need)")
+INDEX_WHAT = N_("percentile rank of combined need")
+INDEX_METHOD = N_(
     "Each indicator is ranked across the areas in view, ranks are summed within each domain and "
     "ranked again, and the domain sums (times their weights) are summed and ranked once more: the "
     "way CDC/ATSDR computes the Social Vulnerability Index. 0 is the least need, 1 the most."
 )
-MAP_KEY = (
+MAP_KEY = N_(
     "Darker areas have greater need; colours split the areas into five groups of equal size. Light grey "
     "areas have too few people counted to show a figure; dark grey areas have no data. Faded areas are "
     "unreliable estimates. Dots are program sites. Click an area to see its details."
 )
-GREATEST_NEED = "Greatest need"
-ABOUT_MAP = "About this map"
+GREATEST_NEED = N_("Greatest need")
+ABOUT_MAP = N_("About this map")
 CLEAR_SELECTION = N_("Clear the selection")
 DRAWING_MAP = N_("Drawing the map…")
 
@@ -1248,77 +1255,88 @@ LEVEL_SINGULAR = {
     "custom": N_("area"),
     "state": N_("state"),
 }
-NO_AREAS = "There are no areas of this level in this region. Choose another region or level in the sidebar."
+NO_AREAS = N_(
+    "There are no areas of this level in this region. Choose another region or level in the sidebar."
+)
+
+
+def areas_in_sentence(level: str) -> str:
+    """A level's areas, lower case, as a sentence names them ('neighbourhoods'), in this run's language."""
+    return _(LEVEL_PLURAL.get(level, "Areas")).lower()
 
 
 def no_shapes(unshaped: int, of: int, level: str) -> str:
     """Areas loaded from a values file alone: their figures show everywhere but on the map."""
-    areas = LEVEL_PLURAL[level].lower()
-    which = (
-        f"None of the {of} {areas} here has a shape loaded"
-        if unshaped == of
-        else f"{unshaped} of the {of} {areas} here have no shape loaded"
-    )
-    return (
-        f"{which}, so the map cannot draw them; their figures are below and on every other page. Load their "
+    if unshaped == of:
+        which = _("None of the {of} {areas} here has a shape loaded")
+    else:
+        which = _("{unshaped} of the {of} {areas} here have no shape loaded")
+    which = which.format(of=of, unshaped=unshaped, areas=areas_in_sentence(level))
+    return _(
+        "{which}, so the map cannot draw them; their figures are below and on every other page. Load their "
         "boundaries (Census cartographic boundary files) with `python -m equity ingest boundaries FILE`."
-    )
+    ).format(which=which)
 
 
 def map_title(label: str, level: str, year) -> str:
-    return f"{label} by {LEVEL_SINGULAR[level]}, {year}"
+    return _("{label} by {level}, {year}").format(label=label, level=_(LEVEL_SINGULAR[level]), year=year)
 
 
 def index_source(year) -> str:
-    return f"Source: the indicators' own sources (see Data & methods) · {year}"
+    return _("Source: the indicators' own sources (see Data & methods) · {year}").format(year=year)
 
 
 def map_measure(unit: str, measure_type: str) -> str:
     """What a map's colours measure: 'crude rate', 'age-adjusted rate', or the unit ('Years')."""
-    return MEASURE_WORDS[measure_type] if unit in RATE_UNITS else UNIT_AXIS[unit]
+    if unit in RATE_UNITS:
+        return {"crude": _("crude rate"), "age_adjusted": _("age-adjusted rate")}[measure_type]
+    return {"years": _("Years"), "dollars": _("Dollars"), "index": _("Index")}.get(unit, UNIT_AXIS[unit])
 
 
 def map_subtitle(region: str, what: str) -> str:
-    return f"{region} · {what} · darker = greater need · click an area for its details"
+    return _("{region} · {what} · darker = greater need · click an area for its details").format(
+        region=region, what=what
+    )
 
 
 def index_weight_label(domain: str) -> str:
-    return f"Weight of {domain.lower()}"
+    return _("Weight of {domain}").format(domain=_(domain).lower())
 
 
 def index_contents(n: int) -> str:
-    return f"What goes into the index ({n} indicators)"
+    return _("What goes into the index ({n} indicators)").format(n=n)
 
 
 def index_takeaway(n: int, year, greatest: list[str]) -> str:
     """The need index's lead: where the greatest need is, or why it cannot be ranked."""
     if not greatest:
-        return "Too few areas have every chosen indicator to rank them; try fewer indicators or counties."
-    return f"Combining {n} indicators, the greatest need in {year} is in " + ", ".join(greatest) + "."
+        return _("Too few areas have every chosen indicator to rank them; try fewer indicators or counties.")
+    return _("Combining {n} indicators, the greatest need in {year} is in {areas}.").format(
+        n=n, year=year, areas=", ".join(greatest)
+    )
 
 
 def index_about(parts: list[tuple[str, str]], year, weights: dict[str, float]) -> str:
     """What the index holds: each indicator with its source, the year, each domain's weight."""
     held = "; ".join(f"{label} ({source})" for label, source in parts)
-    weighted = ", ".join(f"{d.lower()} {w:g}" for d, w in weights.items())
-    return f"{held}, {year}. Weights: {weighted}."
+    weighted = ", ".join(f"{_(d).lower()} {w:g}" for d, w in weights.items())
+    return _("{held}, {year}. Weights: {weighted}.").format(held=held, year=year, weighted=weighted)
 
 
-RANGES_ARE_CIS = "Ranges in brackets are 95% confidence intervals."
-IN_THE_INDEX = "In the index:"
-SOURCE = "Source:"
+RANGES_ARE_CIS = N_("Ranges in brackets are 95% confidence intervals.")
+IN_THE_INDEX = N_("In the index:")
+SOURCE = N_("Source:")
 
 
 def area_gaps_link(name: str) -> str:
-    return f"Gaps between groups in {name}"
+    return _("Gaps between groups in {name}").format(name=name)
 
 
 def zip_and_places_in_states(level: str) -> str:
     """Why a county shows no ZIP code areas or places: they lie in a state, not inside one county."""
-    return (
-        f"{LEVEL_WORDS[level]} are shown for a whole state, not a county. Choose the state as the region in "
-        "the sidebar."
-    )
+    return _(
+        "{areas} are shown for a whole state, not a county. Choose the state as the region in the sidebar."
+    ).format(areas=_(LEVEL_WORDS[level]))
 
 
 # ---- disparities: groups against a reference, shares, over time, other places ----------------------
@@ -1708,7 +1726,7 @@ def peer_words(place: str, state: str, level: str, standing: dict, label: str, u
 # ---- downloads and links: each chart's data with its citation, each chart's own link ----------------
 
 DOWNLOAD_CHART = N_("Download this chart's data:")
-DOWNLOAD_MAP = "Download the map's data:"
+DOWNLOAD_MAP = N_("Download the map's data:")
 DOWNLOAD_GAPS = "Download these gaps:"
 DOWNLOAD_CHARTS = N_("Download these charts' data:")
 DOWNLOAD_GROUPS = "Download this chart's data, every year and group:"

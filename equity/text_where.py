@@ -4,6 +4,7 @@ populations footprint (Map page). All of this feature's wording is here, to be t
 from __future__ import annotations
 
 from equity import excess, text
+from equity.i18n import N_, _, ngettext
 from equity.text import lower_first, number
 
 # ---- excess cases -------------------------------------------------------------------------------------
@@ -164,107 +165,128 @@ def excess_hover(excess_value: float, low: float, high: float, is_reference: boo
 
 # ---- the footprint ------------------------------------------------------------------------------------
 
-FOOTPRINT_LABEL = "Footprint"
-FOOTPRINT_INDICATORS = "Indicators (two or three)"
-DOWNLOAD_FOOTPRINT = "The footprint's areas:"
-FOOTPRINT_PROFILE = "Inside the footprint"
-FOOTPRINT_GROUPS = "Who lives there"
-FOOTPRINT_SITES = "Program sites inside it"
-FOOTPRINT_REACH = "People programs served who live there"
-FOOTPRINT_LEGEND = "Footprint"
-SITE_MARK = "Program site"
+FOOTPRINT_LABEL = N_("Footprint")  # an option's value too: translated where it is shown
+FOOTPRINT_INDICATORS = N_("Indicators (two or three)")
+DOWNLOAD_FOOTPRINT = N_("The footprint's areas:")
+FOOTPRINT_PROFILE = N_("Inside the footprint")
+FOOTPRINT_GROUPS = N_("Who lives there")
+FOOTPRINT_SITES = N_("Program sites inside it")
+FOOTPRINT_REACH = N_("People programs served who live there")
+FOOTPRINT_LEGEND = N_("Footprint")
+SITE_MARK = N_("Program site")
 STATUS_WORDS = {
-    "in": "Meets every threshold (the footprint)",
-    "out": "Misses a threshold",
-    "suppressed": "Too few to show for one indicator",
-    "no_data": "No data for one indicator",
+    "in": N_("Meets every threshold (the footprint)"),
+    "out": N_("Misses a threshold"),
+    "suppressed": N_("Too few to show for one indicator"),
+    "no_data": N_("No data for one indicator"),
 }
-FOOTPRINT_METHOD = (
+FOOTPRINT_METHOD = N_(
     "The vulnerable populations footprint (SparkMap, University of Missouri CARES): an area is in it where "
     "each chosen indicator is at its threshold or worse. An area that misses no threshold but lacks a "
     "figure for one (too few to show, or no data) cannot be told: it is drawn apart and not counted in it."
 )
-FOOTPRINT_NO_SITES = "No program site lies inside the footprint."
-FOOTPRINT_NO_PROGRAMS = "This database has no program sites: load them with the program_sites template."
-FOOTPRINT_NO_REACH = "No program's reach is recorded for these areas."
-FOOTPRINT_SOURCE = "Figures:"
+FOOTPRINT_NO_SITES = N_("No program site lies inside the footprint.")
+FOOTPRINT_NO_PROGRAMS = N_("This database has no program sites: load them with the program_sites template.")
+FOOTPRINT_NO_REACH = N_("No program's reach is recorded for these areas.")
+FOOTPRINT_SOURCE = N_("Figures:")
+
+
+def status_words(status: str) -> str:
+    """An area's standing against the footprint's thresholds, in this run's language."""
+    return _(STATUS_WORDS[status])
 
 
 def threshold_words(label: str, value: float, unit: str, higher_is_worse: bool) -> str:
     """'People living below the poverty line: 20.0% or more'."""
-    return f"{label}: {number(value, unit)} or {'more' if higher_is_worse else 'less'}"
+    words = _("{label}: {value} or more") if higher_is_worse else _("{label}: {value} or less")
+    return words.format(label=label, value=number(value, unit))
 
 
 def slider_label(label: str, higher_is_worse: bool) -> str:
-    return f"{label} — {'at least' if higher_is_worse else 'at most'}"
-
-
-def all_of(n: int) -> str:
-    return {2: "both", 3: "all three"}.get(n, f"all {n}")
+    words = _("{label} — at least") if higher_is_worse else _("{label} — at most")
+    return words.format(label=label)
 
 
 def footprint_title(level: str, year) -> str:
-    return f"Footprint: {text.LEVEL_PLURAL.get(level, 'Areas').lower()} that meet every threshold, {year}"
+    return _("Footprint: {areas} that meet every threshold, {year}").format(
+        areas=text.areas_in_sentence(level), year=year
+    )
 
 
 def footprint_takeaway(inside: int, of: int, level: str, place: str, people, share, n: int, sites: int):
     place = text.place_words(place)
-    areas = text.LEVEL_PLURAL.get(level, "areas").lower()
     if inside == 0:
-        return (
-            f"No {text.LEVEL_SINGULAR.get(level, 'area')} in {place} meets {all_of(n)} thresholds: "
-            "loosen one to see where need overlaps."
-        )
-    home = ""
+        none = {
+            2: _("No {area} in {place} meets both thresholds: loosen one to see where need overlaps."),
+            3: _("No {area} in {place} meets all three thresholds: loosen one to see where need overlaps."),
+        }.get(n, _("No {area} in {place} meets all {n} thresholds: loosen one to see where need overlaps."))
+        return none.format(area=_(text.LEVEL_SINGULAR.get(level, "area")), place=place, n=n)
+    areas = text.areas_in_sentence(level)
+    meet = {
+        2: _("{inside} of {of} {areas} in {place} meet both thresholds"),
+        3: _("{inside} of {of} {areas} in {place} meet all three thresholds"),
+    }.get(n, _("{inside} of {of} {areas} in {place} meet all {n} thresholds"))
+    lead = meet.format(inside=f"{inside:,}", of=f"{of:,}", areas=areas, place=place, n=n)
     if people is not None and people > 0:
-        home = f", home to {int(people):,} people" + (
-            f", {share:.0%} of the people in {place}" if share else ""
+        if share:
+            home = _("{lead}, home to {people} people, {share} of the people in {place}.")
+        else:
+            home = _("{lead}, home to {people} people.")
+        lead = home.format(
+            lead=lead, people=f"{int(people):,}", share=f"{share:.0%}" if share else "", place=place
         )
-    where = (
-        f"{sites} program site{'s lie' if sites != 1 else ' lies'} inside it."
-        if sites
-        else "No program site lies inside it."
-    )
-    return f"{inside:,} of {of:,} {areas} in {place} meet {all_of(n)} thresholds{home}. {where}"
+    else:
+        lead += "."
+    if sites:
+        where = ngettext(
+            "{n} program site lies inside it.", "{n} program sites lie inside it.", sites
+        ).format(n=sites)
+    else:
+        where = _("No program site lies inside it.")
+    return f"{lead} {where}"
 
 
 def too_few_indicators(level: str, n: int) -> str:
-    return (
-        f"A footprint needs two indicators with figures for {text.LEVEL_WORDS.get(level, level).lower()}; "
-        f"this database has {n}. Load another indicator (the indicators template) to draw one."
-    )
+    return _(
+        "A footprint needs two indicators with figures for {areas}; this database has {n}. Load another "
+        "indicator (the indicators template) to draw one."
+    ).format(areas=text.level_words(level).lower(), n=n)
 
 
 def filled_up(label: str) -> str:
-    return f"A footprint needs at least two indicators; “{label}” was added."
+    return _("A footprint needs at least two indicators; “{label}” was added.").format(label=label)
 
 
 def beyond_range(label: str, asked: float, shown: float, unit: str) -> str:
-    return (
-        f"The link's threshold for “{label}”, {number(asked, unit)}, is beyond every value on this map; "
-        f"showing {number(shown, unit)} instead."
-    )
+    return _(
+        "The link's threshold for “{label}”, {asked}, is beyond every value on this map; showing {shown} "
+        "instead."
+    ).format(label=label, asked=number(asked, unit), shown=number(shown, unit))
 
 
 def groups_note(dim_words: str, label: str, year, withheld: int) -> str:
-    tail = f" Groups too few to show in {withheld:,} of its areas are left out." if withheld else ""
-    return (
-        f"Shares of the people counted by {dim_words} in “{label}”, {year}, inside the footprint and in the "
-        f"rest of the region.{tail}"
-    )
+    note = _(
+        "Shares of the people counted by {dim} in “{label}”, {year}, inside the footprint and in the rest "
+        "of the region."
+    ).format(dim=dim_words, label=label, year=year)
+    if withheld:
+        note += " " + _("Groups too few to show in {n} of its areas are left out.").format(n=f"{withheld:,}")
+    return note
 
 
 def no_groups(level: str) -> str:
-    return f"No indicator here counts people by group for {text.LEVEL_WORDS.get(level, level).lower()}."
+    return _("No indicator here counts people by group for {areas}.").format(
+        areas=text.level_words(level).lower()
+    )
 
 
 def reach_note(withheld: int) -> str:
-    base = "Counts of people served in each program's latest year; "
-    return base + (
-        f"{withheld:,} areas' counts are too few to show and left out, so these are at least."
-        if withheld
-        else "no area's count was withheld."
-    )
+    if withheld:
+        return _(
+            "Counts of people served in each program's latest year; {n} areas' counts are too few to show "
+            "and left out, so these are at least."
+        ).format(n=f"{withheld:,}")
+    return _("Counts of people served in each program's latest year; no area's count was withheld.")
 
 
 def within_parts_takeaway(e: excess.Excess, *, label: str, level: str, place: str, year) -> str:

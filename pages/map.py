@@ -4,6 +4,7 @@ click an area to see it."""
 import streamlit as st
 
 from equity import state, text, text_where, ui
+from equity.i18n import _
 from equity.safety import md
 from equity.views import footprint_draw
 from equity.views import map as view
@@ -51,12 +52,12 @@ else:
 for notice in notices:
     ui.notice_box(notice)
 
-FOOTPRINT = text_where.FOOTPRINT_LABEL
+FOOTPRINT = text_where.FOOTPRINT_LABEL  # the option's value; format_func shows it translated
 if not s.present:  # a meeting sees the prepared view, not the controls that make it
     ui.url_widget(
         st.segmented_control,
         "map_mode",
-        "Show",
+        _("Show"),
         [text.ONE_INDICATOR, text.INDEX_LABEL, FOOTPRINT],
         FOOTPRINT if s.extra.get("fp") else text.INDEX_LABEL if need.is_index else text.ONE_INDICATOR,
         write=lambda mode: {
@@ -64,6 +65,7 @@ if not s.present:  # a meeting sees the prepared view, not the controls that mak
             "mixw": "",
             "fp": "default" if mode == FOOTPRINT else "",
         },
+        format_func=_,
     )
 if s.extra.get("fp"):  # the footprint: areas meeting thresholds on two or three indicators
     footprint_draw.draw(fr)
@@ -73,7 +75,7 @@ if need.is_index:
         ui.url_widget(
             st.multiselect,
             "mix",
-            "Indicators",
+            _("Indicators"),
             list(fr.choices.indicators),
             need.mix,
             write=lambda picked: {"mix": state.format_mix(picked)} if picked else {},
@@ -98,7 +100,7 @@ if need.is_index:
                     max_value=state.MAX_WEIGHT,
                     step=0.5,
                 )
-        st.caption(text.INDEX_METHOD)
+        st.caption(_(text.INDEX_METHOD))
 
 drawn = ui.query("map_areas", level=s.level, region=s.region)
 unshaped = int(drawn["geometry_drawn"].isna().sum())
@@ -108,7 +110,7 @@ if areas.empty:
     if s.level in ("zcta", "custom") and fr.regions.loc[s.region, "level"] == "county":
         st.info(text.zip_and_places_in_states(s.level))
     else:
-        st.info(text.NO_AREAS)
+        st.info(_(text.NO_AREAS))
     st.stop()
 
 v = view.view(
@@ -128,7 +130,7 @@ if unshaped:
     st.info(md(text.no_shapes(unshaped, len(areas), s.level)), icon=":material/info:")
 event = None
 if unshaped < len(areas):
-    with st.spinner(text.DRAWING_MAP):
+    with st.spinner(_(text.DRAWING_MAP)):
         fig = map_figure(
             fr.version, s.level, s.region, s.ind, s.year, selected, fr.region_name, mix_text, weights_text,
             s.lang,
@@ -141,14 +143,14 @@ if clicked and clicked != st.session_state.get("map_last_click"):
     st.session_state["map_last_click"] = clicked
     ui.set_params(area=clicked)
     st.rerun()
-st.caption(text.MAP_KEY)
+st.caption(_(text.MAP_KEY))
 
 left, right = st.columns([3, 2], gap="large")
 with left:
     if v.selected:
         d = v.selected
         st.subheader(md(d.heading))
-        st.markdown(f"**{md(d.label)}:** {md(d.value)}  \n**{text.PEOPLE_HERE}:** {d.people}")
+        st.markdown(f"**{md(d.label)}:** {md(d.value)}  \n**{text.people_here()}:** {d.people}")
         st.dataframe(d.profile, hide_index=True)
         st.page_link(
             ui.pages()["disparities"],
@@ -156,20 +158,20 @@ with left:
             icon=":material/bar_chart:",
             query_params=s.params(extra={"area": selected}),
         )
-        if st.button(text.CLEAR_SELECTION, icon=":material/close:"):
+        if st.button(_(text.CLEAR_SELECTION), icon=":material/close:"):
             ui.set_params(area="")
             st.rerun()
     else:
-        st.subheader(text.GREATEST_NEED)
+        st.subheader(_(text.GREATEST_NEED))
         for name, shown in v.top:
             st.markdown(f"**{md(name)}** — " + md(shown))
 with right:
-    st.subheader(text.ABOUT_MAP)
+    st.subheader(_(text.ABOUT_MAP))
     st.markdown("  \n".join(f"**{lead}** {md(line)}" if lead else md(line) for lead, line in v.about))
     ui.download(
         v.table,
         v.download_name,
-        text.DOWNLOAD_MAP,
+        _(text.DOWNLOAD_MAP),
         chart="map",
         title=v.title,
         inds=v.indicator_ids,

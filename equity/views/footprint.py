@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from equity import charts, footprint, maps, text, text_where
+from equity.i18n import _
 
 # Each standing's colour: four steps of lightness, so they read apart in grey print as well as in colour.
 # The footprint is darkest, with a black outline; "too few to show" and "no data" keep the map's own
@@ -104,8 +105,8 @@ def figure(
             part,
             gj,
             STATUS_COLORS[status],
-            text_where.STATUS_WORDS[status],
-            text_where.FOOTPRINT_LEGEND,
+            text_where.status_words(status),
+            _(text_where.FOOTPRINT_LEGEND),
             0.95,
         )
         color, width = STATUS_LINES.get(status, ("#ffffff", 0.6))
@@ -120,7 +121,7 @@ def figure(
         fig.add_trace(
             go.Scattermap(
                 **ring,
-                name=text_where.SITE_MARK,
+                name=_(text_where.SITE_MARK),
                 marker=dict(size=10, color=SITE_COLOR),
                 customdata=sites[["name", "program"]].to_numpy(),
                 hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
@@ -159,9 +160,11 @@ def _groups_table(groups: pd.DataFrame | None, place: str) -> pd.DataFrame | Non
         return None
     return pd.DataFrame(
         {
-            "Group": shares["group_label"],
-            "In the footprint": [text.number(100 * v, "percent") for v in shares["share_inside"]],
-            f"Rest of {place}": [text.number(100 * v, "percent") for v in shares["share_outside"]],
+            _("Group"): shares["group_label"],
+            _("In the footprint"): [text.number(100 * v, "percent") for v in shares["share_inside"]],
+            _("Rest of {place}").format(place=place): [
+                text.number(100 * v, "percent") for v in shares["share_outside"]
+            ],
         }
     )
 
@@ -204,30 +207,30 @@ def view(
     if with_map and areas["geometry_drawn"].notna().any():
         named_sources = "; ".join(dict.fromkeys(sources.get(c.ind, "") for c in crit))
         subtitle = (
-            f"Source: {named_sources}<br>{year}"
-            if len(named_sources) > 50
-            else f"Source: {named_sources} · {year}"
-        )
+            _("Source: {sources}<br>{year}") if len(named_sources) > 50 else _("Source: {sources} · {year}")
+        ).format(sources=named_sources, year=year)
         fig = figure(areas, stand, sites, crit, title=title, subtitle=subtitle)
-    sites_table = pd.DataFrame(columns=["Program", "Sites"])
+    site_columns = [_("Program"), _("Sites")]
+    sites_table = pd.DataFrame(columns=site_columns)
     if site_rows is not None and len(site_rows):
         sites_table = (
             site_rows.groupby("program", sort=True)["name"]
             .agg(lambda names: "; ".join(names))
             .reset_index()
-            .set_axis(["Program", "Sites"], axis=1)
+            .set_axis(site_columns, axis=1)
         )
-    reach_table = pd.DataFrame(columns=["Program", "People served who live there", "Year"])
+    reach_columns = [_("Program"), _("People served who live there"), _("Year")]
+    reach_table = pd.DataFrame(columns=reach_columns)
     reach_note = None
     if reach is not None and len(reach):
         reach_table = pd.DataFrame(
             {
-                "Program": reach["program"],
-                "People served who live there": [
-                    text.FLAG_TEXT["suppressed"] if text.is_missing(p) else f"{int(p):,}"
+                reach_columns[0]: reach["program"],
+                reach_columns[1]: [
+                    _(text.FLAG_TEXT["suppressed"]) if text.is_missing(p) else f"{int(p):,}"
                     for p in reach["people"]
                 ],
-                "Year": reach["year"].astype(str),
+                reach_columns[2]: reach["year"].astype(str),
             }
         )
         reach_note = text_where.reach_note(int(reach["tracts_withheld"].sum()))
@@ -249,20 +252,24 @@ def view(
         criteria=crit,
         figure=fig,
         cards=[
-            (text.LEVEL_PLURAL.get(level, "Areas"), f"{len(inside):,}", f"of {len(named):,}"),
             (
-                "People",
-                text.people(people) if people is not None else "not known",
-                f"{share:.0%} of {place}" if share else "",
+                _(text.LEVEL_PLURAL.get(level, "Areas")),
+                f"{len(inside):,}",
+                _("of {n}").format(n=f"{len(named):,}"),
             ),
-            ("Program sites", f"{n_sites:,}", ""),
+            (
+                _("People"),
+                text.people(people) if people is not None else _("not known"),
+                _("{share} of {place}").format(share=f"{share:.0%}", place=place) if share else "",
+            ),
+            (_("Program sites"), f"{n_sites:,}", ""),
         ],
         groups=table,
         groups_note=groups_note,
         sites=sites_table,
         sites_note=None
         if n_sites
-        else (text_where.FOOTPRINT_NO_SITES if has_programs else text_where.FOOTPRINT_NO_PROGRAMS),
+        else _(text_where.FOOTPRINT_NO_SITES if has_programs else text_where.FOOTPRINT_NO_PROGRAMS),
         reach=reach_table,
         reach_note=reach_note,
         sources=source_words,

@@ -9,6 +9,7 @@ import math
 import streamlit as st
 
 from equity import footprint, text, text_where, ui
+from equity.i18n import _
 from equity.safety import md
 from equity.views import footprint as view
 
@@ -56,7 +57,7 @@ def controls(fr, crit: list[view.Criterion], available: list[str]) -> None:
         st.session_state[key] = [c.ind for c in crit]
     columns = st.columns([2.2] + [1.4] * len(crit), gap="medium")  # one row: the map starts higher up
     columns[0].multiselect(
-        text_where.FOOTPRINT_INDICATORS,
+        _(text_where.FOOTPRINT_INDICATORS),
         available,
         key=key,
         on_change=lambda: ui.set_params(**picked(st.session_state[key])),
@@ -116,7 +117,7 @@ def draw(fr) -> None:
         s = fr.state = dataclasses.replace(s, extra={**s.extra, "fp": resolved})
     areas = ui.query("map_areas", level=s.level, region=s.region)
     if areas.empty or len(crit) < footprint.MIN_INDICATORS:
-        st.info(text.NO_AREAS if areas.empty else md(text_where.too_few_indicators(s.level, len(crit))))
+        st.info(_(text.NO_AREAS) if areas.empty else md(text_where.too_few_indicators(s.level, len(crit))))
         return
     if not s.present:
         controls(fr, crit, available)
@@ -160,16 +161,16 @@ def draw(fr) -> None:
         with_map=False,
     )
     if areas["geometry_drawn"].notna().any():
-        with st.spinner(text.DRAWING_MAP):
+        with st.spinner(_(text.DRAWING_MAP)):
             v.figure = _map(fr.version, s.level, s.region, s.year, resolved, s.lang, fr)
     ui.takeaway(v.takeaway, source=v.sources)
     left, right = st.columns([3, 2], gap="large")
     with left:
         if v.figure is not None:
             ui.chart(v.figure, key="footprint")
-        st.caption(md(text_where.FOOTPRINT_METHOD))
+        st.caption(md(_(text_where.FOOTPRINT_METHOD)))
     with right:
-        st.subheader(text_where.FOOTPRINT_PROFILE)
+        st.subheader(_(text_where.FOOTPRINT_PROFILE))
         ui.cards(v.cards)
         st.markdown(
             "  \n".join(
@@ -177,25 +178,25 @@ def draw(fr) -> None:
                 for c in v.criteria
             )
         )
-        st.markdown(f"**{text_where.FOOTPRINT_GROUPS}**")
+        st.markdown(f"**{_(text_where.FOOTPRINT_GROUPS)}**")
         if v.groups is not None:
             ui.table(v.groups)
         st.caption(md(v.groups_note))
-        st.markdown(f"**{text_where.FOOTPRINT_SITES}**")
+        st.markdown(f"**{_(text_where.FOOTPRINT_SITES)}**")
         if len(v.sites):
             ui.table(v.sites)
         if v.sites_note:
             st.caption(md(v.sites_note))
         if len(v.reach):
-            st.markdown(f"**{text_where.FOOTPRINT_REACH}**")
+            st.markdown(f"**{_(text_where.FOOTPRINT_REACH)}**")
             ui.table(v.reach)
             st.caption(md(v.reach_note))
     ui.download(
         v.table,
         f"footprint_{s.level}_{s.region}_{s.year}",
-        text_where.DOWNLOAD_FOOTPRINT,
+        _(text_where.DOWNLOAD_FOOTPRINT),
         chart="footprint" if v.figure is not None else None,
         title=v.title,
         inds=inds,
-        method=text_where.FOOTPRINT_METHOD,
+        method=_(text_where.FOOTPRINT_METHOD),
     )

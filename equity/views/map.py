@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from equity import charts, maps, metrics, state, text
+from equity.i18n import _
 
 
 @dataclass
@@ -25,7 +26,7 @@ class Need:
 
     @property
     def label(self) -> str:
-        return text.INDEX_LABEL if self.mix else self.ind.label
+        return _(text.INDEX_LABEL) if self.mix else self.ind.label
 
     @property
     def unit(self) -> str:
@@ -58,7 +59,7 @@ def figure(
 ) -> go.Figure:
     """The choropleth of ``values`` over ``areas`` (map_areas with geometry), program ``sites`` on top."""
     if need.is_index:
-        label, title, what = text.INDEX_LEGEND, text.index_source(year), text.INDEX_WHAT
+        label, title, what = _(text.INDEX_LEGEND), text.index_source(year), _(text.INDEX_WHAT)
     else:
         ind = need.ind
         label = f"{ind.label}<br>({text.unit_words(ind.unit, ind.measure_type)})"
@@ -110,8 +111,8 @@ def area_detail(row: pd.Series, need: Need, profile: pd.DataFrame, region_name: 
     """One selected area: its figure and population, and its profile (query area_profile)."""
     table = pd.DataFrame(
         {
-            "Indicator": profile["label"],
-            "This area": [
+            _("Indicator"): profile["label"],
+            _("This area"): [
                 text.value_with_flag(r.value, None, None, r.flag, r.unit) for r in profile.itertuples()
             ],
             region_name: [text.number(r.region_value, r.unit) for r in profile.itertuples()],
@@ -148,7 +149,7 @@ def view(
         takeaway = text.index_takeaway(len(need.mix), year, list(top["name"]))
         source = None
         parts = [(indicators.loc[i, "label"], indicators.loc[i, "source_name"]) for i in need.mix]
-        about = [(text.IN_THE_INDEX, text.index_about(parts, year, need.weights))]
+        about = [(_(text.IN_THE_INDEX), text.index_about(parts, year, need.weights))]
         table = named.drop(columns=["centroid_lon", "centroid_lat"]).assign(
             index_of=state.format_mix(need.mix), year=year
         )
@@ -161,8 +162,8 @@ def view(
         source = f"{ind.source_name}, {year}"
         about = [
             ("", ind.description),
-            (text.SOURCE, f"{ind.source_name}, {year}."),
-            ("", text.RANGES_ARE_CIS),
+            (_(text.SOURCE), f"{ind.source_name}, {year}."),
+            ("", _(text.RANGES_ARE_CIS)),
         ]
         table = named.drop(columns=["centroid_lon", "centroid_lat"]).assign(indicator_id=ind.name, year=year)
         name = f"map_{ind.name}_{level}_{region}_{year}"
@@ -183,5 +184,5 @@ def view(
         table=table,
         download_name=name,
         indicator_ids=list(need.mix) if need.is_index else [need.ind.name],
-        download_method=text.INDEX_METHOD if need.is_index else None,
+        download_method=_(text.INDEX_METHOD) if need.is_index else None,
     )

@@ -54,7 +54,7 @@ def headline(
     overdue. Where the source has no figure for the region, it is derived from ``all_areas`` (value and
     population of each area), and its note says so."""
     all_areas = shown if all_areas is None else all_areas
-    cards = [(text.PEOPLE_HERE, text.people(population), "")]
+    cards = [(text.people_here(), text.people(population), "")]
     region_value = None
     if len(everyone) and not text.is_missing(everyone.iloc[0].value):
         e = everyone.iloc[0]
