@@ -195,3 +195,25 @@ def test_several_views_and_more_rows_in_each_language():
     assert brief.text.brief_several(3) == "Un informe de 3 vistas"
     assert brief.text.brief_more_rows(1234).startswith("… y 1,234 filas más")
     assert brief.text.brief_made(dt.datetime(2026, 3, 5, 9, 7)) == "5 de marzo de 2026, 09:07 UTC"
+
+
+def test_a_brief_figures_dates_name_their_months_in_spanish():
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from equity import brief_figures
+
+    days = pd.date_range("2025-01-01", periods=12, freq="MS")
+    fig = go.Figure(go.Scatter(x=list(days), y=list(range(12)), mode="lines"))
+
+    def ticks() -> list[str]:
+        out = brief_figures.draw(fig)
+        out.canvas.draw()
+        return [t.get_text() for t in out.axes[0].get_xticklabels() if t.get_text()]
+
+    english = ticks()
+    assert any(m in " ".join(english) for m in ("Apr", "Jul", "Oct")), english
+    i18n.set_lang("es")
+    words = " ".join(ticks())
+    assert any(m in words for m in ("abr", "jul", "oct")), words
+    assert not any(m in words for m in ("Apr", "Jul", "Oct")), words
