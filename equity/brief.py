@@ -25,9 +25,19 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from equity import downloads, safety, text
+from equity import downloads, i18n, safety, text
+from equity.i18n import N_, _
 
 TABLE_ROWS = 25  # rows of a table the brief shows; the rest are counted
+# The method's field names, as a download's About sheet names them (text.ABOUT_FIELDS), in the brief's words.
+METHOD_FIELDS = {
+    "source": N_("Source"),
+    "method": N_("Method"),
+    "intervals": N_("Intervals"),
+    "small_counts": N_("Small counts"),
+    "definition": N_("Definition"),
+}
+assert all(text.ABOUT_FIELDS[k] == v for k, v in METHOD_FIELDS.items())  # noqa: S101 (one wording)
 
 
 @dataclass
@@ -117,7 +127,7 @@ def clean(value) -> str:
 def method_lines(view: View) -> list[tuple[str, str]]:
     """The view's source and method in plain words, (field, line) each, without repeats: each source
     and vintage, crude or age-adjusted, how the intervals were computed, what was withheld and why."""
-    f = text.ABOUT_FIELDS
+    f = {k: _(v) for k, v in METHOD_FIELDS.items()}
     seen: set[tuple[str, str]] = set()
     lines: list[tuple[str, str]] = []
 
@@ -129,12 +139,13 @@ def method_lines(view: View) -> list[tuple[str, str]]:
 
     for c in view.citations:
         for source, vintage in c.sources:
-            add(f["source"], f"{source}" + (f" ({text.BRIEF_VINTAGE} {vintage})" if vintage else ""))
+            words = _("{source} (vintage {vintage})").format(source=source, vintage=vintage)
+            add(f["source"], words if vintage else f"{source}")
     for c in view.citations:
         for line in c.methods:
             add(f["method"], line)
     if any(c.intervals for c in view.citations):
-        add(f["intervals"], text.BRIEF_INTERVALS)
+        add(f["intervals"], _(text.BRIEF_INTERVALS))
     add(f["small_counts"], text.small_count_rule(view.min_count))
     for c in view.citations:
         for line in c.definitions:
@@ -211,9 +222,8 @@ def _is_web(link: str) -> bool:
 def _html_view(view: View, made: dt.datetime) -> str:
     out = ['<section class="view">']
     if view.is_demo:
-        out.append(
-            f'<p class="demo" role="note"><b>{_e(text.BRIEF_DEMO_LABEL)}</b> {_e(text.DEMO_DOWNLOAD)}</p>'
-        )
+        label, about = _(text.BRIEF_DEMO_LABEL), _(text.DEMO_DOWNLOAD)
+        out.append(f'<p class="demo" role="note"><b>{_e(label)}</b> {_e(about)}</p>')
     link = clean(view.permalink)
     qr = _qr(link)
     svg = io.BytesIO()
@@ -222,15 +232,16 @@ def _html_view(view: View, made: dt.datetime) -> str:
     link_html = (
         f'<a href="{_e(link)}">{_e(link)}</a>' if _is_web(link) else f"<code>{_e(link)}</code>"
     )  # a link only to a web address; a path alone is shown as text
+    qr_alt = _(text.BRIEF_QR_ALT)
     facts = [
-        f"<p><b>{_e(text.BRIEF_VIEW)}</b> {_e(view.words)}</p>",
-        f"<p><b>{_e(text.BRIEF_PLACE)}</b> {_e(text.brief_place(view.place, view.population))}</p>",
-        f"<p><b>{_e(text.BRIEF_LIVE)}</b> {link_html}</p>",
-        f"<p><b>{_e(text.BRIEF_MADE)}</b> {_e(text.brief_made(made))}</p>",
+        f"<p><b>{_e(_(text.BRIEF_VIEW))}</b> {_e(view.words)}</p>",
+        f"<p><b>{_e(_(text.BRIEF_PLACE))}</b> {_e(text.brief_place(view.place, view.population))}</p>",
+        f"<p><b>{_e(_(text.BRIEF_LIVE))}</b> {link_html}</p>",
+        f"<p><b>{_e(_(text.BRIEF_MADE))}</b> {_e(text.brief_made(made))}</p>",
     ]
     out.append(
         f'<div class="head"><div class="facts"><h1>{_e(view.title)}</h1>{"".join(facts)}</div>'
-        f'<div class="qr"><img src="{qr_img}" alt="{_e(text.BRIEF_QR_ALT)}">{_e(text.BRIEF_QR)}</div></div>'
+        f'<div class="qr"><img src="{qr_img}" alt="{_e(qr_alt)}">{_e(_(text.BRIEF_QR))}</div></div>'
     )
     for part in parts(view):
         b = part.block
@@ -263,14 +274,20 @@ def _html_view(view: View, made: dt.datetime) -> str:
                 "</figcaption></figure>"
             )
     rows = "".join(f"<dt>{_e(name)}</dt><dd>{_e(line)}</dd>" for name, line in method_lines(view))
-    out.append(f'<h2>{_e(text.BRIEF_METHOD_HEADING)}</h2><dl class="method">{rows}</dl>')
+    out.append(f'<h2>{_e(_(text.BRIEF_METHOD_HEADING))}</h2><dl class="method">{rows}</dl>')
     out.append("</section>")
     return "\n".join(out)
 
 
 def _html_takeaway(b: Block) -> str:
-    cite = f' <span class="cite">{_e(text.SOURCE)} {_e(b.source)}.</span>' if clean(b.source) else ""
+    cite = source_line(b.source)
+    cite = f' <span class="cite">{_e(cite)}</span>' if cite else ""
     return f'<p class="takeaway">{_e(b.sentence)}{cite}</p>'
+
+
+def source_line(source) -> str:
+    """'Source: American Community Survey, 2024.' under a takeaway; empty where it names none."""
+    return _("Source: {source}.").format(source=clean(source)) if clean(source) else ""
 
 
 def build_html(views: list[View], made: dt.datetime | None = None) -> bytes:
@@ -279,7 +296,7 @@ def build_html(views: list[View], made: dt.datetime | None = None) -> bytes:
     title = views[0].title if len(views) == 1 else text.brief_several(len(views))
     body = "\n".join(_html_view(v, made) for v in views)
     page = (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{i18n.lang()}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         # Nothing in the file may load anything: no script, style or picture from elsewhere.
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; '
@@ -350,7 +367,7 @@ def _pdf_view(doc: _Pdf, view: View, made: dt.datetime) -> None:
         p.set_font("DejaVu", "B", 9.5)
         p.set_text_color(61, 48, 0)
         p.multi_cell(
-            doc.width, 5, clean(f"{text.BRIEF_DEMO_LABEL} {text.DEMO_DOWNLOAD}"), border=1, fill=True,
+            doc.width, 5, clean(f"{_(text.BRIEF_DEMO_LABEL)} {_(text.DEMO_DOWNLOAD)}"), border=1, fill=True,
             new_x="LMARGIN", new_y="NEXT", padding=1.5,
         )  # fmt: skip
         p.ln(2)
@@ -365,7 +382,7 @@ def _pdf_view(doc: _Pdf, view: View, made: dt.datetime) -> None:
     p.set_xy(p.w - p.r_margin - qr_size, top + qr_size)
     p.set_font("DejaVu", "", 7)
     p.set_text_color(74, 79, 85)
-    p.multi_cell(qr_size, 3, clean(text.BRIEF_QR), align="C")
+    p.multi_cell(qr_size, 3, clean(_(text.BRIEF_QR)), align="C")
     p.set_xy(p.l_margin, top)
     width = doc.width - qr_size - 4
     p.set_font("DejaVu", "B", 17)
@@ -373,15 +390,15 @@ def _pdf_view(doc: _Pdf, view: View, made: dt.datetime) -> None:
     p.multi_cell(width, 7.5, clean(view.title), new_x="LMARGIN", new_y="NEXT", align="L")
     p.ln(1)
     for label, value in (
-        (text.BRIEF_VIEW, view.words),
-        (text.BRIEF_PLACE, text.brief_place(view.place, view.population)),
-        (text.BRIEF_MADE, text.brief_made(made)),
+        (_(text.BRIEF_VIEW), view.words),
+        (_(text.BRIEF_PLACE), text.brief_place(view.place, view.population)),
+        (_(text.BRIEF_MADE), text.brief_made(made)),
     ):
         p.set_font("DejaVu", "", 9.5)
         p.multi_cell(width, 4.8, clean(f"{label} {value}"), new_x="LMARGIN", new_y="NEXT", align="L")
     p.set_font("DejaVu", "", 9.5)
     p.multi_cell(
-        width, 4.8, clean(f"{text.BRIEF_LIVE} {link}"), new_x="LMARGIN", new_y="NEXT",
+        width, 4.8, clean(f"{_(text.BRIEF_LIVE)} {link}"), new_x="LMARGIN", new_y="NEXT",
         link=link if _is_web(link) else "",
         align="L",
     )  # fmt: skip
@@ -392,7 +409,7 @@ def _pdf_view(doc: _Pdf, view: View, made: dt.datetime) -> None:
         if part.kind == "takeaway":
             doc.text(b.sentence, 11.5, "B", gap=0.4)
             if clean(b.source):
-                doc.text(f"{text.SOURCE} {b.source}.", 8.5, color=(74, 79, 85))
+                doc.text(source_line(b.source), 8.5, color=(74, 79, 85))
         elif part.kind == "cards":
             _pdf_cards(doc, b.cards)
         elif part.kind == "table" and b.table is not None and len(b.table.columns):
@@ -411,7 +428,7 @@ def _pdf_view(doc: _Pdf, view: View, made: dt.datetime) -> None:
             p.image(io.BytesIO(picture), x=p.l_margin, w=doc.width)
             doc.text(b.subtitle, 8, color=(74, 79, 85), gap=3)
     doc.need(30)
-    doc.text(text.BRIEF_METHOD_HEADING, 12.5, "B", gap=1)
+    doc.text(_(text.BRIEF_METHOD_HEADING), 12.5, "B", gap=1)
     for name, line in method_lines(view):
         doc.text(name, 9, "B", gap=0)
         doc.text(line, 9, gap=1.2)

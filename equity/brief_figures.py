@@ -148,6 +148,22 @@ def _format(axis) -> FuncFormatter | None:
     return None
 
 
+def _date_format(locator):
+    """Dates on an axis: matplotlib's concise labels in English; in another language the months in its
+    own words (matplotlib's come from the C locale, in English), 'mar 2026', or the day where ticks are
+    days apart."""
+    from equity import i18n
+
+    if i18n.lang() == "en":
+        return mdates.ConciseDateFormatter(locator)
+
+    def label(value, _pos):
+        when = mdates.num2date(value).date()
+        return plain(i18n.date(when, "MMM y" if when.day == 1 else "d MMM"))
+
+    return FuncFormatter(label)
+
+
 def _style_axis(ax, which: str, layout_axis, cats: _Axis) -> None:
     setter = ax.set_xlabel if which == "x" else ax.set_ylabel
     title = layout_axis.title.text if layout_axis.title else None
@@ -169,7 +185,7 @@ def _style_axis(ax, which: str, layout_axis, cats: _Axis) -> None:
         if cats.dates:
             locator = mdates.AutoDateLocator()
             target.set_major_locator(locator)
-            target.set_major_formatter(mdates.ConciseDateFormatter(locator))
+            target.set_major_formatter(_date_format(locator))
         elif layout_axis.dtick == 1:
             target.set_major_locator(MultipleLocator(1))
         formatter = _format(layout_axis)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from equity import safety, state
+from equity.i18n import N_, _
 
 # The charts a slide can show, by page (a subset of state.PAGE_CHARTS: a key ending in '_' is a family,
 # the key and an id from the database, as the programs page's results_<metric_id>). The partnerships
@@ -188,7 +189,7 @@ def slide_number(value, total: int) -> tuple[int, str | None]:
     text = str(value).strip()
     if re.fullmatch(r"[0-9]{1,4}", text) and 1 <= int(text) <= total:
         return int(text), None
-    return 1, SLIDE_NOTICE.format(asked=safety.inert(text, 30), total=total)
+    return 1, _(SLIDE_NOTICE).format(asked=safety.inert(text, 30), total=total)
 
 
 def with_changes(params: dict, **changes) -> dict:
@@ -197,89 +198,89 @@ def with_changes(params: dict, **changes) -> dict:
 
 # ---- words ------------------------------------------------------------------------------------------
 
-MEETING_TITLE = "Meeting slides"
-DEFAULT_TITLE = "Where we stand: need, gaps, what works, what we heard"
-PREVIOUS = "Previous"
-NEXT = "Next"
-NOTES_LINK = "Speaker notes (new window)"
-NOTES_HEADING = "Speaker notes"
-LEFT_OUT_HEADING = "Left out of this story"
-ON_SCREEN = "On the screen:"
-NO_NOTES = "No notes for this slide."
-LAST_SLIDE = "This is the last slide."
-STORY_NOTICE = (
+MEETING_TITLE = N_("Meeting slides")
+DEFAULT_TITLE = N_("Where we stand: need, gaps, what works, what we heard")
+PREVIOUS = N_("Previous")
+NEXT = N_("Next")
+NOTES_LINK = N_("Speaker notes (new window)")
+NOTES_HEADING = N_("Speaker notes")
+LEFT_OUT_HEADING = N_("Left out of this story")
+ON_SCREEN = N_("On the screen:")
+NO_NOTES = N_("No notes for this slide.")
+LAST_SLIDE = N_("This is the last slide.")
+STORY_NOTICE = N_(
     "The link asked for the story “{asked}”, which this database does not have; showing {instead} instead."
 )
-SLIDE_NOTICE = (
+SLIDE_NOTICE = N_(
     "The link asked for slide “{asked}”, which this story does not have (it has {total}); showing the first."
 )
-NOTES_NOTICE = "The link's notes setting “{asked}” was not understood; showing the slides."
-NOTHING_TO_SHOW = (
+NOTES_NOTICE = N_("The link's notes setting “{asked}” was not understood; showing the slides.")
+NOTHING_TO_SHOW = N_(
     "There is nothing to show as slides yet: this database has no figures by group, no map, no program "
     "results and no community input. Load data (see Data & methods), or a story (stories.csv and "
     "story_slides.csv, templates on the Data & methods page)."
 )
-DEFAULT_NOTE = (
+DEFAULT_NOTE = N_(
     "This story was built from the data, as no story is stored. To tell your own, load stories.csv and "
     "story_slides.csv (templates on the Data & methods page)."
 )
-KEYS_HINT = "Arrow keys, Page Up and Page Down (a presentation clicker) move between slides."
-NOT_SHOWN = "This slide cannot be drawn from the data now: {why}"
+KEYS_HINT = N_("Arrow keys, Page Up and Page Down (a presentation clicker) move between slides.")
+NOT_SHOWN = N_("This slide cannot be drawn from the data now: {why}")
 
 
 def progress(n: int, total: int) -> str:
-    return f"{n} of {total}"
+    return _("{n} of {total}").format(n=n, total=total)
 
 
 def next_up(title: str | None) -> str:
-    return f"Next: {title}" if title else LAST_SLIDE
+    return _("Next: {title}").format(title=title) if title else _(LAST_SLIDE)
 
 
 def no_groups(label: str, place: str) -> str:
-    return f"{place} has no figures of {text_lower(label)} by this group."
+    return _("{place} has no figures of {label} by this group.").format(place=place, label=text_lower(label))
 
 
 def text_lower(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-TOO_FEW_GROUPS = "fewer than two groups have counts to compare."
+TOO_FEW_GROUPS = N_("fewer than two groups have counts to compare.")
 
 
 def the_default(title: str) -> str:
-    return f"the story built from the data (“{title}”)"
+    return _("the story built from the data (“{title}”)").format(title=title)
 
 
 def the_first(title: str) -> str:
-    return f"“{title}”"
+    return _("“{title}”").format(title=title)
 
 
 # The default story's slides: titles, notes, and the sentence for each one it had to leave out.
-GAP_TITLE = "The widest gap"
-MAP_TITLE = "Where need is greatest"
-PROGRAM_TITLE = "A program that is working"
-VOICE_TITLE = "What you told us, and what was done"
-GAP_NOTES = (
+GAP_TITLE = N_("The widest gap")
+MAP_TITLE = N_("Where need is greatest")
+PROGRAM_TITLE = N_("A program that is working")
+VOICE_TITLE = N_("What you told us, and what was done")
+GAP_NOTES = N_(
     "Of every indicator with figures by group, this one shows the widest gap between groups (a rate "
     "ratio, the worse-off group against the best-off). The bars show each group's figure with its 95% "
     "interval: where intervals overlap, the difference may be chance."
 )
-MAP_NOTES = (
+MAP_NOTES = N_(
     "Each neighbourhood shaded by this indicator; the darkest fare worst. Dots are program sites: ask the "
     "room whether they sit where need is."
 )
-PROGRAM_NOTES = (
+PROGRAM_NOTES = N_(
     "The program whose measure of whether anyone is better off stands best against its target, from the "
     "coalition's scorecard. The line is the monthly result; the dashed line its target."
 )
-VOICE_NOTES = (
+VOICE_NOTES = N_(
     "How often each topic came up in surveys, focus groups and listening sessions. The Community voice "
     "page lists each thing heard beside the action taken on it."
 )
-NO_GAP = "There is no slide of the widest gap: no indicator here has figures by group."
-NO_MAP = "There is no map slide: no area here has a value and a shape to draw."
-NO_PROGRAM = (
+NO_GAP = N_("There is no slide of the widest gap: no indicator here has figures by group.")
+NO_MAP = N_("There is no map slide: no area here has a value and a shape to draw.")
+NO_PROGRAM = N_(
     "There is no slide of a program that is working: no program here has reported a measure of whether "
     "anyone is better off."
 )
-NO_VOICE = "There is no slide of what people said: no community input is loaded (community_input.csv)."
+NO_VOICE = N_("There is no slide of what people said: no community input is loaded (community_input.csv).")

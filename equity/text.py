@@ -1852,12 +1852,12 @@ BRIEF_VIEW = N_("View:")
 BRIEF_PLACE = N_("Place and population:")
 BRIEF_LIVE = N_("Live view:")
 BRIEF_MADE = N_("Made:")
-BRIEF_QR = "Scan to open the live view"
-BRIEF_QR_ALT = "QR code of the link to the live view"
-BRIEF_DEMO_LABEL = "Fictional demo data."
-BRIEF_METHOD_HEADING = "Source and method"
-BRIEF_VINTAGE = "vintage"
-BRIEF_INTERVALS = (
+BRIEF_QR = N_("Scan to open the live view")
+BRIEF_QR_ALT = N_("QR code of the link to the live view")
+BRIEF_DEMO_LABEL = N_("Fictional demo data.")
+BRIEF_METHOD_HEADING = N_("Source and method")
+BRIEF_VINTAGE = "vintage"  # equity.brief says "{source} (vintage {vintage})" whole
+BRIEF_INTERVALS = N_(
     "Ranges are 95% confidence intervals: the range the true value most likely lies in. Published figures "
     "keep their publisher's interval (an American Community Survey 90% margin of error is widened to 95%). "
     "Where the dashboard computes an interval from counts it uses the Wilson interval for a crude percent, "
@@ -1868,29 +1868,46 @@ BRIEF_INTERVALS = (
 
 def brief_title(page: str, place: str) -> str:
     """'Disparities in Riverbend'; the overview is the place's health equity."""
-    return f"Health equity in {place}" if page == "Overview" else f"{page}: {place}"
+    if page in ("Overview", _("Overview")):  # the navigation's name, in this run's language
+        return _("Health equity in {place}").format(place=place)
+    return f"{page}: {place}"
 
 
 def brief_place(place: str, population) -> str:
     """'Riverbend, 512,345 people living here'."""
-    return place if is_missing(population) else f"{place}, {people(population)} people living here"
+    if is_missing(population):
+        return place
+    return _("{place}, {people} people living here").format(place=place, people=people(population))
 
 
 def brief_made(when) -> str:
-    """'December 1, 2026, 18:40 UTC'."""
-    return f"{pd.Timestamp(when):%B %-d, %Y, %H:%M} UTC"
+    """'December 1, 2026, 18:40 UTC' ('1 de diciembre de 2026, 18:40 UTC')."""
+    from equity import i18n
+
+    when = pd.Timestamp(when)
+    if i18n.lang() == "en":
+        return f"{when:%B %-d, %Y, %H:%M} UTC"
+    return f"{i18n.date(when.date())}, {when:%H:%M} UTC"
 
 
 def brief_footer(when) -> str:
-    return f"Made with the Equity Dashboard on {pd.Timestamp(when):%B %-d, %Y}"
+    from equity import i18n
+
+    when = pd.Timestamp(when)
+    day = f"{when:%B %-d, %Y}" if i18n.lang() == "en" else i18n.date(when.date())
+    return _("Made with the Equity Dashboard on {day}").format(day=day)
 
 
 def brief_several(n: int) -> str:
-    return f"A brief of {n} views"
+    return ngettext("A brief of {n} view", "A brief of {n} views", n).format(n=n)
 
 
 def brief_more_rows(n: int) -> str:
-    return f"… and {n:,} more {'row' if n == 1 else 'rows'}: the page and its download have them all."
+    return ngettext(
+        "… and {n} more row: the page and its download have them all.",
+        "… and {n} more rows: the page and its download have them all.",
+        n,
+    ).format(n=f"{n:,}")
 
 
 def brief_chosen(n: int) -> str:

@@ -6,6 +6,7 @@ import json
 import streamlit as st
 
 from equity import safety, state, stories, ui
+from equity.i18n import _
 from equity.views import meeting as view
 
 fr = ui.frame()
@@ -31,16 +32,16 @@ if story_id != stories.DEFAULT_STORY and story_id not in titles:
     instead = (
         stories.the_first(titles[story_id])
         if story_id in titles
-        else stories.the_default(stories.DEFAULT_TITLE)
+        else stories.the_default(_(stories.DEFAULT_TITLE))
     )
-    ui.notice_box(stories.STORY_NOTICE.format(asked=safety.inert(asked, 40), instead=instead))
+    ui.notice_box(_(stories.STORY_NOTICE).format(asked=safety.inert(asked, 40), instead=instead))
 if story_id == stories.DEFAULT_STORY:
     story = view.default_story(ctx)
 else:
     story = stories.stored(ui.query("story_slides", story=story_id), story_id, titles[story_id])
 if not story.slides:
     st.markdown(
-        f'<div class="slide-info">{safety.html(stories.NOTHING_TO_SHOW)}</div>', unsafe_allow_html=True
+        f'<div class="slide-info">{safety.html(_(stories.NOTHING_TO_SHOW))}</div>', unsafe_allow_html=True
     )
     for line in story.left_out:
         st.text(line)
@@ -53,7 +54,7 @@ if notice:
 notes_text = base.extra.get("notes")
 is_notes = notes_text == "1"
 if notes_text not in (None, "", "0", "1"):
-    ui.notice_box(stories.NOTES_NOTICE.format(asked=safety.inert(notes_text, 30)))
+    ui.notice_box(_(stories.NOTES_NOTICE).format(asked=safety.inert(notes_text, 30)))
 fr.state = base = dataclasses.replace(
     base, extra={"story": story_id, "slide": str(n), **({"notes": "1"} if is_notes else {})}
 )
@@ -72,19 +73,20 @@ st.html(
 title = f'<div class="slide-title">{safety.html(slide.title)}</div>'
 if is_notes:  # the presenter's window: this slide's notes, and what comes next
     st.markdown(
-        f'<div class="notes-head"><div class="slide-progress">{stories.NOTES_HEADING}: '
+        f'<div class="notes-head"><div class="slide-progress">{safety.html(_(stories.NOTES_HEADING))}: '
         f"{stories.progress(n, total)}</div>{title}</div>",
         unsafe_allow_html=True,
     )
     st.markdown(
-        f'<div class="notes-body">{safety.html(slide.notes or stories.NO_NOTES)}</div>',
+        f'<div class="notes-body">{safety.html(slide.notes or _(stories.NO_NOTES))}</div>',
         unsafe_allow_html=True,
     )
     for line in shown.notices:
         ui.notice_box(line)
     if shown.takeaway or shown.info:
+        on_screen = f"{safety.html(_(stories.ON_SCREEN))} {safety.html(shown.takeaway or shown.info)}"
         st.markdown(
-            f'<div class="notes-next">{stories.ON_SCREEN} {safety.html(shown.takeaway or shown.info)}</div>',
+            f'<div class="notes-next">{on_screen}</div>',
             unsafe_allow_html=True,
         )
     following = story.slides[n].title if n < total else None
@@ -92,14 +94,15 @@ if is_notes:  # the presenter's window: this slide's notes, and what comes next
         f'<div class="notes-next">{safety.html(stories.next_up(following))}</div>', unsafe_allow_html=True
     )
     if story.left_out:  # the presenter is told what the built story could not show, not the room
-        st.markdown(f"**{stories.LEFT_OUT_HEADING}**")
-        for line in [*story.left_out, stories.DEFAULT_NOTE]:
+        st.markdown(f"**{_(stories.LEFT_OUT_HEADING)}**")
+        for line in [*story.left_out, _(stories.DEFAULT_NOTE)]:
             st.text(line)
 else:
     said = shown.takeaway or shown.info or ""
     # The chart names its source under its title; a sentence alone names its own.
     cite = shown.source if shown.source and shown.figure is None else None
-    cite = f' <span class="cite">Source: {safety.html(cite)}.</span>' if cite else ""
+    cite = _("Source: {source}.").format(source=safety.html(cite)) if cite else ""
+    cite = f' <span class="cite">{cite}</span>' if cite else ""
     st.markdown(f'{title}<div class="slide-takeaway">{safety.html(said)}{cite}</div>', unsafe_allow_html=True)
     if shown.figure is not None:
         fr.state = dataclasses.replace(base, present=True)  # the figure's type for the back of a room
@@ -108,7 +111,7 @@ else:
 
 with st.container(horizontal=True, vertical_alignment="center", key="slide_nav"):
     st.button(
-        stories.PREVIOUS, icon=":material/arrow_back:", disabled=n == 1, on_click=go, args=(n - 1,),
+        _(stories.PREVIOUS), icon=":material/arrow_back:", disabled=n == 1, on_click=go, args=(n - 1,),
         shortcut="Left", key="slide_prev",
     )  # fmt: skip
     st.space("stretch")
@@ -118,17 +121,22 @@ with st.container(horizontal=True, vertical_alignment="center", key="slide_nav")
         notes_url = state.permalink(
             state.page_address(st.context.url, "meeting"), base.params(extra={**base.extra, "notes": "1"})
         )
-        st.link_button(stories.NOTES_LINK, notes_url, icon=":material/speaker_notes:", type="tertiary")
+        st.link_button(_(stories.NOTES_LINK), notes_url, icon=":material/speaker_notes:", type="tertiary")
     st.button(
-        stories.NEXT, icon=":material/arrow_forward:", disabled=n == total, on_click=go, args=(n + 1,),
+        _(stories.NEXT), icon=":material/arrow_forward:", disabled=n == total, on_click=go, args=(n + 1,),
         shortcut="Right", key="slide_next", type="primary",
     )  # fmt: skip
 # What presentation clickers send (Page Up, Page Down), on buttons kept off screen: Streamlit's own
 # shortcuts take one key each.
 with st.container(key="slide_keys"):
     st.button(
-        stories.PREVIOUS, disabled=n == 1, on_click=go, args=(n - 1,), shortcut="PageUp", key="slide_pgup"
+        _(stories.PREVIOUS), disabled=n == 1, on_click=go, args=(n - 1,), shortcut="PageUp", key="slide_pgup"
     )
     st.button(
-        stories.NEXT, disabled=n == total, on_click=go, args=(n + 1,), shortcut="PageDown", key="slide_pgdn"
+        _(stories.NEXT),
+        disabled=n == total,
+        on_click=go,
+        args=(n + 1,),
+        shortcut="PageDown",
+        key="slide_pgdn",
     )

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from equity import metrics, scorecard, state, stories, text
+from equity.i18n import _
 from equity.views import community as community_view
 from equity.views import disparities as disparities_view
 from equity.views import map as map_view
@@ -60,7 +61,7 @@ def content(ctx: Context, slide: stories.Slide) -> Content:
     if slide.takeaway:
         out.takeaway, out.source = slide.takeaway, out.source
     if out.figure is None and not out.info:
-        out.info = stories.NOT_SHOWN.format(why="the page draws no such chart for this view.")
+        out.info = _(stories.NOT_SHOWN).format(why=_("the page draws no such chart for this view."))
     return out
 
 
@@ -102,7 +103,9 @@ def _disparities(ctx: Context, s: state.State, chart: str) -> Content:
     ind = ctx.indicators.loc[s.ind]
     series = q("area_values", ind=s.ind, area=s.region)
     if not (series["group_dim"] == s.group).any():
-        return Content(info=stories.NOT_SHOWN.format(why=stories.no_groups(ind.label, _region_name(ctx, s))))
+        return Content(
+            info=_(stories.NOT_SHOWN).format(why=stories.no_groups(ind.label, _region_name(ctx, s)))
+        )
     options = disparities_view.reference_options(series, s.year, s.group)
     notices = []
     ref = s.ref if s.ref in options else "best"
@@ -124,7 +127,9 @@ def _disparities(ctx: Context, s: state.State, chart: str) -> Content:
         out = Content(v.groups, v.takeaway, v.source)
     else:
         part = {"shares": v.shares, "trend": v.over_time, "places": v.places}[chart]
-        part = part or disparities_view.Section(info=stories.NOT_SHOWN.format(why=stories.TOO_FEW_GROUPS))
+        part = part or disparities_view.Section(
+            info=_(stories.NOT_SHOWN).format(why=_(stories.TOO_FEW_GROUPS))
+        )
         out = Content(part.figure, part.takeaway, v.source, part.info)
     out.notices = [n for n in notices if n]
     return out
@@ -142,7 +147,7 @@ def _map(ctx: Context, s: state.State, chart: str) -> Content:
         values = q("map_values", ind=s.ind, year=s.year, level=s.level, region=s.region)
     drawn = q("map_areas", level=s.level, region=s.region)
     if drawn.empty or drawn["geometry_drawn"].isna().all():
-        return Content(info=stories.NO_MAP, notices=notices + more)
+        return Content(info=_(stories.NO_MAP), notices=notices + more)
     name = _region_name(ctx, s)
     v = map_view.view(
         drawn.drop(columns=["geometry_drawn"]),
@@ -193,12 +198,12 @@ def _programs_view(ctx: Context, s: state.State, program: str | None):
 def _programs(ctx: Context, s: state.State, chart: str) -> Content:
     v, notices = _programs_view(ctx, s, s.extra.get("program"))
     if v is None:
-        return Content(info=text.NO_PROGRAMS)
+        return Content(info=_(text.NO_PROGRAMS))  # the programs page's words, translated there
     if chart == "reach":
         return Content(v.reach_figure, v.reach_takeaway, None, v.no_reach, notices)
     figures = dict(v.figures)
     if chart not in figures:
-        return Content(info=stories.NOT_SHOWN.format(why=text.NO_MEASURE), notices=notices)
+        return Content(info=_(stories.NOT_SHOWN).format(why=_(text.NO_MEASURE)), notices=notices)
     headline = scorecard.headline(scorecard.measures(v.results))
     said = v.headline if headline is not None and chart == f"results_{headline.metric_id}" else v.takeaway
     return Content(figures[chart], said, v.records, notices=notices)
@@ -207,9 +212,9 @@ def _programs(ctx: Context, s: state.State, chart: str) -> Content:
 def _community(ctx: Context, s: state.State, chart: str) -> Content:
     rows = ctx.query("community_input")
     if rows.empty:
-        return Content(info=stories.NO_VOICE)
+        return Content(info=_(stories.NO_VOICE))
     v = community_view.view(rows, topic=None, min_count=ctx.min_count)
-    return Content(v.figure, v.takeaway, text.COMMUNITY_SOURCE)
+    return Content(v.figure, v.takeaway, _(text.COMMUNITY_SOURCE))
 
 
 _BUILDERS = {
@@ -267,18 +272,18 @@ def default_story(ctx: Context) -> stories.Story:
         g = gaps.iloc[0]
         view = {"ind": str(g.indicator_id), "group": str(g.group_dim), "year": str(base.year)}
         slides.append(
-            stories.Slide("disparities", view, "groups", stories.GAP_TITLE, notes=stories.GAP_NOTES)
+            stories.Slide("disparities", view, "groups", _(stories.GAP_TITLE), notes=_(stories.GAP_NOTES))
         )
     else:
-        left_out.append(stories.NO_GAP)
+        left_out.append(_(stories.NO_GAP))
 
     drawn = ctx.query("map_areas", level=base.level, region=base.region)
     values = ctx.query("map_values", ind=base.ind, year=base.year, level=base.level, region=base.region)
     if len(drawn) and drawn["geometry_drawn"].notna().any() and values["value"].notna().any():
         view = {"ind": base.ind, "level": base.level, "year": str(base.year)}
-        slides.append(stories.Slide("map", view, "map", stories.MAP_TITLE, notes=stories.MAP_NOTES))
+        slides.append(stories.Slide("map", view, "map", _(stories.MAP_TITLE), notes=_(stories.MAP_NOTES)))
     else:
-        left_out.append(stories.NO_MAP)
+        left_out.append(_(stories.NO_MAP))
 
     best = best_program(ctx)
     if best:
@@ -288,20 +293,20 @@ def default_story(ctx: Context) -> stories.Story:
                 "programs",
                 {"program": program},
                 f"results_{metric}",
-                stories.PROGRAM_TITLE,
-                notes=stories.PROGRAM_NOTES,
+                _(stories.PROGRAM_TITLE),
+                notes=_(stories.PROGRAM_NOTES),
             )
         )
     else:
-        left_out.append(stories.NO_PROGRAM)
+        left_out.append(_(stories.NO_PROGRAM))
 
     if len(ctx.query("community_input")):
         slides.append(
-            stories.Slide("community", {}, "topics", stories.VOICE_TITLE, notes=stories.VOICE_NOTES)
+            stories.Slide("community", {}, "topics", _(stories.VOICE_TITLE), notes=_(stories.VOICE_NOTES))
         )
     else:
-        left_out.append(stories.NO_VOICE)
-    return stories.Story(stories.DEFAULT_STORY, stories.DEFAULT_TITLE, slides, left_out)
+        left_out.append(_(stories.NO_VOICE))
+    return stories.Story(stories.DEFAULT_STORY, _(stories.DEFAULT_TITLE), slides, left_out)
 
 
 def slide_height(sentence: str | None) -> int:
