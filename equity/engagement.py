@@ -30,89 +30,96 @@ import math
 
 import pandas as pd
 
+from equity.i18n import N_, _, ngettext
 from equity.safety import inert, md
 
 # ---- words ---------------------------------------------------------------------------------------------
 
 STAGES = ("needs_assessment", "planning", "implementation", "evaluation")
 STAGE_WORDS = {
-    "needs_assessment": "Needs assessment",
-    "planning": "Planning",
-    "implementation": "Implementation",
-    "evaluation": "Evaluation",
+    "needs_assessment": N_("Needs assessment"),
+    "planning": N_("Planning"),
+    "implementation": N_("Implementation"),
+    "evaluation": N_("Evaluation"),
 }
-TOO_FEW = "Too few to show"
-NONE = "None"
-NOT_RECORDED = "Not recorded"
+TOO_FEW = N_("Too few to show")
+NONE = N_("None")
+NOT_RECORDED = N_("Not recorded")
 WHO = ("community", "partners")  # what the stage chart counts: the URL's who=
-WHO_WORDS = {"community": "Community members", "partners": "Partners"}
+WHO_WORDS = {"community": N_("Community members"), "partners": N_("Partners")}
 TIMING = ("from_start", "planning", "late", "never")
 TIMING_WORDS = {
-    "from_start": "From the needs assessment",
-    "planning": "From planning",
-    "late": "Only once running",
-    "never": "Not at the table yet",
+    "from_start": N_("From the needs assessment"),
+    "planning": N_("From planning"),
+    "late": N_("Only once running"),
+    "never": N_("Not at the table yet"),
 }
-ENGAGEMENT_HEADING = "Who was at the table, and when"
-ENGAGEMENT_SOURCE = "Coalition engagement records"
-NO_ENGAGEMENT = (
+ENGAGEMENT_HEADING = N_("Who was at the table, and when")
+ENGAGEMENT_SOURCE = N_("Coalition engagement records")
+NO_ENGAGEMENT = N_(
     "No engagement by stage recorded yet. Load the engagement_stages template (program_id, stage: "
     "needs_assessment, planning, implementation or evaluation, and how many community members took part) "
     "and engagement_partners (the partners in each stage) from the Data & methods page to see who was at "
     "the table, and when."
 )
-ENGAGEMENT_RULE = (
+ENGAGEMENT_RULE = N_(
     "Community members are counted, never named. “Too few to show”: {small} took part (the number is "
     "withheld); “None”: no one; “Not recorded”: the stage has no record yet. Partners are organisations, "
     "counted in full."
 )
-WHO_LABEL = "Count who took part"
+WHO_LABEL = N_("Count who took part")
 
-MEETINGS_HEADING = "Meeting as often as agreed"
-MEETINGS_SOURCE = "Coalition meeting records"
-NO_MEETINGS = (
+MEETINGS_HEADING = N_("Meeting as often as agreed")
+MEETINGS_SOURCE = N_("Coalition meeting records")
+NO_MEETINGS = N_(
     "No meetings recorded yet. Load the meeting_bodies template (each body, its kind: coalition, "
     "community or steering, and the cadence agreed), meetings and meeting_attendance from the Data & "
     "methods page to see whether each body meets as often as it agreed, and who comes."
 )
-KIND_WORDS = {"coalition": "Coalition", "community": "Community", "steering": "Steering committee"}
-ALL_BODIES = "Every body"
-CADENCE_DOWNLOAD = "Download the cadence table:"
-CADENCE_TITLE = "Each body's agreed cadence, its last meeting and its gaps"
-MEETINGS_DOWNLOAD = "Download the meetings record:"
-MEETINGS_RECORD = "The meetings record: each meeting, the partners and community members present, decisions"
-BODY_LABEL = "Meetings of"
-CADENCE_RULE = (
+KIND_WORDS = {
+    "coalition": N_("Coalition"),
+    "community": N_("Community"),
+    "steering": N_("Steering committee"),
+}
+ALL_BODIES = N_("Every body")
+CADENCE_DOWNLOAD = N_("Download the cadence table:")
+CADENCE_TITLE = N_("Each body's agreed cadence, its last meeting and its gaps")
+MEETINGS_DOWNLOAD = N_("Download the meetings record:")
+MEETINGS_RECORD = N_(
+    "The meetings record: each meeting, the partners and community members present, decisions"
+)
+BODY_LABEL = N_("Meetings of")
+CADENCE_RULE = N_(
     "A gap: no meeting for more than one and a half times the agreed interval (46 days for a monthly "
     "body), judged {as_of}."
 )
-ATTENDANCE_HEADING = "Who comes: each partner's attendance"
-ATTENDANCE_TITLE = "Share of meetings each partner attended"
-ATTENDANCE_AXIS = "Share of meetings attended"
-ATTENDANCE_RULE = (
+ATTENDANCE_HEADING = N_("Who comes: each partner's attendance")
+ATTENDANCE_TITLE = N_("Share of meetings each partner attended")
+ATTENDANCE_AXIS = N_("Share of meetings attended")
+ATTENDANCE_RULE = N_(
     "Each partner is counted against the meetings of each body held from the first one it came to, so a "
     "partner is never counted absent from a body it never joined."
 )
 
-CAPACITY_HEADING = "Capacity built in community partners"
-CAPACITY_SOURCE = "Coalition training records"
-NO_TRAININGS = (
+CAPACITY_HEADING = N_("Capacity built in community partners")
+CAPACITY_SOURCE = N_("Coalition training records")
+NO_TRAININGS = N_(
     "No trainings recorded yet. Load the trainings template (the community partner, topic, kind: "
     "training, coaching, technical_assistance or mentoring, date, participants and hours) from the Data & "
     "methods page to see the capacity the coalition builds."
 )
 TRAINING_KIND_WORDS = {
-    "training": "Training",
-    "coaching": "Coaching",
-    "technical_assistance": "Technical assistance",
-    "mentoring": "Mentoring",
+    "training": N_("Training"),
+    "coaching": N_("Coaching"),
+    "technical_assistance": N_("Technical assistance"),
+    "mentoring": N_("Mentoring"),
 }
-CAPACITY_TITLE = "Hours of training and support each community partner received"
-CAPACITY_AXIS = "Hours"
+CAPACITY_TITLE = N_("Hours of training and support each community partner received")
+CAPACITY_AXIS = N_("Hours")
 
-SUCCESS_HEADING = "Successes to celebrate"
-SUCCESS_SOURCE = "Coalition milestones, commitments and program reports"
-NO_SUCCESSES = (
+SUCCESS_HEADING = N_("Successes to celebrate")
+SUCCESS_SOURCE = N_("Coalition milestones, commitments and program reports")
+NO_SUCCESSES = N_(
     "No successes to show yet. Load the milestones template (date, kind, title) from the Data & methods "
     "page; commitments kept, targets met and programs started are added from their own tables."
 )
@@ -125,48 +132,50 @@ SUCCESS_KINDS = (
     "other",
 )
 SUCCESS_WORDS = {
-    "target_met": "Target met",
-    "commitment_kept": "Commitment kept",
-    "site_opened": "Site opened",
-    "program_launched": "Program started",
-    "funding_secured": "Funding secured",
-    "other": "Other milestone",
+    "target_met": N_("Target met"),
+    "commitment_kept": N_("Commitment kept"),
+    "site_opened": N_("Site opened"),
+    "program_launched": N_("Program started"),
+    "funding_secured": N_("Funding secured"),
+    "other": N_("Other milestone"),
 }
 SUCCESS_PLURAL = {
-    "target_met": "targets met for the first time",
-    "commitment_kept": "commitments kept",
-    "site_opened": "sites opened",
-    "program_launched": "programs started",
-    "funding_secured": "funding agreements secured",
-    "other": "other milestones",
+    "target_met": N_("targets met for the first time"),
+    "commitment_kept": N_("commitments kept"),
+    "site_opened": N_("sites opened"),
+    "program_launched": N_("programs started"),
+    "funding_secured": N_("funding agreements secured"),
+    "other": N_("other milestones"),
 }
-ALL_YEARS = "Every year"
-YEAR_LABEL = "Year"
-SUCCESS_TITLE = "Successes, year by year"
+ALL_YEARS = N_("Every year")
+YEAR_LABEL = N_("Year")
+SUCCESS_TITLE = N_("Successes, year by year")
 SUCCESS_FROM = {
-    "recorded": "Recorded milestone",
-    "commitments": "Commitments record",
-    "results": "Program results",
-    "programs": "Programs",
+    "recorded": N_("Recorded milestone"),
+    "commitments": N_("Commitments record"),
+    "results": N_("Program results"),
+    "programs": N_("Programs"),
 }
 
 
 def meetings_fold(body: str, n: int) -> str:
     """The label of the fold holding the meetings record (Markdown: the body's name escaped)."""
-    name = ALL_BODIES.lower() if body == ALL_BODIES else md(inert(body, 80))
-    return f"The meetings record, {name} ({_n(n, 'meeting')})"
+    name = _(ALL_BODIES).lower() if body in (ALL_BODIES, _(ALL_BODIES)) else md(inert(body, 80))
+    return ngettext(
+        "The meetings record, {name} ({n} meeting)", "The meetings record, {name} ({n} meetings)", n
+    ).format(name=name, n=f"{n:,}")
 
 
 def count_cell(value, few: bool, recorded: bool = True) -> str:
     """One count of people as a cell says it: the number, 'None' (zero), 'Too few to show', or 'Not
     recorded' (no row, or no count given)."""
     if not recorded:
-        return NOT_RECORDED
+        return _(NOT_RECORDED)
     if few:
-        return TOO_FEW
+        return _(TOO_FEW)
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return NOT_RECORDED
-    return NONE if int(value) == 0 else f"{int(value):,}"
+        return _(NOT_RECORDED)
+    return _(NONE) if int(value) == 0 else f"{int(value):,}"
 
 
 def at_least(values: pd.Series, few: pd.Series) -> str:
@@ -175,22 +184,40 @@ def at_least(values: pd.Series, few: pd.Series) -> str:
     shown = pd.to_numeric(values, errors="coerce").fillna(0)
     total, hidden = int(shown[~few.astype(bool)].sum()), bool(few.astype(bool).any())
     if hidden:
-        return f"at least {total:,}" if total else TOO_FEW
-    return NONE if total == 0 else f"{total:,}"
+        return _("at least {n}").format(n=f"{total:,}") if total else _(TOO_FEW)
+    return _(NONE) if total == 0 else f"{total:,}"
 
 
 def month_year(value) -> str:
-    return f"{pd.Timestamp(value):%B %Y}"
+    from equity import i18n
+
+    stamp = pd.Timestamp(value)
+    return f"{stamp:%B %Y}" if i18n.lang() == "en" else i18n.date(stamp.date(), "MMMM 'de' y")
+
+
+def long_day(value) -> str:
+    """'March 1, 2025' / '1 de marzo de 2025'."""
+    from equity import i18n
+
+    stamp = pd.Timestamp(value)
+    return f"{stamp:%B %-d, %Y}" if i18n.lang() == "en" else i18n.date(stamp.date(), "long")
+
+
+def as_of_words(as_of) -> str:
+    return _("as of {date}").format(date=long_day(as_of))
+
+
+def words(table: dict) -> dict:
+    """A table of marked words (N_), each in this run's language."""
+    return {k: _(v) for k, v in table.items()}
 
 
 def _and(items: list[str]) -> str:
     if not items:
         return ""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _n(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+    if len(items) == 1:
+        return items[0]
+    return _("{first} and {last}").format(first=", ".join(items[:-1]), last=items[-1])
 
 
 # ---- who took part in each stage ---------------------------------------------------------------------------
@@ -228,7 +255,7 @@ def stage_cells(table: pd.DataFrame, who: str) -> pd.DataFrame:
     """The grid's words: community members (count_cell) or partners (a count, 'None', 'Not recorded')."""
     if who == "community":
         return table.map(lambda c: count_cell(c[0], c[1], c[3]))
-    return table.map(lambda c: NOT_RECORDED if not c[3] else (NONE if c[2] == 0 else str(c[2])))
+    return table.map(lambda c: _(NOT_RECORDED) if not c[3] else (_(NONE) if c[2] == 0 else str(c[2])))
 
 
 def stage_takeaway(table: pd.DataFrame) -> str:
@@ -240,23 +267,38 @@ def stage_takeaway(table: pd.DataFrame) -> str:
     if groups["from_start"]:
         k = len(groups["from_start"])
         parts.append(
-            f"{k} of {n} programs had community members at the table from the needs assessment on "
-            f"({_and(groups['from_start'])})"
-            if k > 1
-            else f"1 of {n} programs had community members at the table from the needs assessment on "
-            f"({groups['from_start'][0]})"
+            _(
+                "{k} of {n} programs had community members at the table from the needs assessment on "
+                "({names})"
+            ).format(k=k, n=n, names=_and(groups["from_start"]))
         )
     else:
-        parts.append(f"None of the {n} programs had community members in its needs assessment")
-    for key, how in (
-        ("planning", "brought them in at planning"),
-        ("late", "brought them in only once running"),
-    ):
-        if groups[key]:
-            parts.append(f"{_n(len(groups[key]), 'program')} {how} ({_and(groups[key])})")
+        parts.append(_("None of the {n} programs had community members in its needs assessment").format(n=n))
+    if groups["planning"]:
+        k = len(groups["planning"])
+        parts.append(
+            ngettext(
+                "{k} program brought them in at planning ({names})",
+                "{k} programs brought them in at planning ({names})",
+                k,
+            ).format(k=f"{k:,}", names=_and(groups["planning"]))
+        )
+    if groups["late"]:
+        k = len(groups["late"])
+        parts.append(
+            ngettext(
+                "{k} program brought them in only once running ({names})",
+                "{k} programs brought them in only once running ({names})",
+                k,
+            ).format(k=f"{k:,}", names=_and(groups["late"]))
+        )
     if groups["never"]:
         k = len(groups["never"])
-        parts.append(f"{_n(k, 'program')} {'has' if k == 1 else 'have'} not yet ({_and(groups['never'])})")
+        parts.append(
+            ngettext("{k} program has not yet ({names})", "{k} programs have not yet ({names})", k).format(
+                k=f"{k:,}", names=_and(groups["never"])
+            )
+        )
     return "; ".join(parts) + "."
 
 
@@ -265,13 +307,13 @@ def stage_download(table: pd.DataFrame) -> pd.DataFrame:
     and when the program brought the community in."""
     rows = []
     for program in table.index:
-        when = TIMING_WORDS[timing(table.loc[program])]
+        when = _(TIMING_WORDS[timing(table.loc[program])])
         for stage in STAGES:
             members, few, partners, recorded = table.at[program, stage]
             rows.append(
                 {
                     "program": program,
-                    "stage": STAGE_WORDS[stage],
+                    "stage": _(STAGE_WORDS[stage]),
                     "community_members": members if recorded and not few else None,
                     "community_members_shown_as": count_cell(members, few, recorded),
                     "partners": partners if recorded else None,
@@ -296,7 +338,11 @@ def cadence_words(every_n: int, unit: str) -> str:
     """'monthly', 'weekly', 'every 3 months', 'every 2 weeks'."""
     every_n = int(every_n)
     if every_n == 1:
-        return "weekly" if unit == "weeks" else "monthly"
+        return _("weekly") if unit == "weeks" else _("monthly")
+    if unit == "weeks":
+        return _("every {n} weeks").format(n=every_n)
+    if unit == "months":
+        return _("every {n} months").format(n=every_n)
     return f"every {every_n} {unit}"
 
 
@@ -360,17 +406,19 @@ def cadence(bodies: pd.DataFrame, meetings: pd.DataFrame, as_of) -> pd.DataFrame
 def gap_sentence(row) -> str:
     """A gap flagged in words: 'No community meeting in Elm County since January 2025; the agreed cadence
     is monthly.'"""
-    what = (
-        f"No community meeting in {inert(row['area'], 60)}"
-        if row["kind"] == "community" and row["area"]
-        else f"No meeting of the {lower_name(row['body'])}"
-    )
-    since = (
-        f" since {month_year(row['last_held'])}"
-        if row["last_held"] is not None and not pd.isna(row["last_held"])
-        else " yet"
-    )
-    return f"{what}{since}; the agreed cadence is {row['cadence']}."
+    held = row["last_held"] is not None and not pd.isna(row["last_held"])
+    values = dict(cadence=row["cadence"], since=month_year(row["last_held"]) if held else "")
+    if row["kind"] == "community" and row["area"]:
+        values["area"] = inert(row["area"], 60)
+        if held:
+            return _("No community meeting in {area} since {since}; the agreed cadence is {cadence}.").format(
+                **values
+            )
+        return _("No community meeting in {area} yet; the agreed cadence is {cadence}.").format(**values)
+    values["body"] = lower_name(row["body"])
+    if held:
+        return _("No meeting of the {body} since {since}; the agreed cadence is {cadence}.").format(**values)
+    return _("No meeting of the {body} yet; the agreed cadence is {cadence}.").format(**values)
 
 
 def lower_name(name: str) -> str:
@@ -382,38 +430,43 @@ def cadence_takeaway(table: pd.DataFrame, as_of) -> str:
     """The bodies behind their cadence first, each in words; else that every body meets as agreed."""
     behind = table[table["behind"]]
     if behind.empty:
-        return f"Every body has met as often as it agreed, as of {pd.Timestamp(as_of):%B %-d, %Y}."
+        return _("Every body has met as often as it agreed, as of {date}.").format(date=long_day(as_of))
     return " ".join(gap_sentence(r) for _, r in behind.iterrows())
 
 
 def cadence_status(row) -> str:
     if row["behind"]:
-        return f"Behind: {row['days_since']:,} days since the last meeting"
+        return _("Behind: {n} days since the last meeting").format(n=f"{row['days_since']:,}")
     if row["last_held"] is None or pd.isna(row["last_held"]):
-        return "No meeting yet"
-    return "Meeting as agreed"
+        return _("No meeting yet")
+    return _("Meeting as agreed")
 
 
 def cadence_rows(table: pd.DataFrame) -> pd.DataFrame:
     """The cadence table in words, behind first."""
     return pd.DataFrame(
         {
-            "Body": table["body"],
-            "Kind": table["kind"].map(KIND_WORDS),
-            "Agreed cadence": table["cadence"],
-            "Last meeting": [day(d) for d in table["last_held"]],
-            "Now": [cadence_status(r) for _, r in table.iterrows()],
-            "Meetings in the last 12 months": [
-                f"{h} of {e} agreed"
+            _("Body"): table["body"],
+            _("Kind"): table["kind"].map(words(KIND_WORDS)),
+            _("Agreed cadence"): table["cadence"],
+            _("Last meeting"): [day(d) for d in table["last_held"]],
+            _("Now"): [cadence_status(r) for _i, r in table.iterrows()],
+            _("Meetings in the last 12 months"): [
+                _("{held} of {agreed} agreed").format(held=h, agreed=e)
                 for h, e in zip(table["held_last_year"], table["expected_last_year"], strict=True)
             ],
-            "Gaps since agreed": table["gaps"],
+            _("Gaps since agreed"): table["gaps"],
         }
     )
 
 
 def day(value) -> str:
-    return "—" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%b %-d, %Y}"
+    from equity import i18n
+
+    if value is None or pd.isna(value):
+        return "—"
+    stamp = pd.Timestamp(value)
+    return f"{stamp:%b %-d, %Y}" if i18n.lang() == "en" else i18n.date(stamp.date(), "d MMM y")
 
 
 def attendance(attended: pd.DataFrame, meetings: pd.DataFrame, bodies: pd.DataFrame) -> pd.DataFrame:
@@ -446,27 +499,28 @@ def attendance(attended: pd.DataFrame, meetings: pd.DataFrame, bodies: pd.DataFr
 
 def attendance_takeaway(table: pd.DataFrame) -> str:
     if table.empty:
-        return "No partner attendance recorded yet."
+        return _("No partner attendance recorded yet.")
     high = table.iloc[0]
     low = table.iloc[-1]
-    return (
-        f"{inert(high['partner'], 60)} came to {high['share']:.0%} of the meetings it is counted against; "
-        f"{inert(low['partner'], 60)} to {low['share']:.0%}."
-    )
+    line = _("{high} came to {high_share} of the meetings it is counted against; {low} to {low_share}.")
+    return line.format(
+        high=inert(high["partner"], 60), high_share=f"{high['share']:.0%}",
+        low=inert(low["partner"], 60), low_share=f"{low['share']:.0%}",
+    )  # fmt: skip
 
 
 def meeting_rows(meetings: pd.DataFrame) -> pd.DataFrame:
     """The meetings record in words, newest first: community members as count_cell says them."""
     return pd.DataFrame(
         {
-            "Date": [day(d) for d in meetings["held_on"]],
-            "Body": meetings["body"],
-            "Partners present": meetings["partners_present"].astype(int),
-            "Community members present": [
+            _("Date"): [day(d) for d in meetings["held_on"]],
+            _("Body"): meetings["body"],
+            _("Partners present"): meetings["partners_present"].astype(int),
+            _("Community members present"): [
                 count_cell(v, bool(f))
                 for v, f in zip(meetings["community_members"], meetings["few_members"], strict=True)
             ],
-            "Decisions": [
+            _("Decisions"): [
                 "—" if pd.isna(n) else str(int(n)) + (f": {inert(t, 90)}" if isinstance(t, str) and t else "")
                 for n, t in zip(meetings["decisions"], meetings["decided"], strict=True)
             ],
@@ -496,21 +550,26 @@ def capacity_takeaway(trainings: pd.DataFrame, by_partner: pd.DataFrame) -> str:
     years = pd.to_datetime(trainings["held_on"]).dt.year
     span = str(years.min()) if years.min() == years.max() else f"{years.min()}–{years.max()}"
     top = by_partner.iloc[0]
-    return (
-        f"In {span}, community partners received "
-        f"{_n(len(trainings), 'training or other support', 'trainings and other support')}, "
-        f"{trainings['hours'].fillna(0).sum():,.0f} hours in all, across {_n(len(by_partner), 'partner')}; "
-        f"{inert(top['partner'], 60)} received the most ({top['hours']:,.0f} hours)."
-    )
+    support = ngettext(
+        "{n} training or other support", "{n} trainings and other support", len(trainings)
+    ).format(n=f"{len(trainings):,}")
+    partners = ngettext("{n} partner", "{n} partners", len(by_partner)).format(n=f"{len(by_partner):,}")
+    return _(
+        "In {span}, community partners received {support}, {hours} hours in all, across {partners}; "
+        "{top} received the most ({top_hours} hours)."
+    ).format(
+        span=span, support=support, hours=f"{trainings['hours'].fillna(0).sum():,.0f}", partners=partners,
+        top=inert(top["partner"], 60), top_hours=f"{top['hours']:,.0f}",
+    )  # fmt: skip
 
 
 def capacity_rows(by_partner: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "Community partner": by_partner["partner"],
-            "Trainings and support": by_partner["trainings"],
-            "Hours": [f"{h:,.0f}" for h in by_partner["hours"]],
-            "People who took part": by_partner["participants"],
+            _("Community partner"): by_partner["partner"],
+            _("Trainings and support"): by_partner["trainings"],
+            _("Hours"): [f"{h:,.0f}" for h in by_partner["hours"]],
+            _("People who took part"): by_partner["participants"],
         }
     )
 
@@ -520,15 +579,15 @@ def training_rows(trainings: pd.DataFrame) -> pd.DataFrame:
     t = trainings.sort_values("held_on", ascending=False)
     return pd.DataFrame(
         {
-            "Date": [day(d) for d in t["held_on"]],
-            "Community partner": t["partner"],
-            "Topic": t["topic"],
-            "Kind": t["kind"].map(TRAINING_KIND_WORDS),
-            "Given by": t["given_by"],
-            "People who took part": [
+            _("Date"): [day(d) for d in t["held_on"]],
+            _("Community partner"): t["partner"],
+            _("Topic"): t["topic"],
+            _("Kind"): t["kind"].map(words(TRAINING_KIND_WORDS)),
+            _("Given by"): t["given_by"],
+            _("People who took part"): [
                 count_cell(v, bool(f)) for v, f in zip(t["participants"], t["few_participants"], strict=True)
             ],
-            "Hours": ["—" if pd.isna(h) else f"{h:,.0f}" for h in t["hours"]],
+            _("Hours"): ["—" if pd.isna(h) else f"{h:,.0f}" for h in t["hours"]],
         }
     )
 
@@ -561,9 +620,9 @@ def successes(
                 {
                     "date": pd.to_datetime(kept["completed_on"]),
                     "kind": "commitment_kept",
-                    "title": ["Kept: " + str(d) for d in kept["description"]],
+                    "title": [_("Kept: {description}").format(description=d) for d in kept["description"]],
                     "program": kept["program"],
-                    "who": kept["partner"].fillna("The coalition"),
+                    "who": kept["partner"].fillna(_("The coalition")),
                     "source": "commitments",
                 }
             )
@@ -574,7 +633,10 @@ def successes(
                 {
                     "date": pd.to_datetime(targets["reached_on"]),
                     "kind": "target_met",
-                    "title": [f"{label}: target met for the first time" for label in targets["label"]],
+                    "title": [
+                        _("{label}: target met for the first time").format(label=label)
+                        for label in targets["label"]
+                    ],
                     "program": targets["program"],
                     "who": None,
                     "source": "results",
@@ -587,7 +649,7 @@ def successes(
                 {
                     "date": pd.to_datetime(programs["start_date"]),
                     "kind": "program_launched",
-                    "title": [f"{n} began" for n in programs["name"]],
+                    "title": [_("{program} began").format(program=n) for n in programs["name"]],
                     "program": programs["name"],
                     "who": programs["lead_partner"],
                     "source": "programs",
@@ -603,27 +665,34 @@ def successes(
 
 def success_takeaway(shown: pd.DataFrame, year: int | None) -> str:
     span = (
-        f"In {year}"
+        _("In {year}").format(year=year)
         if year is not None
-        else (f"From {shown['date'].min():%B %Y} to {shown['date'].max():%B %Y}")
+        else _("From {first} to {last}").format(
+            first=month_year(shown["date"].min()), last=month_year(shown["date"].max())
+        )
     )
     counts = shown["kind"].value_counts()
-    parts = [f"{counts[k]:,} {SUCCESS_PLURAL[k]}" for k in SUCCESS_KINDS if counts.get(k, 0)]
+    parts = [f"{counts[k]:,} {_(SUCCESS_PLURAL[k])}" for k in SUCCESS_KINDS if counts.get(k, 0)]
     latest = shown.iloc[-1]
-    return (
-        f"{span}, the coalition marked {_n(len(shown), 'success', 'successes')}: {_and(parts)}. The latest: "
-        f"“{inert(latest['title'], 90)}” ({latest['date']:%B %Y})."
+    marked = ngettext(
+        "{span}, the coalition marked {n} success: {parts}. The latest: “{title}” ({when}).",
+        "{span}, the coalition marked {n} successes: {parts}. The latest: “{title}” ({when}).",
+        len(shown),
     )
+    return marked.format(
+        span=span, n=f"{len(shown):,}", parts=_and(parts), title=inert(latest["title"], 90),
+        when=month_year(latest["date"]),
+    )  # fmt: skip
 
 
 def success_rows(shown: pd.DataFrame) -> pd.DataFrame:
     s = shown.iloc[::-1]
     return pd.DataFrame(
         {
-            "When": [day(d) for d in s["date"]],
-            "Success": s["title"],
-            "Kind": s["kind"].map(SUCCESS_WORDS),
-            "Program": s["program"].fillna("Whole coalition"),
-            "Who": s["who"].fillna("—"),
+            _("When"): [day(d) for d in s["date"]],
+            _("Success"): s["title"],
+            _("Kind"): s["kind"].map(words(SUCCESS_WORDS)),
+            _("Program"): s["program"].fillna(_("Whole coalition")),
+            _("Who"): s["who"].fillna("—"),
         }
     )

@@ -34,52 +34,59 @@ import plotly.graph_objects as go
 from scipy import stats as st
 
 from equity import charts
+from equity.i18n import N_, _, ngettext
 
 # ---- words ---------------------------------------------------------------------------------------------
 
-HEADING = "The health of the partnership"
-SECTIONS_HEADING = "How partners rate the partnership"
-NETWORK_HEADING = "Who works with whom"
-ROUND_LABEL = "Survey round"
-ROUND_INSTEAD = "the latest round"
-ITEMS_LABEL = "What each section asks"
-CENTRAL_LABEL = "Every partner's links, and the trust and value it receives"
-PAIRS_HEADING = "Pairs who rate each other differently"
-NO_HEALTH = (
+HEADING = N_("The health of the partnership")
+SECTIONS_HEADING = N_("How partners rate the partnership")
+NETWORK_HEADING = N_("Who works with whom")
+ROUND_LABEL = N_("Survey round")
+ROUND_INSTEAD = N_("the latest round")
+ITEMS_LABEL = N_("What each section asks")
+CENTRAL_LABEL = N_("Every partner's links, and the trust and value it receives")
+PAIRS_HEADING = N_("Pairs who rate each other differently")
+NO_HEALTH = N_(
     "No partnership health surveys recorded yet. Load survey_items.csv (the published instrument's "
     "sections, items and their scale), survey_rounds.csv and survey_responses.csv (one rating per "
     "respondent, round and item, with an id that is not a name) to see how partners rate the partnership, "
     "and partner_ties.csv (who works with whom, with trust and value 1 to 4) to see the network. The "
     "templates are on the Data & methods page."
 )
-NO_SCORES = (
+NO_SCORES = N_(
     "No self-assessment ratings in this round. Load survey_items.csv and survey_responses.csv to see how "
     "partners rate the partnership."
 )
-NO_NETWORK = "No partners recorded yet: load partners.csv, and partner_ties.csv for the ties they report."
-TOO_FEW = "too few responses to show"
-SURVEY_SOURCE = "Coalition partnership self-assessment"
-TIES_SOURCE = "Coalition partner-ties survey and partner roles"
-SECTIONS_DOWNLOAD = "Download the section scores"
-NETWORK_DOWNLOAD = "Download every link"
-SCORE_AXIS = "Average score"
+NO_NETWORK = N_("No partners recorded yet: load partners.csv, and partner_ties.csv for the ties they report.")
+TOO_FEW = N_("too few responses to show")
+SURVEY_SOURCE = N_("Coalition partnership self-assessment")
+TIES_SOURCE = N_("Coalition partner-ties survey and partner roles")
+SECTIONS_DOWNLOAD = N_("Download the section scores")
+NETWORK_DOWNLOAD = N_("Download every link")
+SCORE_AXIS = N_("Average score")
 SCORE_COLUMNS = {
-    "section": "Section",
-    "score": "Score",
-    "interval": "95% interval",
-    "change": "Since the round before",
-    "spread": "Do partners agree?",
-    "respondents": "People",
+    "section": N_("Section"),
+    "score": N_("Score"),
+    "interval": N_("95% interval"),
+    "change": N_("Since the round before"),
+    "spread": N_("Do partners agree?"),
+    "respondents": N_("People"),
 }
 PAIR_COLUMNS = (
-    "Partner",
-    "Other partner",
-    "Trust it gives",
-    "Trust it gets",
-    "Value it gives",
-    "Value it gets",
+    N_("Partner"),
+    N_("Other partner"),
+    N_("Trust it gives"),
+    N_("Trust it gets"),
+    N_("Value it gives"),
+    N_("Value it gets"),
 )
-CENTRAL_COLUMNS = ("Partner", "Links", "Degree centrality", "Trust received", "Value received")
+CENTRAL_COLUMNS = (
+    N_("Partner"),
+    N_("Links"),
+    N_("Degree centrality"),
+    N_("Trust received"),
+    N_("Value received"),
+)
 # The spread of respondents' section scores, as a share of the scale's length, and what it says: the
 # dashboard's own rule of thumb, not an instrument's.
 AGREE, DIFFER = 0.15, 0.25
@@ -89,22 +96,22 @@ SEED = 2026  # the network layout's, so the chart is the same on every run
 
 def survey_records(instrument: str) -> str:
     """What a download of the scores cites as its records: the survey, and the instrument it used."""
-    return f"{SURVEY_SOURCE} ({instrument})" if instrument else SURVEY_SOURCE
+    return f"{_(SURVEY_SOURCE)} ({instrument})" if instrument else _(SURVEY_SOURCE)
 
 
 def method_note(min_count: int) -> str:
-    return (
+    return _(
         "Each person's score for a section is the average of the items they answered in it; the section's "
         "score is the average over people, with its 95% interval. A change is called a rise or a fall only "
         "where the difference is larger than chance would give (95% interval of the difference). How much "
         "partners agree is the spread (standard deviation) of people's scores: under "
-        f"{AGREE:.0%} of the scale's length they largely agree, over {DIFFER:.0%} they disagree widely "
+        "{agree} of the scale's length they largely agree, over {differ} they disagree widely "
         "(the dashboard's own rule of thumb). No one's ratings are shown, and a section answered by fewer "
-        f"than {min_count} people is not scored. Scores are the coalition's own, not the instrument's norms."
-    )
+        "than {min_count} people is not scored. Scores are the coalition's own, not the instrument's norms."
+    ).format(agree=f"{AGREE:.0%}", differ=f"{DIFFER:.0%}", min_count=min_count)
 
 
-NETWORK_NOTE = (
+NETWORK_NOTE = N_(
     "Two partners are linked when they share a program or either named the other in the round's survey. "
     "Density is the share of possible links that exist; a partner's degree centrality is the share of the "
     "other partners it is linked to; centralization (Freeman's degree centralization) is 100% when one "
@@ -119,7 +126,7 @@ def score(value: float) -> str:
 
 
 def scale_words(low: int, high: int) -> str:
-    return f"on a {low:g}–{high:g} scale"
+    return _("on a {low}–{high} scale").format(low=f"{low:g}", high=f"{high:g}")
 
 
 def spread_words(sd: float, low: float, high: float) -> str:
@@ -128,44 +135,59 @@ def spread_words(sd: float, low: float, high: float) -> str:
         return "—"
     share = sd / (high - low)
     if share < AGREE:
-        return f"Largely agree (spread {sd:.1f})"
+        return _("Largely agree (spread {sd})").format(sd=f"{sd:.1f}")
     if share < DIFFER:
-        return f"Views differ (spread {sd:.1f})"
-    return f"Disagree widely (spread {sd:.1f})"
+        return _("Views differ (spread {sd})").format(sd=f"{sd:.1f}")
+    return _("Disagree widely (spread {sd})").format(sd=f"{sd:.1f}")
 
 
 def change_words(row) -> str:
     if row.previous is None or pd.isna(row.previous):
         return "—"
     if pd.isna(row.change_low):
-        return f"was {score(row.previous)}"
+        return _("was {score}").format(score=score(row.previous))
     if row.change_low > 0:
-        return f"Rose from {score(row.previous)}"
+        return _("Rose from {score}").format(score=score(row.previous))
     if row.change_high < 0:
-        return f"Fell from {score(row.previous)}"
-    return f"About the same (was {score(row.previous)})"
+        return _("Fell from {score}").format(score=score(row.previous))
+    return _("About the same (was {score})").format(score=score(row.previous))
 
 
 def sections_title(round_label: str) -> str:
-    return f"How partners rated each part of the partnership, {round_label}, weakest first"
+    return _("How partners rated each part of the partnership, {round}, weakest first").format(
+        round=round_label
+    )
 
 
 def sections_takeaway(scored: pd.DataFrame, round_label: str, previous_label: str | None) -> str:
     shown = scored[~scored["few"]]
     if shown.empty:
-        return f"In {round_label}, too few people answered any section for its score to be shown."
+        return _("In {round}, too few people answered any section for its score to be shown.").format(
+            round=round_label
+        )
     weak, strong = shown.iloc[0], shown.iloc[-1]
-    scale = scale_words(weak.scale_min, weak.scale_max)
-    sentence = (
-        f"In {round_label}, partners rated “{weak.section}” weakest ({score(weak.score)} {scale}) and "
-        f"“{strong.section}” strongest ({score(strong.score)})"
-    )
+    values = dict(
+        round=round_label, weak=weak.section, weak_score=score(weak.score),
+        scale=scale_words(weak.scale_min, weak.scale_max), strong=strong.section,
+        strong_score=score(strong.score),
+    )  # fmt: skip
     risen = shown[shown["change_low"] > 0]
     if previous_label and len(risen):
         top = risen.loc[(risen["score"] - risen["previous"]).idxmax()]
-        sentence += f"; “{top.section}” rose most since {previous_label} "
-        sentence += f"({score(top.previous)} to {score(top.score)})"
-    return sentence + "."
+        return _(
+            "In {round}, partners rated “{weak}” weakest ({weak_score} {scale}) and “{strong}” strongest "
+            "({strong_score}); “{risen}” rose most since {previous} ({was} to {now})."
+        ).format(
+            **values,
+            risen=top.section,
+            previous=previous_label,
+            was=score(top.previous),
+            now=score(top.score),
+        )
+    return _(
+        "In {round}, partners rated “{weak}” weakest ({weak_score} {scale}) and “{strong}” strongest "
+        "({strong_score})."
+    ).format(**values)
 
 
 def disagreement_sentence(scored: pd.DataFrame) -> str | None:
@@ -175,57 +197,80 @@ def disagreement_sentence(scored: pd.DataFrame) -> str | None:
     top = shown.loc[(shown["sd"] / (shown["scale_max"] - shown["scale_min"])).idxmax()]
     share = top.sd / (top.scale_max - top.scale_min)
     if share < AGREE:
-        return "Partners largely agree about every section."
-    return (
-        f"Partners disagree most about “{top.section}”: their scores are spread widely (standard deviation "
-        f"{top.sd:.1f} {scale_words(top.scale_min, top.scale_max)}), a subject to talk through together."
-    )
+        return _("Partners largely agree about every section.")
+    return _(
+        "Partners disagree most about “{section}”: their scores are spread widely (standard deviation "
+        "{sd} {scale}), a subject to talk through together."
+    ).format(section=top.section, sd=f"{top.sd:.1f}", scale=scale_words(top.scale_min, top.scale_max))
 
 
 def few_sentence(scored: pd.DataFrame, min_count: int) -> str | None:
     few = scored[scored["few"]]["section"].tolist()
     if not few:
         return None
-    names = ", ".join(f"“{s}”" for s in few)
-    return f"{names}: {TOO_FEW} (fewer than {min_count} people answered), so no score is shown."
+    names = ", ".join(_("“{section}”").format(section=s) for s in few)
+    return _("{names}: {too_few} (fewer than {min_count} people answered), so no score is shown.").format(
+        names=names, too_few=_(TOO_FEW), min_count=min_count
+    )
 
 
 def network_takeaway(m: NetworkMeasures, round_label: str) -> str:
     central = ", ".join(m.central[:2])
-    sentence = (
-        f"In {round_label}, {m.links} of {m.possible} possible links between {m.partners} partners exist "
-        f"(density {m.density:.0%}); {central} {'is' if len(m.central[:2]) == 1 else 'are'} the most "
-        "connected"
-    )
+    values = dict(
+        round=round_label, links=m.links, possible=m.possible, partners=m.partners,
+        density=f"{m.density:.0%}", central=central,
+    )  # fmt: skip
+    sentence = ngettext(
+        "In {round}, {links} of {possible} possible links between {partners} partners exist (density "
+        "{density}); {central} is the most connected",
+        "In {round}, {links} of {possible} possible links between {partners} partners exist (density "
+        "{density}); {central} are the most connected",
+        len(m.central[:2]),
+    ).format(**values)
     if m.edge:
-        sentence += f", and {_and(m.edge)} {'is' if len(m.edge) == 1 else 'are'} on the edge"
+        sentence += ngettext(
+            ", and {edge} is on the edge", ", and {edge} are on the edge", len(m.edge)
+        ).format(edge=_and(m.edge))
     return sentence + "."
 
 
 def trust_sentence(m: NetworkMeasures, round_label: str, previous_label: str | None) -> str | None:
     if m.trust is None:
         return None
-    sentence = f"Trust between partners averages {m.trust:.1f} of 4 in {round_label}"
+    sentence = _("Trust between partners averages {trust} of 4 in {round}").format(
+        trust=f"{m.trust:.1f}", round=round_label
+    )
     if m.trust_before is not None and previous_label:
-        sentence += f" (it was {m.trust_before:.1f} in {previous_label})"
+        sentence += " " + _("(it was {trust} in {previous})").format(
+            trust=f"{m.trust_before:.1f}", previous=previous_label
+        )
     if m.value is not None:
-        sentence += f"; the value partners see in each other averages {m.value:.1f} of 4"
+        sentence += _("; the value partners see in each other averages {value} of 4").format(
+            value=f"{m.value:.1f}"
+        )
     return sentence + "."
 
 
 def pairs_sentence(n: int) -> str:
     if n == 0:
-        return "No two partners rate each other very differently."
-    who = "pair of partners rates" if n == 1 else "pairs of partners rate"
-    return f"{n} {who} each other {DIFFERENT} or more points apart on trust or value: worth talking through."
+        return _("No two partners rate each other very differently.")
+    return ngettext(
+        "{n} pair of partners rates each other {points} or more points apart on trust or value: "
+        "worth talking through.",
+        "{n} pairs of partners rate each other {points} or more points apart on trust or value: "
+        "worth talking through.",
+        n,
+    ).format(n=n, points=DIFFERENT)
 
 
 def network_title(round_label: str) -> str:
-    return f"Who works with whom, {round_label}"
+    return _("Who works with whom, {round}").format(round=round_label)
 
 
 def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    return _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
 
 
 # ---- the self-assessment -------------------------------------------------------------------------------
@@ -306,24 +351,24 @@ def section_table(scored: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for r in scored.itertuples():
         if r.few:
-            rows.append((r.section, TOO_FEW, "", "", "", TOO_FEW))
+            rows.append((r.section, _(TOO_FEW), "", "", "", _(TOO_FEW)))
             continue
         rows.append(
             (
                 r.section,
-                f"{score(r.score)} of {r.scale_max:g}",
+                _("{score} of {top}").format(score=score(r.score), top=f"{r.scale_max:g}"),
                 f"{score(r.ci_low)}–{score(r.ci_high)}" if not pd.isna(r.ci_low) else "—",
                 change_words(r),
                 spread_words(r.sd, r.scale_min, r.scale_max),
                 f"{int(r.respondents):,}",
             )
         )
-    return pd.DataFrame(rows, columns=list(SCORE_COLUMNS.values()))
+    return pd.DataFrame(rows, columns=[_(c) for c in SCORE_COLUMNS.values()])
 
 
 def section_download(scored: pd.DataFrame, round_label: str) -> pd.DataFrame:
     """The section scores for a download: the same figures the page shows, none where too few answered."""
-    out = scored.assign(round=round_label, shown=np.where(scored["few"], TOO_FEW, "shown"))
+    out = scored.assign(round=round_label, shown=np.where(scored["few"], _(TOO_FEW), _("shown")))
     out = out.rename(columns={"score": "mean_score", "sd": "sd_score", "previous": "previous_mean_score"})
     cols = [
         "round", "instrument", "section", "scale_min", "scale_max", "respondents", "mean_score", "ci_low",
@@ -377,7 +422,7 @@ def sections_chart(
             text=[score(v) for v in shown["score"]],
             textposition="top center",
             textfont=dict(size=14),
-            hovertemplate="%{y}<br>Score %{x:.1f}<extra></extra>",
+            hovertemplate="%{y}<br>" + _("Score %{x:.1f}") + "<extra></extra>",
         )
     )
     few = rows[rows["few"]]
@@ -387,15 +432,17 @@ def sections_chart(
                 x=[low] * len(few),
                 y=[label for label, f in zip(labels, rows["few"], strict=True) if f],
                 mode="text",
-                text=[TOO_FEW.capitalize()] * len(few),
+                text=[_(TOO_FEW).capitalize()] * len(few),
                 textposition="middle right",
                 textfont=dict(size=14, color=charts.MUTED),
-                name=TOO_FEW.capitalize(),
+                name=_(TOO_FEW).capitalize(),
                 hoverinfo="skip",
                 showlegend=False,
             )
         )
-    fig.update_xaxes(title=SCORE_AXIS + " " + scale_words(low, high), range=[low - 0.1, high + 0.1], dtick=1)
+    fig.update_xaxes(
+        title=_(SCORE_AXIS) + " " + scale_words(low, high), range=[low - 0.1, high + 0.1], dtick=1
+    )
     fig.update_yaxes(title=None, categoryorder="array", categoryarray=labels)
     fig = charts.base_layout(fig, title, subtitle, height=max(380, 170 + 60 * len(rows)))
     fig.update_layout(legend=dict(y=-0.25), margin_b=100)  # below the axis's title, in big type too
@@ -508,7 +555,7 @@ def different_pairs(ties: pd.DataFrame) -> pd.DataFrame:
             )
             for r in flagged.itertuples()
         ],
-        columns=list(PAIR_COLUMNS),
+        columns=[_(c) for c in PAIR_COLUMNS],
     )
 
 
@@ -540,7 +587,7 @@ def measures(g: nx.Graph, ties: pd.DataFrame, ties_before: pd.DataFrame | None) 
             )
             for p in ranked
         ],
-        columns=list(CENTRAL_COLUMNS),
+        columns=[_(c) for c in CENTRAL_COLUMNS],
     )
     return NetworkMeasures(
         partners=n,
@@ -584,8 +631,8 @@ def network_chart(g: nx.Graph, m: NetworkMeasures, *, title: str, subtitle: str)
     names = nx.get_node_attributes(g, "name")
     fig = go.Figure()
     for named, label, style in (
-        (False, "Share a program only", dict(color="#b8bec7", width=1.2, dash="dot")),
-        (True, "Named in the survey (either way)", dict(color="#8b929c", width=1.4)),
+        (False, _("Share a program only"), dict(color="#b8bec7", width=1.2, dash="dot")),
+        (True, _("Named in the survey (either way)"), dict(color="#8b929c", width=1.4)),
     ):
         xs, ys = [], []
         for a, b, d in sorted(g.edges(data=True)):
@@ -597,9 +644,9 @@ def network_chart(g: nx.Graph, m: NetworkMeasures, *, title: str, subtitle: str)
     degrees = dict(g.degree())
     central, edge = set(m.central), set(m.edge)
     groups = (
-        ("Most connected", lambda p: names[p] in central, charts.CATEGORICAL[0], 24),
-        ("On the edge", lambda p: names[p] in edge, charts.CATEGORICAL[1], 18),
-        ("Other partners", lambda p: names[p] not in central | edge, "#8aa4c8", 16),
+        (_("Most connected"), lambda p: names[p] in central, charts.CATEGORICAL[0], 24),
+        (_("On the edge"), lambda p: names[p] in edge, charts.CATEGORICAL[1], 18),
+        (_("Other partners"), lambda p: names[p] not in central | edge, "#8aa4c8", 16),
     )
     for label, chosen, color, size in groups:
         nodes = [p for p in sorted(g) if chosen(p)]
@@ -616,7 +663,7 @@ def network_chart(g: nx.Graph, m: NetworkMeasures, *, title: str, subtitle: str)
                 textposition="bottom center",
                 textfont=dict(size=12),
                 customdata=[[names[p], degrees[p]] for p in nodes],
-                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]} links<extra></extra>",
+                hovertemplate="<b>%{customdata[0]}</b><br>" + _("%{customdata[1]} links") + "<extra></extra>",
             )
         )
     fig.update_xaxes(visible=False, range=[-1.2, 1.2])

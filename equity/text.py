@@ -759,99 +759,137 @@ def withheld_reach(min_count: int) -> str:
 
 # ---- partnerships: commitments both ways, roles, resources pooled -----------------------------------
 
-PARTNERSHIPS_TITLE = "Partnerships: promises kept, both ways"
-NO_PARTNERSHIPS = (
+PARTNERSHIPS_TITLE = N_("Partnerships: promises kept, both ways")
+NO_PARTNERSHIPS = N_(
     "There is no partnership data yet. Add partners, their roles, their commitments and what they "
     "contribute to see them here (see “Loading your own data” in the README)."
 )
-NO_COMMITMENTS = (
+NO_COMMITMENTS = N_(
     "No commitments recorded yet. Load commitments.csv (and commitment_changes.csv for their history) to "
     "see who promised what, to whom, and whether it was kept."
 )
-NO_ROLES = "No partner roles recorded yet."
-COALITION = "The coalition"  # the coalition as a whole, where it is the one accountable
+NO_ROLES = N_("No partner roles recorded yet.")
+COALITION = N_("The coalition")  # the coalition as a whole, where it is the one accountable
 COMMITMENT_STATUS = {
-    "done": "done",
-    "in_progress": "in progress",
-    "not_started": "not started",
-    "dropped": "dropped",
+    "done": N_("done"),
+    "in_progress": N_("in progress"),
+    "not_started": N_("not started"),
+    "dropped": N_("dropped"),
 }
 # What became of a commitment (equity.accountability.OUTCOMES), overdue first.
 OUTCOME_WORDS = {
-    "overdue": "Overdue",
-    "dropped": "Dropped",
-    "kept_late": "Kept late",
-    "kept_undated": "Kept, date not recorded",
-    "kept_on_time": "Kept on time",
-    "not_yet_due": "Not yet due",
+    "overdue": N_("Overdue"),
+    "dropped": N_("Dropped"),
+    "kept_late": N_("Kept late"),
+    "kept_undated": N_("Kept, date not recorded"),
+    "kept_on_time": N_("Kept on time"),
+    "not_yet_due": N_("Not yet due"),
 }
 # The headline cards: outcomes, overdue first.
 OUTCOME_CARDS = ("overdue", "kept_on_time", "kept_late", "dropped", "not_yet_due")
-OVERDUE_HEADING = "Overdue now"
-PARTNER_RECORD_HEADING = "Each partner's record"
-ALL_COMMITMENTS_HEADING = "Every commitment, overdue first"
+OVERDUE_HEADING = N_("Overdue now")
+PARTNER_RECORD_HEADING = N_("Each partner's record")
+ALL_COMMITMENTS_HEADING = N_("Every commitment, overdue first")
+
+
+def outcome_label(outcome: str) -> str:
+    """What became of a commitment, as a card, a legend or a column names it, in this run's language."""
+    return _(OUTCOME_WORDS[outcome])
+
+
+def outcome_labels() -> dict[str, str]:
+    return {k: _(v) for k, v in OUTCOME_WORDS.items()}
 
 
 def show_all(n: int) -> str:
     """The label of the list of every commitment, folded away until asked for."""
-    return f"Show all {n} commitments"
+    return _("Show all {n} commitments").format(n=n)
 
 
-HISTORY_HEADING = "One commitment's history"
-RECORD_TITLE = "What became of the commitments due each {by}"
-PARTNER_RECORD_TITLE = "Each partner's commitments, overdue first"
-COMMITMENT_LOG = "Coalition commitment log"
-RECORD_RULE = (
+HISTORY_HEADING = N_("One commitment's history")
+RECORD_TITLE = N_("What became of the commitments due each {by}")
+PARTNER_RECORD_TITLE = N_("Each partner's commitments, overdue first")
+COMMITMENT_LOG = N_("Coalition commitment log")
+RECORD_RULE = N_(
     "Kept on time means done by the date first promised; a date moved later still counts as late. "
     "Overdue means not done and past its due date as it stands now. Each commitment counts in the "
     "{by} it was first due."
 )
-PERIOD_WORDS = {"year": "year", "quarter": "quarter"}
-PERIOD_LABEL = "Count by"
-PERIOD_INSTEAD = "year"  # what a link's unknown by= falls back to
-COMMITMENT_INSTEAD = "the one moved most"  # what a link's unknown commitment= falls back to
-HISTORY_DOWNLOAD = "Download every commitment's history (CSV)"
-COMMITMENTS_DOWNLOAD = "Download every commitment, with what became of it (CSV)"
-PARTY_LABEL = "Whose commitments"
-ALL_PARTIES = "Every partner and the coalition"
-COMMITMENT_LABEL = "Commitment"
-COMMITMENTS_AXIS = "Commitments"
+PERIOD_WORDS = {"year": N_("year"), "quarter": N_("quarter")}
+RECORD_HEADINGS = {"year": N_("The record, year by year"), "quarter": N_("The record, quarter by quarter")}
+PERIOD_LABEL = N_("Count by")
+PERIOD_INSTEAD = N_("year")  # what a link's unknown by= falls back to
+COMMITMENT_INSTEAD = N_("the one moved most")  # what a link's unknown commitment= falls back to
+HISTORY_DOWNLOAD = N_("Download every commitment's history (CSV)")
+COMMITMENTS_DOWNLOAD = N_("Download every commitment, with what became of it (CSV)")
+PARTY_LABEL = N_("Whose commitments")
+ALL_PARTIES = N_("Every partner and the coalition")
+COMMITMENT_LABEL = N_("Commitment")
+COMMITMENTS_AXIS = N_("Commitments")
 COMMITMENT_COLUMNS = {
-    "state": "What became of it",
-    "description": "Commitment",
-    "by": "Who promised",
-    "to": "To whom",
-    "due": "Due",
-    "completed_on": "Done on",
+    "state": N_("What became of it"),
+    "description": N_("Commitment"),
+    "by": N_("Who promised"),
+    "to": N_("To whom"),
+    "due": N_("Due"),
+    "completed_on": N_("Done on"),
 }
-PARTNER_COLUMNS = {"party": "Who promised", "moves": "Dates moved", "total": "All"}
-HISTORY_COLUMNS = ("When", "What happened")
-ROLES_TITLE = "Each partner's say in each program"
-ROLES_HEADING = "Who does what"
-AGREEMENTS = "Coalition partnership agreements"
-CONTRIBUTIONS = "Coalition partners' contributions"
-ROLES_KEY = "darker = more decision authority"
+PARTNER_COLUMNS = {"party": N_("Who promised"), "moves": N_("Dates moved"), "total": N_("All")}
+HISTORY_COLUMNS = (N_("When"), N_("What happened"))
+ROLES_TITLE = N_("Each partner's say in each program")
+ROLES_HEADING = N_("Who does what")
+AGREEMENTS = N_("Coalition partnership agreements")
+CONTRIBUTIONS = N_("Coalition partners' contributions")
+ROLES_KEY = N_("darker = more decision authority")
+
+
+def period_words(by: str) -> str:
+    """'year' or 'quarter', in this run's language (the record's chooser, its title and rule)."""
+    return _(PERIOD_WORDS[by])
+
+
+def translated(table: dict) -> dict:
+    """A table of marked words (N_), each in this run's language."""
+    return {k: _(v) for k, v in table.items()}
+
+
+def _long_date(value) -> str:
+    """'March 1, 2025' / '1 de marzo de 2025'."""
+    from equity import i18n
+
+    stamp = pd.Timestamp(value)
+    return f"{stamp:%B %-d, %Y}" if i18n.lang() == "en" else i18n.date(stamp.date(), "long")
 
 
 def as_of_words(as_of) -> str:
     """'as of March 1, 2025': the date commitments are judged on."""
-    return f"as of {pd.Timestamp(as_of):%B %-d, %Y}"
+    return _("as of {date}").format(date=_long_date(as_of))
 
 
 def day(value) -> str:
     """A date as tables write it: 'Mar 31, 2025'; '—' where there is none."""
-    return "—" if is_missing(value) or value is pd.NaT else f"{pd.Timestamp(value):%b %-d, %Y}"
+    from equity import i18n
+
+    if is_missing(value) or value is pd.NaT:
+        return "—"
+    stamp = pd.Timestamp(value)
+    return f"{stamp:%b %-d, %Y}" if i18n.lang() == "en" else i18n.date(stamp.date(), "d MMM y")
 
 
 def days(n) -> str:
     """'1 day', '30 days'."""
     n = int(n)
-    return f"{n:,} day{'' if n == 1 else 's'}"
+    return ngettext("{n} day", "{n} days", n).format(n=f"{n:,}")
 
 
 def times_moved(n: int) -> str:
     """How often a date moved: 'once', 'twice', '3 times'."""
-    return {1: "once", 2: "twice"}.get(int(n), f"{int(n)} times")
+    n = int(n)
+    if n == 1:
+        return _("once")
+    if n == 2:
+        return _("twice")
+    return _("{n} times").format(n=n)
 
 
 def due_history(due, first_due, moves: int) -> str:
@@ -860,25 +898,34 @@ def due_history(due, first_due, moves: int) -> str:
     if not moves:
         return day(due)
     if pd.Timestamp(due) == pd.Timestamp(first_due):
-        return f"{day(due)} (moved {times_moved(moves)}, back to the date first promised)"
-    return f"{day(due)} (first due {day(first_due)}; moved {times_moved(moves)})"
+        return _("{due} (moved {times}, back to the date first promised)").format(
+            due=day(due), times=times_moved(moves)
+        )
+    return _("{due} (first due {first}; moved {times})").format(
+        due=day(due), first=day(first_due), times=times_moved(moves)
+    )
 
 
 def outcome_words(outcome: str, n=None, status: str | None = None) -> str:
     """What became of a commitment, in words: 'Overdue by 30 days', 'Kept late, by 48 days',
     'Not yet due (in progress)'."""
     if outcome == "overdue":
-        return f"Overdue by {days(n)}"
+        return _("Overdue by {days}").format(days=days(n))
     if outcome == "kept_late":
-        return f"Kept late, by {days(n)}"
+        return _("Kept late, by {days}").format(days=days(n))
     if outcome == "not_yet_due" and status in COMMITMENT_STATUS:
-        return f"Not yet due ({COMMITMENT_STATUS[status]})"
-    return OUTCOME_WORDS[outcome]
+        return _("Not yet due ({status})").format(status=_(COMMITMENT_STATUS[status]))
+    return outcome_label(outcome)
+
+
+def is_coalition(party) -> bool:
+    """Whether a party's name is the coalition's own (in either language)."""
+    return party in (COALITION, _(COALITION))
 
 
 def promised_by(partner) -> str:
     """Who is accountable: the partner's name, or the coalition itself."""
-    return COALITION if is_missing(partner) else str(partner)
+    return _(COALITION) if is_missing(partner) else str(partner)
 
 
 def promised_to(accountable_to: str, to_partner=None, answers=None) -> str:
@@ -888,33 +935,61 @@ def promised_to(accountable_to: str, to_partner=None, answers=None) -> str:
         return str(to_partner)
     if accountable_to == "community":
         if is_missing(answers) or not str(answers).strip():
-            return "The community"
-        return f"The community, answering what people said about {str(answers).replace('; ', ' and ')}"
-    return COALITION
+            return _("The community")
+        topics = (" " + _("and") + " ").join(str(answers).split("; "))
+        return _("The community, answering what people said about {topics}").format(topics=topics)
+    return _(COALITION)
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def _and_words(items: list[str]) -> str:
+    """'a, b and c' in this run's language."""
+    if len(items) == 1:
+        return items[0]
+    return _("{first} and {last}").format(first=", ".join(items[:-1]), last=items[-1])
 
 
 def record_takeaway(summary: dict, when: str, oldest: tuple[int, str, str, str] | None = None) -> str:
     """The page's lead, overdue first: how many are overdue (naming the longest: its days, description,
     who promised and to whom), then how the commitments that have fallen due were kept."""
     n = summary["overdue"]
-    if n:
-        sentence = f"{_count(n, 'commitment is', 'commitments are')} overdue {when}"
-        if oldest is not None:
-            late, description, by, to = oldest
-            sentence += f", the longest by {days(late)}: “{description}” ({by} to {lower_first(to)})"
+    if n and oldest is not None:
+        late, description, by, to = oldest
+        sentence = ngettext(
+            "{n} commitment is overdue {when}, the longest by {days}: “{description}” ({by} to {to})",
+            "{n} commitments are overdue {when}, the longest by {days}: “{description}” ({by} to {to})",
+            n,
+        ).format(n=n, when=when, days=days(late), description=description, by=by, to=lower_first(to))
+    elif n:
+        sentence = ngettext(
+            "{n} commitment is overdue {when}", "{n} commitments are overdue {when}", n
+        ).format(n=n, when=when)
     else:
-        sentence = f"No commitment is overdue {when}"
+        sentence = _("No commitment is overdue {when}").format(when=when)
     due = summary["fallen_due"]
     if not due:
-        return sentence + ". None has fallen due yet."
-    kept = f"{_count(summary['kept_on_time'], 'was', 'were')} kept on time, {summary['kept_late']} late"
+        return sentence + ". " + _("None has fallen due yet.")
+    on_time = summary["kept_on_time"]
+    values = dict(
+        due=due, on_time=on_time, late=summary["kept_late"], undated=summary["kept_undated"],
+        dropped=summary["dropped"],
+    )  # fmt: skip
     if summary["kept_undated"]:
-        kept += f", {summary['kept_undated']} on a date not recorded"
-    return sentence + f". Of the {due} that have fallen due, {kept} and {summary['dropped']} dropped."
+        kept = ngettext(
+            "Of the {due} that have fallen due, {on_time} was kept on time, {late} late, {undated} on a "
+            "date not recorded and {dropped} dropped.",
+            "Of the {due} that have fallen due, {on_time} were kept on time, {late} late, {undated} on a "
+            "date not recorded and {dropped} dropped.",
+            on_time,
+        )
+    else:
+        kept = ngettext(
+            "Of the {due} that have fallen due, {on_time} was kept on time, {late} late and {dropped} "
+            "dropped.",
+            "Of the {due} that have fallen due, {on_time} were kept on time, {late} late and {dropped} "
+            "dropped.",
+            on_time,
+        )
+    return sentence + ". " + kept.format(**values)
 
 
 def directions_line(d: dict) -> str:
@@ -922,63 +997,75 @@ def directions_line(d: dict) -> str:
     coalition's own), 3 between partners and 1 from the coalition to a partner.'"""
     parts = []
     if d["to_coalition"]:
-        parts.append(f"{d['to_coalition']} from partners to the coalition")
+        parts.append(_("{n} from partners to the coalition").format(n=d["to_coalition"]))
     if d["to_community"]:
         own = d["coalition_to_community"]
-        part = f"{d['to_community']} to the community"
         if own:
-            part += f" ({'1 of them' if own == 1 else f'{own} of them'} the coalition's own)"
+            part = _("{n} to the community ({own} of them the coalition's own)").format(
+                n=d["to_community"], own=own
+            )
+        else:
+            part = _("{n} to the community").format(n=d["to_community"])
         parts.append(part)
     if d["between_partners"]:
-        parts.append(f"{d['between_partners']} between partners")
+        parts.append(_("{n} between partners").format(n=d["between_partners"]))
     if d["coalition_to_partner"]:
-        parts.append(f"{d['coalition_to_partner']} from the coalition to a partner")
+        parts.append(_("{n} from the coalition to a partner").format(n=d["coalition_to_partner"]))
     if not parts:
         return ""
-    return "Promises run every way: " + _and(parts) + "."
+    return _("Promises run every way: {parts}.").format(parts=_and_words(parts))
 
 
 def record_title(by: str, party: str | None = None) -> str:
     """The record chart's title: every commitment's, or one party's ('Riverbend Health System's')."""
-    title = RECORD_TITLE.format(by=PERIOD_WORDS[by])
     if party is None:
-        return title
-    owner = "the coalition's own" if party == COALITION else f"{party}'s"
-    return title.replace("the commitments", f"{owner} commitments")
+        return _(RECORD_TITLE).format(by=period_words(by))
+    if is_coalition(party):
+        return _("What became of the coalition's own commitments due each {by}").format(by=period_words(by))
+    return _("What became of {party}'s commitments due each {by}").format(party=party, by=period_words(by))
 
 
 def record_heading(by: str) -> str:
     """'The record, year by year' (or quarter by quarter)."""
-    return f"The record, {PERIOD_WORDS[by]} by {PERIOD_WORDS[by]}"
+    return _(RECORD_HEADINGS[by])
 
 
 def record_rule(by: str) -> str:
-    return RECORD_RULE.format(by=PERIOD_WORDS[by])
+    return _(RECORD_RULE).format(by=period_words(by))
 
 
 def no_record(party: str) -> str:
-    return f"{party} has no commitments recorded."
+    return _("{party} has no commitments recorded.").format(party=party)
+
+
+def _why(reason, note: bool = False) -> str:
+    """' Why: the grant came late.' (or ' Note: …'), a full stop added where the reason has none."""
+    if not reason:
+        return ""
+    words = (_("Note: {reason}") if note else _("Why: {reason}")).format(reason=reason)
+    if not words.endswith((".", "!", "?")):
+        words += "."
+    return " " + words
 
 
 def event_words(event) -> str:
     """One step of a commitment's history (equity.accountability.Event) in words."""
-    why = f" Why: {event.reason}" if event.reason else ""
-    if why and not why.endswith((".", "!", "?")):
-        why += "."
     if event.kind == "made":
-        return f"Promised, due {day(event.now)}."
+        return _("Promised, due {date}.").format(date=day(event.now))
     if event.kind == "moved":
-        return f"Due date moved from {day(event.was)} to {day(event.now)}.{why}"
+        moved = _("Due date moved from {was} to {now}.").format(was=day(event.was), now=day(event.now))
+        return moved + _why(event.reason)
     if event.kind == "status":
-        was = COMMITMENT_STATUS.get(event.was, event.was)
-        now = COMMITMENT_STATUS.get(event.now, event.now)
-        return f"{now[:1].upper() + now[1:]} (was {was}).{why}"
+        was = _(COMMITMENT_STATUS[event.was]) if event.was in COMMITMENT_STATUS else event.was
+        now = _(COMMITMENT_STATUS[event.now]) if event.now in COMMITMENT_STATUS else event.now
+        now = now[:1].upper() + now[1:]
+        return _("{now} (was {was}).").format(now=now, was=was) + _why(event.reason)
     if event.kind == "kept":
-        note = why.replace(" Why: ", " Note: ")
+        note = _why(event.reason, note=True)
         if event.was is None or is_missing(event.was):
-            return f"Kept, on time.{note}"
-        return f"Kept, {days(event.was)} after the date first promised.{note}"
-    return f"Overdue by {days(event.was)}."
+            return _("Kept, on time.") + note
+        return _("Kept, {days} after the date first promised.").format(days=days(event.was)) + note
+    return _("Overdue by {days}.").format(days=days(event.was))
 
 
 def commitment_choice(description: str, by: str) -> str:
@@ -988,24 +1075,28 @@ def commitment_choice(description: str, by: str) -> str:
 
 # ---- partnerships: resources pooled ------------------------------------------------------------------
 
-POOLED_HEADING = "Resources pooled"
-NO_CONTRIBUTIONS = (
+POOLED_HEADING = N_("Resources pooled")
+NO_CONTRIBUTIONS = N_(
     "No contributions recorded yet. Load contributions.csv (partner, program, year, kind: funding, "
     "staff_hours, in_kind or space, and amount) to see what partners put in."
 )
 KIND_WORDS = {
-    "funding": "Funding",
-    "in_kind": "In-kind goods and services",
-    "space": "Space (value of the rent saved)",
-    "staff_hours": "Staff hours",
+    "funding": N_("Funding"),
+    "in_kind": N_("In-kind goods and services"),
+    "space": N_("Space (value of the rent saved)"),
+    "staff_hours": N_("Staff hours"),
 }
-KIND_IN_SENTENCE = {"funding": "funding", "in_kind": "goods and services in kind", "space": "space"}
+KIND_IN_SENTENCE = {
+    "funding": N_("funding"),
+    "in_kind": N_("goods and services in kind"),
+    "space": N_("space"),
+}
 DOLLAR_KINDS = ("funding", "in_kind", "space")
-POOLED_TITLE = "What partners put in each year, in dollars"
-POOLED_AXIS = "Dollars"
-CONTRIBUTIONS_SOURCE = "Coalition contribution records"
-POOLED_COLUMNS = {"partner": "Partner", "program": "Program", "dollars": "All in dollars"}
-POOLED_NOTE = (
+POOLED_TITLE = N_("What partners put in each year, in dollars")
+POOLED_AXIS = N_("Dollars")
+CONTRIBUTIONS_SOURCE = N_("Coalition contribution records")
+POOLED_COLUMNS = {"partner": N_("Partner"), "program": N_("Program"), "dollars": N_("All in dollars")}
+POOLED_NOTE = N_(
     "Funding is money given; in-kind goods and services and space are what partners value them at. "
     "Staff hours are counted apart and never turned into dollars."
 )
@@ -1018,7 +1109,7 @@ def money(value) -> str:
 
 def hours(value) -> str:
     """'2,400 hours'; '—' for none."""
-    return "—" if is_missing(value) or not value else f"{value:,.0f} hours"
+    return "—" if is_missing(value) or not value else _("{n} hours").format(n=f"{value:,.0f}")
 
 
 def year_span(years) -> str:
@@ -1033,14 +1124,22 @@ def pooled_takeaway(
     """What the partnership pooled, in one sentence: dollars by kind, staff hours apart, the largest
     contributor."""
     total = sum(dollars.values())
-    kinds = [f"{money(v)} of {KIND_IN_SENTENCE[k]}" for k, v in dollars.items() if v]
-    sentence = f"In {span}, {partners} partners put in {money(total)}"
+    kinds = [
+        _("{money} of {kind}").format(money=money(v), kind=_(KIND_IN_SENTENCE[k]))
+        for k, v in dollars.items()
+        if v
+    ]
+    sentence = _("In {span}, {partners} partners put in {total}").format(
+        span=span, partners=partners, total=money(total)
+    )
     if len(kinds) > 1:
-        sentence += f" ({_and(kinds)})"
+        sentence += f" ({_and_words(kinds)})"
     if staff_hours:
-        sentence += f" and {hours(staff_hours)} of staff time"
+        sentence += " " + _("and {hours} of staff time").format(hours=hours(staff_hours))
     name, amount = top
-    return sentence + f"; {name} gave the most in dollars ({money(amount)})."
+    return _("{pooled}; {name} gave the most in dollars ({amount}).").format(
+        pooled=sentence, name=name, amount=money(amount)
+    )
 
 
 # ---- community voice: you said, we did --------------------------------------------------------------

@@ -11,13 +11,14 @@ import plotly.graph_objects as go
 
 from equity import charts
 from equity import engagement as e
+from equity.i18n import _
 from equity.safety import md
 
 __all__ = ["EngagementView", "body_choices", "view", "year_choices"]
 
 # The stage grid's shades: not recorded, none, too few to show, counted (light to dark, so it reads in
 # grey too), with the words written in every cell.
-GRID_SHADES = {e.NOT_RECORDED: 0, e.NONE: 1, e.TOO_FEW: 2}
+GRID_SHADES = {e.NOT_RECORDED: 0, e.NONE: 1, e.TOO_FEW: 2}  # English: translated where compared
 GRID_COLORS = ["#ffffff", "#fbe3d6", "#c6dbef", "#6baed6"]
 SUCCESS_SYMBOLS = {
     "target_met": "star",
@@ -64,20 +65,21 @@ def _escaped(df: pd.DataFrame) -> pd.DataFrame:
 
 def body_choices(bodies: pd.DataFrame) -> dict[str | None, str]:
     """The meetings record's choices (the URL's ``body=``): every body, or one."""
-    return {None: e.ALL_BODIES, **dict(zip(bodies["body_id"], bodies["name"], strict=True))}
+    return {None: _(e.ALL_BODIES), **dict(zip(bodies["body_id"], bodies["name"], strict=True))}
 
 
 def year_choices(found: pd.DataFrame) -> dict[str | None, str]:
     """The successes' choices (the URL's ``myear=``): every year, or one with a success, newest first."""
     years = sorted({int(d.year) for d in found["date"]}, reverse=True) if len(found) else []
-    return {None: e.ALL_YEARS, **{str(y): str(y) for y in years}}
+    return {None: _(e.ALL_YEARS), **{str(y): str(y) for y in years}}
 
 
 def stage_grid(table: pd.DataFrame, who: str, *, title: str, subtitle: str) -> go.Figure:
     """Programs (rows, with when each brought the community in) by stage, each cell saying its count."""
     words = e.stage_cells(table, who)
-    shade = words.map(lambda w: GRID_SHADES.get(w, 3))
-    when = [e.TIMING_WORDS[e.timing(table.loc[p])] for p in table.index]
+    shades = {_(w): n for w, n in GRID_SHADES.items()}
+    shade = words.map(lambda w: shades.get(w, 3))
+    when = [_(e.TIMING_WORDS[e.timing(table.loc[p])]) for p in table.index]
     rows = [
         f"{p}<br><span style='font-size:14px;color:#4a4f55'>{w}</span>"
         for p, w in zip(table.index, when, strict=True)
@@ -88,7 +90,7 @@ def stage_grid(table: pd.DataFrame, who: str, *, title: str, subtitle: str) -> g
     fig = go.Figure(
         go.Heatmap(
             z=shade.to_numpy(),
-            x=[e.STAGE_WORDS[s] for s in e.STAGES],
+            x=[_(e.STAGE_WORDS[s]) for s in e.STAGES],
             y=rows,
             zmin=-0.5,
             zmax=3.5,
@@ -99,7 +101,7 @@ def stage_grid(table: pd.DataFrame, who: str, *, title: str, subtitle: str) -> g
             textfont=dict(size=17, color=charts.INK),
             xgap=3,
             ygap=3,
-            hovertemplate=f"<b>%{{y}}</b><br>%{{x}}: %{{text}} ({e.WHO_WORDS[who].lower()})<extra></extra>",
+            hovertemplate="<b>%{y}</b><br>%{x}: %{text} (" + _(e.WHO_WORDS[who]).lower() + ")<extra></extra>",
         )
     )
     fig.update_xaxes(side="top", showgrid=False, tickfont=dict(size=15), title=None)
@@ -112,22 +114,22 @@ def stage_grid(table: pd.DataFrame, who: str, *, title: str, subtitle: str) -> g
 def _stages(stages: pd.DataFrame, who: str, as_of: str, min_count: int) -> Section:
     table = e.stage_table(stages)
     title = (
-        "Community members who took part in each stage of each program"
+        _("Community members who took part in each stage of each program")
         if who == "community"
-        else "Partners who took part in each stage of each program"
+        else _("Partners who took part in each stage of each program")
     )
-    when = f"as of {pd.Timestamp(as_of):%B %-d, %Y}"
-    fig = stage_grid(table, who, title=title, subtitle=charts.source_line(e.ENGAGEMENT_SOURCE, when))
-    words = e.stage_cells(table, who).rename(columns=e.STAGE_WORDS)
-    words.insert(0, "Program", list(table.index))
-    words["Community at the table"] = [e.TIMING_WORDS[e.timing(table.loc[p])] for p in table.index]
-    small = f"1 to {min_count - 1}" if min_count > 2 else "1"
+    when = e.as_of_words(as_of)
+    fig = stage_grid(table, who, title=title, subtitle=charts.source_line(_(e.ENGAGEMENT_SOURCE), when))
+    words = e.stage_cells(table, who).rename(columns=e.words(e.STAGE_WORDS))
+    words.insert(0, _("Program"), list(table.index))
+    words[_("Community at the table")] = [_(e.TIMING_WORDS[e.timing(table.loc[p])]) for p in table.index]
+    small = _("1 to {n}").format(n=min_count - 1) if min_count > 2 else "1"
     return Section(
         takeaway=e.stage_takeaway(table),
         figure=fig,
         tables=[_escaped(words.reset_index(drop=True))],
         download=e.stage_download(table),
-        note=e.ENGAGEMENT_RULE.format(small=small),
+        note=_(e.ENGAGEMENT_RULE).format(small=small),
     )
 
 
@@ -136,7 +138,7 @@ def _meetings(bodies, meetings, attended, as_of: str, body: str | None):
     chosen = meetings if body is None else meetings[meetings["body_id"] == body]
     behind = table[table["behind"]]
     gaps = [e.gap_sentence(r) for _, r in behind.iterrows()]
-    when = f"as of {pd.Timestamp(as_of):%B %-d, %Y}"
+    when = e.as_of_words(as_of)
     cadence = Section(
         takeaway=e.cadence_takeaway(table, as_of),
         figure=None,
@@ -144,7 +146,7 @@ def _meetings(bodies, meetings, attended, as_of: str, body: str | None):
         download=table.assign(
             gap_in_words=[e.gap_sentence(r) if r["behind"] else "" for _, r in table.iterrows()]
         ),
-        note=e.CADENCE_RULE.format(as_of=when),
+        note=_(e.CADENCE_RULE).format(as_of=when),
     )
     record = e.attendance(attended, meetings, bodies)
     attendance = None
@@ -156,7 +158,7 @@ def _meetings(bodies, meetings, attended, as_of: str, body: str | None):
                 orientation="h",
                 marker=dict(color=charts.NEUTRAL),
                 text=[
-                    f"{s:.0%} ({a} of {o})"
+                    _("{share} ({attended} of {of})").format(share=f"{s:.0%}", attended=a, of=o)
                     for s, a, o in zip(record["share"], record["attended"], record["of"], strict=True)
                 ],
                 textposition="outside",
@@ -167,23 +169,23 @@ def _meetings(bodies, meetings, attended, as_of: str, body: str | None):
         fig.update_yaxes(autorange="reversed", title=None)
         # Room at the right for the longest label ('100% (69 of 69)') on a 1280-pixel screen.
         fig.update_xaxes(
-            title=e.ATTENDANCE_AXIS,
+            title=_(e.ATTENDANCE_AXIS),
             range=[0, 140],
             tickvals=[0, 25, 50, 75, 100],
             ticktext=["0%", "25%", "50%", "75%", "100%"],
         )
         fig = charts.base_layout(
             fig,
-            e.ATTENDANCE_TITLE,
-            charts.source_line(e.MEETINGS_SOURCE, when),
+            _(e.ATTENDANCE_TITLE),
+            charts.source_line(_(e.MEETINGS_SOURCE), when),
             height=170 + 30 * len(record),
         )
         table_words = pd.DataFrame(
             {
-                "Partner": record["partner"],
-                "Meetings attended": record["attended"],
-                "Of meetings since it first came": record["of"],
-                "Share": [f"{s:.0%}" for s in record["share"]],
+                _("Partner"): record["partner"],
+                _("Meetings attended"): record["attended"],
+                _("Of meetings since it first came"): record["of"],
+                _("Share"): [f"{s:.0%}" for s in record["share"]],
             }
         )
         attendance = Section(
@@ -191,7 +193,7 @@ def _meetings(bodies, meetings, attended, as_of: str, body: str | None):
             figure=fig,
             tables=[_escaped(table_words)],
             download=record,
-            note=e.ATTENDANCE_RULE,
+            note=_(e.ATTENDANCE_RULE),
         )
     return cadence, gaps, attendance
 
@@ -201,7 +203,7 @@ def _capacity(trainings: pd.DataFrame) -> Section:
     years = pd.to_datetime(trainings["held_on"]).dt.year
     span = str(years.min()) if years.min() == years.max() else f"{years.min()}–{years.max()}"
     fig = go.Figure()
-    for i, (kind, words) in enumerate(e.TRAINING_KIND_WORDS.items()):
+    for i, (kind, words) in enumerate(e.words(e.TRAINING_KIND_WORDS).items()):
         if not by_partner[kind].any():
             continue
         fig.add_trace(
@@ -211,14 +213,17 @@ def _capacity(trainings: pd.DataFrame) -> Section:
                 name=words,
                 orientation="h",
                 marker=dict(color=charts.CATEGORICAL[i], line=dict(color=charts.INK, width=1)),
-                hovertemplate=f"<b>%{{y}}</b><br>{words}: %{{x:,.0f}} hours<extra></extra>",
+                hovertemplate="<b>%{y}</b><br>" + words + ": " + _("%{x:,.0f} hours") + "<extra></extra>",
             )
         )
     fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=e.CAPACITY_AXIS, rangemode="tozero")
+    fig.update_xaxes(title=_(e.CAPACITY_AXIS), rangemode="tozero")
     fig = charts.base_layout(
-        fig, e.CAPACITY_TITLE, charts.source_line(e.CAPACITY_SOURCE, span), height=260 + 34 * len(by_partner)
+        fig,
+        _(e.CAPACITY_TITLE),
+        charts.source_line(_(e.CAPACITY_SOURCE), span),
+        height=260 + 34 * len(by_partner),
     )
     # The key above the bars, so it never covers the axis's title below them.
     fig.update_layout(legend=dict(yanchor="bottom", y=1.01), margin=dict(t=130))
@@ -228,8 +233,10 @@ def _capacity(trainings: pd.DataFrame) -> Section:
         figure=fig,
         tables=[_escaped(e.capacity_rows(by_partner)), _escaped(e.training_rows(trainings))],
         download=download,
-        note="Participants are counted, never named; a count under the small-count rule reads “Too few to "
-        "show”, and a partner's total says “at least” the counts that are shown.",
+        note=_(
+            "Participants are counted, never named; a count under the small-count rule reads “Too few to "
+            "show”, and a partner's total says “at least” the counts that are shown."
+        ),
     )
 
 
@@ -237,7 +244,7 @@ def success_timeline(shown: pd.DataFrame, *, title: str, subtitle: str) -> go.Fi
     """Successes on a timeline: one lane per kind, a mark per success, its title on hover."""
     fig = go.Figure()
     lanes = [k for k in e.SUCCESS_KINDS if (shown["kind"] == k).any()]
-    names = {k: f"{e.SUCCESS_WORDS[k]} ({int((shown['kind'] == k).sum())})" for k in lanes}
+    names = {k: f"{_(e.SUCCESS_WORDS[k])} ({int((shown['kind'] == k).sum())})" for k in lanes}
     for i, kind in enumerate(lanes):
         rows = shown[shown["kind"] == kind]
         fig.add_trace(
@@ -245,7 +252,7 @@ def success_timeline(shown: pd.DataFrame, *, title: str, subtitle: str) -> go.Fi
                 x=list(rows["date"]),
                 y=[names[kind]] * len(rows),
                 mode="markers",
-                name=e.SUCCESS_WORDS[kind],
+                name=_(e.SUCCESS_WORDS[kind]),
                 marker=dict(
                     symbol=SUCCESS_SYMBOLS[kind],
                     size=18,
@@ -253,13 +260,13 @@ def success_timeline(shown: pd.DataFrame, *, title: str, subtitle: str) -> go.Fi
                     line=dict(color=charts.INK, width=1),
                 ),
                 customdata=list(rows["title"]),
-                hovertemplate="<b>%{customdata}</b><br>%{x|%B %-d, %Y}<extra></extra>",
+                hovertemplate="<b>%{customdata}</b><br>" + _("%{x|%B %-d, %Y}") + "<extra></extra>",
             )
         )
     fig.update_yaxes(
         type="category", categoryorder="array", categoryarray=[names[k] for k in lanes[::-1]], title=None
     )
-    fig.update_xaxes(title="Date reached", type="date")
+    fig.update_xaxes(title=_("Date reached"), type="date")
     fig.update_layout(showlegend=False)
     return charts.base_layout(fig, title, subtitle, height=200 + 55 * len(lanes))
 
@@ -267,12 +274,13 @@ def success_timeline(shown: pd.DataFrame, *, title: str, subtitle: str) -> go.Fi
 def _successes(found: pd.DataFrame, chosen: str | None) -> Section:
     year = None if chosen is None else int(chosen)
     shown = found if year is None else found[found["date"].dt.year == year]
-    title = e.SUCCESS_TITLE if year is None else f"Successes in {year}"
+    title = _(e.SUCCESS_TITLE) if year is None else _("Successes in {year}").format(year=year)
     first, last = shown["date"].min().year, shown["date"].max().year
     span = year or (str(first) if first == last else f"{first}–{last}")
-    fig = success_timeline(shown, title=title, subtitle=charts.source_line(e.SUCCESS_SOURCE, span))
+    fig = success_timeline(shown, title=title, subtitle=charts.source_line(_(e.SUCCESS_SOURCE), span))
     download = shown.assign(
-        kind_in_words=shown["kind"].map(e.SUCCESS_WORDS), source=shown["source"].map(e.SUCCESS_FROM)
+        kind_in_words=shown["kind"].map(e.words(e.SUCCESS_WORDS)),
+        source=shown["source"].map(e.words(e.SUCCESS_FROM)),
     )
     return Section(
         takeaway=e.success_takeaway(shown, year),
@@ -305,18 +313,18 @@ def view(
         cadence, gaps, attendance = _meetings(bodies, meetings, attended, as_of, body)
     return EngagementView(
         stages=_stages(stages, who, as_of, min_count) if len(recorded) else None,
-        no_stages=None if len(recorded) else e.NO_ENGAGEMENT,
+        no_stages=None if len(recorded) else _(e.NO_ENGAGEMENT),
         who=who,
         cadence=cadence,
         gaps=gaps or [],
         attendance=attendance,
-        no_meetings=None if len(bodies) else e.NO_MEETINGS,
+        no_meetings=None if len(bodies) else _(e.NO_MEETINGS),
         bodies=body_choices(bodies),
         body=body,
         capacity=_capacity(trainings) if len(trainings) else None,
-        no_trainings=None if len(trainings) else e.NO_TRAININGS,
+        no_trainings=None if len(trainings) else _(e.NO_TRAININGS),
         successes=_successes(found, year) if len(found) else None,
-        no_successes=None if len(found) else e.NO_SUCCESSES,
+        no_successes=None if len(found) else _(e.NO_SUCCESSES),
         years=year_choices(found),
         year=year,
     )

@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from equity import charts, health
+from equity.i18n import _
 from equity.safety import md
 
 __all__ = ["HealthView", "rounds", "view"]
@@ -81,7 +82,7 @@ def view(
         fig = health.sections_chart(
             scored,
             title=health.sections_title(label),
-            subtitle=charts.source_line(health.SURVEY_SOURCE, label, instrument),
+            subtitle=charts.source_line(_(health.SURVEY_SOURCE), label, instrument),
             round_label=label,
             previous_label=previous_label,
         )
@@ -93,10 +94,11 @@ def view(
         item_table = _escaped(
             pd.DataFrame(
                 {
-                    "Section": asked["section"],
-                    "Item": asked["item_text"],
-                    "Scale": [
-                        f"{a:g} to {b:g}" for a, b in zip(asked["scale_min"], asked["scale_max"], strict=True)
+                    _("Section"): asked["section"],
+                    _("Item"): asked["item_text"],
+                    _("Scale"): [
+                        _("{low} to {high}").format(low=f"{a:g}", high=f"{b:g}")
+                        for a, b in zip(asked["scale_min"], asked["scale_max"], strict=True)
                     ],
                 }
             )
@@ -114,7 +116,11 @@ def view(
             m,
             title=health.network_title(label),
             subtitle=charts.source_line(
-                health.TIES_SOURCE, label, f"density {m.density:.0%} · centralization {m.centralization:.0%}"
+                _(health.TIES_SOURCE),
+                label,
+                _("density {density} · centralization {centralization}").format(
+                    density=f"{m.density:.0%}", centralization=f"{m.centralization:.0%}"
+                ),
             ),
         )
         trust = health.trust_sentence(m, label, previous_label)
@@ -135,7 +141,7 @@ def view(
         sections_download=download,
         instrument=instrument,
         items=item_table,
-        no_scores=None if len(scored) else health.NO_SCORES,
+        no_scores=None if len(scored) else _(health.NO_SCORES),
         method=health.method_note(min_count),
         network_takeaway=net_takeaway,
         network=net_fig,
@@ -144,6 +150,6 @@ def view(
         pairs=pairs,
         central=central,
         links_download=links,
-        no_network=None if len(partners) else health.NO_NETWORK,
-        network_note=health.NETWORK_NOTE,
+        no_network=None if len(partners) else _(health.NO_NETWORK),
+        network_note=_(health.NETWORK_NOTE),
     )

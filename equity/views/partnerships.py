@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from equity import accountability, charts, text
 from equity.accountability import COALITION, OUTCOMES, PERIODS
+from equity.i18n import _
 from equity.safety import md
 
 __all__ = ["PERIODS", "PartnershipsView", "PooledView", "parties", "view"]
@@ -93,17 +94,18 @@ def _escaped(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _named(df: pd.DataFrame, columns) -> pd.DataFrame:
-    return df[list(columns)].rename(columns=text.COMMITMENT_COLUMNS)
+    return df[list(columns)].rename(columns=text.translated(text.COMMITMENT_COLUMNS))
 
 
 def _cards(summary: dict) -> list[tuple[str, str, str]]:
     due = summary["fallen_due"]
     out = []
     for outcome in text.OUTCOME_CARDS:
-        note = "still to come" if outcome == "not_yet_due" else f"of {due} that fell due"
-        out.append((text.OUTCOME_WORDS[outcome], f"{summary[outcome]:,}", note))
+        note = _("still to come") if outcome == "not_yet_due" else _("of {due} that fell due").format(due=due)
+        out.append((text.outcome_label(outcome), f"{summary[outcome]:,}", note))
     if summary["kept_undated"]:
-        out.insert(3, (text.OUTCOME_WORDS["kept_undated"], f"{summary['kept_undated']:,}", f"of {due}"))
+        undated = f"{summary['kept_undated']:,}"
+        out.insert(3, (text.outcome_label("kept_undated"), undated, _("of {due}").format(due=due)))
     return out
 
 
@@ -111,14 +113,14 @@ def _partner_table(record: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     shown = [o for o in OUTCOMES if o != "kept_undated" or record[o].any()]
     table = record[[*shown, "moves"]].copy()
     table.insert(0, "party", [names[k] for k in table.index])
-    table = table.rename(columns={**text.OUTCOME_WORDS, **text.PARTNER_COLUMNS})
+    table = table.rename(columns={**text.outcome_labels(), **text.translated(text.PARTNER_COLUMNS)})
     return _escaped(table.reset_index(drop=True))
 
 
 def _history(judged: pd.DataFrame, changes: pd.DataFrame, commitment: str, as_of) -> pd.DataFrame:
     row = judged[judged["commitment_id"] == commitment].iloc[0]
     events = accountability.timeline(row, changes, as_of)
-    when, what = text.HISTORY_COLUMNS
+    when, what = (_(c) for c in text.HISTORY_COLUMNS)
     return _escaped(
         pd.DataFrame({when: [text.day(e.on) for e in events], what: [text.event_words(e) for e in events]})
     )
@@ -163,26 +165,26 @@ def view(
         takeaway = text.record_takeaway(summary, when, oldest)
         directions = text.directions_line(accountability.directions(judged))
         chosen = judged if party is None else judged[judged["party"] == party]
-        subtitle = charts.source_line(text.COMMITMENT_LOG, when)
+        subtitle = charts.source_line(_(text.COMMITMENT_LOG), when)
         if chosen.empty:
             no_record = text.no_record(names.get(party, str(party)))
         else:
             record_fig = charts.record_bars(
                 accountability.record(chosen, by),
-                names=text.OUTCOME_WORDS,
+                names=text.outcome_labels(),
                 title=text.record_title(by, None if party is None else names[party]),
                 subtitle=subtitle,
                 axis_title="",  # the years speak for themselves; the rule below says which year counts
-                value_title=text.COMMITMENTS_AXIS,
+                value_title=_(text.COMMITMENTS_AXIS),
             )
         record = accountability.partner_record(judged)
         by_partner = charts.record_bars(
             record[list(OUTCOMES)].set_axis([names[k] for k in record.index]),
-            names=text.OUTCOME_WORDS,
-            title=text.PARTNER_RECORD_TITLE,
+            names=text.outcome_labels(),
+            title=_(text.PARTNER_RECORD_TITLE),
             subtitle=subtitle,
             axis_title="",
-            value_title=text.COMMITMENTS_AXIS,
+            value_title=_(text.COMMITMENTS_AXIS),
             horizontal=True,
         )
         partner_table = _partner_table(record, names)
@@ -199,8 +201,8 @@ def view(
         wrapped = roles.assign(program=[wrap(name) for name in roles["program"]])
         roles_fig = charts.roles_grid(
             wrapped,
-            title=text.ROLES_TITLE,
-            subtitle=charts.source_line(text.AGREEMENTS, when, text.ROLES_KEY),
+            title=_(text.ROLES_TITLE),
+            subtitle=charts.source_line(_(text.AGREEMENTS), when, _(text.ROLES_KEY)),
         )
     return PartnershipsView(
         takeaway=takeaway,
@@ -210,7 +212,7 @@ def view(
         record=record_fig,
         record_heading=text.record_heading(by),
         record_rule=text.record_rule(by),
-        parties={None: text.ALL_PARTIES, **names},
+        parties={None: _(text.ALL_PARTIES), **names},
         party=party,
         by=by,
         no_record=no_record,
@@ -225,11 +227,11 @@ def view(
         },
         commitment=commitment,
         history=history,
-        no_commitments=text.NO_COMMITMENTS if judged.empty else None,
+        no_commitments=_(text.NO_COMMITMENTS) if judged.empty else None,
         roles=roles_fig,
-        no_roles=text.NO_ROLES if roles.empty else None,
+        no_roles=_(text.NO_ROLES) if roles.empty else None,
         pooled=pooled_view(contributions) if len(contributions) else None,
-        no_pooled=text.NO_CONTRIBUTIONS if contributions.empty else None,
+        no_pooled=_(text.NO_CONTRIBUTIONS) if contributions.empty else None,
     )
 
 
@@ -251,10 +253,10 @@ def _pooled_table(totals: pd.DataFrame, label: str) -> pd.DataFrame:
     out = pd.DataFrame({label: totals.index})
     for kind in text.DOLLAR_KINDS:
         if totals[kind].any():
-            out[text.KIND_WORDS[kind]] = [text.money(v) for v in totals[kind]]
-    out[text.POOLED_COLUMNS["dollars"]] = [text.money(v) for v in totals["dollars"]]
+            out[_(text.KIND_WORDS[kind])] = [text.money(v) for v in totals[kind]]
+    out[_(text.POOLED_COLUMNS["dollars"])] = [text.money(v) for v in totals["dollars"]]
     if totals["staff_hours"].any():
-        out[text.KIND_WORDS["staff_hours"]] = [text.hours(v) for v in totals["staff_hours"]]
+        out[_(text.KIND_WORDS["staff_hours"])] = [text.hours(v) for v in totals["staff_hours"]]
     return _escaped(out)
 
 
@@ -267,17 +269,17 @@ def pooled_view(contributions: pd.DataFrame) -> PooledView:
     top = (str(partners.index[0]), float(partners["dollars"].iloc[0]))
     figure = charts.pooled_bars(
         years[list(text.DOLLAR_KINDS)],
-        names=text.KIND_WORDS,
-        title=text.POOLED_TITLE,
-        subtitle=charts.source_line(text.CONTRIBUTIONS_SOURCE, span),
-        axis_title=text.POOLED_AXIS,
+        names=text.translated(text.KIND_WORDS),
+        title=_(text.POOLED_TITLE),
+        subtitle=charts.source_line(_(text.CONTRIBUTIONS_SOURCE), span),
+        axis_title=_(text.POOLED_AXIS),
     )
     return PooledView(
         takeaway=text.pooled_takeaway(
             dollars, float(years["staff_hours"].sum()), span, contributions["partner_id"].nunique(), top
         ),
         figure=figure,
-        by_partner=_pooled_table(partners, text.POOLED_COLUMNS["partner"]),
-        by_program=_pooled_table(pooled_totals(contributions, "program"), text.POOLED_COLUMNS["program"]),
-        note=text.POOLED_NOTE,
+        by_partner=_pooled_table(partners, _(text.POOLED_COLUMNS["partner"])),
+        by_program=_pooled_table(pooled_totals(contributions, "program"), _(text.POOLED_COLUMNS["program"])),
+        note=_(text.POOLED_NOTE),
     )

@@ -1,0 +1,69 @@
+"""The Partnerships page in Spanish: commitments both ways, their history, roles, resources pooled,
+engagement and the partnership's health, in Spanish on the demo; the English page as it was."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from equity import i18n, text
+from tests.test_i18n import english_left, everything
+from tests.test_pages import run_page, shown
+
+PAGE = "pages/partnerships.py"
+# Headings a chart's text alternative makes of its download's column names (text.column_words, the
+# downloads' part, not this page's): 'community_at_the_table' reads "Community at the table".
+CHART_TABLE_HEADINGS = {"Community at the table"}
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    yield
+    i18n.set_lang("en")
+
+
+@pytest.fixture
+def on_demo(demo_db, monkeypatch):
+    monkeypatch.setenv("EQUITY_DB", str(demo_db))
+
+
+def test_the_partnerships_page_in_spanish(on_demo):
+    at = run_page(PAGE, {"lang": "es"})
+    assert not at.exception, at.exception
+    assert [shown(t.value) for t in at.title] == ["Alianzas: compromisos cumplidos, en ambos sentidos"]
+    headings = [shown(s.value) for s in at.subheader]
+    for heading in ("Vencidos ahora", "El historial de cada socio", "Quién hace qué", "Recursos reunidos"):
+        assert heading in headings, headings
+    body = everything(at)
+    charts = json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")], ensure_ascii=False)
+    assert " están vencidos al " in body
+    assert "Qué pasó con los compromisos que vencían cada año" in charts  # the record chart's title
+    assert "Lo que aportaron los socios cada año, en dólares" in charts
+    assert "Evaluación de necesidades" in charts and "Porcentaje de reuniones con asistencia" in charts
+    assert "Logros para celebrar" in headings and "Quién participó, y cuándo" in headings
+    assert "Cumplido a tiempo" in body and "Quién prometió" in body
+    left = [m for m in english_left(body) if m not in CHART_TABLE_HEADINGS]
+    assert not left, left
+
+
+def test_the_partnerships_page_in_english_is_unchanged(on_demo):
+    at = run_page(PAGE)
+    assert not at.exception, at.exception
+    body = everything(at)
+    assert "Partnerships: promises kept, both ways" in [shown(t.value) for t in at.title]
+    assert " commitments are overdue as of " in body
+    assert "What became of the commitments due each year" in body
+    assert "Alianzas" not in body
+
+
+def test_commitment_words_in_spanish():
+    i18n.set_lang("es")
+    assert text.outcome_words("overdue", 1) == "Vencido hace 1 día"
+    assert text.outcome_words("not_yet_due", None, "in_progress") == "Aún no vence (en curso)"
+    assert text.promised_by(None) == "La coalición"
+    assert text.times_moved(2) == "dos veces"
+    assert text.record_heading("quarter") == "El historial, trimestre por trimestre"
+    i18n.set_lang("en")
+    assert text.outcome_words("overdue", 30) == "Overdue by 30 days"
+    assert text.times_moved(3) == "3 times"
