@@ -21,6 +21,7 @@ import datetime as _dt
 import functools
 import gettext as _gettext
 import io
+import re
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -149,7 +150,20 @@ def indicator_label(english: str) -> str:
     base, suffix = english[: -len(" (age-adjusted)")], english[-len(" (age-adjusted)") :]
     if suffix == " (age-adjusted)" and base in label_words(_lang.get()):
         return f"{label_words(_lang.get())[base]} ({_(ADJUSTED)})"
+    if (svi := SVI_LABEL.fullmatch(english)) and svi["theme"] in label_words(_lang.get()):
+        theme = label_words(_lang.get())[svi["theme"]]
+        if svi["state"] is None:
+            return _("Social vulnerability: {theme} (percentile, ranked nationally)").format(theme=theme)
+        return _("Social vulnerability: {theme} (percentile, ranked within {state})").format(
+            theme=theme, state=svi["state"]
+        )
     return label(english)
+
+
+# The label of an SVI theme as equity/ingest/svi.py writes it.
+SVI_LABEL = re.compile(
+    r"Social vulnerability: (?P<theme>.+) \(percentile, ranked (?:nationally|within (?P<state>.+))\)"
+)
 
 
 def group(english):

@@ -57,6 +57,10 @@ def test_the_tables_of_words_read_in_each_language():
         == "Adultos con obesidad (ajustada por edad)"
     )
     assert i18n.indicator_label("Adults who walk to work") == "Adults who walk to work (en inglés)"
+    svi = i18n.indicator_label("Social vulnerability: overall (percentile, ranked within Rhode Island)")
+    assert svi == "Vulnerabilidad social: general (percentil, clasificación dentro de Rhode Island)"
+    arthritis = i18n.indicator_label("Arthritis among adults (age-adjusted)")
+    assert arthritis == "Artritis en adultos (ajustada por edad)"
 
 
 def test_the_indicator_choices_and_the_groups_chart_are_in_spanish(on_demo):

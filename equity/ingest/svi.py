@@ -59,13 +59,16 @@ ESTIMATES = {  # variable: plain label (percent of people unless it says househo
     "NOINT": N_("Households without a broadband internet subscription"),
 }
 THEMES = {
-    "THEMES": "overall",
-    "THEME1": "socioeconomic status",
-    "THEME2": "household characteristics",  # 2018: household composition & disability
-    "THEME3": "racial and ethnic minority status",  # 2018: minority status & language
-    "THEME4": "housing type and transportation",
+    "THEMES": N_("overall"),
+    "THEME1": N_("socioeconomic status"),
+    "THEME2": N_("household characteristics"),  # 2018: household composition & disability
+    "THEME3": N_("racial and ethnic minority status"),  # 2018: minority status & language
+    "THEME4": N_("housing type and transportation"),
 }
-THEMES_2018 = {"THEME2": "household composition and disability", "THEME3": "minority status and language"}
+THEMES_2018 = {
+    "THEME2": N_("household composition and disability"),
+    "THEME3": N_("minority status and language"),
+}
 
 
 def read(files: list[Path], source: dict, known_areas: set[str] | None = None) -> Batch:
