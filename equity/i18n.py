@@ -21,6 +21,7 @@ import datetime as _dt
 import functools
 import gettext as _gettext
 import io
+import re
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -118,6 +119,59 @@ def label(english: str) -> str:
 
 
 UNTRANSLATED = N_("(in English)")
+ADJUSTED = N_("age-adjusted")
+LABELS_PO = "labels.po"  # the catalogue of the labels of indicators, groups, flags and units
+
+
+@functools.cache
+def label_words(lang: str) -> dict[str, str]:
+    """msgid → translation of the labels' catalogue alone (indicators, groups, flags, units)."""
+    from babel.messages.pofile import read_po
+
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / LABELS_PO
+    if not po.exists():
+        return {}
+    with po.open("rb") as f:
+        return {
+            m.id: m.string
+            for m in read_po(f, locale=lang)
+            if isinstance(m.id, str) and m.string and not m.fuzzy
+        }
+
+
+def indicator_label(english: str) -> str:
+    """An indicator's label as loaded, in this run's language: its translation, an age-adjusted
+    variant's ('… (age-adjusted)') from its base label's, else as loaded marked "(in English)"."""
+    if _lang.get() == "en" or not english:
+        return english
+    words = label_words(_lang.get()).get(english) or messages(_lang.get()).get(english)
+    if words:
+        return words
+    base, suffix = english[: -len(" (age-adjusted)")], english[-len(" (age-adjusted)") :]
+    if suffix == " (age-adjusted)" and base in label_words(_lang.get()):
+        return f"{label_words(_lang.get())[base]} ({_(ADJUSTED)})"
+    if (svi := SVI_LABEL.fullmatch(english)) and svi["theme"] in label_words(_lang.get()):
+        theme = label_words(_lang.get())[svi["theme"]]
+        if svi["state"] is None:
+            return _("Social vulnerability: {theme} (percentile, ranked nationally)").format(theme=theme)
+        return _("Social vulnerability: {theme} (percentile, ranked within {state})").format(
+            theme=theme, state=svi["state"]
+        )
+    return label(english)
+
+
+# The label of an SVI theme as equity/ingest/svi.py writes it.
+SVI_LABEL = re.compile(
+    r"Social vulnerability: (?P<theme>.+) \(percentile, ranked (?:nationally|within (?P<state>.+))\)"
+)
+
+
+def group(english):
+    """A string shown in a chart or a table: a known label's translation (a group's, a flag's) where it
+    is exactly one, else the string as it is. Display only: data, keys and URLs keep the English."""
+    if _lang.get() == "en" or not isinstance(english, str) or not english:
+        return english
+    return label_words(_lang.get()).get(english, english)
 
 
 def decimal(value: float, pattern: str) -> str:

@@ -7,35 +7,53 @@ import math
 import numpy as np
 import pandas as pd
 
-from equity import stats
+from equity import i18n, stats
 from equity.i18n import N_, _, ngettext
 from equity.safety import inert, md
 
-FLAG_TEXT = {
-    "suppressed": "Too few to show",
-    "no_data": "No data",
-    "unreliable": "Unreliable estimate (few people surveyed)",
-}
 
-UNIT_SUFFIX = {
-    "percent": "%",
-    "per_100k": " per 100,000",
-    "per_1k": " per 1,000",
-    "years": " years",
-    "dollars": "",  # the $ comes first (number)
-    "index": "",
-}
-UNIT_AXIS = {
-    "percent": "Percent",
-    "per_100k": "Rate per 100,000",
-    "per_1k": "Rate per 1,000",
-    "years": "Years",
-    "dollars": "Dollars",
-    "index": "Index",
-}
+class Words(dict):
+    """A table of English words, each marked N_ where it is written, read in this run's language
+    (``TABLE[key]`` and ``TABLE.get(key)`` translate; ``.values()`` and ``.items()`` stay English)."""
 
-MEASURE_WORDS = {"crude": "crude rate", "age_adjusted": "age-adjusted rate"}
-MEASURE_SHORT = {"crude": "crude", "age_adjusted": "age-adjusted"}
+    def __getitem__(self, key):
+        return _(super().__getitem__(key))
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+
+FLAG_TEXT = Words(
+    suppressed=N_("Too few to show"),
+    no_data=N_("No data"),
+    unreliable=N_("Unreliable estimate (few people surveyed)"),
+)
+
+
+def flag_text(flag) -> str:
+    """How a flag reads, in this run's language: 'Too few to show', 'No data' (no flag: 'No data')."""
+    return FLAG_TEXT.get(flag or "no_data", FLAG_TEXT["no_data"])
+
+
+UNIT_SUFFIX = Words(
+    percent="%",
+    per_100k=N_(" per 100,000"),
+    per_1k=N_(" per 1,000"),
+    years=N_(" years"),
+    dollars="",  # the $ comes first (number)
+    index="",
+)
+UNIT_AXIS = Words(
+    percent=N_("Percent"),
+    per_100k=N_("Rate per 100,000"),
+    per_1k=N_("Rate per 1,000"),
+    years=N_("Years"),
+    dollars=N_("Dollars"),
+    index=N_("Index"),
+)
+
+MEASURE_WORDS = Words(crude=N_("crude rate"), age_adjusted=N_("age-adjusted rate"))
+MEASURE_SHORT = Words(crude=N_("crude"), age_adjusted=N_("age-adjusted"))
 RATE_UNITS = ("percent", "per_1k", "per_100k")  # units for which "crude or age-adjusted" means something
 
 
@@ -46,18 +64,18 @@ def measure_words(measure_type: str, unit: str, short: bool = False) -> str:
     return words.get(measure_type, "") if unit in RATE_UNITS else ""
 
 
-GROUP_DIM_LABELS = {
-    "race_ethnicity": "Race and ethnicity",
-    "race": "Race",  # of any Hispanic origin
-    "ethnicity": "Hispanic origin",  # of any race
-    "hispanic_race": "Hispanic residents by race",  # where Hispanic people of all races cannot be added up
-    "income": "Household income",
-    "age": "Age group",
-    "sex": "Sex",
-    "language": "Language",
-    "insurance": "Insurance",
-    "all": "Everyone",
-}
+GROUP_DIM_LABELS = Words(
+    race_ethnicity=N_("Race and ethnicity"),
+    race=N_("Race"),  # of any Hispanic origin
+    ethnicity=N_("Hispanic origin"),  # of any race
+    hispanic_race=N_("Hispanic residents by race"),  # where Hispanic people of all races cannot be added up
+    income=N_("Household income"),
+    age=N_("Age group"),
+    sex=N_("Sex"),
+    language=N_("Language"),
+    insurance=N_("Insurance"),
+    all=N_("Everyone"),
+)
 
 
 def few(min_count: int) -> str:
@@ -118,7 +136,7 @@ def interval(lo, hi, unit: str) -> str:
 def value_with_flag(value, lo, hi, flag, unit: str) -> str:
     """How one figure is shown wherever it appears: too few, no data, or the value and its interval."""
     if flag in ("suppressed", "no_data") or is_missing(value):
-        return FLAG_TEXT.get(flag or "no_data", "No data")
+        return flag_text(flag)
     text = number(value, unit)
     ci = interval(lo, hi, unit)
     if ci:
@@ -141,22 +159,77 @@ def group_dim_label(dim: str) -> str:
     return GROUP_DIM_LABELS.get(dim, dim.replace("_", " ").capitalize())
 
 
+ALL_GROUP = N_("All")  # the label of the group of everyone (group_dim "all")
+
+# Groups of the built-in data and the loaders, as a sentence names them: each said whole in Spanish.
+WHO_PHRASES = (
+    N_("Hispanic or Latino residents"),
+    N_("Not Hispanic or Latino residents"),
+    N_("Black residents"),
+    N_("White residents"),
+    N_("Asian residents"),
+    N_("American Indian or Alaska Native residents"),
+    N_("Native Hawaiian or Other Pacific Islander residents"),
+    N_("Asian or Pacific Islander residents"),
+    N_("Two or more races residents"),
+    N_("Some other race residents"),
+    N_("Other or unknown race residents"),
+    N_("White, not Hispanic or Latino residents"),
+    N_("people with incomes below poverty"),
+    N_("people with incomes at 100–199% of poverty"),
+    N_("people with incomes at 200% of poverty or more"),
+)
+
+
 def who(dim: str, label: str) -> str:
     """A group named the way a sentence needs it: 'Hispanic or Latino residents', 'people aged 18–24'."""
     low = label[:1].lower() + label[1:]
     if dim in ("race_ethnicity", "race", "ethnicity"):
-        return f"{label} residents"
+        english = f"{label} residents"
+    elif dim == "hispanic_race":
+        english = f"Hispanic {label} residents"
+    elif dim == "income":
+        english = f"people with incomes {low}" if low.startswith("below") else f"people with incomes at {low}"
+    elif dim == "age":
+        english = f"people aged {label}"
+    elif dim == "sex":
+        english = {"female": "women", "male": "men"}.get(label.lower(), label)
+    elif dim == "all":
+        english = "everyone"
+    else:
+        english = f"the {label} group"
+    if i18n.lang() == "en":
+        return english
+    return _who_translated(dim, label, english)
+
+
+def _who_translated(dim: str, label: str, english: str) -> str:
+    """who() in a language other than English: a known phrase whole, else a template around the label."""
+    import re
+
+    if english in WHO_PHRASES:
+        return _(english)
+    group = i18n.label(label)
+    if dim in ("race_ethnicity", "race", "ethnicity"):
+        return _("{group} residents").format(group=group)
     if dim == "hispanic_race":
-        return f"Hispanic {label} residents"
+        return _("Hispanic {group} residents").format(group=group)
     if dim == "income":
-        return f"people with incomes {low}" if low.startswith("below") else f"people with incomes at {low}"
+        return _("people with incomes {income}").format(income=group)
     if dim == "age":
-        return f"people aged {label}"
+        if m := re.fullmatch(r"(\d+)\s*[–-]\s*(\d+)", label.strip()):
+            return _("people aged {low} to {high}").format(low=m[1], high=m[2])
+        if m := re.fullmatch(r"(\d+) and older", label.strip()):
+            return _("people aged {age} and older").format(age=m[1])
+        if m := re.fullmatch(r"Under (\d+)", label.strip()):
+            return _("people aged under {age}").format(age=m[1])
+        return _("people aged {age}").format(age=group)
     if dim == "sex":
-        return {"female": "women", "male": "men"}.get(label.lower(), label)
+        words = {"female": N_("women"), "male": N_("men")}.get(label.lower())
+        return _(words) if words else group
     if dim == "all":
-        return "everyone"
-    return f"the {label} group"
+        return _("everyone")
+    return _("the {group} group").format(group=group)
 
 
 def times(ratio: float) -> str:

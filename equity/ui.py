@@ -13,7 +13,9 @@ import json
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from equity import brief, db, downloads, i18n, queries, routing, safety, state, text
@@ -153,6 +155,8 @@ def load_frame(page_name: str) -> Frame:
 
     meta = dict(holds("meta").itertuples(index=False))
     indicators = holds("indicators").set_index("indicator_id")
+    # An indicator's label as this run's language reads it (as loaded, marked, where it has no translation).
+    indicators = indicators.assign(label=indicators["label"].map(i18n.indicator_label))
     regions = holds("regions").set_index("area_id")
     years = tuple(int(y) for y in holds("years")["year"])
     dims = holds("group_dims")["group_dim"].tolist()
@@ -534,10 +538,65 @@ def table(df: pd.DataFrame, in_brief: bool = True) -> None:
     off. st.table renders each cell as Markdown, so every cell is escaped (a name from a file is text).
     ``in_brief=False``: a table the page's brief leaves out (a chart's text alternative: the chart is in)."""
     if in_brief:
-        frame().shown.append(brief.Block("table", table=df))
-    shown = df.map(safety.md)
+        frame().shown.append(brief.Block("table", table=_labels_shown(df)))
+    shown = _labels_shown(df).map(safety.md)
     shown.columns = [safety.md(c) for c in df.columns]  # a heading can hold a loaded name ("Rest of …")
     st.table(shown, hide_index=True)
+
+
+@functools.cache
+def _group_names(lang: str):
+    """The group labels of the built-in data and the loaders that ``lang`` translates, as one pattern
+    (longest first, whole words), with the labels' translations."""
+    from equity.demo import scenario
+    from equity.ingest import acs, wonder
+
+    labels = {g for gs in scenario.GROUP_DIMS.values() for g in gs}
+    labels |= set(wonder.RACES.values()) | set(acs.RACE.values()) | {wonder.HISPANIC, wonder.NOT_HISPANIC}
+    words = i18n.label_words(lang)
+    known = sorted((g for g in labels if g in words), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, known)) + r")(?!\w)") if known else None, words
+
+
+def _label_words(v):
+    """A string shown in a chart or a table, in this run's language where it is a known label or names
+    known groups ('Below poverty vs 200% of poverty or more'); anything else as it is."""
+    if not isinstance(v, str) or not v or i18n.lang() == "en":
+        return v
+    pattern, words = _group_names(i18n.lang())
+    if v in words:
+        return words[v]
+    return pattern.sub(lambda m: words[m[1]], v) if pattern else v
+
+
+def _labels_shown(df: pd.DataFrame) -> pd.DataFrame:
+    """A table's cells that are, or name, a known label (a group's, a flag's) in this run's language: for
+    display only, the data keep their English."""
+    if i18n.lang() == "en":
+        return df
+    return df.map(_label_words)
+
+
+def _labels_drawn(fig):
+    """A figure whose strings that are exactly a known label (group names on an axis, in a legend or an
+    annotation, the category order) read in this run's language; the figure given is left as it is."""
+    if i18n.lang() == "en":
+        return fig
+
+    def words(v):
+        if isinstance(v, str):
+            return _label_words(v)
+        if isinstance(v, dict):  # a map's boundaries hold no words to read
+            return {k: (x if k == "geojson" else words(x)) for k, x in v.items()}
+        if isinstance(v, list | tuple):
+            if v and isinstance(v[0], int | float) and not isinstance(v[-1], str):
+                return v  # numbers (coordinates, values)
+            return type(v)(words(x) for x in v)
+        if isinstance(v, np.ndarray) and v.dtype.kind in "OU":
+            return np.array([words(x) for x in v.tolist()], dtype=object).reshape(v.shape)
+        return v
+
+    return go.Figure(words(fig.to_dict()))
 
 
 def title(words: str) -> None:
@@ -558,6 +617,7 @@ def chart(fig, key: str, **kwargs):
     under it a row for the chart's downloads (``download(..., chart=key)`` fills it) and the chart's own
     link. ``key`` names the chart (state.PAGE_CHARTS): ``chart=key`` in a link opens the page at it."""
     fr = frame()
+    fig = _labels_drawn(fig)
     fr.drawn[key] = downloads.plain_title(fig)
     subtitle = fig.layout.title.subtitle.text if fig.layout.title.subtitle else ""
     fr.shown.append(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from equity import metrics, state, text, text_where, ui
+from equity import i18n, metrics, state, text, text_where, ui
 from equity.safety import md
 from equity.views import disparities as view
 from equity.views import excess as excess_view
@@ -163,7 +163,7 @@ with st.columns([2, 3])[0]:
         text.COMPARE_WITH,
         v.ref_options,
         ref,
-        format_func=lambda r: v.ref_words.get(r, r),
+        format_func=lambda r: v.ref_words.get(r) or i18n.group(r),
     )
 ui.takeaway(v.takeaway, source=v.source)
 ui.chart(v.groups, key="groups")

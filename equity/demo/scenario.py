@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from equity.i18n import N_
+
 REGION_NAME = "Riverbend (a fictional state)"
 NATION_NAME = "The nation (fictional)"  # what the national comparison is called
 AS_OF = dt.date(2025, 6, 30)
@@ -57,16 +59,16 @@ CORE_OFFSET = (0.05, -0.03)
 
 GROUP_DIMS: dict[str, tuple[str, ...]] = {
     "race_ethnicity": (
-        "Hispanic or Latino",
-        "Black",
-        "White",
-        "Asian",
-        "American Indian or Alaska Native",
-        "Two or more races",
+        N_("Hispanic or Latino"),
+        N_("Black"),
+        N_("White"),
+        N_("Asian"),
+        N_("American Indian or Alaska Native"),
+        N_("Two or more races"),
     ),
-    "income": ("Below poverty", "100–199% of poverty", "200% of poverty or more"),
-    "age": ("18–24", "25–44", "45–64", "65 and older"),
-    "sex": ("Female", "Male"),
+    "income": (N_("Below poverty"), N_("100–199% of poverty"), N_("200% of poverty or more")),
+    "age": (N_("18–24"), N_("25–44"), N_("45–64"), N_("65 and older")),
+    "sex": (N_("Female"), N_("Male")),
 }
 # People are counted in cells race x income x age x sex. The age axis has children first: they
 # count towards totals ('All') but no age group is published for them. The adult groups are whole
@@ -121,65 +123,65 @@ class Indicator:
 
 
 INDICATORS = (
-    Indicator("uninsured", "Adults without health insurance",
+    Indicator("uninsured", N_("Adults without health insurance"),
               "Percent of adults aged 18 and older who have no health insurance of any kind.",
               "Access to care", "percent", "demo_acs"),
-    Indicator("no_usual_source", "Adults with no usual source of care",
+    Indicator("no_usual_source", N_("Adults with no usual source of care"),
               "Percent of adults who have no doctor's office or clinic they usually go to when sick.",
               "Access to care", "percent", "demo_survey"),
-    Indicator("no_checkup", "Adults without a routine checkup in the past year",
+    Indicator("no_checkup", N_("Adults without a routine checkup in the past year"),
               "Percent of adults who did not see a doctor for a routine checkup in the past year.",
               "Access to care", "percent", "demo_survey"),
-    Indicator("diabetes", "Adults with diagnosed diabetes",
+    Indicator("diabetes", N_("Adults with diagnosed diabetes"),
               "Percent of adults ever told by a doctor that they have diabetes.",
               "Chronic disease", "percent", "demo_survey"),
-    Indicator("hypertension", "Adults with high blood pressure",
+    Indicator("hypertension", N_("Adults with high blood pressure"),
               "Percent of adults ever told by a doctor that they have high blood pressure.",
               "Chronic disease", "percent", "demo_survey"),
-    Indicator("asthma", "Adults with current asthma",
+    Indicator("asthma", N_("Adults with current asthma"),
               "Percent of adults who have been told they have asthma and still have it.",
               "Chronic disease", "percent", "demo_survey"),
-    Indicator("obesity", "Adults with obesity",
+    Indicator("obesity", N_("Adults with obesity"),
               "Percent of adults with a body mass index of 30 or more.",
               "Chronic disease", "percent", "demo_survey"),
-    Indicator("mental_distress", "Adults with frequent mental distress",
+    Indicator("mental_distress", N_("Adults with frequent mental distress"),
               "Percent of adults who had 14 or more days of poor mental health in the past month.",
               "Mental health", "percent", "demo_survey"),
-    Indicator("low_birthweight", "Babies born with low birthweight",
+    Indicator("low_birthweight", N_("Babies born with low birthweight"),
               "Percent of live births weighing less than 2,500 grams (5.5 pounds).",
               "Maternal and child health", "percent", "demo_vitals"),
-    Indicator("late_prenatal_care", "Births with late or no prenatal care",
+    Indicator("late_prenatal_care", N_("Births with late or no prenatal care"),
               "Percent of live births whose mothers began prenatal care after the first trimester "
               "or had none.",
               "Maternal and child health", "percent", "demo_vitals"),
-    Indicator("preventable_stays", "Preventable hospital stays",
+    Indicator("preventable_stays", N_("Preventable hospital stays"),
               "Hospital stays for conditions usually treatable in outpatient care, "
               "per 100,000 Medicare enrollees.",
               "Outcomes", "per_100k", "demo_hospital"),
-    Indicator("er_visits", "Emergency department visits",
+    Indicator("er_visits", N_("Emergency department visits"),
               "Emergency department visits per 1,000 residents of all ages.",
               "Outcomes", "per_1k", "demo_hospital"),
-    Indicator("premature_death", "Years of life lost before age 75",
+    Indicator("premature_death", N_("Years of life lost before age 75"),
               "Years of potential life lost before age 75 per 100,000 residents under 75.",
               "Outcomes", "per_100k", "demo_vitals"),
-    Indicator("life_expectancy", "Life expectancy at birth",
+    Indicator("life_expectancy", N_("Life expectancy at birth"),
               "Average number of years a baby born to residents of the area can expect to live "
               "at current death rates.",
               "Outcomes", "years", "demo_vitals", higher_is_worse=False),
-    Indicator("poverty", "People living below the poverty line",
+    Indicator("poverty", N_("People living below the poverty line"),
               "Percent of residents of all ages whose family income is below the federal poverty line.",
               "Social conditions", "percent", "demo_acs"),
-    Indicator("no_vehicle", "Households without a vehicle",
+    Indicator("no_vehicle", N_("Households without a vehicle"),
               "Percent of households that do not own or lease a car, van or truck.",
               "Social conditions", "percent", "demo_acs"),
-    Indicator("limited_english", "Households with limited English",
+    Indicator("limited_english", N_("Households with limited English"),
               "Percent of households in which no one aged 14 or older speaks English very well.",
               "Social conditions", "percent", "demo_acs"),
-    Indicator("housing_cost_burden", "Households paying over 30% of income on housing",
+    Indicator("housing_cost_burden", N_("Households paying over 30% of income on housing"),
               "Percent of households that spend more than 30% of their income on rent or mortgage "
               "and utilities.",
               "Social conditions", "percent", "demo_acs"),
-    Indicator("food_insecurity", "People who are food insecure",
+    Indicator("food_insecurity", N_("People who are food insecure"),
               "Percent of residents who lacked reliable access to enough affordable, nutritious food "
               "in the past year.",
               "Social conditions", "percent", "demo_survey"),

@@ -66,6 +66,7 @@ import pandas as pd
 
 from equity import text
 from equity.db import NATION_ID
+from equity.i18n import N_
 from equity.ingest import fips
 from equity.ingest.build import Batch, assemble
 from equity.ingest.read import IngestError, read_csv, read_head, refuse_first, zcta_name
@@ -129,79 +130,82 @@ class Measure:
 # of a table with groups says so in its label, so that one loaded from a profile beside it reads apart.
 CATALOGUE = (
     Measure(
-        "uninsured", "No health insurance", "percent", True, CARE,
+        "uninsured", N_("No health insurance"), "percent", True, CARE,
         "DP03_0099PE", "No health insurance coverage",
-        named={"DP03_0101PE": ("age", "Under 19", "under 19 years!!No health insurance")},
+        named={"DP03_0101PE": ("age", N_("Under 19"), "under 19 years!!No health insurance")},
     ),
     Measure(
-        "poverty", "Living below the poverty level", "percent", True, SOCIAL, "DP03_0128PE", "!!All people",
+        "poverty", N_("Living below the poverty level"), "percent", True, SOCIAL, "DP03_0128PE",
+        "!!All people",
         named={
-            "DP03_0129PE": ("age", "Under 18", "All people!!Under 18 years"),
-            "DP03_0134PE": ("age", "18–64", "18 years and over!!18 to 64 years"),
-            "DP03_0135PE": ("age", "65 and older", "18 years and over!!65 years and over"),
+            "DP03_0129PE": ("age", N_("Under 18"), "All people!!Under 18 years"),
+            "DP03_0134PE": ("age", N_("18–64"), "18 years and over!!18 to 64 years"),
+            "DP03_0135PE": ("age", N_("65 and older"), "18 years and over!!65 years and over"),
         },
     ),
     Measure(
-        "median_household_income", "Median household income", "dollars", False, SOCIAL, "DP03_0062E",
+        "median_household_income", N_("Median household income"), "dollars", False, SOCIAL, "DP03_0062E",
         "Median household income", median=True,
     ),
-    Measure("disability", "With a disability", "percent", True, CARE, "DP02_0072PE", "With a disability"),
+    Measure("disability", N_("With a disability"), "percent", True, CARE, "DP02_0072PE", "With a disability"),
     Measure(
-        "limited_english", "Speak English less than very well", "percent", True, SOCIAL, "DP02_0115PE",
+        "limited_english", N_("Speak English less than very well"), "percent", True, SOCIAL, "DP02_0115PE",
         'less than "very well"',
     ),
-    Measure("no_vehicle", "Households with no vehicle", "percent", True, PLACE, "DP04_0058PE", "No vehicles"),
     Measure(
-        "poverty", "Living below the poverty level, by age, sex and race", "percent", True, SOCIAL,
+        "no_vehicle", N_("Households with no vehicle"), "percent", True, PLACE, "DP04_0058PE", "No vehicles"
+    ),
+    Measure(
+        "poverty", N_("Living below the poverty level, by age, sex and race"), "percent", True, SOCIAL,
         "S1701_C03_001E",
         "Percent below poverty level", groups=r"S1701_C03_\d{3}E",
     ),
     Measure(
-        "uninsured", "No health insurance, by age, sex, race and income", "percent", True, CARE,
+        "uninsured", N_("No health insurance, by age, sex, race and income"), "percent", True, CARE,
         "S2701_C05_001E", "Percent Uninsured",
         groups=r"S2701_C05_\d{3}E",
     ),
     Measure(
-        "median_household_income", "Median household income, by householder's race and age", "dollars",
+        "median_household_income", N_("Median household income, by householder's race and age"), "dollars",
         False, SOCIAL, "S1903_C03_001E",
         "Median income (dollars)", groups=r"S1903_C03_0(0\d|1[0-4])E", median=True,
     ),
     Measure(
-        "limited_english", "Speak English less than very well, by age and language", "percent", True,
+        "limited_english", N_("Speak English less than very well, by age and language"), "percent", True,
         SOCIAL, "S1601_C06_001E",
         'less than "very well"', groups=r"S1601_C06_\d{3}E",
     ),
     Measure(
-        "median_household_income", "Median household income", "dollars", False, SOCIAL, "B19013_001E",
+        "median_household_income", N_("Median household income"), "dollars", False, SOCIAL, "B19013_001E",
         "Median household income", median=True,
     ),
     *(
         Measure(
-            "median_household_income", "Median household income, by householder's race", "dollars", False,
+            "median_household_income", N_("Median household income, by householder's race"), "dollars", False,
             SOCIAL, f"B19013{t}_001E", "Median household income",
             named={f"B19013{t}_001E": ("race_ethnicity", g, "Median household income")}, median=True,
         )
         for t, g in {
-            "A": "White", "B": "Black", "C": "American Indian or Alaska Native", "D": "Asian",
-            "E": "Native Hawaiian or Other Pacific Islander", "F": "Some other race",
-            "G": "Two or more races",
-            "H": "White, not Hispanic or Latino", "I": "Hispanic or Latino",
+            "A": N_("White"), "B": N_("Black"), "C": N_("American Indian or Alaska Native"), "D": N_("Asian"),
+            "E": N_("Native Hawaiian or Other Pacific Islander"), "F": N_("Some other race"),
+            "G": N_("Two or more races"),
+            "H": N_("White, not Hispanic or Latino"), "I": N_("Hispanic or Latino"),
         }.items()
     ),
 )  # fmt: skip
 
 RACE = {
-    "white": "White",
-    "black or african american": "Black",
-    "american indian and alaska native": "American Indian or Alaska Native",
-    "asian": "Asian",
-    "native hawaiian and other pacific islander": "Native Hawaiian or Other Pacific Islander",
-    "some other race": "Some other race",
-    "two or more races": "Two or more races",
-    "hispanic or latino origin (of any race)": "Hispanic or Latino",
-    "hispanic or latino (of any race)": "Hispanic or Latino",
-    "white alone, not hispanic or latino": "White, not Hispanic or Latino",
-    "white, not hispanic or latino": "White, not Hispanic or Latino",
+    "white": N_("White"),
+    "black or african american": N_("Black"),
+    "american indian and alaska native": N_("American Indian or Alaska Native"),
+    "asian": N_("Asian"),
+    "native hawaiian and other pacific islander": N_("Native Hawaiian or Other Pacific Islander"),
+    "some other race": N_("Some other race"),
+    "two or more races": N_("Two or more races"),
+    "hispanic or latino origin (of any race)": N_("Hispanic or Latino"),
+    "hispanic or latino (of any race)": N_("Hispanic or Latino"),
+    "white alone, not hispanic or latino": N_("White, not Hispanic or Latino"),
+    "white, not hispanic or latino": N_("White, not Hispanic or Latino"),
 }
 
 

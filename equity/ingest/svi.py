@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from equity.i18n import N_
 from equity.ingest.build import Batch, assemble
 from equity.ingest.fips import STATES
 from equity.ingest.places import area_names, area_rows
@@ -37,34 +38,37 @@ PUBLISHER = "CDC/ATSDR"
 MISSING = ("", "-999", "-999.0", "-999.00", "-999.0000")
 Z = 1.96 / 1.645  # ACS margins are 90%; the dashboard shows 95% intervals
 ESTIMATES = {  # variable: plain label (percent of people unless it says households or housing)
-    "POV": "Below the poverty line",
-    "POV150": "Below 150% of the poverty line",
-    "UNEMP": "Unemployed (civilian labour force, 16 and older)",
-    "HBURD": "Housing cost-burdened households (income under $75,000, 30%+ on housing)",
-    "NOHSDP": "No high school diploma (25 and older)",
-    "UNINSUR": "No health insurance (civilian non-institutionalised)",
-    "PCI": "Per capita income (dollars)",
-    "AGE65": "Aged 65 and older",
-    "AGE17": "Aged 17 and younger",
-    "DISABL": "With a disability (civilian non-institutionalised)",
-    "SNGPNT": "Single-parent households with children under 18",
-    "MINRTY": "Racial and ethnic minority (all but non-Hispanic white)",
-    "LIMENG": "Speak English less than well (5 and older)",
-    "MUNIT": "Housing in structures with 10 or more units",
-    "MOBILE": "Mobile homes",
-    "CROWD": "Crowded households (more people than rooms)",
-    "NOVEH": "Households with no vehicle",
-    "GROUPQ": "Living in group quarters",
-    "NOINT": "Households without a broadband internet subscription",
+    "POV": N_("Below the poverty line"),
+    "POV150": N_("Below 150% of the poverty line"),
+    "UNEMP": N_("Unemployed (civilian labour force, 16 and older)"),
+    "HBURD": N_("Housing cost-burdened households (income under $75,000, 30%+ on housing)"),
+    "NOHSDP": N_("No high school diploma (25 and older)"),
+    "UNINSUR": N_("No health insurance (civilian non-institutionalised)"),
+    "PCI": N_("Per capita income (dollars)"),
+    "AGE65": N_("Aged 65 and older"),
+    "AGE17": N_("Aged 17 and younger"),
+    "DISABL": N_("With a disability (civilian non-institutionalised)"),
+    "SNGPNT": N_("Single-parent households with children under 18"),
+    "MINRTY": N_("Racial and ethnic minority (all but non-Hispanic white)"),
+    "LIMENG": N_("Speak English less than well (5 and older)"),
+    "MUNIT": N_("Housing in structures with 10 or more units"),
+    "MOBILE": N_("Mobile homes"),
+    "CROWD": N_("Crowded households (more people than rooms)"),
+    "NOVEH": N_("Households with no vehicle"),
+    "GROUPQ": N_("Living in group quarters"),
+    "NOINT": N_("Households without a broadband internet subscription"),
 }
 THEMES = {
-    "THEMES": "overall",
-    "THEME1": "socioeconomic status",
-    "THEME2": "household characteristics",  # 2018: household composition & disability
-    "THEME3": "racial and ethnic minority status",  # 2018: minority status & language
-    "THEME4": "housing type and transportation",
+    "THEMES": N_("overall"),
+    "THEME1": N_("socioeconomic status"),
+    "THEME2": N_("household characteristics"),  # 2018: household composition & disability
+    "THEME3": N_("racial and ethnic minority status"),  # 2018: minority status & language
+    "THEME4": N_("housing type and transportation"),
 }
-THEMES_2018 = {"THEME2": "household composition and disability", "THEME3": "minority status and language"}
+THEMES_2018 = {
+    "THEME2": N_("household composition and disability"),
+    "THEME3": N_("minority status and language"),
+}
 
 
 def read(files: list[Path], source: dict, known_areas: set[str] | None = None) -> Batch:

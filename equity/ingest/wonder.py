@@ -47,6 +47,7 @@ import pandas as pd
 
 from equity import stats
 from equity.db import NATION_ID
+from equity.i18n import N_
 from equity.ingest.build import Batch, assemble
 from equity.ingest.read import IngestError, check_cells, level_of, parent_of, refuse_first, text_encoding
 
@@ -63,17 +64,17 @@ ABSENT = {"Suppressed": "suppressed", "Missing": "no_data", "Not Applicable": "n
 UNRELIABLE = re.compile(r"^\s*([0-9.,]*)\s*\(?Unreliable\)?\s*$")
 # WONDER's race names, as the dashboard names its groups (equity/demo/scenario.py GROUP_DIMS).
 RACES = {
-    "White": "White",
-    "Black or African American": "Black",
-    "American Indian or Alaska Native": "American Indian or Alaska Native",
-    "Asian or Pacific Islander": "Asian or Pacific Islander",
-    "Asian": "Asian",
-    "Native Hawaiian or Other Pacific Islander": "Native Hawaiian or Other Pacific Islander",
-    "More than one race": "Two or more races",
-    "Other Races and Unknown combined": "Other or unknown race",
+    "White": N_("White"),
+    "Black or African American": N_("Black"),
+    "American Indian or Alaska Native": N_("American Indian or Alaska Native"),
+    "Asian or Pacific Islander": N_("Asian or Pacific Islander"),
+    "Asian": N_("Asian"),
+    "Native Hawaiian or Other Pacific Islander": N_("Native Hawaiian or Other Pacific Islander"),
+    "More than one race": N_("Two or more races"),
+    "Other Races and Unknown combined": N_("Other or unknown race"),
 }
 KEY = ["indicator_id", "area_id", "period"]  # one area's figures of one year
-HISPANIC, NOT_HISPANIC = "Hispanic or Latino", "Not Hispanic or Latino"
+HISPANIC, NOT_HISPANIC = N_("Hispanic or Latino"), N_("Not Hispanic or Latino")
 ETHNICITIES = {
     "Hispanic": HISPANIC,
     "Hispanic or Latino": HISPANIC,

@@ -1,0 +1,120 @@
+"""Labels in Spanish: indicators, groups, flags and units read in Spanish wherever they are shown, a label
+loaded without a translation is shown as loaded and marked, and group labels stay English as keys (the
+data, the URL's ``ref=``)."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+
+from equity import i18n, text
+from tests.test_i18n import english_left, everything
+from tests.test_pages import run_page
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    yield
+    i18n.set_lang("en")
+
+
+@pytest.fixture
+def on_demo(demo_db, monkeypatch):
+    monkeypatch.setenv("EQUITY_DB", str(demo_db))
+
+
+def _indicator_box(at):
+    return next(w for w in at.selectbox if w.label == "Indicador")
+
+
+def _groups_chart(at) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def test_the_tables_of_words_read_in_each_language():
+    assert text.flag_text("suppressed") == "Too few to show" and text.flag_text(None) == "No data"
+    assert text.number(4512.0, "per_100k") == "4,512 per 100,000"
+    assert text.who("race_ethnicity", "Hispanic or Latino") == "Hispanic or Latino residents"
+    assert text.who("age", "18–24") == "people aged 18–24"
+    assert text.group_dim_label("income") == "Household income"
+    i18n.set_lang("es")
+    assert (
+        text.flag_text("suppressed") == "Muy pocos para mostrar" and text.flag_text("no_data") == "Sin datos"
+    )
+    assert text.FLAG_TEXT["no_data"] == "Sin datos" and text.UNIT_AXIS["percent"] == "Porcentaje"
+    assert text.number(4512.0, "per_100k") == "4,512 por 100,000"
+    assert text.measure_words("age_adjusted", "percent") == "tasa ajustada por edad"
+    assert text.group_dim_label("race_ethnicity") == "Raza y etnia"
+    assert text.who("race_ethnicity", "Hispanic or Latino") == "residentes hispanos o latinos"
+    assert text.who("age", "18–24") == "personas de 18 a 24 años"
+    assert text.who("age", "65 and older") == "personas de 65 años o más"
+    assert text.who("sex", "Female") == "mujeres"
+    assert i18n.indicator_label("Adults with obesity") == "Adultos con obesidad"
+    assert (
+        i18n.indicator_label("Adults with obesity (age-adjusted)")
+        == "Adultos con obesidad (ajustada por edad)"
+    )
+    assert i18n.indicator_label("Adults who walk to work") == "Adults who walk to work (en inglés)"
+    svi = i18n.indicator_label("Social vulnerability: overall (percentile, ranked within Rhode Island)")
+    assert svi == "Vulnerabilidad social: general (percentil, clasificación dentro de Rhode Island)"
+    arthritis = i18n.indicator_label("Arthritis among adults (age-adjusted)")
+    assert arthritis == "Artritis en adultos (ajustada por edad)"
+
+
+def test_the_indicator_choices_and_the_groups_chart_are_in_spanish(on_demo):
+    at = run_page("pages/disparities.py", {"lang": "es"})
+    assert not at.exception, at.exception
+    options = _indicator_box(at).options
+    assert "Adultos sin seguro médico" in options and "Adults without health insurance" not in options
+    spec = _groups_chart(at)
+    names = [y for trace in spec["data"] for y in (trace.get("y") or []) if isinstance(y, str)]
+    assert "Hispano o latino" in names and "Blanco" in names, names
+    assert "Hispanic or Latino" not in names and "White" not in names
+    assert spec["layout"]["xaxis"]["title"]["text"] == "Porcentaje"
+    assert "Hispanic or Latino" not in json.dumps(spec["layout"]["yaxis"].get("categoryarray", []))
+    ref = next(w for w in at.selectbox if w.options and "Hispano o latino" in w.options)
+    assert ref is not None  # the comparison group's options are read in Spanish
+    body = everything(at)
+    assert "Raza y etnia" in body
+    left = [m for m in english_left(body) if m in LABELS]
+    assert not left, left
+
+
+def test_ref_in_english_still_selects_the_group_in_spanish(on_demo):
+    at = run_page("pages/disparities.py", {"lang": "es", "ref": "White"})
+    assert not at.exception, at.exception
+    assert not [w.value for w in at.warning if "ref" in w.value.lower()]
+    ref = next(w for w in at.selectbox if w.options and "Blanco" in w.options)
+    assert ref.value == "White"  # the key stays English, only its words are Spanish
+    assert at.query_params.get("ref") in ("White", ["White"], None)
+
+
+def test_a_label_without_a_translation_is_shown_as_loaded_and_marked(demo_db, tmp_path, monkeypatch):
+    path = tmp_path / "equity.duckdb"
+    path.write_bytes(demo_db.read_bytes())
+    with duckdb.connect(str(path)) as con:
+        con.execute("UPDATE indicators SET label = 'Adults who walk to work' WHERE indicator_id = 'asthma'")
+    monkeypatch.setenv("EQUITY_DB", str(path))
+    at = run_page("pages/disparities.py", {"lang": "es", "ind": "asthma"})
+    assert not at.exception, at.exception
+    assert "Adults who walk to work (en inglés)" in _indicator_box(at).options
+    english = run_page("pages/disparities.py", {"ind": "asthma"})
+    assert "Adults who walk to work" in next(w for w in english.selectbox if w.label == "Indicator").options
+
+
+def test_english_is_unchanged(on_demo):
+    at = run_page("pages/disparities.py")
+    assert not at.exception, at.exception
+    assert (
+        "Adults without health insurance" in next(w for w in at.selectbox if w.label == "Indicator").options
+    )
+    spec = _groups_chart(at)
+    names = [y for trace in spec["data"] for y in (trace.get("y") or []) if isinstance(y, str)]
+    assert "Hispanic or Latino" in names and "White" in names
+    assert spec["layout"]["xaxis"]["title"]["text"] == "Percent"
+
+
+# The labels this part translates (catalogue labels.po): a page may still show other parts' English.
+LABELS = set(i18n.label_words("es"))
