@@ -38,6 +38,19 @@ def test_each_translation_keeps_the_placeholders_of_its_english():
     assert not wrong, wrong
 
 
+def test_no_string_is_translated_two_ways_in_two_catalogues():
+    from babel.messages.pofile import read_po
+
+    said: dict[str, set[str]] = {}
+    for po in sorted((i18n.LOCALE_DIR / "es" / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as f:
+            for m in read_po(f, locale="es"):
+                if m.id and m.string:
+                    key = m.id[0] if isinstance(m.id, tuple) else m.id
+                    said.setdefault(key, set()).add(m.string[0] if isinstance(m.string, tuple) else m.string)
+    assert not {k: v for k, v in said.items() if len(v) > 1}
+
+
 def test_the_catalogue_holds_no_string_the_code_no_longer_marks():
     stale = set(i18n.messages("es")) - set(i18n.marked())
     assert not stale, sorted(stale)[:20]
