@@ -105,14 +105,14 @@ def difference(value, unit: str) -> str:
 
 def people(count) -> str:
     """A population count, or 'not known' where the data have none (boundaries carry no population)."""
-    return "not known" if is_missing(count) else f"{int(count):,}"
+    return _("not known") if is_missing(count) else f"{int(count):,}"
 
 
 def interval(lo, hi, unit: str) -> str:
     """'likely between a and b' (the 95% confidence interval), or '' where there is none."""
     if is_missing(lo) or is_missing(hi):
         return ""
-    return f"likely between {number(lo, unit)} and {number(hi, unit)}"
+    return _("likely between {low} and {high}").format(low=number(lo, unit), high=number(hi, unit))
 
 
 def value_with_flag(value, lo, hi, flag, unit: str) -> str:
@@ -124,7 +124,7 @@ def value_with_flag(value, lo, hi, flag, unit: str) -> str:
     if ci:
         text += f" ({ci})"
     if flag == "unreliable":
-        text += " — unreliable estimate"
+        text += _(" — unreliable estimate")
     return text
 
 
@@ -162,12 +162,12 @@ def who(dim: str, label: str) -> str:
 def times(ratio: float) -> str:
     """A ratio in words: 'about twice', '3.4 times', 'about the same as'."""
     if ratio < 1.1:
-        return "about the same as"
+        return _("about the same as")
     if 1.85 <= ratio < 2.15:
-        return "about twice"
+        return _("about twice")
     if 2.85 <= ratio < 3.15:
-        return "about three times"
-    return f"{ratio:.1f} times"
+        return _("about three times")
+    return _("{ratio} times").format(ratio=f"{ratio:.1f}")
 
 
 def worst_first(df: pd.DataFrame, higher_is_worse: bool, column: str = "value") -> pd.DataFrame:
@@ -197,31 +197,50 @@ def spread_takeaway(
     withheld = int(missing["flag"].eq("suppressed").sum()) if "flag" in missing else 0
     no_data = len(missing) - withheld
     note = ""
-    areas = LEVEL_PLURAL.get(level, "Areas").lower()
+    areas = level_plural(level, lower=True)
     if len(values) and len(missing) / len(values) > 0.25:
         parts = []
         if withheld:
-            finer = "; counties may tell more" if level == "tract" else ""
-            parts.append(
-                f"{withheld} of {len(values)} {areas} have too few people counted to show a figure{finer}"
+            few_words = (
+                _("{n} of {of} {areas} have too few people counted to show a figure; counties may tell more")
+                if level == "tract"
+                else _("{n} of {of} {areas} have too few people counted to show a figure")
             )
+            parts.append(few_words.format(n=withheld, of=len(values), areas=areas))
         if no_data:
-            parts.append(f"{no_data} of {len(values)} {areas} have no figure from the source for {year}")
+            parts.append(
+                _("{n} of {of} {areas} have no figure from the source for {year}").format(
+                    n=no_data, of=len(values), areas=areas, year=year
+                )
+            )
         note = " " + "; ".join(parts) + "."
     if len(shown) < 2:
         return (
-            f"There are too few areas with data to compare {lower_first(label)} across {place} in {year}."
+            _("There are too few areas with data to compare {label} across {place} in {year}.").format(
+                label=lower_first(label), place=place, year=year
+            )
             + note
         )
     ordered = worst_first(shown, higher_is_worse)
     worst, best = ordered.iloc[0], ordered.iloc[-1]
-    sentence = (
-        f"In {year}, {lower_first(label)} ranged from {number(best.value, unit)} in {best['name']} "
-        f"to {number(worst.value, unit)} in {worst['name']}"
+    values_words = dict(
+        year=year,
+        label=lower_first(label),
+        low=number(best.value, unit),
+        best=best["name"],
+        high=number(worst.value, unit),
+        worst=worst["name"],
     )
     if best.value > 0 and higher_is_worse:
-        sentence += f": {times(worst.value / best.value)} as high in the area of greatest need"
-    return sentence + "." + note
+        sentence = _(
+            "In {year}, {label} ranged from {low} in {best} to {high} in {worst}: {times} as high in "
+            "the area of greatest need."
+        ).format(times=times(worst.value / best.value), **values_words)
+    else:
+        sentence = _("In {year}, {label} ranged from {low} in {best} to {high} in {worst}.").format(
+            **values_words
+        )
+    return sentence + note
 
 
 def group_takeaway(
@@ -1005,114 +1024,194 @@ def community_note(min_count: int) -> str:
 
 # ---- overview: headline figures and the widest gaps -------------------------------------------------
 
-PEOPLE_HERE = "People living here"
-COMMITMENTS_OVERDUE = "Commitments overdue"  # partners' and the coalition's own
+PEOPLE_HERE = N_("People living here")
+COMMITMENTS_OVERDUE = N_("Commitments overdue")  # partners' and the coalition's own
 NO_COMMITMENTS_CARD = (
     "Commitments",
     "None yet",
     "Load your coalition's commitments to track them here",
 )
-RATIO_AXIS = "Worst-off group's rate ÷ best-off group's rate"
-GAPS_TITLE = "How many times worse the worst-off group fares"
-SOURCES_UNDER_METHODS = "indicator sources listed under Data & methods"
-CRUDE_UNLESS = "crude rates unless labelled age-adjusted"
+RATIO_AXIS = N_("Worst-off group's rate ÷ best-off group's rate")
+GAPS_TITLE = N_("How many times worse the worst-off group fares")
+SOURCES_UNDER_METHODS = N_("indicator sources listed under Data & methods")
+CRUDE_UNLESS = N_("crude rates unless labelled age-adjusted")
+
+
+def by_dim(dim: str) -> str:
+    """'by race and ethnicity': a comparison inside a sentence, in this run's language."""
+    return _("by {dim}").format(dim=group_dim_label(dim).lower())
 
 
 def no_gaps(dims: list[str]) -> str:
     """Said where no indicator has values by the social groups the database has (metrics.SOCIAL_DIMS)."""
-    by = " or ".join(f"by {group_dim_label(d).lower()}" for d in dims)
-    return f"No indicator has values {by} for this region and year."
+    by = _(" or ").join(by_dim(d) for d in dims)
+    return _("No indicator has values {by} for this region and year.").format(by=by)
 
 
-NO_GAPS = no_gaps(["race_ethnicity", "income"])
-LOOK_CLOSER = "Look closer at a gap"
-SEE_OVERDUE = "See the overdue commitments"
+NO_GAPS = no_gaps(["race_ethnicity", "income"])  # English: made at import
+LOOK_CLOSER = N_("Look closer at a gap")
+SEE_OVERDUE = N_("See the overdue commitments")
 
 
 # Areas of each level, as a card or a sentence names them.
 LEVEL_PLURAL = {
-    "tract": "Neighbourhoods",
-    "county": "Counties",
-    "zcta": "ZIP code areas",
-    "custom": "Areas",
-    "state": "States",
+    "tract": N_("Neighbourhoods"),
+    "county": N_("Counties"),
+    "zcta": N_("ZIP code areas"),
+    "custom": N_("Areas"),
+    "state": N_("States"),
+}
+
+
+def level_plural(level: str, lower: bool = False) -> str:
+    """'Neighbourhoods', 'counties' (``lower``): the areas of a level, in this run's language."""
+    words = _(LEVEL_PLURAL.get(level, "Areas"))
+    return words.lower() if lower else words
+
+
+FARING_WORSE = {
+    "tract": N_("Neighbourhoods faring worse than the region as a whole"),
+    "county": N_("Counties faring worse than the region as a whole"),
+    "zcta": N_("ZIP code areas faring worse than the region as a whole"),
+    "custom": N_("Areas faring worse than the region as a whole"),
+    "state": N_("States faring worse than the region as a whole"),
+}
+NO_AREA_VALUE = {
+    "tract": N_("No neighbourhood has a value to show for this indicator and year."),
+    "county": N_("No county has a value to show for this indicator and year."),
+    "zcta": N_("No ZIP code area has a value to show for this indicator and year."),
+    "custom": N_("No area has a value to show for this indicator and year."),
+    "state": N_("No state has a value to show for this indicator and year."),
 }
 
 
 def faring_worse(level: str) -> str:
-    return f"{LEVEL_PLURAL[level]} faring worse than the region as a whole"
+    return _(FARING_WORSE[level])
 
 
 def no_area_value(level: str) -> str:
-    return f"No {LEVEL_SINGULAR[level]} has a value to show for this indicator and year."
+    return _(NO_AREA_VALUE[level])
+
+
+def of_n(n, of) -> str:
+    """A card's figure: '3 of 12'."""
+    return _("{n} of {of}").format(n=n, of=of)
+
+
+def done_n(n: int) -> str:
+    """Under the commitments card: '4 done'."""
+    return _("{n} done").format(n=n)
+
+
+DERIVED_HOW = {
+    "unweighted": N_("each counted once (no populations loaded)"),
+    "counts": N_("their counts added up"),
+    "weighted": N_("weighted by population"),
+}
+DERIVED_AREAS = {
+    "tract": (
+        N_("Derived from its {parts} neighbourhoods, {how}; no interval"),
+        N_("Derived from {parts} of its {of} neighbourhoods, {how}; no interval"),
+    ),
+    "county": (
+        N_("Derived from its {parts} counties, {how}; no interval"),
+        N_("Derived from {parts} of its {of} counties, {how}; no interval"),
+    ),
+    "zcta": (
+        N_("Derived from its {parts} ZIP code areas, {how}; no interval"),
+        N_("Derived from {parts} of its {of} ZIP code areas, {how}; no interval"),
+    ),
+    "custom": (
+        N_("Derived from its {parts} areas, {how}; no interval"),
+        N_("Derived from {parts} of its {of} areas, {how}; no interval"),
+    ),
+    "state": (
+        N_("Derived from its {parts} states, {how}; no interval"),
+        N_("Derived from {parts} of its {of} states, {how}; no interval"),
+    ),
+}
 
 
 def derived_note(
     parts: int, of: int, level: str, weighted: bool = True, by: str | None = "population"
 ) -> str:
     """Under a region's figure derived from its areas (metrics.derived_from_parts)."""
-    which = f"its {parts}" if parts == of else f"{parts} of its {of}"
-    how = (
-        "each counted once (no populations loaded)"
-        if not weighted
-        else "their counts added up"
-        if by == "denominator"
-        else "weighted by population"
-    )
-    return f"Derived from {which} {LEVEL_PLURAL[level].lower()}, {how}; no interval"
+    how = _(DERIVED_HOW["unweighted" if not weighted else "counts" if by == "denominator" else "weighted"])
+    every, some = DERIVED_AREAS[level]
+    return _(every if parts == of else some).format(parts=parts, of=of, how=how)
 
 
 def derived_reference(place: str) -> str:
     """A chart's line at a region's figure derived from its areas (metrics.derived_from_parts)."""
-    return f"{place} (derived from its areas)"
+    return _("{place} (derived from its areas)").format(place=place)
 
 
 def overview_title(region: str) -> str:
-    return f"Health equity in {place_words(region)}"
+    return _("Health equity in {place}").format(place=place_words(region))
 
 
 def interval_note(lo, hi, unit: str) -> str:
     """Under a headline figure: 'Likely between a and b (95% confidence interval)', or '' without one."""
-    ci = interval(lo, hi, unit)
-    return ci.capitalize() + " (95% confidence interval)" if ci else ""
+    if is_missing(lo) or is_missing(hi):
+        return ""
+    return _("Likely between {low} and {high} (95% confidence interval)").format(
+        low=number(lo, unit), high=number(hi, unit)
+    )
 
 
 def widest_gap_takeaway(
     year, label: str, ratio: float, worst: str, worst_value: str, best: str, best_value: str
 ):
     """The overview's lead: the widest gap between groups, in a sentence."""
-    return (
-        f"The widest gap in {year}: {lower_first(label)} were {times(ratio)} as common among "
-        f"{worst} ({worst_value}) as among {best} ({best_value})."
+    return _(
+        "The widest gap in {year}: {label} were {times} as common among {worst} ({worst_value}) as among "
+        "{best} ({best_value})."
+    ).format(
+        year=year,
+        label=lower_first(label),
+        times=times(ratio),
+        worst=worst,
+        worst_value=worst_value,
+        best=best,
+        best_value=best_value,
     )
 
 
 def gap_bar_label(label: str, dim: str, worst: str, best: str) -> str:
     """A bar's label on the gaps chart: the indicator and comparison, the two groups below in grey."""
-    return (
-        f"{label} — by {dim.lower()}<br><span style='font-size:14px;color:#4a4f55'>{worst} vs {best}</span>"
+    return _("{label} — by {dim}").format(label=label, dim=dim.lower()) + (
+        "<br><span style='font-size:14px;color:#4a4f55'>"
+        + _("{worst} vs {best}").format(worst=worst, best=best)
+        + "</span>"
     )
 
 
 def gap_link(label: str, dim: str) -> str:
-    return f"{label} by {dim.lower()}"
+    return _("{label} by {dim}").format(label=label, dim=dim.lower())
 
 
 def gaps_heading(year, dims: tuple[str, ...] | list[str] = ("race_ethnicity", "income")) -> str:
     """'Widest gaps by race and ethnicity and by income, 2024': the social groups the database has."""
-    by = " and ".join(f"by {group_dim_label(d).lower()}" for d in dims)
-    return f"Widest gaps {by}, {year}"
+    by = _(" and ").join(by_dim(d) for d in dims)
+    return _("Widest gaps {by}, {year}").format(by=by, year=year)
 
 
 def need_heading(label: str, higher_is_worse: bool, year) -> str:
-    return f"Where {lower_first(label)} is {'highest' if higher_is_worse else 'lowest'}, {year}"
+    words = _("Where {label} is highest, {year}") if higher_is_worse else _("Where {label} is lowest, {year}")
+    return words.format(label=lower_first(label), year=year)
 
 
 def indicator_caption(ind, year) -> str:
     """Under a page: the indicator's source and year, whether crude or age-adjusted, and its definition
     (``ind`` a row of the indicator catalogue). Plain text."""
     measure = measure_words(ind.measure_type, ind.unit)
-    return f"Source: {ind.source_name}, {year}{'; ' + measure if measure else ''}. {ind.description}"
+    if measure:
+        head = _("Source: {source}, {year}; {measure}.").format(
+            source=ind.source_name, year=year, measure=measure
+        )
+    else:
+        head = _("Source: {source}, {year}.").format(source=ind.source_name, year=year)
+    return f"{head} {ind.description}"
 
 
 # ---- map: one indicator or the need index across areas ---------------------------------------------
@@ -1620,9 +1719,9 @@ def peer_words(place: str, state: str, level: str, standing: dict, label: str, u
 
 DOWNLOAD_CHART = "Download this chart's data:"
 DOWNLOAD_MAP = "Download the map's data:"
-DOWNLOAD_GAPS = "Download these gaps:"
+DOWNLOAD_GAPS = N_("Download these gaps:")
 DOWNLOAD_CHARTS = "Download these charts' data:"
-DOWNLOAD_GROUPS = "Download this chart's data, every year and group:"
+DOWNLOAD_GROUPS = N_("Download this chart's data, every year and group:")
 CSV, EXCEL = "CSV", "Excel"
 CHART_LINK = "Link to this chart"
 CHART_LINK_NOTE = (

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from equity import charts, metrics, text
+from equity.i18n import _
 from equity.views import disparities
 
 
@@ -54,7 +55,7 @@ def headline(
     overdue. Where the source has no figure for the region, it is derived from ``all_areas`` (value and
     population of each area), and its note says so."""
     all_areas = shown if all_areas is None else all_areas
-    cards = [(text.PEOPLE_HERE, text.people(population), "")]
+    cards = [(_(text.PEOPLE_HERE), text.people(population), "")]
     region_value = None
     if len(everyone) and not text.is_missing(everyone.iloc[0].value):
         e = everyone.iloc[0]
@@ -68,7 +69,7 @@ def headline(
         cards.append((f"{ind.label}, {year}", text.number(region_value, ind.unit), note))
         worse = (shown["value"] > region_value) if ind.higher_is_worse else (shown["value"] < region_value)
         cards.append(
-            (text.faring_worse(level), f"{int(worse.sum())} of {areas}", text.lower_first(ind.label))
+            (text.faring_worse(level), text.of_n(int(worse.sum()), areas), text.lower_first(ind.label))
         )
     else:
         cards.append((f"{ind.label}, {year}", text.FLAG_TEXT["no_data"], ""))
@@ -76,9 +77,9 @@ def headline(
     if summary["total"]:
         cards.append(
             (
-                text.COMMITMENTS_OVERDUE,
-                f"{summary['overdue']} of {summary['total']}",
-                f"{summary['done']} done",
+                _(text.COMMITMENTS_OVERDUE),
+                text.of_n(summary["overdue"], summary["total"]),
+                text.done_n(summary["done"]),
             )
         )
     # No commitments loaded: no card (a card with nothing behind it says nothing).
@@ -99,9 +100,9 @@ def gaps_figure(gaps: pd.DataFrame, year) -> go.Figure:
         x="ratio",
         y="name",
         hover="words",
-        x_title=text.RATIO_AXIS,
-        title=text.GAPS_TITLE,
-        subtitle=charts.source_line(text.SOURCES_UNDER_METHODS, year, text.CRUDE_UNLESS),
+        x_title=_(text.RATIO_AXIS),
+        title=_(text.GAPS_TITLE),
+        subtitle=charts.source_line(_(text.SOURCES_UNDER_METHODS), year, _(text.CRUDE_UNLESS)),
         height=470,
     )
     fig.add_vline(x=1, line=dict(color="#111", width=1.5))
