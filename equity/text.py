@@ -99,7 +99,7 @@ def number(value, unit: str) -> str:
 def difference(value, unit: str) -> str:
     """A difference between two values: percentage points for percents, else the value's own unit."""
     if unit == "percent" and not is_missing(value):
-        return f"{value:,.1f} percentage points"
+        return _("{value} percentage points").format(value=f"{value:,.1f}")
     return number(value, unit)
 
 
@@ -248,38 +248,56 @@ def group_takeaway(
 ) -> str:
     """Which group fares worst, against the group that fares best."""
     shown = groups.dropna(subset=["value"])
+    dim_words = group_dim_label(dim).lower()
     if groups.empty:  # no figures by these groups at all: not the same as groups too small to show
-        return (
-            f"There are no figures of {lower_first(label)} by {group_dim_label(dim).lower()} in {place} "
-            f"for {year}; choose another comparison in the sidebar."
-        )
+        return _(
+            "There are no figures of {label} by {dim} in {place} for {year}; choose another comparison in "
+            "the sidebar."
+        ).format(label=lower_first(label), dim=dim_words, place=place, year=year)
     if len(shown) < 2:
-        return (
-            f"Too few groups have enough people to compare {lower_first(label)} by "
-            f"{group_dim_label(dim).lower()} in {place} in {year}."
-        )
+        return _(
+            "Too few groups have enough people to compare {label} by {dim} in {place} in {year}."
+        ).format(label=lower_first(label), dim=dim_words, place=place, year=year)
     ordered = worst_first(shown, higher_is_worse)
     worst, best = ordered.iloc[0], ordered.iloc[-1]
+    values = dict(
+        year=year,
+        place=place,
+        label=lower_first(label),
+        worst=who(dim, worst.group_label),
+        worst_value=number(worst.value, unit),
+        best=who(dim, best.group_label),
+        best_value=number(best.value, unit),
+    )
     if not higher_is_worse:
-        return (
-            f"In {year} in {place}, {lower_first(label)} was lowest for {who(dim, worst.group_label)} "
-            f"({number(worst.value, unit)}) and highest for {who(dim, best.group_label)} "
-            f"({number(best.value, unit)})."
-        )
+        return _(
+            "In {year} in {place}, {label} was lowest for {worst} ({worst_value}) and highest for {best} "
+            "({best_value})."
+        ).format(**values)
     ratio = worst.value / best.value if best.value else float("inf")
     overlap = not (is_missing(worst.ci_low) or is_missing(best.ci_high)) and worst.ci_low <= best.ci_high
-    certainty = (
-        "but the intervals overlap, so chance alone could explain the gap"
-        if overlap
-        else "larger than chance alone would explain"
-    )
-    return (
-        # A share of people ("adults without insurance") is common among a group; a rate is high.
-        f"In {year} in {place}, {lower_first(label)} "
-        f"{'were most common' if unit == 'percent' else 'was highest'} among {who(dim, worst.group_label)} "
-        f"({number(worst.value, unit)}): {times(ratio)} the rate among {who(dim, best.group_label)} "
-        f"({number(best.value, unit)}), {certainty}."
-    )
+    # A share of people ("adults without insurance") is common among a group; a rate is high.
+    if unit == "percent" and overlap:
+        words = _(
+            "In {year} in {place}, {label} were most common among {worst} ({worst_value}): {times} the rate "
+            "among {best} ({best_value}), but the intervals overlap, so chance alone could explain the gap."
+        )
+    elif unit == "percent":
+        words = _(
+            "In {year} in {place}, {label} were most common among {worst} ({worst_value}): {times} the rate "
+            "among {best} ({best_value}), larger than chance alone would explain."
+        )
+    elif overlap:
+        words = _(
+            "In {year} in {place}, {label} was highest among {worst} ({worst_value}): {times} the rate "
+            "among {best} ({best_value}), but the intervals overlap, so chance alone could explain the gap."
+        )
+    else:
+        words = _(
+            "In {year} in {place}, {label} was highest among {worst} ({worst_value}): {times} the rate "
+            "among {best} ({best_value}), larger than chance alone would explain."
+        )
+    return words.format(times=times(ratio), **values)
 
 
 def trend_takeaway(series: pd.DataFrame, label: str, unit: str, higher_is_worse: bool, place: str) -> str:
@@ -305,17 +323,21 @@ def ratio_words(ratio, low, high) -> str:
     if is_missing(ratio):
         return FLAG_TEXT["suppressed"]
     if ratio >= 1.1:
-        size = f"{times(ratio)} as high"
+        size = _("{times} as high").format(times=times(ratio))
     elif ratio <= 1 / 1.1:
-        size = "about half as high" if 0.45 <= ratio <= 0.55 else f"{1 - ratio:.0%} lower"
+        size = (
+            _("about half as high")
+            if 0.45 <= ratio <= 0.55
+            else _("{share} lower").format(share=f"{1 - ratio:.0%}")
+        )
     else:
-        size = "about the same"
+        size = _("about the same")
     if is_missing(low) or is_missing(high):
         return size
     chance = (
-        "larger than chance alone would explain"
+        _("larger than chance alone would explain")
         if (low > 1 or high < 1)
-        else "chance alone could explain the difference"
+        else _("chance alone could explain the difference")
     )
     return f"{size}; {chance}"
 
@@ -323,18 +345,29 @@ def ratio_words(ratio, low, high) -> str:
 def change_words(change: dict, unit: str, worst: str, best: str) -> str:
     """The gap between two groups over time, with whether chance could explain the change."""
     gap_first, gap_last = abs(change["gap_first"]), abs(change["gap_last"])
-    verb = "narrowed" if gap_last < gap_first else "widened"
     sentence = (
-        f"The gap between {worst} and {best} {verb} from {difference(gap_first, unit)} in "
-        f"{change['first_year']} to {difference(gap_last, unit)} in {change['last_year']}"
+        _("The gap between {worst} and {best} narrowed from {first} in {first_year} to {last} in {last_year}")
+        if gap_last < gap_first
+        else _(
+            "The gap between {worst} and {best} widened from {first} in {first_year} to {last} in {last_year}"
+        )
+    ).format(
+        worst=worst,
+        best=best,
+        first=difference(gap_first, unit),
+        first_year=change["first_year"],
+        last=difference(gap_last, unit),
+        last_year=change["last_year"],
     )
     if change["narrowing"] is None:
-        return sentence + ", a change chance alone could explain."
+        return sentence + _(", a change chance alone could explain.")
     pct = change["percent_change"]
-    size = (
-        f" ({abs(pct):.0f}% {'smaller' if change['narrowing'] else 'larger'})" if not is_missing(pct) else ""
-    )
-    return sentence + size + ", more than chance alone would explain."
+    size = ""
+    if not is_missing(pct):
+        size = (_(" ({pct} smaller)") if change["narrowing"] else _(" ({pct} larger)")).format(
+            pct=f"{abs(pct):.0f}%"
+        )
+    return sentence + size + _(", more than chance alone would explain.")
 
 
 NATION_NAME = "United States"  # the nation's region where a database names none (queries/regions.sql)
@@ -349,17 +382,38 @@ def place_words(name: str) -> str:
 
 def place_gap_words(here: str, ratio: float, others: list[tuple[str, float]]) -> str:
     """How the worst/best gap in one place compares with the places around it, in one sentence."""
-    lead = "The gap between the worst- and best-off groups"
-    if all(ratio > r for _, r in others) or all(ratio < r for _, r in others):
-        wider = "wider" if ratio > others[0][1] else "narrower"
-        around = _and([f"{place_words(name)} ({r:.1f} times)" for name, r in others])
-        return f"{lead} is {wider} in {here} ({ratio:.1f} times) than across {around}."
-    around = _and([f"{r:.1f} times across {place_words(name)}" for name, r in others])
-    return f"{lead} is {ratio:.1f} times in {here}, against {around}."
+    if all(ratio > r for _n, r in others) or all(ratio < r for _n, r in others):
+        around = _and(
+            [
+                _("{place} ({ratio} times)").format(place=place_words(name), ratio=f"{r:.1f}")
+                for name, r in others
+            ]
+        )
+        words = (
+            _(
+                "The gap between the worst- and best-off groups is wider in {here} ({ratio} times) than "
+                "across {around}."
+            )
+            if ratio > others[0][1]
+            else _(
+                "The gap between the worst- and best-off groups is narrower in {here} ({ratio} times) than "
+                "across {around}."
+            )
+        )
+        return words.format(here=here, ratio=f"{ratio:.1f}", around=around)
+    around = _and(
+        [
+            _("{ratio} times across {place}").format(ratio=f"{r:.1f}", place=place_words(name))
+            for name, r in others
+        ]
+    )
+    return _(
+        "The gap between the worst- and best-off groups is {ratio} times in {here}, against {around}."
+    ).format(ratio=f"{ratio:.1f}", here=here, around=around)
 
 
 def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + _(" and ") + items[-1]
 
 
 # ---- programs: results against targets, reach against need -----------------------------------------
@@ -1333,25 +1387,41 @@ def zip_and_places_in_states(level: str) -> str:
 
 # ---- disparities: groups against a reference, shares, over time, other places ----------------------
 
-BEST_OFF_GROUP = "The best-off group"
-COMPARE_WITH = "Compare each group with"
-ACROSS_GROUPS = "Across all groups:"
-SHARES_HEADING = "Share of those affected and share of the people"
-OVER_TIME = "Over time"
-OTHER_PLACES = "Compared with other places"
+BEST_OFF_GROUP = N_("The best-off group")
+COMPARE_WITH = N_("Compare each group with")
+ACROSS_GROUPS = N_("Across all groups:")
+SHARES_HEADING = N_("Share of those affected and share of the people")
+OVER_TIME = N_("Over time")
+OTHER_PLACES = N_("Compared with other places")
+
+# 'No county', 'a county': an area of each level where a sentence needs its own words for one.
+NO_ONE = {
+    "tract": N_("No neighbourhood"),
+    "county": N_("No county"),
+    "zcta": N_("No ZIP code area"),
+    "custom": N_("No area"),
+    "state": N_("No state"),
+}
+A_ONE = {
+    "tract": N_("a neighbourhood"),
+    "county": N_("a county"),
+    "zcta": N_("a ZIP code area"),
+    "custom": N_("a area"),  # as the English has always read
+    "state": N_("a state"),
+}
 
 
 def no_part_groups(level: str, dim_words: str) -> str:
     """Said where no area inside the region has figures by the groups chosen (but has others)."""
-    return (
-        f"No {LEVEL_SINGULAR.get(level, 'area')} inside this region has figures of this indicator by "
-        f"{dim_words}; choose another comparison in the sidebar."
-    )
+    return _(
+        "{no_one} inside this region has figures of this indicator by {dim}; choose another comparison in "
+        "the sidebar."
+    ).format(no_one=_(NO_ONE.get(level, NO_ONE["custom"])), dim=dim_words)
 
 
 def no_part_gaps(level: str) -> str:
-    return (
-        f"No {LEVEL_SINGULAR.get(level, 'area')} inside this region has enough groups with values to compare."
+    return _("{no_one} inside this region has enough groups with values to compare.").format(
+        no_one=_(NO_ONE.get(level, NO_ONE["custom"]))
     )
 
 
@@ -1360,42 +1430,56 @@ UNRELIABLE_NOTE = (
 )
 
 
+def unreliable_note() -> str:
+    return _("relative standard error over {share}").format(share=f"{stats.UNRELIABLE_RSE:.0%}")
+
+
 def disparities_title(label: str, dim_words: str) -> str:
     """'Adults without insurance by race and ethnicity'; the label alone where there are no groups, or
     where it says its groups itself ('Median household income, by householder's race and age')."""
-    return f"{label} by {dim_words}" if dim_words and ", by " not in label else label
+    if dim_words and ", by " not in label:
+        return _("{label} by {dim}").format(label=label, dim=dim_words)
+    return label
 
 
 def groups_title(label: str, dim_words: str, place: str) -> str:
-    return f"{label} by {dim_words}, {place}"
+    return _("{label} by {dim}, {place}").format(label=label, dim=dim_words, place=place)
 
 
 def trend_title(label: str, dim_words: str) -> str:
-    return f"{label} by {dim_words} over time"
+    return _("{label} by {dim} over time").format(label=label, dim=dim_words)
 
 
 def places_title(label: str, dim_words: str, place: str) -> str:
-    return f"{label} by {dim_words}: {place} and the places around it"
+    return _("{label} by {dim}: {place} and the places around it").format(
+        label=label, dim=dim_words, place=place
+    )
 
 
 def part_gaps_title(dim_words: str, level: str = "county", shown: int = 0, of: int = 0) -> str:
     """'Gap by race and ethnicity in each county'; where only the widest are drawn, how many of how many."""
     if of > shown > 0:
-        parts = LEVEL_PLURAL.get(level, "Areas").lower()
-        return f"Gap by {dim_words}: the {shown} {parts} where it is widest, of {of:,}"
-    return f"Gap by {dim_words} in each {LEVEL_SINGULAR.get(level, 'area')}"
+        return _("Gap by {dim}: the {shown} {parts} where it is widest, of {of}").format(
+            dim=dim_words, shown=shown, parts=level_plural(level, lower=True), of=f"{of:,}"
+        )
+    return _("Gap by {dim} in each {one}").format(dim=dim_words, one=_(LEVEL_SINGULAR.get(level, "area")))
 
 
 def share_title(label: str) -> str:
-    return f"{label}: who is affected"
+    return _("{label}: who is affected").format(label=label)
 
 
 def everyone_in(place: str) -> str:
-    return f"Everyone in {place}"
+    return _("Everyone in {place}").format(place=place)
 
 
 def back_to(region: str) -> str:
-    return f"Back to all of {region}"
+    return _("Back to all of {region}").format(region=region)
+
+
+def place_in(place: str, region: str) -> str:
+    """Under the title where an area inside the region is looked at (Markdown: both escaped)."""
+    return _("**{place}**, in {region}.").format(place=md(place), region=md(region))
 
 
 def no_groups(
@@ -1405,75 +1489,116 @@ def no_groups(
     ``elsewhere``: the indicator itself has groups, for other areas than ``place`` (a tract file's
     groups, say, with no figure for its state)."""
     if elsewhere:
-        parts = LEVEL_PLURAL.get(part_level, "Areas").lower()
-        one = LEVEL_SINGULAR.get(part_level, "area")
-        return (
-            f"“{label}” has no values by group for {place_words(place)} itself; the source gives its groups "
-            "for its "
-            f"{parts}. Their gaps are compared below; choose a {one} as the region (or on the map) to see "
-            "its groups."
+        return _(
+            "“{label}” has no values by group for {place} itself; the source gives its groups for its "
+            "{parts}. Their gaps are compared below; choose {a_one} as the region (or on the map) to see its "
+            "groups."
+        ).format(
+            label=label,
+            place=place_words(place),
+            parts=level_plural(part_level, lower=True),
+            a_one=_(A_ONE.get(part_level, A_ONE["custom"])),
         )
     if not with_groups:
-        return f"“{label}” has no values by group, and no indicator in this database has them yet."
-    return f"“{label}” has no values by group. These indicators do: {', '.join(with_groups)}."
+        return _("“{label}” has no values by group, and no indicator in this database has them yet.").format(
+            label=label
+        )
+    return _("“{label}” has no values by group. These indicators do: {indicators}.").format(
+        label=label, indicators=", ".join(with_groups)
+    )
+
+
+MEASURE_PLURAL = {"crude": N_("crude rates"), "age_adjusted": N_("age-adjusted rates")}
+MARKS_WORDS = {"bars": N_("bars"), "whiskers": N_("whiskers")}
 
 
 def measure_and_bars(measure_type: str, marks: str) -> str:
     """A group chart's key: 'crude rates · whiskers: 95% confidence interval'."""
-    return f"{MEASURE_WORDS[measure_type]}s · {marks}: 95% confidence interval"
+    return _("{measures} · {marks}: 95% confidence interval").format(
+        measures=_(MEASURE_PLURAL[measure_type]), marks=_(MARKS_WORDS.get(marks, marks))
+    )
 
 
 def against_reference(ref_label: str) -> str:
-    return f"Each group against {lower_first(ref_label)}"
+    return _("Each group against {reference}").format(reference=lower_first(ref_label))
 
 
 def summary_words(summary: dict) -> str:
     """Healthy People's Index of Disparity and summary rate ratio, with their intervals, in words."""
     idx, idx_lo, idx_hi = summary["index_of_disparity"]
     srr, srr_lo, srr_hi = summary["summary_rate_ratio"]
-    return (
-        f"on average, groups fare {idx:.0f}% worse than the best-off group "
-        f"(Index of Disparity {idx:.0f}%, likely between {idx_lo:.0f}% and {idx_hi:.0f}%; summary rate ratio "
-        f"{srr:.2f}, likely between {srr_lo:.2f} and {srr_hi:.2f}). Intervals by simulation from each "
-        "group's standard error, as Healthy People computes them."
+    return _(
+        "on average, groups fare {idx}% worse than the best-off group (Index of Disparity {idx}%, likely "
+        "between {idx_low}% and {idx_high}%; summary rate ratio {srr}, likely between {srr_low} and "
+        "{srr_high}). Intervals by simulation from each group's standard error, as Healthy People computes "
+        "them."
+    ).format(
+        idx=f"{idx:.0f}",
+        idx_low=f"{idx_lo:.0f}",
+        idx_high=f"{idx_hi:.0f}",
+        srr=f"{srr:.2f}",
+        srr_low=f"{srr_lo:.2f}",
+        srr_high=f"{srr_hi:.2f}",
     )
 
 
 def share_takeaway(group_words: str, population_share: float, case_share: float, inequity: float, label: str):
     """A group's share of those affected against its share of the people."""
-    return (
-        f"{group_words[:1].upper() + group_words[1:]} make up {population_share:.0%} of the people counted "
-        f"but {case_share:.0%} of {lower_first(label)}: {inequity:+.0%} against their share."
+    return _(
+        "{group} make up {population_share} of the people counted but {case_share} of {label}: {inequity} "
+        "against their share."
+    ).format(
+        group=group_words[:1].upper() + group_words[1:],
+        population_share=f"{population_share:.0%}",
+        case_share=f"{case_share:.0%}",
+        label=lower_first(label),
+        inequity=f"{inequity:+.0%}",
     )
 
 
 def share_note(min_count: int, measure_type: str) -> str:
-    return f"groups of {small_counts(min_count)} people are pooled · crude counts" + (
-        ", not age-adjusted" if measure_type == "age_adjusted" else ""
-    )
+    if measure_type == "age_adjusted":
+        words = _("groups of {counts} people are pooled · crude counts, not age-adjusted")
+    else:
+        words = _("groups of {counts} people are pooled · crude counts")
+    return words.format(counts=small_counts(min_count))
 
 
 def too_few_groups_here(place: str) -> str:
-    return f"Too few groups have values in {place} to measure its gap; the chart shows what there is."
+    return _(
+        "Too few groups have values in {place} to measure its gap; the chart shows what there is."
+    ).format(place=place)
 
 
 def widest_part_gap(county: str, worst: str, best: str, ratio: float, here=None, nation=None) -> str:
     """Where among a region's counties (or the nation's states: ``level``) the gap between groups is
     widest, against the region's and the nation's (``here`` and ``nation`` each a place and its ratio, or
     None)."""
-    against = [f"{r:.1f} times across {name}" for name, r in (p for p in (here, nation) if p is not None)]
-    overall = f", against {_and(against)}" if against else ""
-    return (
-        f"The gap between the worst- and best-off groups is widest in {county}: "
-        f"{worst} fare {ratio:.1f} times worse than {best}{overall}."
-    )
+    against = [
+        _("{ratio} times across {place}").format(ratio=f"{r:.1f}", place=name)
+        for name, r in (p for p in (here, nation) if p is not None)
+    ]
+    values = dict(county=county, worst=worst, best=best, ratio=f"{ratio:.1f}")
+    if against:
+        return _(
+            "The gap between the worst- and best-off groups is widest in {county}: {worst} fare {ratio} "
+            "times worse than {best}, against {against}."
+        ).format(against=_and(against), **values)
+    return _(
+        "The gap between the worst- and best-off groups is widest in {county}: {worst} fare {ratio} times "
+        "worse than {best}."
+    ).format(**values)
 
 
 def disparities_caption(description: str, min_count: int) -> str:
-    return (
-        f"{description} Groups with {few(min_count)} people counted are shown as "
-        f"“{FLAG_TEXT['suppressed']}”, never as zero. "
-        f"Faded dots are unreliable estimates ({UNRELIABLE_NOTE})."
+    return _(
+        "{description} Groups with {few} people counted are shown as “{too_few}”, never as zero. Faded dots "
+        "are unreliable estimates ({unreliable})."
+    ).format(
+        description=description,
+        few=_("fewer than {n}").format(n=min_count),
+        too_few=_(FLAG_TEXT["suppressed"]),
+        unreliable=unreliable_note(),
     )
 
 
