@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from equity import stats
+from equity import i18n, stats
 from equity.i18n import N_, _, ngettext
 from equity.safety import inert, md
 
@@ -67,7 +67,7 @@ def few(min_count: int) -> str:
 
 def small_counts(min_count: int) -> str:
     """The counts that are withheld, in words: '1 to 10' (for the threshold the database was built with)."""
-    return f"1 to {min_count - 1}" if min_count > 2 else "1"
+    return _("1 to {last}").format(last=min_count - 1) if min_count > 2 else "1"
 
 
 def lower_first(label: str) -> str:
@@ -375,6 +375,8 @@ NATION_NAME = "United States"  # the nation's region where a database names none
 
 def place_words(name: str) -> str:
     """A place inside a sentence: 'Alder County', 'the United States', 'the nation (fictional)'."""
+    if i18n.lang() != "en":  # names as loaded: no English article
+        return name
     if name.startswith("The "):
         return lower_first(name)
     return f"the {name}" if name.startswith("United ") else name

@@ -196,6 +196,18 @@ def gaps_in_parts(parts, ind, *, group, level, dim_words, year, source, gaps=Non
     return Section(takeaway=takeaway, figure=fig)
 
 
+def reference_words(label: str, group: str | None) -> str:
+    """The reference's name as metrics.reference_value gives it ('Best group (White)', 'Everyone'), in
+    this run's language; a group's own label as loaded."""
+    if label == "Everyone":
+        return _("Everyone")
+    if label == "Best group":
+        return _("Best group")
+    if group is not None and label == f"Best group ({group})":
+        return _("Best group ({group})").format(group=group)
+    return label
+
+
 def reference_options(series: pd.DataFrame, year, group: str) -> list[str]:
     """What each group can be compared with: the best-off group, everyone, or a named group."""
     this_year = series[(series["year"] == year) & (series["group_dim"] == group)]
@@ -227,6 +239,7 @@ def view(
     ref_value, ref_se, ref_label, ref_group = metrics.reference_value(
         this_year, everyone_row, ref, higher_is_worse
     )
+    ref_label = reference_words(ref_label, ref_group)
     subtitle = charts.source_line(source, year, text.measure_and_bars(ind.measure_type, "whiskers"))
     summary = metrics.summary_measures(this_year, higher_is_worse)
     return DisparitiesView(
