@@ -1738,47 +1738,65 @@ def workbook_label(tables: int) -> str:
 
 # ---- disparities between places, where there are no groups -----------------------------------------
 
-VULNERABILITY_SOURCE = "CDC/ATSDR Social Vulnerability Index (overall percentile rank)"
+VULNERABILITY_SOURCE = N_("CDC/ATSDR Social Vulnerability Index (overall percentile rank)")
 
 
 def vulnerability_caption(svi_year, year) -> str:
     """Which SVI ranked the areas, and that its year is not the indicator's where they differ."""
-    apart = f" (the SVI nearest to {year})" if svi_year != year else ""
-    return f"Vulnerability: {VULNERABILITY_SOURCE}, {svi_year}{apart}."
+    if svi_year != year:
+        words = _("Vulnerability: {source}, {svi_year} (the SVI nearest to {year}).")
+    else:
+        words = _("Vulnerability: {source}, {svi_year}.")
+    return words.format(source=_(VULNERABILITY_SOURCE), svi_year=svi_year, year=year)
 
 
 def places_heading(level: str) -> str:
-    return f"{LEVEL_PLURAL[level]} compared"
+    return _("{areas} compared").format(areas=level_plural(level))
 
 
 def too_few_areas(label: str, level: str, place: str, year) -> str:
-    return (
-        f"Fewer than three {LEVEL_PLURAL[level].lower()} in {place_words(place)} have a figure of "
-        f"{lower_first(label)} for "
-        f"{year}, so there is nothing to compare."
+    return _(
+        "Fewer than three {areas} in {place} have a figure of {label} for {year}, so there is nothing to "
+        "compare."
+    ).format(
+        areas=level_plural(level, lower=True), place=place_words(place), label=lower_first(label), year=year
     )
 
 
 def ranked_areas_title(label: str, level: str, place: str, shown: int, of: int) -> str:
     """The ranked areas chart's title, short enough for a projector: what it shows comes in its subtitle."""
-    which = f"the {shown} of {of:,} with the most need" if shown < of else f"all {of:,}"
-    return f"{LEVEL_PLURAL[level]} of {place_words(place)}: {which}"
+    which = (
+        _("the {shown} of {of} with the most need").format(shown=shown, of=f"{of:,}")
+        if shown < of
+        else _("all {of}").format(of=f"{of:,}")
+    )
+    return _("{areas} of {place}: {which}").format(
+        areas=level_plural(level), place=place_words(place), which=which
+    )
 
 
 def fifths_words(label: str, unit: str, level: str, f: dict) -> str:
     """The most against the least socially vulnerable fifth of areas, with the ratio's interval."""
     ratio, low, high = f["ratio"]
     chance = (
-        "larger than chance alone would explain"
+        _("larger than chance alone would explain")
         if (low > 1 or high < 1)
-        else ("a difference chance alone could explain")
+        else _("a difference chance alone could explain")
     )
-    areas = LEVEL_PLURAL[level].lower()
-    return (
-        f"In the most socially vulnerable fifth of {areas} ({f['areas']} {areas}, by the SVI), "
-        f"{lower_first(label)} averages {number(f['most'], unit)}, against {number(f['least'], unit)} in the "
-        f"least vulnerable fifth: a ratio of {ratio:.2f}, likely between {low:.2f} and {high:.2f}, {chance}. "
-        "Averages are weighted by population."
+    return _(
+        "In the most socially vulnerable fifth of {areas} ({n} {areas}, by the SVI), {label} averages "
+        "{most}, against {least} in the least vulnerable fifth: a ratio of {ratio}, likely between {low} "
+        "and {high}, {chance}. Averages are weighted by population."
+    ).format(
+        areas=level_plural(level, lower=True),
+        n=f["areas"],
+        label=lower_first(label),
+        most=number(f["most"], unit),
+        least=number(f["least"], unit),
+        ratio=f"{ratio:.2f}",
+        low=f"{low:.2f}",
+        high=f"{high:.2f}",
+        chance=chance,
     )
 
 
@@ -1794,35 +1812,43 @@ def signed(x: float, places: int = 2) -> str:
 def concentration_words(label: str, level: str, rci: tuple[float, float, float]) -> str:
     """The concentration index in words (stats.concentration_index), with its interval."""
     value, low, high = rci
-    areas = LEVEL_PLURAL[level].lower()
+    areas = level_plural(level, lower=True)
     if low <= 0 <= high:
-        where = f"spread about evenly between more and less vulnerable {areas}"
+        where = _("spread about evenly between more and less vulnerable {areas}")
     elif value < 0:
-        where = f"concentrated in the more socially vulnerable {areas}"
+        where = _("concentrated in the more socially vulnerable {areas}")
     else:
-        where = f"concentrated in the less socially vulnerable {areas}"
-    return (
-        f"Concentration index {signed(value)} (likely between {signed(low)} and {signed(high)}): "
-        f"{lower_first(label)} is {where}. The index runs from −1 (all of it in the most vulnerable) to +1 "
-        f"(all in the least), 0 for an even spread (Wagstaff, Paci and van Doorslaer 1991; NCI's HD*Calc)."
+        where = _("concentrated in the less socially vulnerable {areas}")
+    return _(
+        "Concentration index {value} (likely between {low} and {high}): {label} is {where}. The index runs "
+        "from −1 (all of it in the most vulnerable) to +1 (all in the least), 0 for an even spread "
+        "(Wagstaff, Paci and van Doorslaer 1991; NCI's HD*Calc)."
+    ).format(
+        value=signed(value),
+        low=signed(low),
+        high=signed(high),
+        label=lower_first(label),
+        where=where.format(areas=areas),
     )
 
 
 def no_vulnerability(level: str, loaded: bool) -> str:
-    areas = LEVEL_PLURAL[level].lower()
+    areas = level_plural(level, lower=True)
     if loaded:
-        return (
-            f"Too few {areas} have both this figure and a Social Vulnerability Index rank to compare the "
-            "most and least vulnerable."
-        )
-    return (
-        f"Load the CDC/ATSDR Social Vulnerability Index for these {areas} (`python -m equity ingest svi`) to "
+        return _(
+            "Too few {areas} have both this figure and a Social Vulnerability Index rank to compare the most "
+            "and least vulnerable."
+        ).format(areas=areas)
+    return _(
+        "Load the CDC/ATSDR Social Vulnerability Index for these {areas} (`python -m equity ingest svi`) to "
         "compare the most and the least socially vulnerable of them."
-    )
+    ).format(areas=areas)
 
 
 def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st."""
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st (in Spanish 1.ª, 2.ª)."""
+    if i18n.lang() != "en":
+        return f"{n}.ª"  # feminine: the figure (la cifra) it ranks
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -1830,15 +1856,45 @@ def ordinal(n: int) -> str:
 def peer_words(place: str, state: str, level: str, standing: dict, label: str, unit: str, worse: bool) -> str:
     """Where a place stands among its peers: 'Among the 5 counties of Riverbend with a figure, Kent has the
     2nd highest …' (``worse``: higher is worse)."""
-    most = "highest" if worse else "lowest"
-    rank = "the" if standing["rank"] == 1 else f"the {ordinal(standing['rank'])}"
-    spread = (
-        f"median {number(standing['median'], unit)}, range {number(standing['low'], unit)} to "
-        f"{number(standing['high'], unit)}"
+    first = standing["rank"] == 1
+    if worse:
+        words = (
+            _(
+                "Among the {of} {areas} of {state} with a figure, {place} has the highest {label} "
+                "({value}; {spread})."
+            )
+            if first
+            else _(
+                "Among the {of} {areas} of {state} with a figure, {place} has the {rank} highest {label} "
+                "({value}; {spread})."
+            )
+        )
+    else:
+        words = (
+            _(
+                "Among the {of} {areas} of {state} with a figure, {place} has the lowest {label} "
+                "({value}; {spread})."
+            )
+            if first
+            else _(
+                "Among the {of} {areas} of {state} with a figure, {place} has the {rank} lowest {label} "
+                "({value}; {spread})."
+            )
+        )
+    spread = _("median {median}, range {low} to {high}").format(
+        median=number(standing["median"], unit),
+        low=number(standing["low"], unit),
+        high=number(standing["high"], unit),
     )
-    return (
-        f"Among the {standing['of']} {LEVEL_PLURAL[level].lower()} of {state} with a figure, {place} has "
-        f"{rank} {most} {lower_first(label)} ({number(standing['value'], unit)}; {spread})."
+    return words.format(
+        of=standing["of"],
+        areas=level_plural(level, lower=True),
+        state=state,
+        place=place,
+        label=lower_first(label),
+        value=number(standing["value"], unit),
+        spread=spread,
+        **({} if first else {"rank": ordinal(standing["rank"])}),
     )
 
 
