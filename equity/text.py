@@ -118,7 +118,7 @@ def interval(lo, hi, unit: str) -> str:
 def value_with_flag(value, lo, hi, flag, unit: str) -> str:
     """How one figure is shown wherever it appears: too few, no data, or the value and its interval."""
     if flag in ("suppressed", "no_data") or is_missing(value):
-        return FLAG_TEXT.get(flag or "no_data", "No data")
+        return _(FLAG_TEXT.get(flag or "no_data", "No data"))
     text = number(value, unit)
     ci = interval(lo, hi, unit)
     if ci:
@@ -321,7 +321,7 @@ def trend_takeaway(series: pd.DataFrame, label: str, unit: str, higher_is_worse:
 def ratio_words(ratio, low, high) -> str:
     """'about twice as high; larger than chance alone would explain' for a rate ratio and its interval."""
     if is_missing(ratio):
-        return FLAG_TEXT["suppressed"]
+        return _(FLAG_TEXT["suppressed"])
     if ratio >= 1.1:
         size = _("{times} as high").format(times=times(ratio))
     elif ratio <= 1 / 1.1:

@@ -63,6 +63,7 @@ def test_the_disparities_page_in_spanish(on_demo):
     body = everything(at)
     assert "Compare cada grupo con" in [w.label for w in at.selectbox]
     assert "Con el tiempo" in body and "Comparado con otros lugares" in body
+    assert "Cuántos menos habría si todos los grupos tuvieran la mejor tasa" in body
     assert "Fuente:" in chart_words(at)
     assert not english_left(body), english_left(body)
 
@@ -74,3 +75,12 @@ def test_the_disparities_page_in_english_is_unchanged(on_demo):
     assert "Compare each group with" in [w.label for w in at.selectbox]
     assert "Over time" in body and "Compared with other places" in body
     assert "Con el tiempo" not in body
+
+
+def test_the_disparities_page_of_an_indicator_without_groups_in_spanish(on_demo):
+    at = run_page("pages/disparities.py", {"lang": "es", "ind": "obesity"})
+    assert not at.exception, at.exception
+    body = everything(at)
+    assert "no tiene valores por grupo" in body and "Comparación de vecindarios" in body
+    assert "Cuántos menos habría si la zona tuviera la tasa de referencia" in chart_words(at)
+    assert not english_left(body), english_left(body)

@@ -72,7 +72,7 @@ def headline(
             (text.faring_worse(level), text.of_n(int(worse.sum()), areas), text.lower_first(ind.label))
         )
     else:
-        cards.append((f"{ind.label}, {year}", text.FLAG_TEXT["no_data"], ""))
+        cards.append((f"{ind.label}, {year}", _(text.FLAG_TEXT["no_data"]), ""))
     summary = metrics.commitment_summary(commitments)
     if summary["total"]:
         cards.append(
