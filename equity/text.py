@@ -1174,8 +1174,8 @@ DERIVED_AREAS = {
         N_("Derived from {parts} of its {of} counties, {how}; no interval"),
     ),
     "zcta": (
-        N_("Derived from its {parts} ZIP code areas, {how}; no interval"),
-        N_("Derived from {parts} of its {of} ZIP code areas, {how}; no interval"),
+        N_("Derived from its {parts} zip code areas, {how}; no interval"),
+        N_("Derived from {parts} of its {of} zip code areas, {how}; no interval"),
     ),
     "custom": (
         N_("Derived from its {parts} areas, {how}; no interval"),
