@@ -62,7 +62,7 @@ GROUP_DIM_LABELS = {
 
 def few(min_count: int) -> str:
     """How a withheld count is written in a table cell: 'fewer than 11'."""
-    return f"fewer than {min_count}"
+    return _("fewer than {n}").format(n=min_count)
 
 
 def small_counts(min_count: int) -> str:
@@ -1598,7 +1598,7 @@ def disparities_caption(description: str, min_count: int) -> str:
         "are unreliable estimates ({unreliable})."
     ).format(
         description=description,
-        few=_("fewer than {n}").format(n=min_count),
+        few=few(min_count),
         too_few=_(FLAG_TEXT["suppressed"]),
         unreliable=unreliable_note(),
     )

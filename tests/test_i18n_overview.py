@@ -81,6 +81,6 @@ def test_the_disparities_page_of_an_indicator_without_groups_in_spanish(on_demo)
     at = run_page("pages/disparities.py", {"lang": "es", "ind": "obesity"})
     assert not at.exception, at.exception
     body = everything(at)
-    assert "no tiene valores por grupo" in body and "Comparación de vecindarios" in body
+    assert "no tiene valores por grupo" in body and "Vecindarios en comparación" in body
     assert "Cuántos menos habría si la zona tuviera la tasa de referencia" in chart_words(at)
     assert not english_left(body), english_left(body)
