@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from equity import metrics, text
+from equity.i18n import N_, _
 
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=16, color="#111111")
 INK, MUTED, GRID = "#111111", "#5f6368", "#d9dde3"
@@ -63,7 +64,7 @@ SUBTITLE_CHARS = 100
 def source_line(source: str, year: int | str | None, extra: str = "") -> str:
     """A chart's subtitle: its source and year, and any key to its marks, which goes on a line of its own
     where one line would be too long to show whole."""
-    line = f"Source: {source}" + ("" if year is None else f" · {year}")
+    line = _("Source: {source}").format(source=source) + ("" if year is None else f" · {year}")
     if not extra:
         return line
     return line + ("<br>" if len(line) + len(extra) + 3 > SUBTITLE_CHARS else " · ") + extra
@@ -125,7 +126,7 @@ def group_bars(
             y=r.group_label,
             xanchor="left",
             showarrow=False,
-            text=f"<i>{text.FLAG_TEXT.get(r.flag or 'no_data', 'No data')}</i>",
+            text=f"<i>{_(text.FLAG_TEXT.get(r.flag or 'no_data', 'No data'))}</i>",
             font=dict(size=15, color=MUTED),
         )
     if ref_value is not None and not text.is_missing(ref_value):
@@ -140,7 +141,7 @@ def group_bars(
             font=dict(color=BAD, size=15),
         )
     fig.update_yaxes(categoryorder="array", categoryarray=order, title=None)
-    fig.update_xaxes(title=text.UNIT_AXIS.get(unit, unit), range=[0, xmax * 1.08], rangemode="tozero")
+    fig.update_xaxes(title=_(text.UNIT_AXIS.get(unit, unit)), range=[0, xmax * 1.08], rangemode="tozero")
     height = max(320, 110 + 52 * len(order))
     return base_layout(fig, title, subtitle, height=height)
 
@@ -181,7 +182,7 @@ def group_trend(series: pd.DataFrame, *, unit: str, title: str, subtitle: str) -
             )
         )
     fig.update_xaxes(dtick=1, title=None)
-    fig.update_yaxes(title=text.UNIT_AXIS.get(unit, unit), rangemode="tozero")
+    fig.update_yaxes(title=_(text.UNIT_AXIS.get(unit, unit)), rangemode="tozero")
     return base_layout(fig, title, subtitle, height=440)
 
 
@@ -249,7 +250,7 @@ def results_against_target(
             go.Scatter(
                 x=df["period"],
                 y=df["target"],
-                name="Target",
+                name=_("Target"),
                 mode="lines",
                 line=dict(color=MUTED, width=2.5, dash="dash"),
             )
@@ -258,7 +259,7 @@ def results_against_target(
         go.Scatter(
             x=df["period"],
             y=df["value"],
-            name="Result",
+            name=_("Result"),
             mode="lines+markers",
             connectgaps=False,
             line=dict(color=NEUTRAL, width=3),
@@ -273,20 +274,20 @@ def results_against_target(
             go.Scatter(
                 x=df.loc[withheld, "period"],
                 y=[0] * int(withheld.sum()),
-                name="Too few to show",
+                name=_("Too few to show"),
                 mode="markers",
                 marker=dict(size=10, color=BAD, symbol="diamond-open", line=dict(width=2)),
                 cliponaxis=False,  # drawn on the axis at zero, whole
-                hovertemplate="%{x|%B %Y}: too few to show<extra></extra>",
+                hovertemplate="%{x|%B %Y}: " + _("too few to show") + "<extra></extra>",
             )
         )
-    fig.update_yaxes(title="Percent" if unit == "percent" else "Count", rangemode="tozero")
+    fig.update_yaxes(title=_("Percent") if unit == "percent" else _("Count"), rangemode="tozero")
     fig.update_xaxes(title=None)
     return base_layout(fig, title, subtitle, height=380)
 
 
 def reach_against_need(
-    reach: pd.DataFrame, *, x_title: str, title: str, subtitle: str, y_title: str = "People served"
+    reach: pd.DataFrame, *, x_title: str, title: str, subtitle: str, y_title: str | None = None
 ) -> go.Figure:
     """One dot per neighbourhood with data on need: its need across, the people a program served up.
 
@@ -306,11 +307,15 @@ def reach_against_need(
                 symbol=["diamond-open" if f else "circle" for f in served["few_people"]],
             ),
             customdata=served[["name"]].to_numpy(),
-            hovertemplate="<b>%{customdata[0]}</b><br>need %{x:,.1f}<br>served %{y:,}<extra></extra>",
+            hovertemplate="<b>%{customdata[0]}</b><br>"
+            + _("need {x}").format(x="%{x:,.1f}")
+            + "<br>"
+            + _("served {y}").format(y="%{y:,}")
+            + "<extra></extra>",
         )
     )
     fig.update_xaxes(title=x_title)
-    fig.update_yaxes(title=y_title, rangemode="tozero")
+    fig.update_yaxes(title=_("People served") if y_title is None else y_title, rangemode="tozero")
     return base_layout(fig, title, subtitle)
 
 
@@ -431,21 +436,26 @@ def pooled_bars(dollars: pd.DataFrame, *, names: dict[str, str], title: str, sub
 
 AUTHORITY_ORDER = {"informed": 1, "advises": 2, "shares": 3, "decides": 4}
 AUTHORITY_WORDS = {
-    "decides": "Decides",
-    "shares": "Shares decisions",
-    "advises": "Advises",
-    "informed": "Kept informed",
+    "decides": N_("Decides"),
+    "shares": N_("Shares decisions"),
+    "advises": N_("Advises"),
+    "informed": N_("Kept informed"),
 }
 # What a cell of the grid says, short enough to fit its cell on a projector (the hover says it whole).
-AUTHORITY_SHORT = {"decides": "Decides", "shares": "Shares", "advises": "Advises", "informed": "Informed"}
+AUTHORITY_SHORT = {
+    "decides": N_("Decides"),
+    "shares": N_("Shares"),
+    "advises": N_("Advises"),
+    "informed": N_("Informed"),
+}
 
 
 def roles_grid(roles: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
     """Programs by partners, shaded by how much say each partner has in each program."""
     grid = roles.pivot_table(index="partner", columns="program", values="decision_authority", aggfunc="first")
     z = grid.apply(lambda col: col.map(AUTHORITY_ORDER))
-    words = grid.apply(lambda col: col.map(AUTHORITY_WORDS)).fillna("")
-    short = grid.apply(lambda col: col.map(AUTHORITY_SHORT)).fillna("")
+    words = grid.apply(lambda col: col.map({k: _(v) for k, v in AUTHORITY_WORDS.items()})).fillna("")
+    short = grid.apply(lambda col: col.map({k: _(v) for k, v in AUTHORITY_SHORT.items()})).fillna("")
     colors = [
         [0, "#f1f4f8"],
         [0.25, "#f1f4f8"],
@@ -471,7 +481,7 @@ def roles_grid(roles: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
             textfont=dict(size=13),
             xgap=3,
             ygap=3,
-            hovertemplate="<b>%{y}</b> in %{x}: %{customdata}<extra></extra>",
+            hovertemplate=_("<b>%{y}</b> in %{x}: %{customdata}") + "<extra></extra>",
         )
     )
     fig.update_xaxes(side="top", tickangle=0, showgrid=False, tickfont=dict(size=14))
@@ -506,7 +516,7 @@ def places_by_group(places: pd.DataFrame, *, unit: str, title: str, subtitle: st
                 hovertemplate=f"<b>{name}</b> · %{{y}}<br>%{{customdata}}<extra></extra>",
             )
         )
-    fig.update_xaxes(title=text.UNIT_AXIS.get(unit, unit), rangemode="tozero")
+    fig.update_xaxes(title=_(text.UNIT_AXIS.get(unit, unit)), rangemode="tozero")
     fig.update_yaxes(title=None, autorange="reversed")
     height = max(380, 230 + 50 * places["group_label"].nunique())
     base_layout(fig, title, subtitle, height=height)
@@ -539,11 +549,11 @@ def share_bars(shares: pd.DataFrame, *, case_words: str, title: str, subtitle: s
             y=df["group_label"],
             x=df["population_share"],
             orientation="h",
-            name="Share of the people",
+            name=_("Share of the people"),
             marker_color="#9db7d5",
             text=[f"{v:.0%}" for v in df["population_share"]],
             textposition="outside",
-            hovertemplate="%{y}: %{x:.1%} of the people<extra></extra>",
+            hovertemplate=_("%{y}: %{x:.1%} of the people") + "<extra></extra>",
         )
     )
     fig.add_trace(
@@ -551,11 +561,11 @@ def share_bars(shares: pd.DataFrame, *, case_words: str, title: str, subtitle: s
             y=df["group_label"],
             x=df["case_share"],
             orientation="h",
-            name=f"Share of {case_words}",
+            name=_("Share of {cases}").format(cases=case_words),
             marker_color=NEUTRAL,
             text=[f"{v:.0%}" for v in df["case_share"]],
             textposition="outside",
-            hovertemplate="%{y}: %{x:.1%} of " + case_words + "<extra></extra>",
+            hovertemplate=_("%{y}: %{x:.1%} of {cases}").replace("{cases}", case_words) + "<extra></extra>",
         )
     )
     fig.update_layout(barmode="group", bargap=0.25)

@@ -80,7 +80,7 @@ GROUP_DIM_LABELS = Words(
 
 def few(min_count: int) -> str:
     """How a withheld count is written in a table cell: 'fewer than 11'."""
-    return f"fewer than {min_count}"
+    return _("fewer than {n}").format(n=min_count)
 
 
 def small_counts(min_count: int) -> str:
@@ -117,20 +117,20 @@ def number(value, unit: str) -> str:
 def difference(value, unit: str) -> str:
     """A difference between two values: percentage points for percents, else the value's own unit."""
     if unit == "percent" and not is_missing(value):
-        return f"{value:,.1f} percentage points"
+        return _("{value} percentage points").format(value=f"{value:,.1f}")
     return number(value, unit)
 
 
 def people(count) -> str:
     """A population count, or 'not known' where the data have none (boundaries carry no population)."""
-    return "not known" if is_missing(count) else f"{int(count):,}"
+    return _("not known") if is_missing(count) else f"{int(count):,}"
 
 
 def interval(lo, hi, unit: str) -> str:
     """'likely between a and b' (the 95% confidence interval), or '' where there is none."""
     if is_missing(lo) or is_missing(hi):
         return ""
-    return f"likely between {number(lo, unit)} and {number(hi, unit)}"
+    return _("likely between {low} and {high}").format(low=number(lo, unit), high=number(hi, unit))
 
 
 def value_with_flag(value, lo, hi, flag, unit: str) -> str:
@@ -142,7 +142,7 @@ def value_with_flag(value, lo, hi, flag, unit: str) -> str:
     if ci:
         text += f" ({ci})"
     if flag == "unreliable":
-        text += " — unreliable estimate"
+        text += _(" — unreliable estimate")
     return text
 
 
@@ -235,12 +235,12 @@ def _who_translated(dim: str, label: str, english: str) -> str:
 def times(ratio: float) -> str:
     """A ratio in words: 'about twice', '3.4 times', 'about the same as'."""
     if ratio < 1.1:
-        return "about the same as"
+        return _("about the same as")
     if 1.85 <= ratio < 2.15:
-        return "about twice"
+        return _("about twice")
     if 2.85 <= ratio < 3.15:
-        return "about three times"
-    return f"{ratio:.1f} times"
+        return _("about three times")
+    return _("{ratio} times").format(ratio=f"{ratio:.1f}")
 
 
 def worst_first(df: pd.DataFrame, higher_is_worse: bool, column: str = "value") -> pd.DataFrame:
@@ -270,31 +270,50 @@ def spread_takeaway(
     withheld = int(missing["flag"].eq("suppressed").sum()) if "flag" in missing else 0
     no_data = len(missing) - withheld
     note = ""
-    areas = LEVEL_PLURAL.get(level, "Areas").lower()
+    areas = level_plural(level, lower=True)
     if len(values) and len(missing) / len(values) > 0.25:
         parts = []
         if withheld:
-            finer = "; counties may tell more" if level == "tract" else ""
-            parts.append(
-                f"{withheld} of {len(values)} {areas} have too few people counted to show a figure{finer}"
+            few_words = (
+                _("{n} of {of} {areas} have too few people counted to show a figure; counties may tell more")
+                if level == "tract"
+                else _("{n} of {of} {areas} have too few people counted to show a figure")
             )
+            parts.append(few_words.format(n=withheld, of=len(values), areas=areas))
         if no_data:
-            parts.append(f"{no_data} of {len(values)} {areas} have no figure from the source for {year}")
+            parts.append(
+                _("{n} of {of} {areas} have no figure from the source for {year}").format(
+                    n=no_data, of=len(values), areas=areas, year=year
+                )
+            )
         note = " " + "; ".join(parts) + "."
     if len(shown) < 2:
         return (
-            f"There are too few areas with data to compare {lower_first(label)} across {place} in {year}."
+            _("There are too few areas with data to compare {label} across {place} in {year}.").format(
+                label=lower_first(label), place=place, year=year
+            )
             + note
         )
     ordered = worst_first(shown, higher_is_worse)
     worst, best = ordered.iloc[0], ordered.iloc[-1]
-    sentence = (
-        f"In {year}, {lower_first(label)} ranged from {number(best.value, unit)} in {best['name']} "
-        f"to {number(worst.value, unit)} in {worst['name']}"
+    values_words = dict(
+        year=year,
+        label=lower_first(label),
+        low=number(best.value, unit),
+        best=best["name"],
+        high=number(worst.value, unit),
+        worst=worst["name"],
     )
     if best.value > 0 and higher_is_worse:
-        sentence += f": {times(worst.value / best.value)} as high in the area of greatest need"
-    return sentence + "." + note
+        sentence = _(
+            "In {year}, {label} ranged from {low} in {best} to {high} in {worst}: {times} as high in "
+            "the area of greatest need."
+        ).format(times=times(worst.value / best.value), **values_words)
+    else:
+        sentence = _("In {year}, {label} ranged from {low} in {best} to {high} in {worst}.").format(
+            **values_words
+        )
+    return sentence + note
 
 
 def group_takeaway(
@@ -302,38 +321,56 @@ def group_takeaway(
 ) -> str:
     """Which group fares worst, against the group that fares best."""
     shown = groups.dropna(subset=["value"])
+    dim_words = group_dim_label(dim).lower()
     if groups.empty:  # no figures by these groups at all: not the same as groups too small to show
-        return (
-            f"There are no figures of {lower_first(label)} by {group_dim_label(dim).lower()} in {place} "
-            f"for {year}; choose another comparison in the sidebar."
-        )
+        return _(
+            "There are no figures of {label} by {dim} in {place} for {year}; choose another comparison in "
+            "the sidebar."
+        ).format(label=lower_first(label), dim=dim_words, place=place, year=year)
     if len(shown) < 2:
-        return (
-            f"Too few groups have enough people to compare {lower_first(label)} by "
-            f"{group_dim_label(dim).lower()} in {place} in {year}."
-        )
+        return _(
+            "Too few groups have enough people to compare {label} by {dim} in {place} in {year}."
+        ).format(label=lower_first(label), dim=dim_words, place=place, year=year)
     ordered = worst_first(shown, higher_is_worse)
     worst, best = ordered.iloc[0], ordered.iloc[-1]
+    values = dict(
+        year=year,
+        place=place,
+        label=lower_first(label),
+        worst=who(dim, worst.group_label),
+        worst_value=number(worst.value, unit),
+        best=who(dim, best.group_label),
+        best_value=number(best.value, unit),
+    )
     if not higher_is_worse:
-        return (
-            f"In {year} in {place}, {lower_first(label)} was lowest for {who(dim, worst.group_label)} "
-            f"({number(worst.value, unit)}) and highest for {who(dim, best.group_label)} "
-            f"({number(best.value, unit)})."
-        )
+        return _(
+            "In {year} in {place}, {label} was lowest for {worst} ({worst_value}) and highest for {best} "
+            "({best_value})."
+        ).format(**values)
     ratio = worst.value / best.value if best.value else float("inf")
     overlap = not (is_missing(worst.ci_low) or is_missing(best.ci_high)) and worst.ci_low <= best.ci_high
-    certainty = (
-        "but the intervals overlap, so chance alone could explain the gap"
-        if overlap
-        else "larger than chance alone would explain"
-    )
-    return (
-        # A share of people ("adults without insurance") is common among a group; a rate is high.
-        f"In {year} in {place}, {lower_first(label)} "
-        f"{'were most common' if unit == 'percent' else 'was highest'} among {who(dim, worst.group_label)} "
-        f"({number(worst.value, unit)}): {times(ratio)} the rate among {who(dim, best.group_label)} "
-        f"({number(best.value, unit)}), {certainty}."
-    )
+    # A share of people ("adults without insurance") is common among a group; a rate is high.
+    if unit == "percent" and overlap:
+        words = _(
+            "In {year} in {place}, {label} were most common among {worst} ({worst_value}): {times} the rate "
+            "among {best} ({best_value}), but the intervals overlap, so chance alone could explain the gap."
+        )
+    elif unit == "percent":
+        words = _(
+            "In {year} in {place}, {label} were most common among {worst} ({worst_value}): {times} the rate "
+            "among {best} ({best_value}), larger than chance alone would explain."
+        )
+    elif overlap:
+        words = _(
+            "In {year} in {place}, {label} was highest among {worst} ({worst_value}): {times} the rate "
+            "among {best} ({best_value}), but the intervals overlap, so chance alone could explain the gap."
+        )
+    else:
+        words = _(
+            "In {year} in {place}, {label} was highest among {worst} ({worst_value}): {times} the rate "
+            "among {best} ({best_value}), larger than chance alone would explain."
+        )
+    return words.format(times=times(ratio), **values)
 
 
 def trend_takeaway(series: pd.DataFrame, label: str, unit: str, higher_is_worse: bool, place: str) -> str:
@@ -357,19 +394,23 @@ def trend_takeaway(series: pd.DataFrame, label: str, unit: str, higher_is_worse:
 def ratio_words(ratio, low, high) -> str:
     """'about twice as high; larger than chance alone would explain' for a rate ratio and its interval."""
     if is_missing(ratio):
-        return FLAG_TEXT["suppressed"]
+        return _(FLAG_TEXT["suppressed"])
     if ratio >= 1.1:
-        size = f"{times(ratio)} as high"
+        size = _("{times} as high").format(times=times(ratio))
     elif ratio <= 1 / 1.1:
-        size = "about half as high" if 0.45 <= ratio <= 0.55 else f"{1 - ratio:.0%} lower"
+        size = (
+            _("about half as high")
+            if 0.45 <= ratio <= 0.55
+            else _("{share} lower").format(share=f"{1 - ratio:.0%}")
+        )
     else:
-        size = "about the same"
+        size = _("about the same")
     if is_missing(low) or is_missing(high):
         return size
     chance = (
-        "larger than chance alone would explain"
+        _("larger than chance alone would explain")
         if (low > 1 or high < 1)
-        else "chance alone could explain the difference"
+        else _("chance alone could explain the difference")
     )
     return f"{size}; {chance}"
 
@@ -377,18 +418,29 @@ def ratio_words(ratio, low, high) -> str:
 def change_words(change: dict, unit: str, worst: str, best: str) -> str:
     """The gap between two groups over time, with whether chance could explain the change."""
     gap_first, gap_last = abs(change["gap_first"]), abs(change["gap_last"])
-    verb = "narrowed" if gap_last < gap_first else "widened"
     sentence = (
-        f"The gap between {worst} and {best} {verb} from {difference(gap_first, unit)} in "
-        f"{change['first_year']} to {difference(gap_last, unit)} in {change['last_year']}"
+        _("The gap between {worst} and {best} narrowed from {first} in {first_year} to {last} in {last_year}")
+        if gap_last < gap_first
+        else _(
+            "The gap between {worst} and {best} widened from {first} in {first_year} to {last} in {last_year}"
+        )
+    ).format(
+        worst=worst,
+        best=best,
+        first=difference(gap_first, unit),
+        first_year=change["first_year"],
+        last=difference(gap_last, unit),
+        last_year=change["last_year"],
     )
     if change["narrowing"] is None:
-        return sentence + ", a change chance alone could explain."
+        return sentence + _(", a change chance alone could explain.")
     pct = change["percent_change"]
-    size = (
-        f" ({abs(pct):.0f}% {'smaller' if change['narrowing'] else 'larger'})" if not is_missing(pct) else ""
-    )
-    return sentence + size + ", more than chance alone would explain."
+    size = ""
+    if not is_missing(pct):
+        size = (_(" ({pct} smaller)") if change["narrowing"] else _(" ({pct} larger)")).format(
+            pct=f"{abs(pct):.0f}%"
+        )
+    return sentence + size + _(", more than chance alone would explain.")
 
 
 NATION_NAME = "United States"  # the nation's region where a database names none (queries/regions.sql)
@@ -396,6 +448,8 @@ NATION_NAME = "United States"  # the nation's region where a database names none
 
 def place_words(name: str) -> str:
     """A place inside a sentence: 'Alder County', 'the United States', 'the nation (fictional)'."""
+    if i18n.lang() != "en":  # names as loaded: no English article
+        return name
     if name.startswith("The "):
         return lower_first(name)
     return f"the {name}" if name.startswith("United ") else name
@@ -403,13 +457,34 @@ def place_words(name: str) -> str:
 
 def place_gap_words(here: str, ratio: float, others: list[tuple[str, float]]) -> str:
     """How the worst/best gap in one place compares with the places around it, in one sentence."""
-    lead = "The gap between the worst- and best-off groups"
-    if all(ratio > r for _, r in others) or all(ratio < r for _, r in others):
-        wider = "wider" if ratio > others[0][1] else "narrower"
-        around = _and([f"{place_words(name)} ({r:.1f} times)" for name, r in others])
-        return f"{lead} is {wider} in {here} ({ratio:.1f} times) than across {around}."
-    around = _and([f"{r:.1f} times across {place_words(name)}" for name, r in others])
-    return f"{lead} is {ratio:.1f} times in {here}, against {around}."
+    if all(ratio > r for _n, r in others) or all(ratio < r for _n, r in others):
+        around = _and(
+            [
+                _("{place} ({ratio} times)").format(place=place_words(name), ratio=f"{r:.1f}")
+                for name, r in others
+            ]
+        )
+        words = (
+            _(
+                "The gap between the worst- and best-off groups is wider in {here} ({ratio} times) than "
+                "across {around}."
+            )
+            if ratio > others[0][1]
+            else _(
+                "The gap between the worst- and best-off groups is narrower in {here} ({ratio} times) than "
+                "across {around}."
+            )
+        )
+        return words.format(here=here, ratio=f"{ratio:.1f}", around=around)
+    around = _and(
+        [
+            _("{ratio} times across {place}").format(ratio=f"{r:.1f}", place=place_words(name))
+            for name, r in others
+        ]
+    )
+    return _(
+        "The gap between the worst- and best-off groups is {ratio} times in {here}, against {around}."
+    ).format(ratio=f"{ratio:.1f}", here=here, around=around)
 
 
 def _and(items: list[str]) -> str:
@@ -1274,27 +1349,32 @@ def people_here() -> str:
     return _(PEOPLE_HERE)
 
 
-COMMITMENTS_OVERDUE = "Commitments overdue"  # partners' and the coalition's own
+COMMITMENTS_OVERDUE = N_("Commitments overdue")  # partners' and the coalition's own
 NO_COMMITMENTS_CARD = (
     "Commitments",
     "None yet",
     "Load your coalition's commitments to track them here",
 )
-RATIO_AXIS = "Worst-off group's rate ÷ best-off group's rate"
-GAPS_TITLE = "How many times worse the worst-off group fares"
-SOURCES_UNDER_METHODS = "indicator sources listed under Data & methods"
-CRUDE_UNLESS = "crude rates unless labelled age-adjusted"
+RATIO_AXIS = N_("Worst-off group's rate ÷ best-off group's rate")
+GAPS_TITLE = N_("How many times worse the worst-off group fares")
+SOURCES_UNDER_METHODS = N_("indicator sources listed under Data & methods")
+CRUDE_UNLESS = N_("crude rates unless labelled age-adjusted")
+
+
+def by_dim(dim: str) -> str:
+    """'by race and ethnicity': a comparison inside a sentence, in this run's language."""
+    return _("by {dim}").format(dim=group_dim_label(dim).lower())
 
 
 def no_gaps(dims: list[str]) -> str:
     """Said where no indicator has values by the social groups the database has (metrics.SOCIAL_DIMS)."""
-    by = " or ".join(f"by {group_dim_label(d).lower()}" for d in dims)
-    return f"No indicator has values {by} for this region and year."
+    by = _(" or ").join(by_dim(d) for d in dims)
+    return _("No indicator has values {by} for this region and year.").format(by=by)
 
 
-NO_GAPS = no_gaps(["race_ethnicity", "income"])
-LOOK_CLOSER = "Look closer at a gap"
-SEE_OVERDUE = "See the overdue commitments"
+NO_GAPS = no_gaps(["race_ethnicity", "income"])  # English: made at import
+LOOK_CLOSER = N_("Look closer at a gap")
+SEE_OVERDUE = N_("See the overdue commitments")
 
 
 # Areas of each level, as a card or a sentence names them.
@@ -1307,80 +1387,155 @@ LEVEL_PLURAL = {
 }
 
 
+def level_plural(level: str, lower: bool = False) -> str:
+    """'Neighbourhoods', 'counties' (``lower``): the areas of a level, in this run's language."""
+    words = _(LEVEL_PLURAL.get(level, "Areas"))
+    return words.lower() if lower else words
+
+
+FARING_WORSE = {
+    "tract": N_("Neighbourhoods faring worse than the region as a whole"),
+    "county": N_("Counties faring worse than the region as a whole"),
+    "zcta": N_("ZIP code areas faring worse than the region as a whole"),
+    "custom": N_("Areas faring worse than the region as a whole"),
+    "state": N_("States faring worse than the region as a whole"),
+}
+NO_AREA_VALUE = {
+    "tract": N_("No neighbourhood has a value to show for this indicator and year."),
+    "county": N_("No county has a value to show for this indicator and year."),
+    "zcta": N_("No ZIP code area has a value to show for this indicator and year."),
+    "custom": N_("No area has a value to show for this indicator and year."),
+    "state": N_("No state has a value to show for this indicator and year."),
+}
+
+
 def faring_worse(level: str) -> str:
-    return f"{LEVEL_PLURAL[level]} faring worse than the region as a whole"
+    return _(FARING_WORSE[level])
 
 
 def no_area_value(level: str) -> str:
-    return f"No {LEVEL_SINGULAR[level]} has a value to show for this indicator and year."
+    return _(NO_AREA_VALUE[level])
+
+
+def of_n(n, of) -> str:
+    """A card's figure: '3 of 12'."""
+    return _("{n} of {of}").format(n=n, of=of)
+
+
+def done_n(n: int) -> str:
+    """Under the commitments card: '4 done'."""
+    return _("{n} done").format(n=n)
+
+
+DERIVED_HOW = {
+    "unweighted": N_("each counted once (no populations loaded)"),
+    "counts": N_("their counts added up"),
+    "weighted": N_("weighted by population"),
+}
+DERIVED_AREAS = {
+    "tract": (
+        N_("Derived from its {parts} neighbourhoods, {how}; no interval"),
+        N_("Derived from {parts} of its {of} neighbourhoods, {how}; no interval"),
+    ),
+    "county": (
+        N_("Derived from its {parts} counties, {how}; no interval"),
+        N_("Derived from {parts} of its {of} counties, {how}; no interval"),
+    ),
+    "zcta": (
+        N_("Derived from its {parts} zip code areas, {how}; no interval"),
+        N_("Derived from {parts} of its {of} zip code areas, {how}; no interval"),
+    ),
+    "custom": (
+        N_("Derived from its {parts} areas, {how}; no interval"),
+        N_("Derived from {parts} of its {of} areas, {how}; no interval"),
+    ),
+    "state": (
+        N_("Derived from its {parts} states, {how}; no interval"),
+        N_("Derived from {parts} of its {of} states, {how}; no interval"),
+    ),
+}
 
 
 def derived_note(
     parts: int, of: int, level: str, weighted: bool = True, by: str | None = "population"
 ) -> str:
     """Under a region's figure derived from its areas (metrics.derived_from_parts)."""
-    which = f"its {parts}" if parts == of else f"{parts} of its {of}"
-    how = (
-        "each counted once (no populations loaded)"
-        if not weighted
-        else "their counts added up"
-        if by == "denominator"
-        else "weighted by population"
-    )
-    return f"Derived from {which} {LEVEL_PLURAL[level].lower()}, {how}; no interval"
+    how = _(DERIVED_HOW["unweighted" if not weighted else "counts" if by == "denominator" else "weighted"])
+    every, some = DERIVED_AREAS[level]
+    return _(every if parts == of else some).format(parts=parts, of=of, how=how)
 
 
 def derived_reference(place: str) -> str:
     """A chart's line at a region's figure derived from its areas (metrics.derived_from_parts)."""
-    return f"{place} (derived from its areas)"
+    return _("{place} (derived from its areas)").format(place=place)
 
 
 def overview_title(region: str) -> str:
-    return f"Health equity in {place_words(region)}"
+    return _("Health equity in {place}").format(place=place_words(region))
 
 
 def interval_note(lo, hi, unit: str) -> str:
     """Under a headline figure: 'Likely between a and b (95% confidence interval)', or '' without one."""
-    ci = interval(lo, hi, unit)
-    return ci.capitalize() + " (95% confidence interval)" if ci else ""
+    if is_missing(lo) or is_missing(hi):
+        return ""
+    return _("Likely between {low} and {high} (95% confidence interval)").format(
+        low=number(lo, unit), high=number(hi, unit)
+    )
 
 
 def widest_gap_takeaway(
     year, label: str, ratio: float, worst: str, worst_value: str, best: str, best_value: str
 ):
     """The overview's lead: the widest gap between groups, in a sentence."""
-    return (
-        f"The widest gap in {year}: {lower_first(label)} were {times(ratio)} as common among "
-        f"{worst} ({worst_value}) as among {best} ({best_value})."
+    return _(
+        "The widest gap in {year}: {label} were {times} as common among {worst} ({worst_value}) as among "
+        "{best} ({best_value})."
+    ).format(
+        year=year,
+        label=lower_first(label),
+        times=times(ratio),
+        worst=worst,
+        worst_value=worst_value,
+        best=best,
+        best_value=best_value,
     )
 
 
 def gap_bar_label(label: str, dim: str, worst: str, best: str) -> str:
     """A bar's label on the gaps chart: the indicator and comparison, the two groups below in grey."""
-    return (
-        f"{label} — by {dim.lower()}<br><span style='font-size:14px;color:#4a4f55'>{worst} vs {best}</span>"
+    return _("{label} — by {dim}").format(label=label, dim=dim.lower()) + (
+        "<br><span style='font-size:14px;color:#4a4f55'>"
+        + _("{worst} vs {best}").format(worst=worst, best=best)
+        + "</span>"
     )
 
 
 def gap_link(label: str, dim: str) -> str:
-    return f"{label} by {dim.lower()}"
+    return _("{label} by {dim}").format(label=label, dim=dim.lower())
 
 
 def gaps_heading(year, dims: tuple[str, ...] | list[str] = ("race_ethnicity", "income")) -> str:
     """'Widest gaps by race and ethnicity and by income, 2024': the social groups the database has."""
-    by = " and ".join(f"by {group_dim_label(d).lower()}" for d in dims)
-    return f"Widest gaps {by}, {year}"
+    by = _(" and ").join(by_dim(d) for d in dims)
+    return _("Widest gaps {by}, {year}").format(by=by, year=year)
 
 
 def need_heading(label: str, higher_is_worse: bool, year) -> str:
-    return f"Where {lower_first(label)} is {'highest' if higher_is_worse else 'lowest'}, {year}"
+    words = _("Where {label} is highest, {year}") if higher_is_worse else _("Where {label} is lowest, {year}")
+    return words.format(label=lower_first(label), year=year)
 
 
 def indicator_caption(ind, year) -> str:
     """Under a page: the indicator's source and year, whether crude or age-adjusted, and its definition
     (``ind`` a row of the indicator catalogue). Plain text."""
     measure = measure_words(ind.measure_type, ind.unit)
-    return f"Source: {ind.source_name}, {year}{'; ' + measure if measure else ''}. {ind.description}"
+    if measure:
+        head = _("Source: {source}, {year}; {measure}.").format(
+            source=ind.source_name, year=year, measure=measure
+        )
+    else:
+        head = _("Source: {source}, {year}.").format(source=ind.source_name, year=year)
+    return f"{head} {ind.description}"
 
 
 # ---- map: one indicator or the need index across areas ---------------------------------------------
@@ -1513,25 +1668,41 @@ def zip_and_places_in_states(level: str) -> str:
 
 # ---- disparities: groups against a reference, shares, over time, other places ----------------------
 
-BEST_OFF_GROUP = "The best-off group"
-COMPARE_WITH = "Compare each group with"
-ACROSS_GROUPS = "Across all groups:"
-SHARES_HEADING = "Share of those affected and share of the people"
-OVER_TIME = "Over time"
-OTHER_PLACES = "Compared with other places"
+BEST_OFF_GROUP = N_("The best-off group")
+COMPARE_WITH = N_("Compare each group with")
+ACROSS_GROUPS = N_("Across all groups:")
+SHARES_HEADING = N_("Share of those affected and share of the people")
+OVER_TIME = N_("Over time")
+OTHER_PLACES = N_("Compared with other places")
+
+# 'No county', 'a county': an area of each level where a sentence needs its own words for one.
+NO_ONE = {
+    "tract": N_("No neighbourhood"),
+    "county": N_("No county"),
+    "zcta": N_("No ZIP code area"),
+    "custom": N_("No area"),
+    "state": N_("No state"),
+}
+A_ONE = {
+    "tract": N_("a neighbourhood"),
+    "county": N_("a county"),
+    "zcta": N_("a ZIP code area"),
+    "custom": N_("a area"),  # as the English has always read
+    "state": N_("a state"),
+}
 
 
 def no_part_groups(level: str, dim_words: str) -> str:
     """Said where no area inside the region has figures by the groups chosen (but has others)."""
-    return (
-        f"No {LEVEL_SINGULAR.get(level, 'area')} inside this region has figures of this indicator by "
-        f"{dim_words}; choose another comparison in the sidebar."
-    )
+    return _(
+        "{no_one} inside this region has figures of this indicator by {dim}; choose another comparison in "
+        "the sidebar."
+    ).format(no_one=_(NO_ONE.get(level, NO_ONE["custom"])), dim=dim_words)
 
 
 def no_part_gaps(level: str) -> str:
-    return (
-        f"No {LEVEL_SINGULAR.get(level, 'area')} inside this region has enough groups with values to compare."
+    return _("{no_one} inside this region has enough groups with values to compare.").format(
+        no_one=_(NO_ONE.get(level, NO_ONE["custom"]))
     )
 
 
@@ -1540,42 +1711,56 @@ UNRELIABLE_NOTE = (
 )
 
 
+def unreliable_note() -> str:
+    return _("relative standard error over {share}").format(share=f"{stats.UNRELIABLE_RSE:.0%}")
+
+
 def disparities_title(label: str, dim_words: str) -> str:
     """'Adults without insurance by race and ethnicity'; the label alone where there are no groups, or
     where it says its groups itself ('Median household income, by householder's race and age')."""
-    return f"{label} by {dim_words}" if dim_words and ", by " not in label else label
+    if dim_words and ", by " not in label:
+        return _("{label} by {dim}").format(label=label, dim=dim_words)
+    return label
 
 
 def groups_title(label: str, dim_words: str, place: str) -> str:
-    return f"{label} by {dim_words}, {place}"
+    return _("{label} by {dim}, {place}").format(label=label, dim=dim_words, place=place)
 
 
 def trend_title(label: str, dim_words: str) -> str:
-    return f"{label} by {dim_words} over time"
+    return _("{label} by {dim} over time").format(label=label, dim=dim_words)
 
 
 def places_title(label: str, dim_words: str, place: str) -> str:
-    return f"{label} by {dim_words}: {place} and the places around it"
+    return _("{label} by {dim}: {place} and the places around it").format(
+        label=label, dim=dim_words, place=place
+    )
 
 
 def part_gaps_title(dim_words: str, level: str = "county", shown: int = 0, of: int = 0) -> str:
     """'Gap by race and ethnicity in each county'; where only the widest are drawn, how many of how many."""
     if of > shown > 0:
-        parts = LEVEL_PLURAL.get(level, "Areas").lower()
-        return f"Gap by {dim_words}: the {shown} {parts} where it is widest, of {of:,}"
-    return f"Gap by {dim_words} in each {LEVEL_SINGULAR.get(level, 'area')}"
+        return _("Gap by {dim}: the {shown} {parts} where it is widest, of {of}").format(
+            dim=dim_words, shown=shown, parts=level_plural(level, lower=True), of=f"{of:,}"
+        )
+    return _("Gap by {dim} in each {one}").format(dim=dim_words, one=_(LEVEL_SINGULAR.get(level, "area")))
 
 
 def share_title(label: str) -> str:
-    return f"{label}: who is affected"
+    return _("{label}: who is affected").format(label=label)
 
 
 def everyone_in(place: str) -> str:
-    return f"Everyone in {place}"
+    return _("Everyone in {place}").format(place=place)
 
 
 def back_to(region: str) -> str:
-    return f"Back to all of {region}"
+    return _("Back to all of {region}").format(region=region)
+
+
+def place_in(place: str, region: str) -> str:
+    """Under the title where an area inside the region is looked at (Markdown: both escaped)."""
+    return _("**{place}**, in {region}.").format(place=md(place), region=md(region))
 
 
 def no_groups(
@@ -1585,75 +1770,116 @@ def no_groups(
     ``elsewhere``: the indicator itself has groups, for other areas than ``place`` (a tract file's
     groups, say, with no figure for its state)."""
     if elsewhere:
-        parts = LEVEL_PLURAL.get(part_level, "Areas").lower()
-        one = LEVEL_SINGULAR.get(part_level, "area")
-        return (
-            f"“{label}” has no values by group for {place_words(place)} itself; the source gives its groups "
-            "for its "
-            f"{parts}. Their gaps are compared below; choose a {one} as the region (or on the map) to see "
-            "its groups."
+        return _(
+            "“{label}” has no values by group for {place} itself; the source gives its groups for its "
+            "{parts}. Their gaps are compared below; choose {a_one} as the region (or on the map) to see its "
+            "groups."
+        ).format(
+            label=label,
+            place=place_words(place),
+            parts=level_plural(part_level, lower=True),
+            a_one=_(A_ONE.get(part_level, A_ONE["custom"])),
         )
     if not with_groups:
-        return f"“{label}” has no values by group, and no indicator in this database has them yet."
-    return f"“{label}” has no values by group. These indicators do: {', '.join(with_groups)}."
+        return _("“{label}” has no values by group, and no indicator in this database has them yet.").format(
+            label=label
+        )
+    return _("“{label}” has no values by group. These indicators do: {indicators}.").format(
+        label=label, indicators=", ".join(with_groups)
+    )
+
+
+MEASURE_PLURAL = {"crude": N_("crude rates"), "age_adjusted": N_("age-adjusted rates")}
+MARKS_WORDS = {"bars": N_("bars"), "whiskers": N_("whiskers")}
 
 
 def measure_and_bars(measure_type: str, marks: str) -> str:
     """A group chart's key: 'crude rates · whiskers: 95% confidence interval'."""
-    return f"{MEASURE_WORDS[measure_type]}s · {marks}: 95% confidence interval"
+    return _("{measures} · {marks}: 95% confidence interval").format(
+        measures=_(MEASURE_PLURAL[measure_type]), marks=_(MARKS_WORDS.get(marks, marks))
+    )
 
 
 def against_reference(ref_label: str) -> str:
-    return f"Each group against {lower_first(ref_label)}"
+    return _("Each group against {reference}").format(reference=lower_first(ref_label))
 
 
 def summary_words(summary: dict) -> str:
     """Healthy People's Index of Disparity and summary rate ratio, with their intervals, in words."""
     idx, idx_lo, idx_hi = summary["index_of_disparity"]
     srr, srr_lo, srr_hi = summary["summary_rate_ratio"]
-    return (
-        f"on average, groups fare {idx:.0f}% worse than the best-off group "
-        f"(Index of Disparity {idx:.0f}%, likely between {idx_lo:.0f}% and {idx_hi:.0f}%; summary rate ratio "
-        f"{srr:.2f}, likely between {srr_lo:.2f} and {srr_hi:.2f}). Intervals by simulation from each "
-        "group's standard error, as Healthy People computes them."
+    return _(
+        "on average, groups fare {idx}% worse than the best-off group (Index of Disparity {idx}%, likely "
+        "between {idx_low}% and {idx_high}%; summary rate ratio {srr}, likely between {srr_low} and "
+        "{srr_high}). Intervals by simulation from each group's standard error, as Healthy People computes "
+        "them."
+    ).format(
+        idx=f"{idx:.0f}",
+        idx_low=f"{idx_lo:.0f}",
+        idx_high=f"{idx_hi:.0f}",
+        srr=f"{srr:.2f}",
+        srr_low=f"{srr_lo:.2f}",
+        srr_high=f"{srr_hi:.2f}",
     )
 
 
 def share_takeaway(group_words: str, population_share: float, case_share: float, inequity: float, label: str):
     """A group's share of those affected against its share of the people."""
-    return (
-        f"{group_words[:1].upper() + group_words[1:]} make up {population_share:.0%} of the people counted "
-        f"but {case_share:.0%} of {lower_first(label)}: {inequity:+.0%} against their share."
+    return _(
+        "{group} make up {population_share} of the people counted but {case_share} of {label}: {inequity} "
+        "against their share."
+    ).format(
+        group=group_words[:1].upper() + group_words[1:],
+        population_share=f"{population_share:.0%}",
+        case_share=f"{case_share:.0%}",
+        label=lower_first(label),
+        inequity=f"{inequity:+.0%}",
     )
 
 
 def share_note(min_count: int, measure_type: str) -> str:
-    return f"groups of {small_counts(min_count)} people are pooled · crude counts" + (
-        ", not age-adjusted" if measure_type == "age_adjusted" else ""
-    )
+    if measure_type == "age_adjusted":
+        words = _("groups of {counts} people are pooled · crude counts, not age-adjusted")
+    else:
+        words = _("groups of {counts} people are pooled · crude counts")
+    return words.format(counts=small_counts(min_count))
 
 
 def too_few_groups_here(place: str) -> str:
-    return f"Too few groups have values in {place} to measure its gap; the chart shows what there is."
+    return _(
+        "Too few groups have values in {place} to measure its gap; the chart shows what there is."
+    ).format(place=place)
 
 
 def widest_part_gap(county: str, worst: str, best: str, ratio: float, here=None, nation=None) -> str:
     """Where among a region's counties (or the nation's states: ``level``) the gap between groups is
     widest, against the region's and the nation's (``here`` and ``nation`` each a place and its ratio, or
     None)."""
-    against = [f"{r:.1f} times across {name}" for name, r in (p for p in (here, nation) if p is not None)]
-    overall = f", against {_and(against)}" if against else ""
-    return (
-        f"The gap between the worst- and best-off groups is widest in {county}: "
-        f"{worst} fare {ratio:.1f} times worse than {best}{overall}."
-    )
+    against = [
+        _("{ratio} times across {place}").format(ratio=f"{r:.1f}", place=name)
+        for name, r in (p for p in (here, nation) if p is not None)
+    ]
+    values = dict(county=county, worst=worst, best=best, ratio=f"{ratio:.1f}")
+    if against:
+        return _(
+            "The gap between the worst- and best-off groups is widest in {county}: {worst} fare {ratio} "
+            "times worse than {best}, against {against}."
+        ).format(against=_and(against), **values)
+    return _(
+        "The gap between the worst- and best-off groups is widest in {county}: {worst} fare {ratio} times "
+        "worse than {best}."
+    ).format(**values)
 
 
 def disparities_caption(description: str, min_count: int) -> str:
-    return (
-        f"{description} Groups with {few(min_count)} people counted are shown as "
-        f"“{FLAG_TEXT['suppressed']}”, never as zero. "
-        f"Faded dots are unreliable estimates ({UNRELIABLE_NOTE})."
+    return _(
+        "{description} Groups with {few} people counted are shown as “{too_few}”, never as zero. Faded dots "
+        "are unreliable estimates ({unreliable})."
+    ).format(
+        description=description,
+        few=few(min_count),
+        too_few=_(FLAG_TEXT["suppressed"]),
+        unreliable=unreliable_note(),
     )
 
 
@@ -1791,47 +2017,65 @@ def workbook_label(tables: int) -> str:
 
 # ---- disparities between places, where there are no groups -----------------------------------------
 
-VULNERABILITY_SOURCE = "CDC/ATSDR Social Vulnerability Index (overall percentile rank)"
+VULNERABILITY_SOURCE = N_("CDC/ATSDR Social Vulnerability Index (overall percentile rank)")
 
 
 def vulnerability_caption(svi_year, year) -> str:
     """Which SVI ranked the areas, and that its year is not the indicator's where they differ."""
-    apart = f" (the SVI nearest to {year})" if svi_year != year else ""
-    return f"Vulnerability: {VULNERABILITY_SOURCE}, {svi_year}{apart}."
+    if svi_year != year:
+        words = _("Vulnerability: {source}, {svi_year} (the SVI nearest to {year}).")
+    else:
+        words = _("Vulnerability: {source}, {svi_year}.")
+    return words.format(source=_(VULNERABILITY_SOURCE), svi_year=svi_year, year=year)
 
 
 def places_heading(level: str) -> str:
-    return f"{LEVEL_PLURAL[level]} compared"
+    return _("{areas} compared").format(areas=level_plural(level))
 
 
 def too_few_areas(label: str, level: str, place: str, year) -> str:
-    return (
-        f"Fewer than three {LEVEL_PLURAL[level].lower()} in {place_words(place)} have a figure of "
-        f"{lower_first(label)} for "
-        f"{year}, so there is nothing to compare."
+    return _(
+        "Fewer than three {areas} in {place} have a figure of {label} for {year}, so there is nothing to "
+        "compare."
+    ).format(
+        areas=level_plural(level, lower=True), place=place_words(place), label=lower_first(label), year=year
     )
 
 
 def ranked_areas_title(label: str, level: str, place: str, shown: int, of: int) -> str:
     """The ranked areas chart's title, short enough for a projector: what it shows comes in its subtitle."""
-    which = f"the {shown} of {of:,} with the most need" if shown < of else f"all {of:,}"
-    return f"{LEVEL_PLURAL[level]} of {place_words(place)}: {which}"
+    which = (
+        _("the {shown} of {of} with the most need").format(shown=shown, of=f"{of:,}")
+        if shown < of
+        else _("all {of}").format(of=f"{of:,}")
+    )
+    return _("{areas} of {place}: {which}").format(
+        areas=level_plural(level), place=place_words(place), which=which
+    )
 
 
 def fifths_words(label: str, unit: str, level: str, f: dict) -> str:
     """The most against the least socially vulnerable fifth of areas, with the ratio's interval."""
     ratio, low, high = f["ratio"]
     chance = (
-        "larger than chance alone would explain"
+        _("larger than chance alone would explain")
         if (low > 1 or high < 1)
-        else ("a difference chance alone could explain")
+        else _("a difference chance alone could explain")
     )
-    areas = LEVEL_PLURAL[level].lower()
-    return (
-        f"In the most socially vulnerable fifth of {areas} ({f['areas']} {areas}, by the SVI), "
-        f"{lower_first(label)} averages {number(f['most'], unit)}, against {number(f['least'], unit)} in the "
-        f"least vulnerable fifth: a ratio of {ratio:.2f}, likely between {low:.2f} and {high:.2f}, {chance}. "
-        "Averages are weighted by population."
+    return _(
+        "In the most socially vulnerable fifth of {areas} ({n} {areas}, by the SVI), {label} averages "
+        "{most}, against {least} in the least vulnerable fifth: a ratio of {ratio}, likely between {low} "
+        "and {high}, {chance}. Averages are weighted by population."
+    ).format(
+        areas=level_plural(level, lower=True),
+        n=f["areas"],
+        label=lower_first(label),
+        most=number(f["most"], unit),
+        least=number(f["least"], unit),
+        ratio=f"{ratio:.2f}",
+        low=f"{low:.2f}",
+        high=f"{high:.2f}",
+        chance=chance,
     )
 
 
@@ -1847,35 +2091,43 @@ def signed(x: float, places: int = 2) -> str:
 def concentration_words(label: str, level: str, rci: tuple[float, float, float]) -> str:
     """The concentration index in words (stats.concentration_index), with its interval."""
     value, low, high = rci
-    areas = LEVEL_PLURAL[level].lower()
+    areas = level_plural(level, lower=True)
     if low <= 0 <= high:
-        where = f"spread about evenly between more and less vulnerable {areas}"
+        where = _("spread about evenly between more and less vulnerable {areas}")
     elif value < 0:
-        where = f"concentrated in the more socially vulnerable {areas}"
+        where = _("concentrated in the more socially vulnerable {areas}")
     else:
-        where = f"concentrated in the less socially vulnerable {areas}"
-    return (
-        f"Concentration index {signed(value)} (likely between {signed(low)} and {signed(high)}): "
-        f"{lower_first(label)} is {where}. The index runs from −1 (all of it in the most vulnerable) to +1 "
-        f"(all in the least), 0 for an even spread (Wagstaff, Paci and van Doorslaer 1991; NCI's HD*Calc)."
+        where = _("concentrated in the less socially vulnerable {areas}")
+    return _(
+        "Concentration index {value} (likely between {low} and {high}): {label} is {where}. The index runs "
+        "from −1 (all of it in the most vulnerable) to +1 (all in the least), 0 for an even spread "
+        "(Wagstaff, Paci and van Doorslaer 1991; NCI's HD*Calc)."
+    ).format(
+        value=signed(value),
+        low=signed(low),
+        high=signed(high),
+        label=lower_first(label),
+        where=where.format(areas=areas),
     )
 
 
 def no_vulnerability(level: str, loaded: bool) -> str:
-    areas = LEVEL_PLURAL[level].lower()
+    areas = level_plural(level, lower=True)
     if loaded:
-        return (
-            f"Too few {areas} have both this figure and a Social Vulnerability Index rank to compare the "
-            "most and least vulnerable."
-        )
-    return (
-        f"Load the CDC/ATSDR Social Vulnerability Index for these {areas} (`python -m equity ingest svi`) to "
+        return _(
+            "Too few {areas} have both this figure and a Social Vulnerability Index rank to compare the most "
+            "and least vulnerable."
+        ).format(areas=areas)
+    return _(
+        "Load the CDC/ATSDR Social Vulnerability Index for these {areas} (`python -m equity ingest svi`) to "
         "compare the most and the least socially vulnerable of them."
-    )
+    ).format(areas=areas)
 
 
 def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st."""
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st (in Spanish 1.ª, 2.ª)."""
+    if i18n.lang() != "en":
+        return f"{n}.ª"  # feminine: the figure (la cifra) it ranks
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -1883,15 +2135,45 @@ def ordinal(n: int) -> str:
 def peer_words(place: str, state: str, level: str, standing: dict, label: str, unit: str, worse: bool) -> str:
     """Where a place stands among its peers: 'Among the 5 counties of Riverbend with a figure, Kent has the
     2nd highest …' (``worse``: higher is worse)."""
-    most = "highest" if worse else "lowest"
-    rank = "the" if standing["rank"] == 1 else f"the {ordinal(standing['rank'])}"
-    spread = (
-        f"median {number(standing['median'], unit)}, range {number(standing['low'], unit)} to "
-        f"{number(standing['high'], unit)}"
+    first = standing["rank"] == 1
+    if worse:
+        words = (
+            _(
+                "Among the {of} {areas} of {state} with a figure, {place} has the highest {label} "
+                "({value}; {spread})."
+            )
+            if first
+            else _(
+                "Among the {of} {areas} of {state} with a figure, {place} has the {rank} highest {label} "
+                "({value}; {spread})."
+            )
+        )
+    else:
+        words = (
+            _(
+                "Among the {of} {areas} of {state} with a figure, {place} has the lowest {label} "
+                "({value}; {spread})."
+            )
+            if first
+            else _(
+                "Among the {of} {areas} of {state} with a figure, {place} has the {rank} lowest {label} "
+                "({value}; {spread})."
+            )
+        )
+    spread = _("median {median}, range {low} to {high}").format(
+        median=number(standing["median"], unit),
+        low=number(standing["low"], unit),
+        high=number(standing["high"], unit),
     )
-    return (
-        f"Among the {standing['of']} {LEVEL_PLURAL[level].lower()} of {state} with a figure, {place} has "
-        f"{rank} {most} {lower_first(label)} ({number(standing['value'], unit)}; {spread})."
+    return words.format(
+        of=standing["of"],
+        areas=level_plural(level, lower=True),
+        state=state,
+        place=place,
+        label=lower_first(label),
+        value=number(standing["value"], unit),
+        spread=spread,
+        **({} if first else {"rank": ordinal(standing["rank"])}),
     )
 
 
@@ -1899,9 +2181,9 @@ def peer_words(place: str, state: str, level: str, standing: dict, label: str, u
 
 DOWNLOAD_CHART = N_("Download this chart's data:")
 DOWNLOAD_MAP = N_("Download the map's data:")
-DOWNLOAD_GAPS = "Download these gaps:"
+DOWNLOAD_GAPS = N_("Download these gaps:")
 DOWNLOAD_CHARTS = N_("Download these charts' data:")
-DOWNLOAD_GROUPS = "Download this chart's data, every year and group:"
+DOWNLOAD_GROUPS = N_("Download this chart's data, every year and group:")
 CSV, EXCEL = "CSV", "Excel"
 CHART_LINK = "Link to this chart"
 CHART_LINK_NOTE = (

@@ -3,17 +3,17 @@ populations footprint (Map page). All of this feature's wording is here, to be t
 
 from __future__ import annotations
 
-from equity import excess, text
+from equity import excess, i18n, text
 from equity.i18n import N_, _, ngettext
 from equity.text import lower_first, number
 
 # ---- excess cases -------------------------------------------------------------------------------------
 
-EXCESS_HEADING = "How many fewer, if every group had the best rate"
-EXCESS_AREAS_HEADING = "How many fewer, if every area had the best rate"
-EXCESS_AXIS = "How many fewer, if the group had the reference rate"
-EXCESS_AREAS_AXIS = "How many fewer, if the area had the reference rate"
-DOWNLOAD_EXCESS = "Excess cases:"
+EXCESS_HEADING = N_("How many fewer, if every group had the best rate")
+EXCESS_AREAS_HEADING = N_("How many fewer, if every area had the best rate")
+EXCESS_AXIS = N_("How many fewer, if the group had the reference rate")
+EXCESS_AREAS_AXIS = N_("How many fewer, if the area had the reference rate")
+DOWNLOAD_EXCESS = N_("Excess cases:")
 EXCESS_METHOD = (
     "Excess cases = the sum over groups of (the group's rate − the reference's rate) × its people, a group "
     "already better than the reference counted as 0 (the population attributable risk in counts: HD*Calc; "
@@ -22,20 +22,34 @@ EXCESS_METHOD = (
     "delta method. The reference is the best rate resting on at least "
     f"{excess.MIN_REFERENCE_CASES} cases with a relative standard error of at most 30% (NCHS standards)."
 )
-EXCESS_CAVEAT = (
+EXCESS_CAVEAT = N_(
     "The best observed rate tends to be better than the best true rate, most where groups are small, so "
     "such estimates lean high; they measure a gap, not what any one program would achieve."
 )
+EXCESS_MARKS = N_("whiskers: 95% intervals · crude counts")
 PLURAL_STARTS = (
     "adults", "people", "households", "babies", "births", "children", "women", "men", "residents",
     "deaths", "visits", "emergency", "preventable", "years", "teen", "new ",
 )  # fmt: skip
 
 
+def excess_method() -> str:
+    return _(
+        "Excess cases = the sum over groups of (the group's rate − the reference's rate) × its people, a "
+        "group already better than the reference counted as 0 (the population attributable risk in counts: "
+        "HD*Calc; Schlotheuber & Hosseinpoor 2022). Rates are each group's published cases over its people. "
+        "The total's 95% interval is by simulation from each group's standard error (HD*Calc's method), each "
+        "group's by the delta method. The reference is the best rate resting on at least {cases} cases with "
+        "a relative standard error of at most 30% (NCHS standards)."
+    ).format(cases=excess.MIN_REFERENCE_CASES)
+
+
 def counted_words(label: str) -> str:
     """What an indicator counts, as a plural noun a sentence can take: 'adults without health insurance',
     'new cases of cervical cancer', 'deaths from heart disease', else 'cases of “Label”'."""
     low = lower_first(label.strip())
+    if i18n.lang() != "en":  # the label as translated already names what it counts
+        return low
     for suffix, lead in ((" incidence", "new cases of "), (" mortality", "deaths from ")):
         if low.lower().endswith(suffix):
             return lead + lower_first(low[: -len(suffix)])
@@ -56,111 +70,169 @@ def excess_takeaway(e: excess.Excess, *, dim: str, label: str, unit: str, place:
     """'If every group had the rate of White residents (6.7%), there would be about 42,900 fewer adults
     without health insurance in Riverbend in 2023 (95% CI 42,300 to 43,400), 46% of those counted.'"""
     ref = e.reference
-    who = "area" if dim == "area" else "group"
     rate = number(excess.in_unit(ref["rate"], unit), unit)
-    fewer = "fewer" if e.higher_is_worse else "more people not"
     what = counted_words(label)
-    lead = f"If every {who} had the rate of {reference_name(dim, ref['label'])} ({rate}), "
+    lead = (
+        _("If every area had the rate of {reference} ({rate}), ")
+        if dim == "area"
+        else _("If every group had the rate of {reference} ({rate}), ")
+    ).format(reference=reference_name(dim, ref["label"]), rate=rate)
+    where = dict(what=what, place=text.place_words(place), year=year)
     if e.total is None:  # groups overlap: the largest group's excess, not a sum
         top = e.by_unit.sort_values("excess").iloc[-1]
-        return (
-            lead + f"there would be about {count(top.excess)} {fewer} {what} among "
-            f"{reference_name(dim, top.label)} alone in {text.place_words(place)} in {year} "
-            f"(95% CI {count(top.excess_low)} "
-            f"to {count(top.excess_high)})."
+        words = (
+            _(
+                "there would be about {n} fewer {what} among {group} alone in {place} in {year} "
+                "(95% CI {low} to {high})."
+            )
+            if e.higher_is_worse
+            else _(
+                "there would be about {n} more people not {what} among {group} alone in {place} in {year} "
+                "(95% CI {low} to {high})."
+            )
+        )
+        return lead + words.format(
+            n=count(top.excess),
+            group=reference_name(dim, top.label),
+            low=count(top.excess_low),
+            high=count(top.excess_high),
+            **where,
         )
     est, lo, hi = e.total
     if est <= 0:
-        return (
-            lead + f"there would be no fewer {what} in {text.place_words(place)} in {year}: none fares worse."
+        return lead + _("there would be no fewer {what} in {place} in {year}: none fares worse.").format(
+            **where
         )
-    share = f", {e.share:.0%} of those counted" if e.share else ""
-    return (
-        lead + f"there would be about {count(est)} {fewer} {what} in {text.place_words(place)} in {year} "
-        f"(95% CI {count(lo)} to {count(hi)}){share}."
+    share = _(", {share} of those counted").format(share=f"{e.share:.0%}") if e.share else ""
+    words = (
+        _("there would be about {n} fewer {what} in {place} in {year} (95% CI {low} to {high}){share}.")
+        if e.higher_is_worse
+        else _(
+            "there would be about {n} more people not {what} in {place} in {year} "
+            "(95% CI {low} to {high}){share}."
+        )
     )
+    return lead + words.format(n=count(est), low=count(lo), high=count(hi), share=share, **where)
 
 
 def unstable_best(e: excess.Excess, dim: str, unit: str) -> str:
     b = e.unstable_best
     rate = number(excess.in_unit(b["rate"], unit), unit)
-    return (
-        f"The best rate, of {reference_name(dim, b['label'])} ({rate}), "
-        f"rests on {int(b['cases']):,} cases, too few to be stable (at least {excess.MIN_REFERENCE_CASES} "
+    return _(
+        "The best rate, of {best} ({rate}), rests on {cases} cases, too few to be stable (at least {least} "
         "cases and a relative standard error of at most 30%, the NCHS standards); the comparison uses "
-        f"{reference_name(dim, e.reference['label'])}, the best stable rate."
+        "{reference}, the best stable rate."
+    ).format(
+        best=reference_name(dim, b["label"]),
+        rate=rate,
+        cases=f"{int(b['cases']):,}",
+        least=excess.MIN_REFERENCE_CASES,
+        reference=reference_name(dim, e.reference["label"]),
     )
 
 
 def no_excess(e: excess.Excess, label: str, dim: str, crude: str | None = None) -> str:
     """Why there is no estimate of excess cases, in words."""
-    who = "area" if dim == "area" else "group"
     if e.status == "age_adjusted":
-        tail = f" Choose “{crude}” to see them." if crude else ""
+        tail = _(" Choose “{crude}” to see them.").format(crude=crude) if crude else ""
         return (
-            "Excess cases are counted from cases and people, and an age-adjusted rate is not their ratio, "
-            f"so they are not estimated for “{label}”.{tail}"
+            _(
+                "Excess cases are counted from cases and people, and an age-adjusted rate is not their "
+                "ratio, so they are not estimated for “{label}”."
+            ).format(label=label)
+            + tail
         )
     if e.status == "not_counts":
-        return f"“{label}” is not a count of cases among people, so excess cases do not apply to it."
+        return _(
+            "“{label}” is not a count of cases among people, so excess cases do not apply to it."
+        ).format(label=label)
     if e.status == "mismatch":
-        return (
-            f"The counts loaded with “{label}” are not those of its rate (their ratio differs from the "
+        return _(
+            "The counts loaded with “{label}” are not those of its rate (their ratio differs from the "
             "figures shown), so excess cases are not estimated from them."
-        )
+        ).format(label=label)
     if e.status == "no_counts":
-        return f"“{label}” has no counts of cases and people here, so excess cases cannot be estimated."
+        return _(
+            "“{label}” has no counts of cases and people here, so excess cases cannot be estimated."
+        ).format(label=label)
     if e.status == "too_few":
-        return f"Fewer than two {who}s have counts to show here, so excess cases cannot be estimated."
+        return (
+            _("Fewer than two areas have counts to show here, so excess cases cannot be estimated.")
+            if dim == "area"
+            else _("Fewer than two groups have counts to show here, so excess cases cannot be estimated.")
+        )
     b = e.unstable_best
-    return (
-        f"No {who}'s rate rests on enough cases to be a stable reference (at least "
-        f"{excess.MIN_REFERENCE_CASES} cases and a relative standard error of at most 30%, the NCHS "
-        f"standards; the best, {reference_name(dim, b['label'])}, has {int(b['cases']):,}), so excess cases "
-        "are not estimated."
+    words = (
+        _(
+            "No area's rate rests on enough cases to be a stable reference (at least {least} cases and a "
+            "relative standard error of at most 30%, the NCHS standards; the best, {best}, has {cases}), so "
+            "excess cases are not estimated."
+        )
+        if dim == "area"
+        else _(
+            "No group's rate rests on enough cases to be a stable reference (at least {least} cases and a "
+            "relative standard error of at most 30%, the NCHS standards; the best, {best}, has {cases}), so "
+            "excess cases are not estimated."
+        )
+    )
+    return words.format(
+        least=excess.MIN_REFERENCE_CASES, best=reference_name(dim, b["label"]), cases=f"{int(b['cases']):,}"
     )
 
 
 def left_out(labels: list[str], dim: str) -> str:
-    who = "areas" if dim == "area" else "groups"
-    return (
-        f"Left out, too few to show or not counted: {text._and(labels)}."
-        if len(labels) <= 6
-        else (f"Left out: {len(labels):,} {who} too few to show or not counted.")
+    if len(labels) <= 6:
+        return _("Left out, too few to show or not counted: {labels}.").format(labels=text._and(labels))
+    words = (
+        _("Left out: {n} areas too few to show or not counted.")
+        if dim == "area"
+        else _("Left out: {n} groups too few to show or not counted.")
     )
+    return words.format(n=f"{len(labels):,}")
 
 
 def overlap_note() -> str:
-    return (
+    return _(
         "These groups overlap (a person can be counted in two), so each group's excess is shown on its own "
         "and not added up."
     )
 
 
 def crude_note(aa_label: str) -> str:
-    return (
+    return _(
         "These are crude counts: groups differ in age, which explains part of the gap "
-        f"(the age-adjusted rates are under “{aa_label}”)."
-    )
+        "(the age-adjusted rates are under “{label}”)."
+    ).format(label=aa_label)
 
 
 def excess_title(label: str, reference: str) -> str:
-    return f"Fewer {counted_words(label)} at the rate of {reference}, by group"
+    return _("Fewer {what} at the rate of {reference}, by group").format(
+        what=counted_words(label), reference=reference
+    )
+
+
+def _some(shown: int, of: int) -> str:
+    if shown < of:
+        return _("the {shown} with the most of {of}").format(shown=shown, of=f"{of:,}")
+    return _("all {of}").format(of=of)
 
 
 def excess_area_title(label: str, level_words: str, shown: int, of: int) -> str:
-    some = f"the {shown} with the most of {of:,}" if shown < of else f"all {of}"
-    return f"Fewer {counted_words(label)} at the best area's rate: {level_words}, {some}"
+    return _("Fewer {what} at the best area's rate: {areas}, {some}").format(
+        what=counted_words(label), areas=level_words, some=_some(shown, of)
+    )
 
 
 def excess_bar_words(excess_value: float, is_reference: bool) -> str:
-    return "the reference" if is_reference else count(excess_value)
+    return _("the reference") if is_reference else count(excess_value)
 
 
 def excess_hover(excess_value: float, low: float, high: float, is_reference: bool) -> str:
     if is_reference:
-        return "the reference"
-    return f"about {count(excess_value)} fewer (95% CI {count(low)} to {count(high)})"
+        return _("the reference")
+    return _("about {n} fewer (95% CI {low} to {high})").format(
+        n=count(excess_value), low=count(low), high=count(high)
+    )
 
 
 # ---- the footprint ------------------------------------------------------------------------------------
@@ -291,27 +363,59 @@ def reach_note(withheld: int) -> str:
 
 def within_parts_takeaway(e: excess.Excess, *, label: str, level: str, place: str, year) -> str:
     """Excess cases summed over a region's areas, each against its own best stable group."""
-    plural = text.LEVEL_PLURAL.get(level, "areas").lower()
-    one = text.LEVEL_SINGULAR.get(level, "area")
     est, lo, hi = e.total
     n = len(e.by_unit)
-    return (
-        f"If in each {one} every group had the rate of that {one}'s best-off group with a stable rate, there "
-        f"would be about {count(est)} fewer {counted_words(label)} across {n:,} {plural} in "
-        f"{text.place_words(place)} in {year} (95% CI {count(lo)} to {count(hi)})."
+    return _(
+        "If in each {one} every group had the rate of that {one}'s best-off group with a stable rate, "
+        "there would be about {n} fewer {what} across {areas} {parts} in {place} in {year} (95% CI {low} "
+        "to {high})."
+    ).format(
+        one=_(text.LEVEL_SINGULAR.get(level, "area")),
+        n=count(est),
+        what=counted_words(label),
+        areas=f"{n:,}",
+        parts=text.level_plural(level, lower=True),
+        place=text.place_words(place),
+        year=year,
+        low=count(lo),
+        high=count(hi),
     )
+
+
+WITHIN_PARTS_NOTE = {
+    "tract": N_(
+        "The source gives no rates by group for {place} as a whole, so each neighbourhood's groups are "
+        "compared with its own best stable group and the neighbourhoods' excess cases are added up (the "
+        "total's interval treats them as independent)."
+    ),
+    "county": N_(
+        "The source gives no rates by group for {place} as a whole, so each county's groups are compared "
+        "with its own best stable group and the countys' excess cases are added up (the total's interval "
+        "treats them as independent)."
+    ),
+    "zcta": N_(
+        "The source gives no rates by group for {place} as a whole, so each ZIP code area's groups are "
+        "compared with its own best stable group and the ZIP code areas' excess cases are added up (the "
+        "total's interval treats them as independent)."
+    ),
+    "custom": N_(
+        "The source gives no rates by group for {place} as a whole, so each area's groups are compared "
+        "with its own best stable group and the areas' excess cases are added up (the total's interval "
+        "treats them as independent)."
+    ),
+    "state": N_(
+        "The source gives no rates by group for {place} as a whole, so each state's groups are compared "
+        "with its own best stable group and the states' excess cases are added up (the total's interval "
+        "treats them as independent)."
+    ),
+}
 
 
 def within_parts_note(level: str, place: str) -> str:
-    one = text.LEVEL_SINGULAR.get(level, "area")
-    return (
-        f"The source gives no rates by group for {text.place_words(place)} as a whole, so each {one}'s "
-        f"groups are compared with its own best stable group and the {one}s' excess cases are added up "
-        "(the total's interval treats them as independent)."
-    )
+    return _(WITHIN_PARTS_NOTE.get(level, WITHIN_PARTS_NOTE["custom"])).format(place=text.place_words(place))
 
 
 def within_parts_title(label: str, level: str, shown: int, of: int) -> str:
-    plural = text.LEVEL_PLURAL.get(level, "areas").lower()
-    some = f"the {shown} with the most of {of:,}" if shown < of else f"all {of}"
-    return f"Fewer {counted_words(label)} at each one's best group's rate: {plural}, {some}"
+    return _("Fewer {what} at each one's best group's rate: {areas}, {some}").format(
+        what=counted_words(label), areas=text.level_plural(level, lower=True), some=_some(shown, of)
+    )

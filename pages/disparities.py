@@ -3,6 +3,7 @@
 import streamlit as st
 
 from equity import i18n, metrics, state, text, text_where, ui
+from equity.i18n import _
 from equity.safety import md
 from equity.views import disparities as view
 from equity.views import excess as excess_view
@@ -19,7 +20,7 @@ level = fr.regions.loc[s.region, "level"] if focus == s.region else inside.loc[f
 
 ui.title(text.disparities_title(ind.label, text.group_dim_label(s.group).lower()))
 if focus != s.region:
-    st.markdown(f"**{md(place)}**, in {md(fr.region_name)}.")
+    st.markdown(text.place_in(place, fr.region_name))
     if st.button(md(text.back_to(fr.region_name)), icon=":material/arrow_back:"):
         ui.set_params(area="")
         st.rerun()
@@ -38,7 +39,7 @@ def excess_part(ex: excess_view.ExcessSection, key: str, name: str, quiet: bool 
         return
     ui.takeaway(ex.takeaway, source=f"{ind.source_name}, {s.year}")
     ui.chart(ex.figure, key=key)
-    ui.download(ex.table, name, text_where.DOWNLOAD_EXCESS, chart=key, method=ex.method)
+    ui.download(ex.table, name, _(text_where.DOWNLOAD_EXCESS), chart=key, method=ex.method)
     st.caption(md(" ".join(ex.notes)))
 
 
@@ -160,7 +161,7 @@ with st.columns([2, 3])[0]:
     ui.url_widget(
         st.selectbox,
         "ref",
-        text.COMPARE_WITH,
+        _(text.COMPARE_WITH),
         v.ref_options,
         ref,
         format_func=lambda r: v.ref_words.get(r) or i18n.group(r),
@@ -170,14 +171,14 @@ ui.chart(v.groups, key="groups")
 ui.download(
     series.assign(indicator_id=s.ind, area_id=focus),
     f"disparities_{s.ind}_{focus}",
-    text.DOWNLOAD_GROUPS,
+    _(text.DOWNLOAD_GROUPS),
     chart="groups",
 )
 
 st.subheader(md(v.compared_heading))
 ui.table(v.compared.reset_index())  # static, so long words wrap; escaped: group labels come from files
 if v.summary:
-    st.markdown(f"**{text.ACROSS_GROUPS}** {md(v.summary)}")
+    st.markdown(f"**{_(text.ACROSS_GROUPS)}** {md(v.summary)}")
 
 
 def section(part: view.Section, key: str) -> None:
@@ -190,7 +191,7 @@ def section(part: view.Section, key: str) -> None:
 
 
 if v.shares:
-    st.subheader(text.SHARES_HEADING)
+    st.subheader(_(text.SHARES_HEADING))
     section(v.shares, "shares")
 groups_now = series[(series["year"] == s.year) & (series["group_dim"] == s.group)]
 everyone_now = series[(series["year"] == s.year) & (series["group_dim"] == "all")]["denominator"].dropna()
@@ -207,8 +208,8 @@ excess_part(
     "excess",
     f"excess_{s.ind}_{focus}_{s.year}",
 )
-st.subheader(text.OVER_TIME)
+st.subheader(_(text.OVER_TIME))
 section(v.over_time, "trend")
-st.subheader(text.OTHER_PLACES)
+st.subheader(_(text.OTHER_PLACES))
 section(v.places, "places")
 st.caption(md(v.caption))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from equity import text, ui
+from equity.i18n import _
 from equity.safety import md
 from equity.views import overview as view
 
@@ -58,11 +59,11 @@ if v.gaps_heading:
 left, right = st.columns(2, gap="large") if v.gap_links else (st.container(), st.container())
 with left:
     if v.gap_links:
-        st.markdown(f"**{text.LOOK_CLOSER}**")
+        st.markdown(f"**{_(text.LOOK_CLOSER)}**")
     for to in v.gap_links:
         link(to, ":material/bar_chart:")
     if len(v.gaps):
-        ui.download(v.gaps, f"widest_gaps_{s.region}_{s.year}", text.DOWNLOAD_GAPS, chart="overview_gaps")
+        ui.download(v.gaps, f"widest_gaps_{s.region}_{s.year}", _(text.DOWNLOAD_GAPS), chart="overview_gaps")
 with right:
     st.markdown(f"**{md(v.need_heading)}**")
     if v.no_need:
@@ -70,5 +71,5 @@ with right:
     for to in v.need_links:
         link(to, ":material/location_on:")
     if v.overdue:
-        link(view.Link(text.SEE_OVERDUE, "partnerships"), ":material/handshake:")
+        link(view.Link(_(text.SEE_OVERDUE), "partnerships"), ":material/handshake:")
 st.caption(md(v.caption))

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from equity import charts, metrics, text
+from equity.i18n import _
 
 
 @dataclass
@@ -42,31 +43,31 @@ def comparison_table(compared: pd.DataFrame, unit: str) -> pd.DataFrame:
 
     def cell(r, missing: str, written: str) -> str:
         if r.is_reference:
-            return "reference"
+            return _("reference")
         return "—" if text.is_missing(getattr(r, missing)) else written.format(r=r)
 
     rows = list(compared.itertuples())
     return pd.DataFrame(
         {
-            "Group": compared["group_label"],
-            "Value (95% interval)": charts.shown_values(compared, unit),
-            "Rate ratio (95% interval)": [
+            _("Group"): compared["group_label"],
+            _("Value (95% interval)"): charts.shown_values(compared, unit),
+            _("Rate ratio (95% interval)"): [
                 cell(r, "ratio", "{r.ratio:.2f} ({r.ratio_low:.2f}–{r.ratio_high:.2f})") for r in rows
             ],
-            "Difference (95% interval)": [
+            _("Difference (95% interval)"): [
                 cell(
                     r,
                     "difference",
-                    "{r.difference:+.1f} ({r.difference_low:+.1f} to {r.difference_high:+.1f})",
+                    _("{r.difference:+.1f} ({r.difference_low:+.1f} to {r.difference_high:+.1f})"),
                 )
                 for r in rows
             ],
-            "In words": [
-                "the reference" if r.is_reference else text.ratio_words(r.ratio, r.ratio_low, r.ratio_high)
+            _("In words"): [
+                _("the reference") if r.is_reference else text.ratio_words(r.ratio, r.ratio_low, r.ratio_high)
                 for r in rows
             ],
         }
-    ).set_index("Group")
+    ).set_index(_("Group"))
 
 
 def shares_section(this_year, everyone_row, ind, group: str, year, source: str, min_count: int):
@@ -167,17 +168,23 @@ def gaps_in_parts(parts, ind, *, group, level, dim_words, year, source, gaps=Non
     # Each bar is named by its place and, under it, its groups; the bar says the ratio: words beside a bar
     # would run off the chart's edge at 1280 px.
     inside["words"] = [f"{r.ratio:.1f}×" for r in inside.itertuples()]
-    inside["label"] = [f"{r.name}<br>{r.worst_group} vs {r.best_group}" for r in inside.itertuples()]
+    inside["label"] = [
+        f"{r.name}<br>" + _("{worst} vs {best}").format(worst=r.worst_group, best=r.best_group)
+        for r in inside.itertuples()
+    ]
     drawn = inside.sort_values("ratio", ascending=False).head(SHOWN_AREAS)
-    measure = text.measure_words(ind.measure_type, ind.unit)  # none for a median income
+    # none for a median income
+    measure = (
+        _(text.MEASURE_PLURAL[ind.measure_type]) if text.measure_words(ind.measure_type, ind.unit) else ""
+    )
     fig = charts.ranked_bars(
         drawn,
         x="ratio",
         y="label",
         hover="words",
-        x_title=text.RATIO_AXIS,
+        x_title=_(text.RATIO_AXIS),
         title=text.part_gaps_title(dim_words, level, len(drawn), len(inside)),
-        subtitle=charts.source_line(source, year, f"{measure}s" if measure else ""),
+        subtitle=charts.source_line(source, year, measure),
     )
     fig.data[0].showlegend = False
     lines = [(here, charts.BAD, "dash")]
@@ -187,6 +194,18 @@ def gaps_in_parts(parts, ind, *, group, level, dim_words, year, source, gaps=Non
         fig, [(f"{pair[0]}: {pair[1]:.1f}×", pair[1], color, dash) for pair, color, dash in lines if pair]
     )
     return Section(takeaway=takeaway, figure=fig)
+
+
+def reference_words(label: str, group: str | None) -> str:
+    """The reference's name as metrics.reference_value gives it ('Best group (White)', 'Everyone'), in
+    this run's language; a group's own label as loaded."""
+    if label == "Everyone":
+        return _("Everyone")
+    if label == "Best group":
+        return _("Best group")
+    if group is not None and label == f"Best group ({group})":
+        return _("Best group ({group})").format(group=group)
+    return label
 
 
 def reference_options(series: pd.DataFrame, year, group: str) -> list[str]:
@@ -220,12 +239,13 @@ def view(
     ref_value, ref_se, ref_label, ref_group = metrics.reference_value(
         this_year, everyone_row, ref, higher_is_worse
     )
+    ref_label = reference_words(ref_label, ref_group)
     subtitle = charts.source_line(source, year, text.measure_and_bars(ind.measure_type, "whiskers"))
     summary = metrics.summary_measures(this_year, higher_is_worse)
     return DisparitiesView(
         title=text.disparities_title(ind.label, dim_words),
         ref_options=reference_options(series, year, group),
-        ref_words={"best": text.BEST_OFF_GROUP, "overall": text.everyone_in(place)},
+        ref_words={"best": _(text.BEST_OFF_GROUP), "overall": text.everyone_in(place)},
         takeaway=text.group_takeaway(this_year, ind.label, ind.unit, higher_is_worse, year, place, group),
         source=f"{source}, {year}",
         groups=charts.group_bars(

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from equity import charts, excess, text, text_where
+from equity.i18n import _
 
 SHOWN = 15  # bars at most: the areas with the most excess cases
 
@@ -22,7 +23,7 @@ class ExcessSection:
     notes: list[str] = field(default_factory=list)  # plain text, said under the chart
     info: str | None = None  # said instead of a chart: why there is no estimate
     table: pd.DataFrame | None = None  # the download
-    method: str = text_where.EXCESS_METHOD
+    method: str = field(default_factory=text_where.excess_method)  # in the run's language
 
 
 def figure(
@@ -65,7 +66,7 @@ def figure(
         )
     )
     top = float(df["excess_high"].max()) if len(df) else 1.0
-    axis = text_where.EXCESS_AREAS_AXIS if by_area else text_where.EXCESS_AXIS
+    axis = _(text_where.EXCESS_AREAS_AXIS if by_area else text_where.EXCESS_AXIS)
     fig.update_xaxes(title=axis, rangemode="tozero", range=[0, max(top, 1.0) * 1.2])
     fig.update_yaxes(title=None)
     return charts.base_layout(fig, title, subtitle, height=max(300, 110 + 46 * len(df)))
@@ -107,7 +108,7 @@ def section(
     names by area_id). ``indicators`` (the catalogue) names an age-adjusted or crude companion."""
     higher_is_worse = bool(ind.higher_is_worse)
     by_area = dim == "area"
-    heading = text_where.EXCESS_AREAS_HEADING if by_area else text_where.EXCESS_HEADING
+    heading = _(text_where.EXCESS_AREAS_HEADING if by_area else text_where.EXCESS_HEADING)
     e = excess.excess_cases(
         units,
         higher_is_worse=higher_is_worse,
@@ -146,9 +147,9 @@ def section(
     aa = f"{ind.name}_aa"
     if not by_area and indicators is not None and aa in indicators.index and dim != "age":
         notes.append(text_where.crude_note(indicators.loc[aa, "label"]))
-    notes.append(text_where.EXCESS_CAVEAT)
+    notes.append(_(text_where.EXCESS_CAVEAT))
     if by_area:
-        level_words = text.LEVEL_PLURAL.get(level or "", "areas").lower()
+        level_words = text.level_plural(level or "", lower=True)
         title = text_where.excess_area_title(
             ind.label, level_words, min(SHOWN, len(e.by_unit)), len(e.by_unit)
         )
@@ -157,7 +158,7 @@ def section(
     fig = figure(
         shown,
         title=title,
-        subtitle=charts.source_line(ind.source_name, year, "whiskers: 95% intervals · crude counts"),
+        subtitle=charts.source_line(ind.source_name, year, _(text_where.EXCESS_MARKS)),
         by_area=by_area,
     )
     return ExcessSection(
@@ -182,7 +183,7 @@ def within_parts_section(
         unit=ind.unit,
         measure_type=getattr(ind, "measure_type", "crude"),
     )
-    heading = text_where.EXCESS_HEADING
+    heading = _(text_where.EXCESS_HEADING)
     if e.status != "ok":
         return ExcessSection(heading, info=text_where.no_excess(e, ind.label, "area"))
     names = dict(zip(parts["area_id"], parts["name"], strict=False))
@@ -190,14 +191,14 @@ def within_parts_section(
     fig = figure(
         e,
         title=text_where.within_parts_title(ind.label, level, shown, len(e.by_unit)),
-        subtitle=charts.source_line(ind.source_name, year, "whiskers: 95% intervals · crude counts"),
+        subtitle=charts.source_line(ind.source_name, year, _(text_where.EXCESS_MARKS)),
         shown_names=names,
         by_area=True,
     )
     notes = [text_where.within_parts_note(level, place)]
     if e.left_out:
         notes.append(text_where.left_out(e.left_out, "area"))
-    notes.append(text_where.EXCESS_CAVEAT)
+    notes.append(_(text_where.EXCESS_CAVEAT))
     table = download_table(e, ind.unit, str(ind.name), year, names).assign(
         reference_group=e.by_unit["reference_group"].to_numpy()
     )

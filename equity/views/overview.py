@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from equity import charts, metrics, text
+from equity.i18n import _
 from equity.views import disparities
 
 
@@ -68,17 +69,17 @@ def headline(
         cards.append((f"{ind.label}, {year}", text.number(region_value, ind.unit), note))
         worse = (shown["value"] > region_value) if ind.higher_is_worse else (shown["value"] < region_value)
         cards.append(
-            (text.faring_worse(level), f"{int(worse.sum())} of {areas}", text.lower_first(ind.label))
+            (text.faring_worse(level), text.of_n(int(worse.sum()), areas), text.lower_first(ind.label))
         )
     else:
-        cards.append((f"{ind.label}, {year}", text.FLAG_TEXT["no_data"], ""))
+        cards.append((f"{ind.label}, {year}", _(text.FLAG_TEXT["no_data"]), ""))
     summary = metrics.commitment_summary(commitments)
     if summary["total"]:
         cards.append(
             (
-                text.COMMITMENTS_OVERDUE,
-                f"{summary['overdue']} of {summary['total']}",
-                f"{summary['done']} done",
+                _(text.COMMITMENTS_OVERDUE),
+                text.of_n(summary["overdue"], summary["total"]),
+                text.done_n(summary["done"]),
             )
         )
     # No commitments loaded: no card (a card with nothing behind it says nothing).
@@ -99,9 +100,9 @@ def gaps_figure(gaps: pd.DataFrame, year) -> go.Figure:
         x="ratio",
         y="name",
         hover="words",
-        x_title=text.RATIO_AXIS,
-        title=text.GAPS_TITLE,
-        subtitle=charts.source_line(text.SOURCES_UNDER_METHODS, year, text.CRUDE_UNLESS),
+        x_title=_(text.RATIO_AXIS),
+        title=_(text.GAPS_TITLE),
+        subtitle=charts.source_line(_(text.SOURCES_UNDER_METHODS), year, _(text.CRUDE_UNLESS)),
         height=470,
     )
     fig.add_vline(x=1, line=dict(color="#111", width=1.5))
