@@ -7,14 +7,14 @@ import math
 import numpy as np
 import pandas as pd
 
-from equity import stats
+from equity import i18n, stats
 from equity.i18n import N_, _, ngettext
 from equity.safety import inert, md
 
 FLAG_TEXT = {
-    "suppressed": "Too few to show",
-    "no_data": "No data",
-    "unreliable": "Unreliable estimate (few people surveyed)",
+    "suppressed": N_("Too few to show"),
+    "no_data": N_("No data"),
+    "unreliable": N_("Unreliable estimate (few people surveyed)"),
 }
 
 UNIT_SUFFIX = {
@@ -62,12 +62,12 @@ GROUP_DIM_LABELS = {
 
 def few(min_count: int) -> str:
     """How a withheld count is written in a table cell: 'fewer than 11'."""
-    return f"fewer than {min_count}"
+    return _("fewer than {n}").format(n=min_count)
 
 
 def small_counts(min_count: int) -> str:
     """The counts that are withheld, in words: '1 to 10' (for the threshold the database was built with)."""
-    return f"1 to {min_count - 1}" if min_count > 2 else "1"
+    return _("1 to {n}").format(n=min_count - 1) if min_count > 2 else "1"
 
 
 def lower_first(label: str) -> str:
@@ -956,51 +956,71 @@ def pooled_takeaway(
 
 # ---- community voice: you said, we did --------------------------------------------------------------
 
-NO_COMMUNITY_INPUT = (
+NO_COMMUNITY_INPUT = N_(
     "There is no community input yet. Add survey and focus group results and the actions taken to see "
     "them here (see “Loading your own data” in the README)."
 )
-ALL_TOPICS = "All topics"
-NO_ACTION = "No action yet"
-TIMES_RAISED = "Times raised"
-TOPICS_TITLE = "What people raised most"
-COMMUNITY_SOURCE = "Coalition surveys, focus groups and listening sessions"
-COMMUNITY_COUNTS = ("Things people told us", "With an action in answer", "Still waiting for an answer")
-METHOD_WORDS = {"survey": "Survey", "focus_group": "Focus group", "listening_session": "Listening session"}
-ACTION_STATUS = {"done": "✓ Done", "in_progress": "In progress", "planned": "Planned"}
+ALL_TOPICS = N_("All topics")
+NO_ACTION = N_("No action yet")
+TIMES_RAISED = N_("Times raised")
+TOPICS_TITLE = N_("What people raised most")
+COMMUNITY_SOURCE = N_("Coalition surveys, focus groups and listening sessions")
+COMMUNITY_COUNTS = (
+    N_("Things people told us"),
+    N_("With an action in answer"),
+    N_("Still waiting for an answer"),
+)
+METHOD_WORDS = {
+    "survey": N_("Survey"),
+    "focus_group": N_("Focus group"),
+    "listening_session": N_("Listening session"),
+}
+ACTION_STATUS = {"done": N_("✓ Done"), "in_progress": N_("In progress"), "planned": N_("Planned")}
+
+
+def month_year(day) -> str:
+    """'Mar 2024' (in Spanish 'mar 2024')."""
+    day = pd.Timestamp(day)
+    if i18n.lang() == "en":
+        return f"{day:%b %Y}"
+    return i18n.date(day.date(), "MMM y").replace(".", "")
 
 
 def community_takeaway(topic: str, times: int, heard: int, answered: int, done: int) -> str:
-    return (
-        f"People raised “{topic}” most often ({times} times). Of {heard} things "
-        f"people told us, {answered} have an action in answer and {done} of those are done."
-    )
+    return _(
+        "People raised “{topic}” most often ({times} times). Of {heard} things "
+        "people told us, {answered} have an action in answer and {done} of those are done."
+    ).format(topic=topic, times=times, heard=heard, answered=answered, done=done)
 
 
 def times_raised(times: int, top_priority: int) -> str:
-    return f"raised {times} times, {top_priority} as the top priority"
+    return _("raised {times} times, {top} as the top priority").format(times=times, top=top_priority)
 
 
 def heard_from(group_dim: str, group_label, area: str) -> str:
     """Who a thing was heard from: 'Everyone, Alder County', 'Spanish speakers, Birch County'."""
-    return f"{group_label if group_dim != 'all' else 'Everyone'}, {area}"
+    who = group_label if group_dim != "all" else _("Everyone")
+    return f"{who}, {area}"
 
 
 def heard_how(method: str, collected_on) -> str:
     """'Focus group, Mar 2024'."""
-    return f"{METHOD_WORDS.get(method, method)}, {pd.Timestamp(collected_on):%b %Y}"
+    how = _(METHOD_WORDS[method]) if method in METHOD_WORDS else method
+    return f"{how}, {month_year(collected_on)}"
 
 
 def action_status(status) -> str:
     """An action's state in words; 'Waiting' where nothing has been done in answer yet."""
-    return ACTION_STATUS.get(status, "—") if isinstance(status, str) else "Waiting"
+    if not isinstance(status, str):
+        return _("Waiting")
+    return _(ACTION_STATUS[status]) if status in ACTION_STATUS else "—"
 
 
 def community_note(min_count: int) -> str:
-    return (
-        f"Groups of {small_counts(min_count)} people are shown as “{few(min_count)}” so no one "
-        f"can be recognised. {FLAG_TEXT['suppressed']} applies to counts the same way on every page."
-    )
+    return _(
+        "Groups of {small} people are shown as “{few}” so no one "
+        "can be recognised. {too_few} applies to counts the same way on every page."
+    ).format(small=small_counts(min_count), few=few(min_count), too_few=_(FLAG_TEXT["suppressed"]))
 
 
 # ---- overview: headline figures and the widest gaps -------------------------------------------------
@@ -1380,14 +1400,16 @@ def disparities_caption(description: str, min_count: int) -> str:
 
 # ---- data & methods: sources, loads, definitions, how to read, downloads ---------------------------
 
-DEMO_NOTE = (
+DEMO_NOTE = N_(
     "This dashboard is showing the **fictional demo database**. Riverbend, its counties, programs, "
     "partners and every figure are generated by `python -m equity demo` to show how the dashboard "
     "works. Nothing describes a real place or person."
 )
-WHAT_LOADS_BROUGHT = "What each load brought in"
-DOWNLOADS_NOTE = "The data behind each page, for the filters in the sidebar. Withheld values stay withheld."
-LOADING_ORG = (
+WHAT_LOADS_BROUGHT = N_("What each load brought in")
+DOWNLOADS_NOTE = N_(
+    "The data behind each page, for the filters in the sidebar. Withheld values stay withheld."
+)
+LOADING_ORG = N_(
     "Load what you filled in with `python -m equity ingest org organisation_tables.xlsx`, or with the CSV "
     "files, each named after its table: `python -m equity ingest org partners.csv programs.csv ...`. Each "
     "table you load (a sheet, or a CSV) replaces the dashboard's copy whole; the others are kept, and a "
@@ -1395,13 +1417,13 @@ LOADING_ORG = (
     "in Excel), yes-or-no columns true or false, values typed rather than calculated by formulas, and area "
     "ids must be areas already loaded (load boundaries first)."
 )
-KINDS_INTRO = (
+KINDS_INTRO = N_(
     "An editor loads public files and the coalition's own tables on the server, with one command per kind "
     "of file; a load is all or nothing, and a file that cannot be read changes nothing. See “Loading your "
     "own data” in the README for each kind's details."
 )
-KIND_COLUMNS = ("Command", "Reads")
-ZCTA_NOTE = (
+KIND_COLUMNS = (N_("Command"), N_("Reads"))
+ZCTA_NOTE = N_(
     "- **ZIP code areas** are the Census Bureau's ZIP Code Tabulation Areas (ZCTAs), drawn from where "
     "people live; they are close to, but not the same as, the ZIP codes mail is sorted by. In downloads "
     "and links a ZIP code area's id is Z and its five digits (Z02134), so that it is never mistaken "
@@ -1413,31 +1435,50 @@ ZCTA_NOTE = (
 def source_facts(r) -> str:
     """One source as Markdown: its name in bold, publisher, years, licence, rows, when loaded, address.
     The address is text to copy, not a link: it comes from a loaded file or the command line."""
-    rows = "row count unknown" if is_missing(r.rows) else f"{int(r.rows):,} rows"
+    if is_missing(r.rows):
+        rows = _("row count unknown")
+    else:
+        rows = ngettext("{n} row", "{n} rows", int(r.rows)).format(n=f"{int(r.rows):,}")
     where = f" · {r.url}" if isinstance(r.url, str) and r.url else ""
     facts = (
-        f"{r.publisher}; years covered {r.vintage}; licence {r.license or 'not stated'}; {rows}; "
-        f"loaded {r.imported_at:%B %-d, %Y}{where}"
+        _("{publisher}; years covered {vintage}; licence {licence}; {rows}; loaded {day}").format(
+            publisher=r.publisher,
+            vintage=r.vintage,
+            licence=r.license or _("not stated"),
+            rows=rows,
+            day=long_day(r.imported_at),
+        )
+        + where
     )
     notes = getattr(r, "notes", None)
-    said = f"  \n{PUBLISHER_NOTES} {md(notes)}" if isinstance(notes, str) and notes else ""
+    said = f"  \n{_(PUBLISHER_NOTES)} {md(notes)}" if isinstance(notes, str) and notes else ""
     return f"**{md(r.name)}** — {md(facts)}.{said}"
 
 
-PUBLISHER_NOTES = "*What the publisher notes about these figures:*"
+PUBLISHER_NOTES = N_("*What the publisher notes about these figures:*")
+
+
+def long_day(day) -> str:
+    """'March 5, 2026' ('5 de marzo de 2026' in Spanish)."""
+    day = pd.Timestamp(day)
+    return f"{day:%B %-d, %Y}" if i18n.lang() == "en" else i18n.date(day.date())
 
 
 def load_facts(r) -> str:
     """One load of a file as a Markdown list item: the file's rows read, the values (or a boundary file's
     areas) loaded, and the values that matched no area. (A database loaded before this counted values as
     rows read.)"""
-    what = "values" if getattr(r, "has_values", True) else "areas"
-    line = "- " + md(f"{r.file} ({r.source}): {r.rows_read:,} rows read, {r.rows_loaded:,} {what} loaded")
+    if getattr(r, "has_values", True):
+        loaded = _("{file} ({source}): {read} rows read, {loaded} values loaded")
+    else:
+        loaded = _("{file} ({source}): {read} rows read, {loaded} areas loaded")
+    loaded = loaded.format(file=r.file, source=r.source, read=f"{r.rows_read:,}", loaded=f"{r.rows_loaded:,}")
+    line = "- " + md(loaded)
     if r.rows_unjoined:
-        line += (
-            f"; **{r.rows_unjoined:,} values did not match any area** in the boundaries (for example "
-            f"{md(r.examples)}), usually because the boundaries are of another vintage"
-        )
+        line += _(
+            "; **{n} values did not match any area** in the boundaries (for example "
+            "{examples}), usually because the boundaries are of another vintage"
+        ).format(n=f"{r.rows_unjoined:,}", examples=md(r.examples))
     return line + "."
 
 
@@ -1445,26 +1486,45 @@ def indicator_facts(r) -> str:
     """One indicator of the catalogue as Markdown: label, definition, unit, direction, measure, source."""
     facts = [
         UNIT_AXIS[r.unit].lower(),
-        "higher is worse" if r.higher_is_worse else "higher is better",
+        _("higher is worse") if r.higher_is_worse else _("higher is better"),
         measure_words(r.measure_type, r.unit, short=True),
-        "by group too" if r.has_groups else "whole population only",
+        _("by group too") if r.has_groups else _("whole population only"),
     ]
     line = "; ".join(f for f in facts if f).capitalize()
-    return f"**{md(r.label)}** — {md(r.description)}  \n{line}. Source: {md(r.source_name)}."
+    source = _("Source: {source}.").format(source=md(r.source_name))
+    return f"**{md(r.label)}** — {md(r.description)}  \n{line}. {source}"
 
 
 def how_to_read(min_count: int) -> str:
     """How to read the numbers, as a Markdown list: intervals, withheld counts, no data, reliability,
     crude and age-adjusted rates, map classes."""
-    return (
+    small = small_counts(min_count)
+    items = [
+        _(HOW_TO_READ[0]),
+        _(HOW_TO_READ[1]).format(too_few=_(FLAG_TEXT["suppressed"]), small=small),
+        _(HOW_TO_READ[2]).format(no_data=_(FLAG_TEXT["no_data"])),
+        _(HOW_TO_READ[3]).format(rse=f"{stats.UNRELIABLE_RSE:.0%}"),
+        _(HOW_TO_READ[4]),
+        _(HOW_TO_READ[5]),
+        _(HOW_TO_READ[6]).format(small=small),
+    ]
+    return "\n".join(items)
+
+
+HOW_TO_READ = (
+    N_(
         "- **Intervals.** “Likely between a and b” is the 95% confidence interval: if the survey were "
         "repeated many times, 95 in 100 intervals would contain the true value. Where two groups' intervals "
-        "overlap, chance alone could explain the difference.\n"
-        f"- **{FLAG_TEXT['suppressed']}.** Any count of {small_counts(min_count)} people, and any rate or "
+        "overlap, chance alone could explain the difference."
+    ),
+    N_(
+        "- **{too_few}.** Any count of {small} people, and any rate or "
         "interval computed from one, is withheld so that nobody can be recognised. It is drawn in grey, "
-        "never as zero.\n"
-        f"- **{FLAG_TEXT['no_data']}** means the source has no figure for that area or group.\n"
-        f"- **Unreliable** estimates ({UNRELIABLE_NOTE.replace('over', 'above')}) are drawn faded.\n"
+        "never as zero."
+    ),
+    N_("- **{no_data}** means the source has no figure for that area or group."),
+    N_("- **Unreliable** estimates (relative standard error above {rse}) are drawn faded."),
+    N_(
         "- **Crude and age-adjusted.** A crude rate counts everyone as they are. An age-adjusted rate "
         "applies each age group's rate to the same standard population (the 2000 U.S. standard, by the "
         "direct method), so a place or group with more older people does not look worse for that alone; "
@@ -1472,34 +1532,36 @@ def how_to_read(min_count: int) -> str:
         "wherever it has counts by age groups that line up with the standard: in the demo, and in loaded "
         "files that give them. Their intervals are Korn–Graubard for percentages and Fay–Feuer for rates. An "
         "age-adjusted figure is withheld wherever its crude one is, and for everyone wherever an age group "
-        "it is built from is.\n"
-        "- **Map classes.** Map colours split the areas shown into five groups of equal size (quintiles).\n"
+        "it is built from is."
+    ),
+    N_("- **Map classes.** Map colours split the areas shown into five groups of equal size (quintiles)."),
+    N_(
         "- **Results scorecard.** Each program measure answers one of the three questions of Results-Based "
         "Accountability (Mark Friedman, *Trying Hard Is Not Good Enough*): how much did we do, how well did "
         "we do it, and is anyone better off, which leads. Its trend compares the average of the last six "
         "months with the same months a year before, so that a season is compared with itself; on track "
         "means the latest month met its target, and a month with no target set is never counted as missed. "
-        f"Monthly counts of {small_counts(min_count)} are withheld and left out of every average."
-    )
+        "Monthly counts of {small} are withheld and left out of every average."
+    ),
+)
 
 
 def indicator_download(label: str, region: str) -> str:
-    return f"{label}: every area, year and group in {region}"
+    return _("{label}: every area, year and group in {region}").format(label=label, region=region)
 
 
 def templates_note(min_count: int) -> str:
-    return (
+    return _(
         "Your organisation's own tables in the columns the dashboard reads: all of them in one Excel "
-        "workbook with a sheet per table, or one CSV each. On the demo they hold the worked example; replace "
-        "its rows with yours and keep the header row. As on every page, counts of "
-        f"{small_counts(min_count)} people are left blank and program reach is given for everyone, not by "
+        "workbook with a sheet per table, or one CSV each. On the demo they hold the worked example; "
+        "replace its rows with yours and keep the header row. As on every page, counts of "
+        "{small} people are left blank and program reach is given for everyone, not by "
         "group; editors export the tables whole with `python -m equity export org FILE.xlsx`. "
-        + METRIC_QUESTION_NOTE
-    )
+    ).format(small=small_counts(min_count)) + _(METRIC_QUESTION_NOTE)
 
 
 # The program_metrics column that says which question of results-based accountability a metric answers.
-METRIC_QUESTION_NOTE = (
+METRIC_QUESTION_NOTE = N_(
     "In program_metrics, the column question says which question each measure answers: better_off (is "
     "anyone better off?), how_well (how well did we do it?) or how_much (how much did we do?). It may be "
     "left blank, meaning not yet said, and files made before the column existed load as they are."
@@ -1507,7 +1569,7 @@ METRIC_QUESTION_NOTE = (
 
 
 def workbook_label(tables: int) -> str:
-    return f"All {tables} tables in one Excel workbook, a sheet each: organisation_tables.xlsx"
+    return _("All {n} tables in one Excel workbook, a sheet each: organisation_tables.xlsx").format(n=tables)
 
 
 # ---- disparities between places, where there are no groups -----------------------------------------
@@ -1623,35 +1685,44 @@ DOWNLOAD_MAP = "Download the map's data:"
 DOWNLOAD_GAPS = "Download these gaps:"
 DOWNLOAD_CHARTS = "Download these charts' data:"
 DOWNLOAD_GROUPS = "Download this chart's data, every year and group:"
-CSV, EXCEL = "CSV", "Excel"
-CHART_LINK = "Link to this chart"
-CHART_LINK_NOTE = (
+CSV, EXCEL = N_("CSV"), N_("Excel")
+CHART_LINK = N_("Link to this chart")
+CHART_LINK_NOTE = N_(
     "This address opens this page at this chart, with the same filters. Point at it for its copy button."
 )
-CHART_TABLE = "This chart's data as a table"
+CHART_TABLE = N_("This chart's data as a table")
 TABLE_ROWS = 25  # rows shown under a chart; the downloads hold them all
 # How a download's columns are named where a person reads them (the chart's table); the download keeps
 # its column names, which a program reading it relies on. A name not here reads with its underscores as
 # spaces.
 COLUMN_WORDS = {
-    "area": "Area",
-    "label": "What",
-    "name": "Name",
-    "level": "Level",
-    "year": "Year",
-    "period": "Period",
-    "group_dim": "Grouped by",
-    "group_label": "Group",
-    "value": "Value",
-    "ci_low": "95% interval, low",
-    "ci_high": "95% interval, high",
-    "numerator": "Count",
-    "denominator": "Out of",
-    "flag": "Note",
-    "people": "People",
-    "participants": "Participants",
-    "population": "Population",
-    "target": "Target",
+    "area": N_("Area"),
+    "label": N_("What"),
+    "name": N_("Name"),
+    "level": N_("Level"),
+    "year": N_("Year"),
+    "period": N_("Period"),
+    "group_dim": N_("Grouped by"),
+    "group_label": N_("Group"),
+    "value": N_("Value"),
+    "ci_low": N_("95% interval, low"),
+    "ci_high": N_("95% interval, high"),
+    "numerator": N_("Count"),
+    "denominator": N_("Out of"),
+    "flag": N_("Note"),
+    "people": N_("People"),
+    "participants": N_("Participants"),
+    "population": N_("Population"),
+    "target": N_("Target"),
+    # Columns the community voice page's tables show; in English as their names read.
+    "people_heard": N_("People heard"),
+    "too_few_to_show": N_("Too few to show"),
+    "share_heard": N_("Share heard"),
+    "residents": N_("Residents"),
+    "share_of_residents": N_("Share of residents"),
+    "under_heard": N_("Under heard"),
+    "times_raised": N_("Times raised"),
+    "topic": N_("Topic"),
 }
 
 
@@ -1663,7 +1734,7 @@ CODE_COLUMNS = ("group_dim", "unit", "measure_type")
 def column_words(name: str) -> str:
     """A download's column as a heading a person reads."""
     name = str(name)
-    return COLUMN_WORDS.get(name) or name.replace("_", " ").capitalize()
+    return _(COLUMN_WORDS[name]) if COLUMN_WORDS.get(name) else name.replace("_", " ").capitalize()
 
 
 def table_columns(columns) -> list:
@@ -1679,7 +1750,7 @@ def cell_words(value) -> str:
     if value is None or (not isinstance(value, (str, bytes)) and bool(pd.isna(value))):
         return ""
     if isinstance(value, (bool, np.bool_)):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, (int, np.integer)):
@@ -1690,31 +1761,35 @@ def cell_words(value) -> str:
 
 
 def table_rows_note(shown: int, total: int) -> str:
-    return f"The first {shown:,} of {total:,} rows; the downloads hold them all." if total > shown else ""
+    if total <= shown:
+        return ""
+    return _("The first {shown} of {total} rows; the downloads hold them all.").format(
+        shown=f"{shown:,}", total=f"{total:,}"
+    )
 
 
-ABOUT_SHEET, DATA_SHEET = "About", "Data"
-ABOUT_HEADING = "About this download"
+ABOUT_SHEET, DATA_SHEET = N_("About"), N_("Data")
+ABOUT_HEADING = N_("About this download")
 ABOUT_FIELDS = {
-    "chart": "Chart",
-    "view": "View",
-    "source": "Source",
-    "vintage": "Vintage",
-    "method": "Method",
-    "definition": "Definition",
-    "intervals": "Intervals",
-    "small_counts": "Small counts",
-    "link": "Link to this view",
-    "downloaded": "Downloaded",
-    "demo": "Fictional data",
-    "rows": "Rows",
-    "cells": "Text cells",
+    "chart": N_("Chart"),
+    "view": N_("View"),
+    "source": N_("Source"),
+    "vintage": N_("Vintage"),
+    "method": N_("Method"),
+    "definition": N_("Definition"),
+    "intervals": N_("Intervals"),
+    "small_counts": N_("Small counts"),
+    "link": N_("Link to this view"),
+    "downloaded": N_("Downloaded"),
+    "demo": N_("Fictional data"),
+    "rows": N_("Rows"),
+    "cells": N_("Text cells"),
 }
-DEMO_DOWNLOAD = (
+DEMO_DOWNLOAD = N_(
     "These are the dashboard's fictional demo data: the region, its people, programs and every number are "
     "made up to show how the dashboard works."
 )
-INTERVALS_METHOD = (
+INTERVALS_METHOD = N_(
     "ci_low and ci_high bound the 95% confidence interval. Published figures keep their publisher's interval "
     "(an American Community Survey 90% margin of error is widened to 95%). Where the dashboard computes an "
     "interval from counts it uses the Wilson interval for a crude percent, the exact Poisson interval "
@@ -1722,13 +1797,13 @@ INTERVALS_METHOD = (
     "Korn–Graubard interval (percents) or the Fay–Feuer interval (rates). Each definition says where its "
     "figures come from."
 )
-RECORDS_METHOD = (
+RECORDS_METHOD = N_(
     "Counted from the coalition's own records as they were entered; the records are not a sample, so they "
     "have no confidence intervals."
 )
-SOURCES_RECORDS = "This database's list of the sources it was loaded from"
-PROGRAM_RECORDS = "Programs' own monthly reports"
-CELLS_NOTE = (
+SOURCES_RECORDS = N_("This database's list of the sources it was loaded from")
+PROGRAM_RECORDS = N_("Programs' own monthly reports")
+CELLS_NOTE = N_(
     "A text cell that a spreadsheet would run as a formula (one starting with =, +, -, @, a tab or a "
     "carriage return) starts with an apostrophe ('), so that it stays text."
 )
@@ -1794,7 +1869,7 @@ def brief_chosen(n: int) -> str:
 
 def records_vintage(as_of) -> str:
     """The organisation's own records' vintage: 'As recorded up to June 30, 2025'."""
-    return f"As recorded up to {pd.Timestamp(as_of):%B %-d, %Y}"
+    return _("As recorded up to {day}").format(day=long_day(as_of))
 
 
 def source_words(name: str, publisher) -> str:
@@ -1809,26 +1884,27 @@ def method_words(label: str, unit: str, measure_type: str) -> str:
     age-adjusted rate names its standard."""
     measure = measure_words(measure_type, unit)
     if measure_type == "age_adjusted" and measure:
-        measure += " (direct method, 2000 U.S. standard population)"
-    return f"{label}: {UNIT_AXIS.get(unit, unit).lower()}{', ' + measure if measure else ''}."
+        measure += " " + _("(direct method, 2000 U.S. standard population)")
+    unit_words = UNIT_AXIS.get(unit, unit).lower()
+    return f"{label}: {unit_words}{', ' + measure if measure else ''}."
 
 
 def small_count_rule(min_count: int) -> str:
     """The small-count rule as a download states it, with the database's own threshold."""
-    return (
-        f"Counts of {small_counts(min_count)} people are withheld (this database's threshold: counts under "
-        f"{min_count}), and so is any figure from which such a count could be worked out: a rate or interval "
+    return _(
+        "Counts of {small} people are withheld (this database's threshold: counts under "
+        "{min_count}), and so is any figure from which such a count could be worked out: a rate or interval "
         "computed from it, or the part of a shown total that the other parts would give away. A withheld "
         "figure is left blank, flagged “suppressed” where the table has a flag; a blank is not a zero."
-    )
+    ).format(small=small_counts(min_count), min_count=min_count)
 
 
 def rows_cut(shown: int, total: int) -> str:
     """Said where a table is longer than an Excel sheet can hold."""
-    return (
-        f"This workbook holds the first {shown:,} of {total:,} rows, as many as an Excel sheet can; the CSV "
+    return _(
+        "This workbook holds the first {shown} of {total} rows, as many as an Excel sheet can; the CSV "
         "download holds them all."
-    )
+    ).format(shown=f"{shown:,}", total=f"{total:,}")
 
 
 def downloaded_words(when) -> str:
