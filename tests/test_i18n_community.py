@@ -118,3 +118,60 @@ def test_the_download_cover_sheet_in_spanish():
     i18n.set_lang("en")
     book = downloads.read_any(downloads.excel(df, 11, cite, dt.datetime(2026, 3, 5, 12, 0)), "x.xlsx")
     assert list(book) == ["About", "Data"]
+
+
+def test_lessons_learned_in_spanish(on_demo):
+    at = run_page("pages/lessons.py", {"lang": "es"})
+    assert not at.exception, at.exception
+    assert "Lecciones aprendidas" in headings_of(at)
+    body = everything(at)
+    assert "Se muestran 10 de 10 lecciones." in body and "Lo que intentamos" in body
+    assert "Registrada el " in body
+    assert [w.label for w in at.text_input] == ["Buscar en las lecciones"]
+    assert "Página web (HTML)" in [b.label for b in at.get("download_button")]
+    assert not left(at), left(at)
+
+
+def test_lessons_learned_in_english_is_unchanged(on_demo):
+    at = run_page("pages/lessons.py")
+    assert not at.exception, at.exception
+    body = everything(at)
+    assert "Showing 10 of 10 lessons." in body and "What we tried" in body and "Recorded " in body
+
+
+def test_a_case_study_in_spanish():
+    import datetime as dt
+
+    import pandas as pd
+
+    from equity import lessons as rules
+
+    one = pd.DataFrame(
+        {
+            "lesson_id": ["les01"],
+            "title": ["Vans in the snow"],
+            "what_was_tried": ["A van"],
+            "what_happened": ["Snow"],
+            "do_differently": ["Chains"],
+            "tags": ["transportation; rural"],
+            "recorded_by_role": ["Health educator"],
+            "program": [None],
+            "program_id": [None],
+            "date": [pd.Timestamp("2022-10-14")],
+        }
+    )
+    words = dict(program=None, region="Riverbend", made_on=dt.date(2026, 3, 5), is_demo=True)
+    i18n.set_lang("es")
+    page = rules.case_study_html(one, **words)
+    assert '<html lang="es">' in page and "Estudio de caso: Vans in the snow" in page
+    assert "Lo que haríamos de otra manera" in page and "Etiquetas: transportation · rural" in page
+    assert "Registrada el 14 oct 2022 por: Health educator · La coalición en su conjunto" in page
+    assert "1 lección registrada por la coalición de equidad en salud de Riverbend, oct 2022" in page
+    text_md = rules.case_study_markdown(one, **words)
+    assert "exportado por el Panel de Equidad el 5 mar 2026." in text_md
+    i18n.set_lang("en")
+    page = rules.case_study_html(one, **words)
+    assert (
+        '<html lang="en">' in page
+        and "Recorded 14 Oct 2022 by: Health educator · The coalition as a whole" in page
+    )
