@@ -255,7 +255,7 @@ def case_study_markdown(
             out += [f"### {_m(_(heading))}", "", _m(getattr(r, column)), ""]
         tags = tags_of(r.tags)
         if tags:
-            out += [_m(tags_line(tags)), ""]
+            out += [_("Tags: {tags}").format(tags=_m(TAG_SEP.join(tags))), ""]
     out += ["---", "", _m(footer(made_on)), ""]
     return "\n".join(out)
 
