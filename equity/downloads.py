@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from equity import safety, text
+from equity.i18n import _
 
 # Columns that count people, wherever they appear in a download (respondents: a self-assessment's). (An
 # area's population from the Census is a published figure, not a count the threshold is about.)
@@ -60,14 +61,16 @@ def readable(df: pd.DataFrame, min_count: int, rows: int | None = None) -> pd.Da
             few = df[flag].astype("boolean").to_numpy(dtype=bool, na_value=False)
             for column in ("value", "people", "participants"):
                 if column in cells.columns:
-                    cells.loc[few, column] = text.FLAG_TEXT["suppressed"]
+                    cells.loc[few, column] = _(text.FLAG_TEXT["suppressed"])
             cells = cells.drop(columns=[flag], errors="ignore")
     for column in COUNT_COLUMNS:  # a count withheld where no flag says so (withhold_counts blanked it)
         if column in cells.columns:
             small = pd.to_numeric(raw[column], errors="coerce").between(1, min_count - 1)
-            cells.loc[small.to_numpy(dtype=bool, na_value=False), column] = text.FLAG_TEXT["suppressed"]
+            cells.loc[small.to_numpy(dtype=bool, na_value=False), column] = _(text.FLAG_TEXT["suppressed"])
     if "flag" in cells.columns:
-        cells["flag"] = df["flag"].map(lambda f: text.FLAG_TEXT.get(f, "" if pd.isna(f) else str(f)))
+        cells["flag"] = df["flag"].map(
+            lambda f: _(text.FLAG_TEXT[f]) if f in text.FLAG_TEXT else "" if pd.isna(f) else str(f)
+        )
     return cells.rename(columns=text.column_words)
 
 
@@ -138,7 +141,7 @@ def cite(
     for r in indicators.drop_duplicates("source_name").itertuples():
         vintage = r.vintage if isinstance(r.vintage, str) else ""
         sources.append((text.source_words(r.source_name, r.publisher), vintage))
-    methods = [text.RECORDS_METHOD] if records else []
+    methods = [_(text.RECORDS_METHOD)] if records else []
     methods += [text.method_words(r.label, r.unit, r.measure_type) for r in indicators.itertuples()]
     if method:
         methods.append(method)
@@ -170,15 +173,15 @@ def plain_title(fig) -> str:
 def about_rows(c: Citation, when, rows: tuple[int, int] | None = None) -> list[tuple[str, str]]:
     """The citation's lines, (field, text) each, in the order the About sheet gives them. ``when`` is the
     download's time (UTC), ``rows`` (shown, total) where the table was cut to fit a sheet."""
-    f = text.ABOUT_FIELDS
+    f = {key: _(words) for key, words in text.ABOUT_FIELDS.items()}
     out = [(f["chart"], c.chart), (f["view"], c.view)]
     several = len(c.sources) > 1
-    out += [(f["source"], name) for name, _ in c.sources]
+    out += [(f["source"], name) for name, _vintage in c.sources]
     out += [(f["vintage"], f"{name}: {v}" if several else v) for name, v in c.sources if v]
     out += [(f["method"], line) for line in c.methods]
     out += [(f["definition"], line) for line in c.definitions]
     if c.intervals:
-        out.append((f["intervals"], text.INTERVALS_METHOD))
+        out.append((f["intervals"], _(text.INTERVALS_METHOD)))
     out += [
         (f["small_counts"], text.small_count_rule(c.min_count)),
         (f["link"], c.permalink),
@@ -186,9 +189,9 @@ def about_rows(c: Citation, when, rows: tuple[int, int] | None = None) -> list[t
     ]
     if rows is not None:
         out.append((f["rows"], text.rows_cut(*rows)))
-    out.append((f["cells"], text.CELLS_NOTE))
+    out.append((f["cells"], _(text.CELLS_NOTE)))
     if c.is_demo:
-        out.append((f["demo"], text.DEMO_DOWNLOAD))
+        out.append((f["demo"], _(text.DEMO_DOWNLOAD)))
     return [(field, line) for field, line in out if line]
 
 
@@ -247,7 +250,7 @@ def excel(df: pd.DataFrame, min_count: int, citation: Citation, when=None) -> by
     data = safety.neutralise(_for_sheet(data.iloc[:EXCEL_ROWS]))
 
     book = Workbook(write_only=True)
-    about = book.create_sheet(text.ABOUT_SHEET)
+    about = book.create_sheet(_(text.ABOUT_SHEET))
     about.column_dimensions["A"].width = 20
     about.column_dimensions["B"].width = 110
     bold, top = Font(bold=True), Alignment(vertical="top", wrap_text=True)
@@ -260,12 +263,12 @@ def excel(df: pd.DataFrame, min_count: int, citation: Citation, when=None) -> by
             c.alignment = alignment
         return c
 
-    about.append([cell(about, text.ABOUT_HEADING, Font(bold=True, size=14))])
+    about.append([cell(about, _(text.ABOUT_HEADING), Font(bold=True, size=14))])
     for field, line in about_rows(citation, when, cut):
         line = safety.neutralise_cell(_fit_text(line))
         about.append([cell(about, field, bold, top), cell(about, line, alignment=top)])
 
-    sheet = book.create_sheet(text.DATA_SHEET)
+    sheet = book.create_sheet(_(text.DATA_SHEET))
     sheet.freeze_panes = "A2"
     for j, column in enumerate(data.columns, start=1):
         sample = data.iloc[:200, j - 1].map(lambda v: len(str(v)) if v is not None else 0)

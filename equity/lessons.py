@@ -14,44 +14,45 @@ import re
 
 import pandas as pd
 
-from equity import safety
+from equity import i18n, safety, text
+from equity.i18n import N_, _, ngettext
 
 # ---- words ------------------------------------------------------------------------------------------
 
-TITLE = "Lessons learned"
-INTRO = (
+TITLE = N_("Lessons learned")
+INTRO = N_(
     "What the coalition tried, what happened, and what it would do differently, kept so that it and "
     "other coalitions can learn from it."
 )
-NO_LESSONS = (
+NO_LESSONS = N_(
     "There are no lessons recorded yet. Add lessons.csv (or a lessons sheet in the organisation workbook; "
     "the template is on the Data & methods page): what was tried, what happened, what you would do "
     "differently, tags, the program, the date and the role of who recorded it, and load it with "
     "`python -m equity ingest org lessons.csv`."
 )
-SEARCH_LABEL = "Search the lessons"
-SEARCH_HELP = "Finds lessons whose title, text, tags or recorder's role hold every word typed."
-PROGRAM_LABEL = "Program"
-TAG_LABEL = "Tag"
-ALL_PROGRAMS = "All programs"
-ALL_TAGS = "All tags"
-COALITION = "The coalition as a whole"
+SEARCH_LABEL = N_("Search the lessons")
+SEARCH_HELP = N_("Finds lessons whose title, text, tags or recorder's role hold every word typed.")
+PROGRAM_LABEL = N_("Program")
+TAG_LABEL = N_("Tag")
+ALL_PROGRAMS = N_("All programs")
+ALL_TAGS = N_("All tags")
+COALITION = N_("The coalition as a whole")
 PARTS = (
-    ("what_was_tried", "What we tried"),
-    ("what_happened", "What happened"),
-    ("do_differently", "What we would do differently"),
+    ("what_was_tried", N_("What we tried")),
+    ("what_happened", N_("What happened")),
+    ("do_differently", N_("What we would do differently")),
 )
-CASE_STUDY = "Case study"
-DOWNLOAD_ALL = "Download these lessons as a case study:"
-DOWNLOAD_ONE = "Download this lesson as a case study:"
-HTML_BUTTON, MD_BUTTON = "Web page (HTML)", "Markdown"
+CASE_STUDY = N_("Case study")
+DOWNLOAD_ALL = N_("Download these lessons as a case study:")
+DOWNLOAD_ONE = N_("Download this lesson as a case study:")
+HTML_BUTTON, MD_BUTTON = N_("Web page (HTML)"), N_("Markdown")
 TAG_SEP = " · "  # tags may hold commas ('you said, we did')
-SOURCE = "the coalition's lessons learned records"
+SOURCE = N_("the coalition's lessons learned records")
 
 
 def program_link(n: int) -> str:
     """The Programs page's link to the lessons learned from the program shown."""
-    return f"Lessons learned from this program ({n})"
+    return _("Lessons learned from this program ({n})").format(n=n)
 
 
 def shown_words(n: int, total: int, query: str, program: str | None, tag: str | None) -> str:
@@ -59,37 +60,57 @@ def shown_words(n: int, total: int, query: str, program: str | None, tag: str | 
     holding “snow”.'"""
     parts = []
     if program:
-        parts.append(f"for {program}")
+        parts.append(_("for {program}").format(program=program))
     if tag:
-        parts.append(f"tagged “{tag}”")
+        parts.append(_("tagged “{tag}”").format(tag=tag))
     if query:
-        parts.append(f"holding “{safety.inert(query, 60)}”")
+        parts.append(_("holding “{query}”").format(query=safety.inert(query, 60)))
     which = (", " + ", ".join(parts)) if parts else ""
     if n == 0:
-        return f"No lesson of the {total} recorded matches{which}. Clear the search or choose another filter."
-    return f"Showing {n} of {total} lesson{'s' if total != 1 else ''}{which}."
+        return _(
+            "No lesson of the {total} recorded matches{which}. Clear the search or choose another filter."
+        ).format(total=total, which=which)
+    return ngettext(
+        "Showing {n} of {total} lesson{which}.", "Showing {n} of {total} lessons{which}.", total
+    ).format(n=n, total=total, which=which)
+
+
+def _day(date) -> str:
+    """'14 Oct 2022' ('14 oct 2022' in Spanish)."""
+    day = pd.Timestamp(date)
+    if i18n.lang() == "en":
+        return f"{day.day} {day:%b %Y}"
+    return i18n.date(day.date(), "d MMM y").replace(".", "")
 
 
 def recorded(date, role: str, program: str | None) -> str:
     """'Recorded 14 Oct 2022 by the Health educator · Healthy Hearts in Faith Communities'."""
-    day = pd.Timestamp(date)
-    return f"Recorded {day.day} {day:%b %Y} by: {role} · {program if isinstance(program, str) else COALITION}"
+    program = program if isinstance(program, str) else _(COALITION)
+    return _("Recorded {day} by: {role} · {program}").format(day=_day(date), role=role, program=program)
 
 
 def case_study_title(lessons: pd.DataFrame, program: str | None) -> str:
     if len(lessons) == 1:
-        return f"{CASE_STUDY}: {lessons.iloc[0]['title']}"
-    return f"{CASE_STUDY}: lessons from {program}" if program else f"{CASE_STUDY}: lessons learned"
+        return _("Case study: {title}").format(title=lessons.iloc[0]["title"])
+    if program:
+        return _("Case study: lessons from {program}").format(program=program)
+    return _("Case study: lessons learned")
 
 
 def case_study_lead(lessons: pd.DataFrame, region: str) -> str:
     first, last = pd.Timestamp(lessons["date"].min()), pd.Timestamp(lessons["date"].max())
-    span = f"{first:%b %Y}" if first == last else f"{first:%b %Y} to {last:%b %Y}"
+    if first == last:
+        span = text.month_year(first)
+    else:
+        span = _("{first} to {last}").format(first=text.month_year(first), last=text.month_year(last))
     n = len(lessons)
-    return (
-        f"{n} lesson{'s' if n != 1 else ''} recorded by {region}'s health equity coalition, {span}: what was "
-        "tried, what happened, and what the coalition would do differently."
-    )
+    return ngettext(
+        "{n} lesson recorded by {region}'s health equity coalition, {span}: what was "
+        "tried, what happened, and what the coalition would do differently.",
+        "{n} lessons recorded by {region}'s health equity coalition, {span}: what was "
+        "tried, what happened, and what the coalition would do differently.",
+        n,
+    ).format(n=n, region=region, span=span)
 
 
 # ---- tags, search and filters -----------------------------------------------------------------------
@@ -173,7 +194,7 @@ def case_study_html(
     title = case_study_title(lessons, program)
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{i18n.lang()}">',
         "<head>",
         '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
@@ -186,27 +207,33 @@ def case_study_html(
         f'<p class="meta">{_h(case_study_lead(lessons, region))}</p>',
     ]
     if is_demo:
-        out.append(f'<p class="meta"><strong>{_h(DEMO_NOTE)}</strong></p>')
+        out.append(f'<p class="meta"><strong>{_h(_(DEMO_NOTE))}</strong></p>')
     for r in lessons.itertuples():
         out.append(f"<h2>{_h(r.title)}</h2>")
         out.append(f'<p class="meta">{_h(recorded(r.date, r.recorded_by_role, r.program))}</p>')
         for column, heading in PARTS:
-            out.append(f"<h3>{_h(heading)}</h3>")
+            out.append(f"<h3>{_h(_(heading))}</h3>")
             out.append(f"<p>{_h(getattr(r, column))}</p>")
         tags = tags_of(r.tags)
         if tags:
-            out.append(f'<p class="tags">Tags: {_h(TAG_SEP.join(tags))}</p>')
+            out.append(f'<p class="tags">{_h(tags_line(tags))}</p>')
     out.append(f"<footer>{_h(footer(made_on))}</footer>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
 
 
-DEMO_NOTE = "Fictional demo data: these lessons are made up to show how the dashboard works."
+DEMO_NOTE = N_("Fictional demo data: these lessons are made up to show how the dashboard works.")
+
+
+def tags_line(tags: list[str]) -> str:
+    """'Tags: transportation · rural'."""
+    return _("Tags: {tags}").format(tags=TAG_SEP.join(tags))
 
 
 def footer(made_on) -> str:
-    day = pd.Timestamp(made_on)
-    return f"From {SOURCE}, exported by the Equity Dashboard on {day.day} {day:%b %Y}."
+    return _("From {source}, exported by the Equity Dashboard on {day}.").format(
+        source=_(SOURCE), day=_day(made_on)
+    )
 
 
 def _m(value) -> str:
@@ -221,14 +248,14 @@ def case_study_markdown(
     title = case_study_title(lessons, program)
     out = [f"# {_m(title)}", "", _m(case_study_lead(lessons, region)), ""]
     if is_demo:
-        out += [f"**{_m(DEMO_NOTE)}**", ""]
+        out += [f"**{_m(_(DEMO_NOTE))}**", ""]
     for r in lessons.itertuples():
         out += [f"## {_m(r.title)}", "", f"*{_m(recorded(r.date, r.recorded_by_role, r.program))}*", ""]
         for column, heading in PARTS:
-            out += [f"### {_m(heading)}", "", _m(getattr(r, column)), ""]
+            out += [f"### {_m(_(heading))}", "", _m(getattr(r, column)), ""]
         tags = tags_of(r.tags)
         if tags:
-            out += [f"Tags: {_m(TAG_SEP.join(tags))}", ""]
+            out += [_("Tags: {tags}").format(tags=_m(TAG_SEP.join(tags))), ""]
     out += ["---", "", _m(footer(made_on)), ""]
     return "\n".join(out)
 

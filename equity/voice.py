@@ -30,64 +30,88 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from equity import i18n
+from equity.i18n import N_, _, ngettext
+
 SESSION = ["method", "collected_on", "area_id", "group_dim", "group_label", "participants"]
 UNDER_HEARD = 0.8  # share heard below this fraction of the share of residents: under-heard
 
 # ---- words ------------------------------------------------------------------------------------------
 
-HEARD_HEADING = "Who was heard"
-WAIT_HEADING = "How long what people said waits for an answer"
-HEARD_TITLE = "Who took part, against who lives here: {dim}"
-HEARD_AXIS = "Share of each, in percent"
-SHARE_HEARD = "Share of the people heard"
-SHARE_RESIDENTS = "Share of the people who live here"
-TOO_FEW = "Too few to show"
-NOT_RECORDED = "Not recorded"
-HEARD_BY_LABEL = "Compare by"
-HEARD_COLUMNS = ("Group", "People heard", "Share of the people heard", "Share of residents", "Heard enough?")
-NO_PARTICIPANTS = (
+HEARD_HEADING = N_("Who was heard")
+WAIT_HEADING = N_("How long what people said waits for an answer")
+HEARD_TITLE = N_("Who took part, against who lives here: {dim}")
+HEARD_AXIS = N_("Share of each, in percent")
+SHARE_HEARD = N_("Share of the people heard")
+SHARE_RESIDENTS = N_("Share of the people who live here")
+TOO_FEW = N_("Too few to show")
+NOT_RECORDED = N_("Not recorded")
+HEARD_BY_LABEL = N_("Compare by")
+HEARD_COLUMNS = (
+    N_("Group"),
+    N_("People heard"),
+    N_("Share of the people heard"),
+    N_("Share of residents"),
+    N_("Heard enough?"),
+)
+NO_PARTICIPANTS = N_(
     "No input records who took part by group yet. Add input_participants.csv (the people at each survey or "
     "session by race and ethnicity, age, ...; a template is on the Data & methods page), or hold sessions "
     "with one group, to see who was heard against who lives here."
 )
-NO_POPULATION = (
+NO_POPULATION = N_(
     "The database has no figures of the people who live here by {dim}, so who was heard cannot be set "
     "against them. Load a Census table with counts by group (see “Loading your own data” in the README)."
 )
 # The chart's subtitle, a line each (Plotly cuts a long line off rather than wrap it).
-HEARD_SOURCE = (
+HEARD_SOURCE = N_(
     "Source: the coalition's records of who took part<br>Residents: the people counted for “{indicator}”,"
     "<br>{source}, {year}"
 )
-HEARD_NOTE = (
+HEARD_NOTE = N_(
     "People are counted once per survey or session, in the breakdowns it recorded; a focus group held with "
     "one group counts for that group. A group of {small} people at one session is not shown, nor added in, "
     "and a group with no other count reads “{too_few}”. Under-heard: a share of the people heard below four "
     "fifths of the share of residents (a rule of thumb, not a test)."
 )
-WAIT_NOTE = (
+WAIT_NOTE = N_(
     "Days from the day a thing was heard to the first action recorded in answer (the day its promise to "
     "the community was made, where it names one, else the action's date). What has no action yet counts "
     "as still waiting, for its days so far up to {as_of}."
 )
-WAIT_CARDS = ("Median wait for a first answer", "Longest still waiting", "Still waiting now")
-GROUP_DIM_WORDS = {
-    "race_ethnicity": "race and ethnicity",
-    "age": "age group",
-    "income": "household income",
-    "sex": "sex",
-    "language": "language",
-    "insurance": "insurance",
-}
+WAIT_CARDS = (N_("Median wait for a first answer"), N_("Longest still waiting"), N_("Still waiting now"))
+GROUP_DIM_WORDS = ("race_ethnicity", "age", "income", "sex", "language", "insurance")
 
 
 def dim_words(dim: str) -> str:
-    return GROUP_DIM_WORDS.get(dim, dim.replace("_", " "))
+    """A breakdown inside a sentence: 'race and ethnicity', 'age group' (text.GROUP_DIM_LABELS' words)."""
+    from equity import text
+
+    if dim in GROUP_DIM_WORDS:
+        return text.lower_first(_(text.GROUP_DIM_LABELS[dim]))
+    return dim.replace("_", " ")
 
 
 def days(n: float) -> str:
     n = int(round(n))
-    return f"{n:,} day" + ("" if n == 1 else "s")
+    return ngettext("{n} day", "{n} days", n).format(n=f"{n:,}")
+
+
+def month_year(day) -> str:
+    """'Mar 2024' ('mar 2024' in Spanish)."""
+    from equity import text
+
+    return text.month_year(day)
+
+
+def as_of(day) -> str:
+    """The day the waits are counted up to: 'as of March 1, 2025' (in Spanish the date alone, '1 de marzo
+    de 2025', which its sentence introduces)."""
+    from equity import text
+
+    if i18n.lang() == "en":
+        return text.as_of_words(day)
+    return i18n.date(pd.Timestamp(day).date())
 
 
 def percent(share: float) -> str:
@@ -97,7 +121,9 @@ def percent(share: float) -> str:
 def listing(names: list[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
     names = [str(n) for n in names]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    return _("{these} and {last}").format(these=", ".join(names[:-1]), last=names[-1])
 
 
 # ---- sessions and who was heard --------------------------------------------------------------------
@@ -200,21 +226,26 @@ def heard_takeaway(compared: pd.DataFrame, dim: str) -> str:
     under = compared[compared["under"].eq(True)]
     few = compared[compared["too_few"]]["group_label"].tolist()
     if not compared["under"].isin([True, False]).any():
-        sentence = f"By {dim_words(dim)}, too few of the people heard were counted to compare with residents."
-    elif under.empty:
-        sentence = (
-            f"By {dim_words(dim)}, every group's share of the people heard is at least four fifths of its "
-            "share of residents."
+        sentence = _("By {dim}, too few of the people heard were counted to compare with residents.").format(
+            dim=dim_words(dim)
         )
+    elif under.empty:
+        sentence = _(
+            "By {dim}, every group's share of the people heard is at least four fifths of its "
+            "share of residents."
+        ).format(dim=dim_words(dim))
     else:
         named = [
-            f"{r.group_label} ({percent(r.heard_share)} of the people heard, {percent(r.population_share)} "
-            "of residents)"
+            _("{group} ({heard} of the people heard, {residents} of residents)").format(
+                group=r.group_label, heard=percent(r.heard_share), residents=percent(r.population_share)
+            )
             for r in under.itertuples()
         ]
-        sentence = f"Under-heard by {dim_words(dim)}: {listing(named)}."
+        sentence = _("Under-heard by {dim}: {groups}.").format(dim=dim_words(dim), groups=listing(named))
     if few:
-        sentence += f" Too few people took part at any one session to show for: {listing(few)}."
+        sentence += " " + _("Too few people took part at any one session to show for: {groups}.").format(
+            groups=listing(few)
+        )
     return sentence
 
 
@@ -265,27 +296,49 @@ def wait_summary(w: pd.DataFrame) -> WaitSummary | None:
 
 
 def wait_takeaway(s: WaitSummary) -> str:
-    head = (
-        f"Half of what people told us waited {days(s.median)} or more for a first action"
-        + (", counting what still waits until today" if s.waiting else "")
-        + "."
-    )
-    if s.longest_waiting:
-        return head + (
-            f" {s.waiting} {'thing is' if s.waiting == 1 else 'things are'} still waiting; the longest, "
-            f"about “{s.longest_topic}”, has waited {days(s.longest_days)} since {s.longest_since:%b %Y}."
+    if s.waiting:
+        head = _(
+            "Half of what people told us waited {days} or more for a first action, counting what still waits "
+            "until today."
         )
-    return head + f" Everything has an answer; the longest wait was {days(s.longest_days)}."
+    else:
+        head = _("Half of what people told us waited {days} or more for a first action.")
+    head = head.format(days=days(s.median))
+    if s.longest_waiting:
+        return (
+            head
+            + " "
+            + ngettext(
+                "{n} thing is still waiting; the longest, about “{topic}”, has waited {days} since {month}.",
+                "{n} things are still waiting; the longest, about “{topic}”, has waited {days} "
+                "since {month}.",
+                s.waiting,
+            ).format(
+                n=s.waiting,
+                topic=s.longest_topic,
+                days=days(s.longest_days),
+                month=month_year(s.longest_since),
+            )
+        )
+    return (
+        head
+        + " "
+        + _("Everything has an answer; the longest wait was {days}.").format(days=days(s.longest_days))
+    )
 
 
 def wait_cards(s: WaitSummary) -> list[tuple[str, str, str]]:
     """Label, value, note for ui.cards."""
     return [
-        (WAIT_CARDS[0], days(s.median), "waiting counted so far"),
+        (_(WAIT_CARDS[0]), days(s.median), _("waiting counted so far")),
         (
-            WAIT_CARDS[1] if s.longest_waiting else "Longest wait",
+            _(WAIT_CARDS[1]) if s.longest_waiting else _("Longest wait"),
             days(s.longest_days),
-            f"{s.longest_topic}, heard {s.longest_since:%b %Y}",
+            _("{topic}, heard {month}").format(topic=s.longest_topic, month=month_year(s.longest_since)),
         ),
-        (WAIT_CARDS[2], f"{s.waiting:,}", f"of {s.waiting + s.answered:,} things heard"),
+        (
+            _(WAIT_CARDS[2]),
+            f"{s.waiting:,}",
+            _("of {total} things heard").format(total=f"{s.waiting + s.answered:,}"),
+        ),
     ]

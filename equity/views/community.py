@@ -7,9 +7,18 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from equity import charts, text, voice
+from equity import charts, i18n, text, voice
+from equity.i18n import N_, _, ngettext
 
-TABLE_COLUMNS = ["You said", "Topic", "Who", "People", "Heard", "Action", "Status"]
+TABLE_COLUMNS = [
+    N_("You said"),
+    N_("Topic"),
+    N_("Who"),
+    N_("People"),
+    N_("Heard"),
+    N_("Action"),
+    N_("Status"),
+]
 
 
 @dataclass
@@ -52,12 +61,12 @@ def said_and_done(rows: pd.DataFrame, min_count: int) -> pd.DataFrame:
                 for r in rows.itertuples()
             ],
             "Heard": [text.heard_how(r.method, r.collected_on) for r in rows.itertuples()],
-            "Action": rows["action"].fillna(text.NO_ACTION),
+            "Action": rows["action"].fillna(_(text.NO_ACTION)),
             "Status": [text.action_status(s) for s in rows["action_status"]],
         },
         index=rows.index,
     )
-    return table[TABLE_COLUMNS]
+    return table[TABLE_COLUMNS].rename(columns=_)
 
 
 def view(rows: pd.DataFrame, *, topic: str | None, min_count: int) -> CommunityView:
@@ -76,9 +85,9 @@ def view(rows: pd.DataFrame, *, topic: str | None, min_count: int) -> CommunityV
         x="times_raised",
         y="topic",
         hover="words",
-        x_title=text.TIMES_RAISED,
-        title=text.TOPICS_TITLE,
-        subtitle=charts.source_line(text.COMMUNITY_SOURCE, f"{first:%Y}–{last:%Y}"),
+        x_title=_(text.TIMES_RAISED),
+        title=_(text.TOPICS_TITLE),
+        subtitle=charts.source_line(_(text.COMMUNITY_SOURCE), f"{first:%Y}–{last:%Y}"),
     )
     table = said_and_done(rows, min_count)
     if topic is not None:
@@ -86,9 +95,9 @@ def view(rows: pd.DataFrame, *, topic: str | None, min_count: int) -> CommunityV
     return CommunityView(
         takeaway=text.community_takeaway(top.topic, int(top.times_raised), len(inputs), n_answered, done),
         counts=[
-            (text.COMMUNITY_COUNTS[0], len(inputs)),
-            (text.COMMUNITY_COUNTS[1], n_answered),
-            (text.COMMUNITY_COUNTS[2], len(inputs) - n_answered),
+            (_(text.COMMUNITY_COUNTS[0]), len(inputs)),
+            (_(text.COMMUNITY_COUNTS[1]), n_answered),
+            (_(text.COMMUNITY_COUNTS[2]), len(inputs) - n_answered),
         ],
         topics=topics_raised(rows),
         topic=topic,
@@ -130,12 +139,13 @@ PRESENT_BOARD_CSS = """
   .topic-card .who, .topic-card .when, .topic-card .meta { font-size: 1.1rem; }
 </style>
 """
-TABLE_FOLD = "Everything heard, as one table"
+TABLE_FOLD = N_("Everything heard, as one table")
+QUOTES = {"en": ("“", "”"), "es": ("«", "»")}  # quotation marks as each language writes them
 SAID_SHOWN = 3  # things said shown per topic on the whole board; a topic chosen shows them all
 
 
 def _month(day) -> str:
-    return f"{pd.Timestamp(day):%b %Y}" if pd.notna(day) else ""
+    return text.month_year(day) if pd.notna(day) else ""
 
 
 def board(rows: pd.DataFrame, *, topic: str | None = None, present: bool = False) -> str:
@@ -145,6 +155,8 @@ def board(rows: pd.DataFrame, *, topic: str | None = None, present: bool = False
     from equity.safety import html
 
     cards = []
+    said_word, did_word = html(_(BOARD_SAID)), html(_(BOARD_DID))
+    open_quote, close_quote = QUOTES.get(i18n.lang(), QUOTES["en"])
     chosen = rows if topic is None else rows[rows["topic"] == topic]
     inputs = chosen.drop_duplicates("input_id")
     order = inputs.groupby("topic")["input_id"].count().sort_values(ascending=False, kind="stable")
@@ -158,7 +170,7 @@ def board(rows: pd.DataFrame, *, topic: str | None = None, present: bool = False
         said = heard.drop_duplicates("summary")
         shown = said if topic is not None else said.head(SAID_SHOWN)
         quotes = "".join(
-            f'<div class="said">“{html(r.summary)}”<span class="who">'
+            f'<div class="said">{open_quote}{html(r.summary)}{close_quote}<span class="who">'
             f"{html(text.heard_from(r.group_dim, r.group_label, r.area))} · "
             f"{html(text.heard_how(r.method, r.collected_on))}</span></div>"
             for r in shown.itertuples()
@@ -167,7 +179,7 @@ def board(rows: pd.DataFrame, *, topic: str | None = None, present: bool = False
             quotes += f'<div class="more">{html(board_more(len(said) - len(shown)))}</div>'
         if acts.empty:
             done = f'<div class="did"><span class="status waiting">{html(text.action_status(None))}</span> '
-            done += f"{html(BOARD_NOTHING_YET)}</div>"
+            done += f"{html(_(BOARD_NOTHING_YET))}</div>"
         else:
             done = "".join(
                 f'<div class="did"><span class="status{" done" if a.action_status == "done" else ""}">'
@@ -180,30 +192,43 @@ def board(rows: pd.DataFrame, *, topic: str | None = None, present: bool = False
         cards.append(
             f'<section class="topic-card{" waiting" if waiting else ""}" aria-label="{html(name)}">'
             f'<div class="topic">{html(name)}</div><div class="meta">{html(meta)}</div>'
-            f'<div class="part">{BOARD_SAID}</div>{quotes}<div class="part">{BOARD_DID}</div>{done}</section>'
+            f'<div class="part">{said_word}</div>{quotes}<div class="part">{did_word}</div>{done}</section>'
         )
     css = BOARD_CSS + (PRESENT_BOARD_CSS if present else "")
     return f'{css}<div class="board">{"".join(cards)}</div>'
 
 
-BOARD_SAID, BOARD_DID = "You said", "We did"
-BOARD_NOTHING_YET = "Nothing has been done about this yet."
+BOARD_SAID, BOARD_DID = N_("You said"), N_("We did")
+BOARD_NOTHING_YET = N_("Nothing has been done about this yet.")
 
 
 def board_more(n: int) -> str:
-    return f"and {n} more thing{'s' if n != 1 else ''} said (choose the topic to see them all)"
+    return ngettext(
+        "and {n} more thing said (choose the topic to see them all)",
+        "and {n} more things said (choose the topic to see them all)",
+        n,
+    ).format(n=n)
 
 
 def board_meta(heard: int, waiting: int) -> str:
-    said = f"Heard {heard} time{'s' if heard != 1 else ''}"
-    return said + (f" · {waiting} still waiting for an answer" if waiting else " · every one answered")
+    said = ngettext("Heard {n} time", "Heard {n} times", heard).format(n=heard)
+    if waiting:
+        return said + " · " + _("{waiting} still waiting for an answer").format(waiting=waiting)
+    return said + " · " + _("every one answered")
+
+
+WHEN_WORDS = {
+    "done": N_("done {month}"),
+    "in_progress": N_("updated {month}"),
+    "planned": N_("planned {month}"),
+}
 
 
 def board_when(status, day, partner) -> str:
     month = _month(day)
-    verb = {"done": "done", "in_progress": "updated", "planned": "planned"}.get(status, "updated")
+    when = _(WHEN_WORDS.get(status, WHEN_WORDS["in_progress"])).format(month=month)
     by = f" · {partner}" if isinstance(partner, str) and partner else ""
-    return f"{verb} {month}{by}"
+    return f"{when}{by}"
 
 
 # ---- who was heard, and how long input waits --------------------------------------------------------
@@ -235,17 +260,18 @@ def heard_figure(compared: pd.DataFrame, dim: str, subtitle: str) -> go.Figure:
             y=labels,
             x=df["population_share"] * 100,
             orientation="h",
-            name=voice.SHARE_RESIDENTS,
+            name=_(voice.SHARE_RESIDENTS),
             marker_color="#9db7d5",
             text=[voice.percent(v) for v in df["population_share"]],
             textposition="outside",
-            hovertemplate="%{y}: %{text} of the people who live here<extra></extra>",
+            hovertemplate=_("%{y}: %{text} of the people who live here<extra></extra>"),
         )
     )
+    under_heard = " · " + _("under-heard")
     heard_text = [
-        voice.TOO_FEW
+        _(voice.TOO_FEW)
         if r.too_few
-        else voice.percent(r.heard_share) + (" · under-heard" if r.under is True else "")
+        else voice.percent(r.heard_share) + (under_heard if r.under is True else "")
         for r in df.itertuples()
     ]
     fig.add_trace(
@@ -253,20 +279,20 @@ def heard_figure(compared: pd.DataFrame, dim: str, subtitle: str) -> go.Figure:
             y=labels,
             x=(df["heard_share"] * 100).fillna(0),
             orientation="h",
-            name=voice.SHARE_HEARD,
+            name=_(voice.SHARE_HEARD),
             marker_color=[charts.BAD if u is True else charts.NEUTRAL for u in df["under"]],
             text=heard_text,
             textposition="outside",
-            hovertemplate="%{y}: %{text} of the people heard<extra></extra>",
+            hovertemplate=_("%{y}: %{text} of the people heard<extra></extra>"),
         )
     )
     top = float(pd.concat([df["population_share"], df["heard_share"]]).max(skipna=True) or 0) * 100
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_xaxes(
-        title=voice.HEARD_AXIS, rangemode="tozero", range=[0, max(top * 1.35, 10)], ticksuffix="%"
+        title=_(voice.HEARD_AXIS), rangemode="tozero", range=[0, max(top * 1.35, 10)], ticksuffix="%"
     )
     fig.update_yaxes(title=None)
-    title = voice.HEARD_TITLE.format(dim=voice.dim_words(dim))
+    title = _(voice.HEARD_TITLE).format(dim=voice.dim_words(dim))
     fig = charts.base_layout(fig, title, subtitle, height=max(360, 170 + 62 * len(df)))
     # The legend below the axis title, apart from it at a projector's larger type too.
     return fig.update_layout(legend=dict(y=-0.32), margin=dict(b=110))
@@ -288,40 +314,35 @@ def heard_view(
     heard = voice.heard_by_group(inputs, cells)
     shown = heard[heard["heard"].fillna(0) > 0]
     dims = [d for d in voice.heard_dims(shown, population) if d in set(population["group_dim"])]
-    note = voice.HEARD_NOTE.format(small=text.small_counts(min_count), too_few=voice.TOO_FEW)
+    note = _(voice.HEARD_NOTE).format(small=text.small_counts(min_count), too_few=_(voice.TOO_FEW))
     summary = voice.wait_summary(voice.waits(waits, as_of))
     wait = dict(
         wait_takeaway=voice.wait_takeaway(summary) if summary else None,
         wait_cards=voice.wait_cards(summary) if summary else [],
-        wait_note=voice.WAIT_NOTE.format(as_of=text.as_of_words(as_of)),
+        wait_note=_(voice.WAIT_NOTE).format(as_of=voice.as_of(as_of)),
     )
     if not dims:
         empty = (
-            voice.NO_PARTICIPANTS
+            _(voice.NO_PARTICIPANTS)
             if heard.empty
-            else voice.NO_POPULATION.format(dim=listing_dims(sorted(set(heard["group_dim"]))))
+            else _(voice.NO_POPULATION).format(dim=listing_dims(sorted(set(heard["group_dim"]))))
         )
         return HeardView(dims, None, None, None, None, None, empty, note, **wait)
     dim = dim if dim in dims else dims[0]
     compared = voice.against_population(heard, population, dim)
     pop = population[population["group_dim"] == dim].iloc[0]
-    subtitle = voice.HEARD_SOURCE.format(
+    subtitle = _(voice.HEARD_SOURCE).format(
         indicator=pop["indicator"], source=pop["source"], year=int(pop["period"])
     )
+    few, cols = _(voice.TOO_FEW), [_(c) for c in voice.HEARD_COLUMNS]
+    under, yes, cannot = _("Under-heard"), _("Yes"), _("Cannot say")
     table = pd.DataFrame(
         {
-            voice.HEARD_COLUMNS[0]: compared["group_label"],
-            voice.HEARD_COLUMNS[1]: [
-                voice.TOO_FEW if r.too_few else f"{int(r.heard):,}" for r in compared.itertuples()
-            ],
-            voice.HEARD_COLUMNS[2]: [
-                voice.TOO_FEW if r.too_few else voice.percent(r.heard_share) for r in compared.itertuples()
-            ],
-            voice.HEARD_COLUMNS[3]: [voice.percent(v) for v in compared["population_share"]],
-            voice.HEARD_COLUMNS[4]: [
-                "Under-heard" if u is True else "Yes" if u is False else "Cannot say"
-                for u in compared["under"]
-            ],
+            cols[0]: compared["group_label"],
+            cols[1]: [few if r.too_few else f"{int(r.heard):,}" for r in compared.itertuples()],
+            cols[2]: [few if r.too_few else voice.percent(r.heard_share) for r in compared.itertuples()],
+            cols[3]: [voice.percent(v) for v in compared["population_share"]],
+            cols[4]: [under if u is True else yes if u is False else cannot for u in compared["under"]],
         }
     )
     data = pd.DataFrame(
@@ -350,4 +371,4 @@ def heard_view(
 
 
 def listing_dims(dims: list[str]) -> str:
-    return voice.listing([voice.dim_words(d) for d in dims]) if dims else "group"
+    return voice.listing([voice.dim_words(d) for d in dims]) if dims else _("group")

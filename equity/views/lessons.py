@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from equity import lessons as rules
+from equity.i18n import _
 from equity.safety import html
 
 CARD_CSS = """
@@ -43,11 +44,11 @@ class LessonsView:
 def card(r) -> str:
     """One lesson as HTML the page writes as it is; every value escaped."""
     parts = "".join(
-        f'<div class="part">{html(heading)}</div><div class="body">{html(getattr(r, column))}</div>'
+        f'<div class="part">{html(_(heading))}</div><div class="body">{html(getattr(r, column))}</div>'
         for column, heading in rules.PARTS
     )
     tags = rules.tags_of(r.tags)
-    tag_line = f'<div class="tags">Tags: {html(rules.TAG_SEP.join(tags))}</div>' if tags else ""
+    tag_line = f'<div class="tags">{html(rules.tags_line(tags))}</div>' if tags else ""
     return (
         f'<section class="lesson" aria-label="{html(r.title)}"><div class="title">{html(r.title)}</div>'
         f'<div class="meta">{html(rules.recorded(r.date, r.recorded_by_role, r.program))}</div>'
@@ -76,7 +77,7 @@ def view(
     """What the page shows: ``lessons`` is the query lessons (not empty); ``query``, ``program`` (an id
     of ``programs``) and ``tag`` (one of ``tags``) the URL's search and filters, already checked."""
     named = lessons.dropna(subset=["program_id"]).drop_duplicates("program_id")
-    programs: dict[str | None, str] = {None: rules.ALL_PROGRAMS}
+    programs: dict[str | None, str] = {None: _(rules.ALL_PROGRAMS)}
     programs.update(
         dict(sorted(zip(named["program_id"], named["program"], strict=True), key=lambda kv: kv[1]))
     )

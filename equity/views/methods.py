@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from equity import text
+from equity.i18n import N_, _
 
 
 @dataclass
@@ -40,9 +41,9 @@ def view(
         (f"{domain} ({len(rows)})", domain == in_view, [text.indicator_facts(r) for r in rows.itertuples()])
         for domain, rows in indicators.reset_index().groupby("domain", sort=True)
     ]
-    how = text.how_to_read(min_count) + ("\n" + text.ZCTA_NOTE if "zcta" in levels else "")
+    how = text.how_to_read(min_count) + ("\n" + _(text.ZCTA_NOTE) if "zcta" in levels else "")
     return MethodsView(
-        demo_note=text.DEMO_NOTE if is_demo else None,
+        demo_note=_(text.DEMO_NOTE) if is_demo else None,
         sources=[text.source_facts(r) for r in sources.itertuples()],
         loads=[text.load_facts(r) for r in loads.itertuples()],
         domains=domains,
@@ -51,11 +52,40 @@ def view(
     )
 
 
+# What each kind of file reads (equity.ingest.KINDS' words), marked here so that the page can say it in the
+# language of the run; a kind whose words differ from these reads as KINDS says.
+KIND_READS = (
+    N_(
+        "American Community Survey tables from data.census.gov (data profiles DP02-DP05, subject tables such "
+        "as S1701, S2701, S1903, S1601, detailed B/C tables; CSV with its two header rows), any geography"
+    ),
+    N_(
+        "Census cartographic boundary or TIGER/Line files (shapefile or its .zip, GeoJSON, TopoJSON, "
+        "GeoPackage) of states, counties, tracts, ZCTAs or places"
+    ),
+    N_("County Health Rankings & Roadmaps analytic data (CSV with its two header rows)"),
+    N_(
+        "your own long table of values, one row per area, indicator, year and group "
+        "(columns in equity/ingest/generic.py)"
+    ),
+    N_(
+        "the organisation's own tables, one CSV per table or one Excel workbook with a sheet per table "
+        "(templates on the Data & methods page)"
+    ),
+    N_("CDC PLACES county, place, tract or ZCTA files, long or wide"),
+    N_("CDC/ATSDR Social Vulnerability Index tract or county files (2018, 2020, 2022)"),
+    N_(
+        "CDC WONDER exports (cancer incidence, deaths, births) by year and state or county, tab-separated or "
+        "CSV, with their footer"
+    ),
+)
+
+
 def kinds_table(kinds) -> pd.DataFrame:
     """The kinds of file a load reads (equity.ingest.KINDS), as the page lists them."""
     return pd.DataFrame(
         {
-            text.KIND_COLUMNS[0]: [f"python -m equity ingest {k.name}" for k in kinds],
-            text.KIND_COLUMNS[1]: [k.reads for k in kinds],
+            _(text.KIND_COLUMNS[0]): [f"python -m equity ingest {k.name}" for k in kinds],
+            _(text.KIND_COLUMNS[1]): [_(k.reads) for k in kinds],
         }
-    ).set_index(text.KIND_COLUMNS[0])
+    ).set_index(_(text.KIND_COLUMNS[0]))
