@@ -99,6 +99,17 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return catalogue(_lang.get()).ngettext(singular, plural, n)
 
 
+def in_language(lang: str, fn, *args, **kwargs):
+    """``fn(*args, **kwargs)`` run in ``lang``, in a context of its own: for what a page builds later,
+    outside its run (a download made when its button is clicked), in the page's language."""
+
+    def run():
+        set_lang(lang)
+        return fn(*args, **kwargs)
+
+    return contextvars.copy_context().run(run)
+
+
 def N_(message: str) -> str:
     """Marks a string to translate where it is used (a table's labels, made at import)."""
     return message

@@ -60,7 +60,9 @@ def query(name: str, **params) -> pd.DataFrame:
 def _org_workbook(version: db.Version, min_count: int, lang: str = "en") -> bytes:
     from equity.ingest import org
 
-    return downloads.org_workbook(org.template_frames(_connection(version)), min_count)
+    return i18n.in_language(
+        lang, downloads.org_workbook, org.template_frames(_connection(version)), min_count
+    )
 
 
 def org_workbook():
@@ -459,7 +461,7 @@ def brief_buttons(fr: Frame, page_title: str) -> None:
     name = brief.file_name(page_title, several=bool(chosen))
 
     def make(build):
-        return lambda: build(brief_views(fr, address, page_title, chosen))
+        return lambda: i18n.in_language(fr.state.lang, build, brief_views(fr, address, page_title, chosen))
 
     with st.container(horizontal=True):
         st.download_button(
@@ -608,7 +610,11 @@ def title(words: str) -> None:
 def takeaway(sentence: str, source: str | None = None) -> None:
     """The one plain-language sentence that leads a chart, with where its numbers come from."""
     frame().shown.append(brief.Block("takeaway", sentence=sentence, source=source or ""))
-    cite = f' <span class="cite">Source: {safety.html(source)}.</span>' if source else ""
+    cite = (
+        ' <span class="cite">{}</span>'.format(safety.html(_("Source: {source}.").format(source=source)))
+        if source
+        else ""
+    )
     st.markdown(f'<div class="takeaway">{safety.html(sentence)}{cite}</div>', unsafe_allow_html=True)
 
 
@@ -654,8 +660,8 @@ def permalink(chart: str | None = None) -> str:
 def chart_link(key: str) -> None:
     """A chart's own link, to copy: shown as code (text, with Streamlit's copy button), never as a link or
     Markdown, since it carries values from the URL."""
-    with st.popover(text.CHART_LINK, icon=":material/link:", type="tertiary", key=f"link_{key}"):
-        st.caption(text.CHART_LINK_NOTE)
+    with st.popover(_(text.CHART_LINK), icon=":material/link:", type="tertiary", key=f"link_{key}"):
+        st.caption(_(text.CHART_LINK_NOTE))
         st.code(permalink(chart=key), language=None, wrap_lines=True)
 
 
@@ -767,7 +773,7 @@ def download(
     data = downloads.csv(df, fr.min_count)
     csv = dict(file_name=f"{name}.csv", mime="text/csv", icon=":material/download:", on_click="ignore")
     if not excel:
-        st.download_button(label or text.CSV, data, key=f"download_{name}", **csv)
+        st.download_button(label or _(text.CSV), data, key=f"download_{name}", **csv)
         return
     cite = citation(df, chart=chart, records=records, inds=inds, method=method, title=title)
     fr.cites.append(cite)
@@ -775,13 +781,14 @@ def download(
         with fr.tables[chart]:
             chart_table(df, fr.min_count)
     with fr.slots.get(chart) or st.container(horizontal=True, vertical_alignment="center"):
-        st.markdown(label or text.DOWNLOAD_CHART, width="content")
+        st.markdown(label or _(text.DOWNLOAD_CHART), width="content")
         with st.container(horizontal=True, width="content"):  # the two stay together when a line wraps
             # No help tooltips: with one, Streamlit also draws a hidden copy of the button.
-            st.download_button(text.CSV, data, key=f"download_{name}", **csv)
+            st.download_button(_(text.CSV), data, key=f"download_{name}", **csv)
             st.download_button(
-                text.EXCEL,
-                functools.partial(downloads.excel, df, fr.min_count, cite),  # built when asked for
+                _(text.EXCEL),
+                # built when asked for, in the page's language
+                functools.partial(i18n.in_language, fr.state.lang, downloads.excel, df, fr.min_count, cite),
                 file_name=f"{name}.xlsx",
                 mime=downloads.XLSX_MIME,
                 icon=":material/download:",
@@ -793,7 +800,7 @@ def download(
 def chart_table(df: pd.DataFrame, min_count: int) -> None:
     """A chart's text alternative for a screen reader (and anyone): the data behind it as a static
     table, its first rows, in an expander under the chart; what a viewer may download, no more."""
-    with st.expander(text.CHART_TABLE, icon=":material/table:"):
+    with st.expander(_(text.CHART_TABLE), icon=":material/table:"):
         shown = downloads.readable(df, min_count, rows=text.TABLE_ROWS)
         table(shown, in_brief=False)
         note = text.table_rows_note(len(shown), len(df))
