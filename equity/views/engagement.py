@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from equity import charts
+from equity import charts, text
 from equity import engagement as e
 from equity.i18n import _
 from equity.safety import md
@@ -123,7 +123,7 @@ def _stages(stages: pd.DataFrame, who: str, as_of: str, min_count: int) -> Secti
     words = e.stage_cells(table, who).rename(columns=e.words(e.STAGE_WORDS))
     words.insert(0, _("Program"), list(table.index))
     words[_("Community at the table")] = [_(e.TIMING_WORDS[e.timing(table.loc[p])]) for p in table.index]
-    small = _("1 to {n}").format(n=min_count - 1) if min_count > 2 else "1"
+    small = text.small_counts(min_count)
     return Section(
         takeaway=e.stage_takeaway(table),
         figure=fig,
