@@ -150,10 +150,11 @@ def label_words(lang: str) -> dict[str, str]:
         }
 
 
-def indicator_label(english: str) -> str:
+def indicator_label(english: str, mark: bool = True) -> str:
     """An indicator's label as loaded, in this run's language: its translation, an age-adjusted
-    variant's ('… (age-adjusted)') from its base label's, else as loaded marked "(in English)"."""
-    if _lang.get() == "en" or not english:
+    variant's ('… (age-adjusted)') from its base label's, else as loaded marked "(in English)" (unmarked
+    where ``mark`` is False: a column of labels that may be an organisation's own)."""
+    if _lang.get() == "en" or not isinstance(english, str) or not english:
         return english
     words = label_words(_lang.get()).get(english) or messages(_lang.get()).get(english)
     if words:
@@ -168,7 +169,7 @@ def indicator_label(english: str) -> str:
         return _("Social vulnerability: {theme} (percentile, ranked within {state})").format(
             theme=theme, state=svi["state"]
         )
-    return label(english)
+    return label(english) if mark else english
 
 
 # The label of an SVI theme as equity/ingest/svi.py writes it.

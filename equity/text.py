@@ -1335,7 +1335,7 @@ def times_raised(times: int, top_priority: int) -> str:
 
 def heard_from(group_dim: str, group_label, area: str) -> str:
     """Who a thing was heard from: 'Everyone, Alder County', 'Spanish speakers, Birch County'."""
-    who = group_label if group_dim != "all" else _("Everyone")
+    who = i18n.group(group_label) if group_dim != "all" else _("Everyone")
     return f"{who}, {area}"
 
 

@@ -50,10 +50,22 @@ def _cached_query(version: db.Version, name: str, params: tuple) -> pd.DataFrame
     return queries.run(_connection(version), name, dict(params))
 
 
+# The columns of the pages' queries that hold an indicator's label (indicators.label): shown in this run's
+# language where the catalogue knows the label (an organisation's own labels, unknown, stay as they are).
+LABEL_COLUMNS = ("label", "indicator", "indicator_label")
+
+
 def query(name: str, **params) -> pd.DataFrame:
-    """Run a named query on the current database, cached by name, parameters and database version."""
+    """Run a named query on the current database, cached by name, parameters and database version; in
+    Spanish, known indicator labels come back translated (display only: ids stay the keys)."""
     version = st.session_state["_frame"].version
-    return _cached_query(version, name, tuple(sorted(params.items())))
+    df = _cached_query(version, name, tuple(sorted(params.items())))
+    shown = [c for c in LABEL_COLUMNS if c in df.columns and not pd.api.types.is_numeric_dtype(df[c])]
+    if i18n.lang() != "en" and shown and len(df):
+        df = df.copy()  # the cached frame is every session's: never changed in place
+        for c in shown:
+            df[c] = df[c].map(lambda v: i18n.indicator_label(v, mark=False))
+    return df
 
 
 @st.cache_data(max_entries=4, ttl=3600, show_spinner=False)

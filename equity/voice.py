@@ -224,7 +224,7 @@ def heard_dims(heard: pd.DataFrame, population: pd.DataFrame) -> list[str]:
 def heard_takeaway(compared: pd.DataFrame, dim: str) -> str:
     """One sentence naming the under-heard groups of a breakdown (and those too few to show)."""
     under = compared[compared["under"].eq(True)]
-    few = compared[compared["too_few"]]["group_label"].tolist()
+    few = [i18n.group(g) for g in compared[compared["too_few"]]["group_label"]]
     if not compared["under"].isin([True, False]).any():
         sentence = _("By {dim}, too few of the people heard were counted to compare with residents.").format(
             dim=dim_words(dim)
@@ -237,7 +237,9 @@ def heard_takeaway(compared: pd.DataFrame, dim: str) -> str:
     else:
         named = [
             _("{group} ({heard} of the people heard, {residents} of residents)").format(
-                group=r.group_label, heard=percent(r.heard_share), residents=percent(r.population_share)
+                group=i18n.group(r.group_label),
+                heard=percent(r.heard_share),
+                residents=percent(r.population_share),
             )
             for r in under.itertuples()
         ]

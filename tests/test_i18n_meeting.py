@@ -157,7 +157,7 @@ def test_the_brief_in_spanish_pdf_keeps_its_accents():
         "Escanee para abrir",
         "1 de diciembre de 2026, 15:30 UTC",
         "Hecho con el Panel de Equidad el 1 de diciembre de 2026",
-        "Recuentos pequeños",
+        "Conteos pequeños",
         "Método",
     ):
         assert line in words, (line, words[:600])

@@ -332,7 +332,7 @@ def heard_view(
     compared = voice.against_population(heard, population, dim)
     pop = population[population["group_dim"] == dim].iloc[0]
     subtitle = _(voice.HEARD_SOURCE).format(
-        indicator=pop["indicator"], source=pop["source"], year=int(pop["period"])
+        indicator=i18n.group(pop["indicator"]), source=pop["source"], year=int(pop["period"])
     )
     few, cols = _(voice.TOO_FEW), [_(c) for c in voice.HEARD_COLUMNS]
     under, yes, cannot = _("Under-heard"), _("Yes"), _("Cannot say")
