@@ -1,6 +1,6 @@
 """Accessibility in headless Chromium: axe-core (bundled by axe-playwright-python, no network) finds no
-serious or critical violation on any page, in the ordinary and the presentation view, and a keyboard
-alone reaches every control of a page."""
+serious or critical violation on any page, in English and Spanish, in the ordinary and the presentation
+view and on the meeting's slides, and a keyboard alone reaches every control of a page."""
 
 from __future__ import annotations
 
@@ -28,12 +28,21 @@ def described(found: list[dict]) -> str:
     )
 
 
-@pytest.mark.parametrize("present", ["", "?present=1"], ids=["page", "presentation"])
-@pytest.mark.parametrize("path", PAGES)
-def test_no_serious_or_critical_accessibility_violation(server, browser, path, present):  # noqa: F811
+VIEWS = {
+    "page": "",
+    "presentation": "?present=1",
+    "spanish": "?lang=es",
+    "spanish-presentation": "?lang=es&present=1",
+}
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+@pytest.mark.parametrize("path", [*PAGES, "/lessons", "/meeting"])
+def test_no_serious_or_critical_accessibility_violation(server, browser, path, view):  # noqa: F811
+    """Every page, the meeting's slides too, in English and Spanish, as a desk and a meeting see it."""
     v = Visit(browser, 1280, 720)
     try:
-        v.open(server + path + present, charts=0)
+        v.open(server + path + VIEWS[view], charts=0)
         found = violations(v.page)
         blocking = [x for x in found if x["impact"] in BLOCKING]
         assert not blocking, described(found)

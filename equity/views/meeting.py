@@ -353,6 +353,15 @@ CSS = """
                 padding-bottom: 1rem; }
   .notes-next { font-size: 1.3rem; color: #000; border-top: 2px solid #000; padding: 0.4rem 0 1.2rem 0; }
   [class*="st-key-slide_nav"] button { font-size: 1.2rem; border: 2px solid #000; color: #000; }
+  /* The first slide's "Previous" and the last's "Next": greyed, yet readable (WCAG AA) on a projector. */
+  [class*="st-key-slide_nav"] button:disabled, [class*="st-key-slide_nav"] button:disabled * {
+    color: #4a4f55 !important; opacity: 1 !important; border-color: #6b7078 !important; }
+  /* The key a button answers to (Streamlit writes it after the label, pale): as dark as the label. */
+  [class*="st-key-slide_nav"] [data-has-shortcut="true"] > span,
+  [class*="st-key-slide_nav"] [data-has-shortcut="true"] > span * {
+    color: inherit !important; opacity: 1 !important; }
+  [class*="st-key-slide_nav"] button[data-testid="stBaseButton-primary"],
+  [class*="st-key-slide_nav"] button[data-testid="stBaseButton-primary"] * { color: #fff !important; }
   [class*="st-key-slide_keys"] { position: absolute; left: -10000px; height: 1px; overflow: hidden; }
 </style>
 """
