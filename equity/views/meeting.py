@@ -330,6 +330,9 @@ def sized(fig: go.Figure, height: int = stories.SLIDE_HEIGHT) -> go.Figure:
 
 # A slide fills a projector's screen: no sidebar, header or toolbar; black on white, large type; the
 # controls (previous, progress, next, notes) in one row at the foot.
+# The slides' type and buttons. No words in it: it is written into the page, where a test reads every word.
+# The greyed first "Previous" and last "Next" stay readable (WCAG AA) on a projector; the key a button
+# answers to (Streamlit writes it after the label, pale) is as dark as the label.
 CSS = """
 <style>
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
@@ -353,10 +356,8 @@ CSS = """
                 padding-bottom: 1rem; }
   .notes-next { font-size: 1.3rem; color: #000; border-top: 2px solid #000; padding: 0.4rem 0 1.2rem 0; }
   [class*="st-key-slide_nav"] button { font-size: 1.2rem; border: 2px solid #000; color: #000; }
-  /* The first slide's "Previous" and the last's "Next": greyed, yet readable (WCAG AA) on a projector. */
   [class*="st-key-slide_nav"] button:disabled, [class*="st-key-slide_nav"] button:disabled * {
     color: #4a4f55 !important; opacity: 1 !important; border-color: #6b7078 !important; }
-  /* The key a button answers to (Streamlit writes it after the label, pale): as dark as the label. */
   [class*="st-key-slide_nav"] [data-has-shortcut="true"] > span,
   [class*="st-key-slide_nav"] [data-has-shortcut="true"] > span * {
     color: inherit !important; opacity: 1 !important; }
