@@ -108,7 +108,9 @@ def servers(tmp_path_factory):
 
 def click_every_download(v: Visit, tmp_path) -> list[tuple[str, bytes]]:
     files = []
-    buttons = v.page.locator("[data-testid='stDownloadButton'] button")
+    # The page's own downloads: the sidebar's briefs are HTML and PDF, each built when clicked (seconds), and
+    # tests/test_brief.py and test_browser_brief.py hold them to the same rules.
+    buttons = v.page.locator("[data-testid='stMain'] [data-testid='stDownloadButton'] button")
     last, stable_since = -1, None  # the page may still be drawing its last sections: wait for them
     for _ in range(300):
         count = buttons.count()
