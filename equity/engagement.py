@@ -32,6 +32,7 @@ import pandas as pd
 
 from equity.i18n import N_, _, ngettext
 from equity.safety import inert, md
+from equity.text import NOT_RECORDED, TOO_FEW
 
 # ---- words ---------------------------------------------------------------------------------------------
 
@@ -42,9 +43,7 @@ STAGE_WORDS = {
     "implementation": N_("Implementation"),
     "evaluation": N_("Evaluation"),
 }
-TOO_FEW = N_("Too few to show")
 NONE = N_("None")
-NOT_RECORDED = N_("Not recorded")
 WHO = ("community", "partners")  # what the stage chart counts: the URL's who=
 WHO_WORDS = {"community": N_("Community members"), "partners": N_("Partners")}
 TIMING = ("from_start", "planning", "late", "never")

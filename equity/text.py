@@ -23,9 +23,13 @@ class Words(dict):
         return self[key] if key in self else default
 
 
+# How a withheld figure, a missing one and an unrecorded one read, everywhere (never confused with zero).
+TOO_FEW = N_("Too few to show")
+NO_DATA = N_("No data")
+NOT_RECORDED = N_("Not recorded")
 FLAG_TEXT = Words(
-    suppressed=N_("Too few to show"),
-    no_data=N_("No data"),
+    suppressed=TOO_FEW,
+    no_data=NO_DATA,
     unreliable=N_("Unreliable estimate (few people surveyed)"),
 )
 
@@ -2277,7 +2281,7 @@ COLUMN_WORDS = {
     "target": N_("Target"),
     # Columns the community voice page's tables show; in English as their names read.
     "people_heard": N_("People heard"),
-    "too_few_to_show": N_("Too few to show"),
+    "too_few_to_show": TOO_FEW,
     "share_heard": N_("Share heard"),
     "residents": N_("Residents"),
     "share_of_residents": N_("Share of residents"),

@@ -44,8 +44,6 @@ HEARD_TITLE = N_("Who took part, against who lives here: {dim}")
 HEARD_AXIS = N_("Share of each, in percent")
 SHARE_HEARD = N_("Share of the people heard")
 SHARE_RESIDENTS = N_("Share of the people who live here")
-TOO_FEW = N_("Too few to show")
-NOT_RECORDED = N_("Not recorded")
 HEARD_BY_LABEL = N_("Compare by")
 HEARD_COLUMNS = (
     N_("Group"),

@@ -7,7 +7,7 @@ import duckdb
 import hypothesis
 import pytest
 
-from equity import db
+from equity import db, i18n
 
 # Tests assert behaviour, never wall-clock times: a property test's example is not failed for taking
 # longer than usual on a loaded two-core machine (hypothesis's default deadline is 200 ms).
@@ -49,6 +49,32 @@ def schema_only_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("schema") / "schema.duckdb"
     db.build_atomically(path, lambda con: None)
     return path
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """The dashboard served on the full demo (tests/test_browser.py's ``serve``), started once for every
+    browser test that asks for it: the browser tests only read, and each visit is a session of its own."""
+    from equity.demo import build_demo
+    from tests.test_browser import serve
+
+    path = tmp_path_factory.mktemp("browser") / "equity.duckdb"
+    build_demo(path)
+    with serve(path) as base:
+        yield base
+
+
+@pytest.fixture
+def on_demo(demo_db, monkeypatch):
+    """The pages run on the small demo database."""
+    monkeypatch.setenv("EQUITY_DB", str(demo_db))
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    """Every test ends in English: a test that ran a page in Spanish leaves no language behind it."""
+    yield
+    i18n.set_lang("en")
 
 
 @pytest.fixture

@@ -57,11 +57,6 @@ def test_codes_are_left_out_unless_there_is_nothing_else():
     assert text.table_columns(["area_id"]) == ["area_id"]
 
 
-@pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
-
-
 def tables(at):
     return [e for e in at.get("expander") if str(e.label) == text.CHART_TABLE]
 

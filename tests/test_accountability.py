@@ -211,11 +211,6 @@ def test_a_history_told_in_order_with_each_earlier_promise_kept():
 # ---- the page a community meeting reads, on the demo ----------------------------------------------------
 
 
-@pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
-
-
 def tables(at) -> list[pd.DataFrame]:
     return [t.value for t in page_tables(at)]
 

@@ -295,11 +295,6 @@ def brief_of(at, page: str) -> tuple[brief.View, bytes, bytes]:
     return view, brief.build_html([view], MADE), brief.build_pdf([view], MADE)
 
 
-@pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
-
-
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_offers_its_brief_and_it_holds_the_pages_figures(page, on_demo):
     at = run(page)

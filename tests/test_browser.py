@@ -86,16 +86,6 @@ def serve(path: Path):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    from equity.demo import build_demo
-
-    path = tmp_path_factory.mktemp("browser") / "equity.duckdb"
-    build_demo(path)
-    with serve(path) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)

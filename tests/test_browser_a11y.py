@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_browser import PAGES, Visit, browser, server  # noqa: F401 (fixtures)
+from tests.test_browser import PAGES, Visit, browser  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
 axe_sync = pytest.importorskip(

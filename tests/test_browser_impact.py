@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_browser import Visit, browser, server  # noqa: F401  (fixtures)
+from tests.test_browser import Visit, browser  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
 

@@ -21,7 +21,7 @@ from equity import engagement as e
 from equity.ingest import IngestError, ingest
 from equity.views import engagement as engaged
 from tests.test_ingest_org import bounded, edit, loaded, org_loaded  # noqa: F401 (fixtures)
-from tests.test_pages import on_demo, run_page, texts  # noqa: F401 (fixture)
+from tests.test_pages import run_page, texts
 
 AS_OF = "2025-06-30"
 NEW_TABLES = (

@@ -199,11 +199,6 @@ def test_the_sentence_reads_like_the_brief():
 # ---- the Disparities page -------------------------------------------------------------------------
 
 
-@pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
-
-
 def test_disparities_shows_excess_cases_on_the_demo(on_demo):
     at = run_page("pages/disparities.py", {"ind": "uninsured", "group": "race_ethnicity"})
     assert not at.exception, at.exception

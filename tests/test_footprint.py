@@ -123,11 +123,6 @@ def small_db(tmp_path_factory):
     return build_small(tmp_path_factory.mktemp("footprint") / "equity.duckdb")
 
 
-@pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
-
-
 def _spec(at, key):
     return json.loads(next(c for c in at.get("plotly_chart") if key in c.proto.id).proto.spec)
 

@@ -299,11 +299,6 @@ def test_links_come_from_shared_programs_and_reported_ties_and_pairs_apart_are_f
 # ---- the page ------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
-
-
 def test_the_demo_tells_the_story(demo_con):
     q = {
         n: queries.run(demo_con, f"health_{n}")

@@ -5,6 +5,7 @@ the language writes them."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import threading
 
@@ -13,12 +14,6 @@ import pytest
 from equity import i18n, state
 from equity.i18n import _, ngettext
 from tests.test_pages import run_page, shown, texts
-
-
-@pytest.fixture(autouse=True)
-def english_after():
-    yield
-    i18n.set_lang("en")
 
 
 def test_every_marked_string_has_a_spanish_translation():
@@ -127,11 +122,6 @@ def test_lang_es_is_a_language_of_the_link_and_a_bad_one_falls_back_with_a_notic
 # ---- the pages in Spanish ------------------------------------------------------------------------
 
 
-@pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
-
-
 def everything(at) -> str:
     """All a page shows: its text, captions, tables, widgets' labels and options, and its charts."""
     parts = [texts(at)] + [shown(c.value) for c in at.caption]
@@ -146,6 +136,31 @@ def everything(at) -> str:
         parts += [shown(c) for c in df.columns] + [shown(v) for v in df.astype(str).to_numpy().ravel()]
     parts += [c.proto.spec for c in at.get("plotly_chart")]
     return "\n".join(parts)
+
+
+def chart_words(at) -> str:
+    """Every word a page's charts draw: titles and subtitles, every axis's title, annotations, and each
+    trace's name, legend group title and hover template."""
+
+    def text_of(title) -> str:
+        return str(title.get("text", "") if isinstance(title, dict) else title or "")
+
+    words = []
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        layout = spec.get("layout", {})
+        title = layout.get("title", {})
+        words.append(text_of(title))
+        if isinstance(title, dict):
+            words.append(text_of(title.get("subtitle", {})))
+        for key, axis in layout.items():
+            if key.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
+                words.append(text_of(axis.get("title", {})))
+        words += [str(a.get("text", "")) for a in layout.get("annotations", [])]
+        for trace in spec.get("data", []):
+            words += [str(trace.get("name", "")), str(trace.get("hovertemplate", ""))]
+            words.append(text_of(trace.get("legendgrouptitle") or {}))
+    return "\n".join(w for w in words if w)
 
 
 def english_left(body: str) -> list[str]:

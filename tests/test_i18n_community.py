@@ -3,26 +3,11 @@ headings, charts and tables in Spanish, no marked English left; the English page
 
 from __future__ import annotations
 
-import json
 import re
 
-import pytest
-
 from equity import i18n, text
-from tests.test_i18n import english_left, everything
+from tests.test_i18n import chart_words, english_left, everything
 from tests.test_pages import run_page, shown
-
-
-@pytest.fixture(autouse=True)
-def english_after():
-    yield
-    i18n.set_lang("en")
-
-
-@pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
-
 
 # Words of text.py that equity/ui.py writes (the chart's link and table, the download buttons): translated
 # once ui.py wraps them in _() at its call sites.
@@ -35,21 +20,6 @@ def left(at) -> list[str]:
 
 def headings_of(at) -> list[str]:
     return [shown(t.value) for t in at.title] + [shown(s.value) for s in at.subheader]
-
-
-def chart_words(at) -> str:
-    """The titles, axis titles, legend names and hover templates of a page's charts."""
-    words = []
-    for c in at.get("plotly_chart"):
-        fig = json.loads(c.proto.spec)
-        layout = fig.get("layout", {})
-        words.append(str(layout.get("title", {}).get("text", "")))
-        for axis in ("xaxis", "yaxis"):
-            title = layout.get(axis, {}).get("title", {})
-            words.append(str(title.get("text", "") if isinstance(title, dict) else title))
-        for trace in fig.get("data", []):
-            words += [str(trace.get("name", "")), str(trace.get("hovertemplate", ""))]
-    return "\n".join(words)
 
 
 def test_community_voice_in_spanish(on_demo):

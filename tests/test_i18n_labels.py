@@ -7,22 +7,10 @@ from __future__ import annotations
 import json
 
 import duckdb
-import pytest
 
 from equity import i18n, text
 from tests.test_i18n import english_left, everything
 from tests.test_pages import run_page
-
-
-@pytest.fixture(autouse=True)
-def english_after():
-    yield
-    i18n.set_lang("en")
-
-
-@pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
 
 
 def _indicator_box(at):

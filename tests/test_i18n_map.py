@@ -5,22 +5,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from equity import footprint, i18n, text, text_where
 from tests.test_i18n import english_left, everything
 from tests.test_pages import run_page, shown, texts
-
-
-@pytest.fixture(autouse=True)
-def english_after():
-    yield
-    i18n.set_lang("en")
-
-
-@pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
 
 
 def body_of(at) -> str:

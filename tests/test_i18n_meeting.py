@@ -21,17 +21,6 @@ PAGE = "pages/meeting.py"
 TITLES = [stories.GAP_TITLE, stories.MAP_TITLE, stories.PROGRAM_TITLE, stories.VOICE_TITLE]
 
 
-@pytest.fixture(autouse=True)
-def english_after():
-    yield
-    i18n.set_lang("en")
-
-
-@pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
-
-
 def spanish(english: str) -> str:
     i18n.set_lang("es")
     try:

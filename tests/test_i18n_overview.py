@@ -3,36 +3,8 @@ no marked English left; and the English pages as they were."""
 
 from __future__ import annotations
 
-import json
-
-import pytest
-
-from equity import i18n
-from tests.test_i18n import english_left, everything
+from tests.test_i18n import chart_words, english_left, everything
 from tests.test_pages import run_page
-
-
-@pytest.fixture(autouse=True)
-def english_after():
-    yield
-    i18n.set_lang("en")
-
-
-@pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
-
-
-def chart_words(at) -> str:
-    """Every chart's title, subtitle and axis titles."""
-    words = []
-    for c in at.get("plotly_chart"):
-        layout = json.loads(c.proto.spec).get("layout", {})
-        title = layout.get("title", {})
-        words += [title.get("text", ""), title.get("subtitle", {}).get("text", "")]
-        for axis in ("xaxis", "yaxis"):
-            words.append((layout.get(axis, {}).get("title") or {}).get("text", ""))
-    return "\n".join(w for w in words if w)
 
 
 def test_the_overview_in_spanish(on_demo):

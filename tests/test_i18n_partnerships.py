@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from equity import i18n, text
 from tests.test_i18n import english_left, everything
 from tests.test_pages import run_page, shown
@@ -15,17 +13,6 @@ PAGE = "pages/partnerships.py"
 # Headings a chart's text alternative makes of its download's column names (text.column_words, the
 # downloads' part, not this page's): 'community_at_the_table' reads "Community at the table".
 CHART_TABLE_HEADINGS = {"Community at the table"}
-
-
-@pytest.fixture(autouse=True)
-def english_after():
-    yield
-    i18n.set_lang("en")
-
-
-@pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
 
 
 def test_the_partnerships_page_in_spanish(on_demo):

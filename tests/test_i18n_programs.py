@@ -4,42 +4,12 @@ is as it was."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from equity import i18n, scorecard, text
 from equity.views import impact as impact_view
-from tests.test_i18n import english_left, everything
+from tests.test_i18n import chart_words, english_left, everything
 from tests.test_pages import run_page
-
-
-@pytest.fixture(autouse=True)
-def english_after():
-    yield
-    i18n.set_lang("en")
-
-
-@pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
-
-
-def _chart_words(at) -> str:
-    """The titles, axis titles, legend names and annotations of every chart of a page."""
-    words = []
-    for chart in at.get("plotly_chart"):
-        spec = json.loads(chart.proto.spec)
-        layout = spec.get("layout", {})
-        title = layout.get("title", {})
-        words.append(title.get("text", "") if isinstance(title, dict) else str(title))
-        for key, axis in layout.items():
-            if key.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
-                t = axis.get("title", {})
-                words.append(t.get("text", "") if isinstance(t, dict) else str(t or ""))
-        words += [str(a.get("text", "")) for a in layout.get("annotations", [])]
-        words += [str(tr.get("name", "")) for tr in spec.get("data", [])]
-    return "\n".join(words)
 
 
 @pytest.mark.parametrize("program", [None, "mobile_clinic"])
@@ -59,7 +29,7 @@ def test_the_programs_page_in_spanish(on_demo, program):
         assert heading in body, heading
     left = english_left(body)
     assert not left, left
-    charts = _chart_words(at)
+    charts = chart_words(at)
     for english in ("Share of the people", "Years since the program began", "Change in the gap", "Baseline"):
         assert english not in charts, (english, charts)
     assert "Proporción de las personas" in charts or "Personas atendidas" in charts, charts

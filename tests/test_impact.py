@@ -334,11 +334,6 @@ def test_newey_west_lags():
 # ---- the page ----------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
-
-
 def section(at) -> str:
     return texts(at) + "\n" + "\n".join(shown(c.value) for c in at.caption)
 

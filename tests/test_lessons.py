@@ -24,11 +24,6 @@ GOOD = "les01,chw,2024-03-01,Market table,Tried a table,It worked,Bring forms,ou
 
 
 @pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
-
-
-@pytest.fixture
 def coalition_db(demo_db, tmp_path):
     """A copy of the demo that is a coalition's own database (a load into the demo would replace it),
     without its indicator values, which a load checks again and which are not this test's business."""

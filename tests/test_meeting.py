@@ -253,11 +253,6 @@ def test_the_demos_story_loads_as_the_organisations_own(demo_copy, tmp_path):
 # ---- the slides, drawn ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
-
-
 def slide_sentence(at) -> str:
     body = texts(at)
     found = re.search(r'<div class="slide-takeaway">([^<]*)', body)

@@ -46,11 +46,6 @@ def charts(at):
     return at.get("plotly_chart")
 
 
-@pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
-
-
 # Each page's title and the start of its lead sentence on the demo, with no address given (the defaults).
 LEADS = {
     "pages/overview.py": ("Health equity in Riverbend (fictional)", "The widest gap in 2024: "),

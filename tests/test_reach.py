@@ -406,11 +406,6 @@ def test_the_demo_has_a_program_that_misses_the_highest_need_areas(demo_con):
 from tests.test_pages import run_page, texts  # noqa: E402
 
 
-@pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
-
-
 def test_section_on_the_demo(on_demo):
     at = run_page("pages/programs.py", {"program": "health_ed", "measure": "seniors", "km": "8"})
     assert not at.exception, at.exception

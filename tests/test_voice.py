@@ -18,12 +18,6 @@ from equity import db, voice
 from equity.views import community as view
 from tests.test_pages import run_page, shown, texts
 
-
-@pytest.fixture
-def on_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EQUITY_DB", str(demo_db))
-
-
 # ---- how long input waits ----------------------------------------------------------------------------
 
 AS_OF = "2025-06-30"

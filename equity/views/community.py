@@ -269,7 +269,7 @@ def heard_figure(compared: pd.DataFrame, dim: str, subtitle: str) -> go.Figure:
     )
     under_heard = " · " + _("under-heard")
     heard_text = [
-        _(voice.TOO_FEW)
+        _(text.TOO_FEW)
         if r.too_few
         else voice.percent(r.heard_share) + (under_heard if r.under is True else "")
         for r in df.itertuples()
@@ -314,7 +314,7 @@ def heard_view(
     heard = voice.heard_by_group(inputs, cells)
     shown = heard[heard["heard"].fillna(0) > 0]
     dims = [d for d in voice.heard_dims(shown, population) if d in set(population["group_dim"])]
-    note = _(voice.HEARD_NOTE).format(small=text.small_counts(min_count), too_few=_(voice.TOO_FEW))
+    note = _(voice.HEARD_NOTE).format(small=text.small_counts(min_count), too_few=_(text.TOO_FEW))
     summary = voice.wait_summary(voice.waits(waits, as_of))
     wait = dict(
         wait_takeaway=voice.wait_takeaway(summary) if summary else None,
@@ -334,7 +334,7 @@ def heard_view(
     subtitle = _(voice.HEARD_SOURCE).format(
         indicator=i18n.group(pop["indicator"]), source=pop["source"], year=int(pop["period"])
     )
-    few, cols = _(voice.TOO_FEW), [_(c) for c in voice.HEARD_COLUMNS]
+    few, cols = _(text.TOO_FEW), [_(c) for c in voice.HEARD_COLUMNS]
     under, yes, cannot = _("Under-heard"), _("Yes"), _("Cannot say")
     table = pd.DataFrame(
         {

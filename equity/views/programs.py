@@ -50,7 +50,7 @@ class ProgramsView:
 CHART_WORDS = (
     N_("Target"),
     N_("Result"),
-    N_("Too few to show"),
+    text.TOO_FEW,
     N_("Percent"),
     N_("Count"),
     N_("%{x|%B %Y}: too few to show<extra></extra>"),
