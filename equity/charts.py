@@ -5,10 +5,14 @@ Type is large and contrast high because these charts are projected in bright roo
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from equity import metrics, text
+from equity import i18n, metrics, text
 from equity.i18n import N_, _
 
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=16, color="#111111")
@@ -577,3 +581,148 @@ def share_bars(shares: pd.DataFrame, *, case_words: str, title: str, subtitle: s
     )
     fig.update_yaxes(title=None)
     return base_layout(fig, title, subtitle, height=max(340, 130 + 60 * len(df)))
+
+
+# ---- a bright room's theme ----------------------------------------------------------------------------
+
+CONTRAST_INK = "#000000"
+CONTRAST_GRID = "#6b6b6b"  # gridlines a washed-out projector still draws, 5.3:1 on white
+
+
+def high_contrast(fig: go.Figure) -> go.Figure:
+    """A copy of ``fig`` for a bright room, where a projector washes out everything pale: every word in
+    black and bold, axes and gridlines dark, lines twice as thick, and a black outline on every bar, dot
+    and area, so that a pale colour still shows its shape. Colours are kept (what each means stays the
+    same, "too few to show" and "no data" among them, each with its own pattern or outline)."""
+    fig = go.Figure(fig)
+    ink = dict(color=CONTRAST_INK)
+    fig.update_layout(
+        font=ink, title_font=dict(color=CONTRAST_INK, weight="bold"), title_subtitle_font=ink,
+        legend_font=ink, legend_bordercolor=CONTRAST_INK,
+        paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
+    )  # fmt: skip
+    axis = dict(
+        linecolor=CONTRAST_INK, linewidth=2, showline=True, gridcolor=CONTRAST_GRID, gridwidth=1,
+        zerolinecolor=CONTRAST_INK, zerolinewidth=2, tickfont=ink, title_font=ink,
+    )  # fmt: skip
+    fig.update_xaxes(**axis)
+    fig.update_yaxes(**axis)
+    for note in fig.layout.annotations or ():
+        note.font.color = CONTRAST_INK
+    outline = dict(color=CONTRAST_INK, width=1.5)
+    for trace in fig.data:
+        kind = trace.type
+        if kind == "scatter":
+            if trace.line is not None and "lines" in (trace.mode or "lines"):
+                trace.line.width = max(4.0, 2 * (trace.line.width or 2))
+            if "markers" in (trace.mode or ""):
+                trace.marker.line = outline
+                _bigger(trace.marker, 6)
+        elif kind == "bar":
+            trace.marker.line = outline
+        elif kind in ("choroplethmap", "choropleth"):
+            trace.marker.line = dict(color=CONTRAST_INK, width=1.2)
+        elif kind in ("scattermap", "scattergeo"):
+            _bigger(trace.marker, 8)
+    return fig
+
+
+def _bigger(marker, default: float) -> None:
+    # A dot of one size grows by 3 pixels; dots sized by their data keep their sizes.
+    if marker.size is None or isinstance(marker.size, (int, float)):
+        marker.size = (marker.size or default) + 3
+
+
+# ---- dates in the run's language ------------------------------------------------------------------------
+# Plotly names months in English only (its other locales are scripts the page would have to load). In
+# another language a date axis gets its ticks written here by babel, and a hover's date its words.
+
+HOVER_DATE = re.compile(r"%\{x\|([^}]*)\}")
+# strftime as the charts write it in a hover -> babel's pattern or skeleton for the same date.
+HOVER_DATE_WORDS = {"%B %Y": "yMMMM", "%B %-d, %Y": "long", "%b %Y": "yMMM", "%Y": "y"}
+TICK_STEPS = (1, 2, 3, 6, 12, 24, 60)  # months between ticks
+MOST_TICKS = 7
+
+
+def _as_dates(values) -> pd.DatetimeIndex | None:
+    if values is None or isinstance(values, str) or not len(values):
+        return None
+    array = np.asarray(values)
+    if array.dtype.kind == "M":
+        return pd.DatetimeIndex(array)
+    first = next((v for v in array.tolist() if v is not None), None)
+    if isinstance(first, (dt.date, pd.Timestamp)) or (
+        isinstance(first, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}([ T].*)?", first)
+    ):
+        return pd.DatetimeIndex(pd.to_datetime(pd.Series(array), errors="coerce"))
+    return None
+
+
+def _date_words(when: pd.Timestamp, pattern: str) -> str:
+    if pd.isna(when):
+        return ""
+    day = when.date()
+    if pattern in ("long", "medium", "short", "full"):
+        return i18n.date(day, pattern)
+    return i18n.skeleton(day, pattern)
+
+
+def month_ticks(first: pd.Timestamp, last: pd.Timestamp) -> tuple[list[str], list[str]]:
+    """Ticks for a date axis from ``first`` to ``last``: a month's first day every 1, 2, 3, 6, 12, 24 or
+    60 months (at most seven), as ISO dates and as this run's language writes them ('jul 2022', or the
+    year alone from a tick a year)."""
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    step = next((s for s in TICK_STEPS if months / s <= MOST_TICKS), TICK_STEPS[-1])
+    start = pd.Timestamp(year=first.year, month=1, day=1)
+    ticks = [
+        t for t in pd.date_range(start, last + pd.offsets.MonthBegin(1), freq=f"{step}MS")
+        if first - pd.Timedelta(days=16) <= t <= last + pd.Timedelta(days=16)
+    ]  # fmt: skip
+    pattern = "y" if step >= 12 else "yMMM"
+    return [t.strftime("%Y-%m-%d") for t in ticks], [_date_words(t, pattern) for t in ticks]
+
+
+def dates_in_language(fig: go.Figure) -> go.Figure:
+    """``fig`` (changed in place, and returned) with its date axes' ticks and its hovers' dates in this
+    run's language; in English as it was."""
+    if i18n.lang() == "en":
+        return fig
+    spans: dict[str, list[pd.Timestamp]] = {}
+    for trace in fig.data:
+        dates = _as_dates(getattr(trace, "x", None))
+        if dates is None or dates.isna().all():
+            continue
+        axis = "xaxis" + (getattr(trace, "xaxis", None) or "x")[1:]
+        spans.setdefault(axis, []).extend([dates.min(), dates.max()])
+        template = getattr(trace, "hovertemplate", None)
+        if isinstance(template, str) and HOVER_DATE.search(template):
+            _hover_dates(trace, template, dates)
+    for axis, ends in spans.items():
+        values, words = month_ticks(min(ends), max(ends))
+        if values:
+            fig.layout[axis].update(tickmode="array", tickvals=values, ticktext=words)
+    return fig
+
+
+def _hover_dates(trace, template: str, dates: pd.DatetimeIndex) -> None:
+    # Each hover's date goes into a column of its own at the end of customdata, which the template names.
+    data = trace.customdata
+    if data is None:
+        rows = [[] for _ in dates]
+    else:
+        single = len(data) and not isinstance(data[0], (list, tuple, np.ndarray))
+        rows = [[r] if single else list(r) for r in data]
+        if single:
+            template = template.replace("%{customdata}", "%{customdata[0]}")
+        if len(rows) != len(dates):
+            return
+    width = max(map(len, rows), default=0)
+    rows = [r + [None] * (width - len(r)) for r in rows]
+    patterns = HOVER_DATE.findall(template)
+    for pattern in patterns:
+        words = HOVER_DATE_WORDS.get(pattern, "yMMMM")
+        for r, when in zip(rows, dates, strict=True):
+            r.append(_date_words(when, words))
+    column = iter(range(width, width + len(patterns)))
+    trace.hovertemplate = HOVER_DATE.sub(lambda _m: f"%{{customdata[{next(column)}]}}", template)
+    trace.customdata = np.array(rows, dtype=object)

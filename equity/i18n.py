@@ -200,6 +200,14 @@ def date(value: _dt.date, pattern: str = "long") -> str:
     return format_date(value, format=pattern, locale=locale())
 
 
+def skeleton(value: _dt.date, pattern: str) -> str:
+    """A date by a CLDR skeleton ('yMMM': 'Jul 2022' / 'jul 2022'; 'yMMMM': 'July 2022' / 'julio de
+    2022'), in the order and words of this run's language."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton(pattern, value, locale=locale())
+
+
 # ---- the catalogue kept complete: what the code marks, what each language says ---------------------
 
 ROOT = Path(__file__).resolve().parent.parent

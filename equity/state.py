@@ -550,4 +550,4 @@ PAGE_KEYS["partnerships"]["round"] = N_(
 PAGE_CHARTS["partnerships"] += ("health_sections", "health_network")
 # Meeting mode's page (equity/stories.py): which story, which slide, and whether this is the notes window.
 # Each is checked by the page against the stories it has, with the notices stories.py words.
-PAGE_KEYS["meeting"] = {"story": None, "slide": None, "notes": None}
+PAGE_KEYS["meeting"] = {"story": None, "slide": None, "notes": None, "contrast": None}

@@ -215,6 +215,12 @@ SLIDE_NOTICE = N_(
     "The link asked for slide “{asked}”, which this story does not have (it has {total}); showing the first."
 )
 NOTES_NOTICE = N_("The link's notes setting “{asked}” was not understood; showing the slides.")
+CONTRAST_ON = N_("High contrast")
+CONTRAST_OFF = N_("Standard contrast")
+CONTRAST_HELP = N_(
+    "For a bright room: black, heavier type and outlined charts, which a projector washes out less."
+)
+CONTRAST_NOTICE = N_("The link's contrast setting “{asked}” was not understood; showing standard contrast.")
 NOTHING_TO_SHOW = N_(
     "There is nothing to show as slides yet: this database has no figures by group, no map, no program "
     "results and no community input. Load data (see Data & methods), or a story (stories.csv and "

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from equity import brief, db, downloads, i18n, queries, routing, safety, state, text
+from equity import brief, charts, db, downloads, i18n, queries, routing, safety, state, text
 from equity.i18n import _
 
 NAV_ICONS = {
@@ -284,6 +284,9 @@ PRESENT_CSS = """
 </style>
 """
 
+# ``lang`` is one of i18n.LANGS (the frame checked it), written as a JSON string.
+LANG_SCRIPT = "<script>document.documentElement.lang = {lang};</script>"
+
 # Which shared filters each page uses; the others still travel in the URL, unchanged.
 PAGE_FILTERS = {
     "": ("region", "ind", "year"),
@@ -332,6 +335,8 @@ def render_frame(fr: Frame, pages: list, current) -> None:
             st.segmented_control, "lang", i18n.SWITCH_LABEL, list(i18n.LANGS), s.lang,
             format_func=i18n.LANGS.get, write=lambda v: {"lang": v or s.lang},
         )  # fmt: skip
+        # The page says which language it is in, for screen readers and the browser's own translation.
+        st.html(LANG_SCRIPT.format(lang=json.dumps(s.lang)), unsafe_allow_javascript=True)
         for page in pages:
             st.page_link(page, label=page.title, icon=NAV_ICONS.get(page.url_path), query_params=shared)
         st.divider()
@@ -593,7 +598,8 @@ def _labels_shown(df: pd.DataFrame) -> pd.DataFrame:
 
 def _labels_drawn(fig):
     """A figure whose strings that are exactly a known label (group names on an axis, in a legend or an
-    annotation, the category order) read in this run's language; the figure given is left as it is."""
+    annotation, the category order), and whose dates, read in this run's language; the figure given is
+    left as it is."""
     if i18n.lang() == "en":
         return fig
 
@@ -610,7 +616,7 @@ def _labels_drawn(fig):
             return np.array([words(x) for x in v.tolist()], dtype=object).reshape(v.shape)
         return v
 
-    return go.Figure(words(fig.to_dict()))
+    return charts.dates_in_language(go.Figure(words(fig.to_dict())))
 
 
 def title(words: str) -> None:
@@ -630,10 +636,11 @@ def takeaway(sentence: str, source: str | None = None) -> None:
     st.markdown(f'<div class="takeaway">{safety.html(sentence)}{cite}</div>', unsafe_allow_html=True)
 
 
-def chart(fig, key: str, **kwargs):
+def chart(fig, key: str, *, legend_size: int = 19, **kwargs):
     """Draw a Plotly figure with the project's own palette and no Plotly logo or CDN-bound buttons, and
     under it a row for the chart's downloads (``download(..., chart=key)`` fills it) and the chart's own
-    link. ``key`` names the chart (state.PAGE_CHARTS): ``chart=key`` in a link opens the page at it."""
+    link. ``key`` names the chart (state.PAGE_CHARTS): ``chart=key`` in a link opens the page at it.
+    ``legend_size`` is the legend's type size in the presentation view."""
     fr = frame()
     fig = _labels_drawn(fig)
     fr.drawn[key] = downloads.plain_title(fig)
@@ -643,7 +650,9 @@ def chart(fig, key: str, **kwargs):
     )
     config = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]}
     if fr.state.present:  # read from the back of a room
-        fig.update_layout(font_size=21, title_font_size=26, legend_font_size=19, hoverlabel_font_size=20)
+        fig.update_layout(
+            font_size=21, title_font_size=26, legend_font_size=legend_size, hoverlabel_font_size=20
+        )
     with st.container(key=f"chart_{key}"):
         # Every string in the figure is escaped here, once for all pages: a loaded name is text, not a link.
         escaped = safety.figure(fig)

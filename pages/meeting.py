@@ -5,7 +5,7 @@ import json
 
 import streamlit as st
 
-from equity import safety, state, stories, ui
+from equity import charts, safety, state, stories, ui
 from equity.i18n import _
 from equity.views import meeting as view
 
@@ -55,9 +55,19 @@ notes_text = base.extra.get("notes")
 is_notes = notes_text == "1"
 if notes_text not in (None, "", "0", "1"):
     ui.notice_box(_(stories.NOTES_NOTICE).format(asked=safety.inert(notes_text, 30)))
+contrast_text = base.extra.get("contrast")
+high = contrast_text == "1"  # the bright room's theme
+if contrast_text not in (None, "", "0", "1"):
+    ui.notice_box(_(stories.CONTRAST_NOTICE).format(asked=safety.inert(contrast_text, 30)))
+if high:
+    st.markdown(view.CONTRAST_CSS, unsafe_allow_html=True)
 fr.state = base = dataclasses.replace(
-    base, extra={"story": story_id, "slide": str(n), **({"notes": "1"} if is_notes else {})}
-)
+    base,
+    extra={
+        "story": story_id, "slide": str(n), **({"notes": "1"} if is_notes else {}),
+        **({"contrast": "1"} if high else {}),
+    },
+)  # fmt: skip
 slide = story.slides[n - 1]
 shown = view.content(ctx, slide)
 
@@ -106,7 +116,9 @@ else:
     st.markdown(f'{title}<div class="slide-takeaway">{safety.html(said)}{cite}</div>', unsafe_allow_html=True)
     if shown.figure is not None:
         fr.state = dataclasses.replace(base, present=True)  # the figure's type for the back of a room
-        ui.chart(view.sized(shown.figure, view.slide_height(said)), key="slide")
+        figure = view.sized(shown.figure, view.slide_height(said))
+        figure = charts.high_contrast(figure) if high else figure
+        ui.chart(figure, key="slide", legend_size=view.legend_size(figure))
         fr.state = base
 
 with st.container(horizontal=True, vertical_alignment="center", key="slide_nav"):
@@ -122,6 +134,11 @@ with st.container(horizontal=True, vertical_alignment="center", key="slide_nav")
             state.page_address(st.context.url, "meeting"), base.params(extra={**base.extra, "notes": "1"})
         )
         st.link_button(_(stories.NOTES_LINK), notes_url, icon=":material/speaker_notes:", type="tertiary")
+        st.button(
+            _(stories.CONTRAST_OFF if high else stories.CONTRAST_ON), icon=":material/contrast:",
+            help=_(stories.CONTRAST_HELP), on_click=ui.set_params, kwargs={"contrast": None if high else "1"},
+            key="slide_contrast", type="tertiary",
+        )  # fmt: skip
     st.button(
         _(stories.NEXT), icon=":material/arrow_forward:", disabled=n == total, on_click=go, args=(n + 1,),
         shortcut="Right", key="slide_next", type="primary",

@@ -43,9 +43,22 @@ def test_no_serious_or_critical_accessibility_violation(server, browser, path, v
     v = Visit(browser, 1280, 720)
     try:
         v.open(server + path + VIEWS[view], charts=0)
+        # The page names its language, so that a screen reader reads Spanish in a Spanish voice.
+        assert v.page.evaluate("document.documentElement.lang") == ("es" if "spanish" in view else "en")
         found = violations(v.page)
         blocking = [x for x in found if x["impact"] in BLOCKING]
         assert not blocking, described(found)
+    finally:
+        v.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_bright_rooms_slides_pass_too(server, browser, lang):  # noqa: F811
+    v = Visit(browser, 1280, 720)
+    try:
+        v.open(server + f"/meeting?contrast=1&lang={lang}&slide=2", charts=0)
+        found = violations(v.page)
+        assert not [x for x in found if x["impact"] in BLOCKING], described(found)
     finally:
         v.close()
 

@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from equity import charts
+from equity import charts, i18n
 
 
 def _trend() -> pd.DataFrame:
@@ -149,3 +149,81 @@ def test_too_few_to_show_and_no_data_stay_apart_in_grayscale_and_from_every_clas
     for flagged in (few, none):
         assert _grey(flagged.marker.line.color) < 0.05 and flagged.marker.line.width >= 1.5
     assert all(_grey(t.marker.line.color) > 0.9 for t in classes)
+
+
+def test_the_bright_rooms_theme_darkens_ink_and_outlines_shapes_but_keeps_colours_and_data_sizes():
+    fig = go.Figure(
+        [
+            go.Bar(x=["a", "b"], y=[1, 2], marker_color=["#E69F00", "#dadce0"]),
+            go.Scatter(x=[1, 2], y=[3, 4], mode="lines+markers", line=dict(width=2, color="#0072B2")),
+            go.Scatter(x=[1, 2], y=[3, 4], mode="markers", marker=dict(size=[5, 30])),
+        ]
+    )
+    fig.update_layout(font_color="#777777", annotations=[dict(text="note", font_color="#999999")])
+    bright = charts.high_contrast(fig)
+    assert bright is not fig and fig.layout.font.color == "#777777"  # a copy: the page's figure unchanged
+    assert bright.layout.font.color == charts.CONTRAST_INK
+    assert bright.layout.title.subtitle.font.color == charts.CONTRAST_INK
+    assert bright.layout.annotations[0].font.color == charts.CONTRAST_INK
+    assert bright.layout.xaxis.linecolor == charts.CONTRAST_INK and bright.layout.yaxis.showline
+    bar, line, dots = bright.data
+    assert tuple(bar.marker.color) == ("#E69F00", "#dadce0") and bar.marker.line.color == charts.CONTRAST_INK
+    assert line.line.width == 4 and line.line.color == "#0072B2" and line.marker.size == 9
+    assert tuple(dots.marker.size) == (5, 30)  # sized by their data: kept
+    assert dots.marker.line.color == charts.CONTRAST_INK
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "lang", "values", "words"),
+    [
+        # Three years of months: a tick each half year, named as the language names months.
+        ("2022-05-01", "2025-06-01", "es", ["2022-07-01", "2023-01-01", "2023-07-01", "2024-01-01",
+         "2024-07-01", "2025-01-01"],
+         ["jul 2022", "ene 2023", "jul 2023", "ene 2024", "jul 2024", "ene 2025"]),
+        ("2022-05-01", "2025-06-01", "en", ["2022-07-01", "2023-01-01", "2023-07-01", "2024-01-01",
+         "2024-07-01", "2025-01-01"],
+         ["Jul 2022", "Jan 2023", "Jul 2023", "Jan 2024", "Jul 2024", "Jan 2025"]),
+        # Half a year: a tick a month.
+        ("2024-01-01", "2024-06-01", "es", ["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01",
+         "2024-05-01", "2024-06-01"],
+         ["ene 2024", "feb 2024", "mar 2024", "abr 2024", "may 2024", "jun 2024"]),
+        # Ten years: a tick every two years, the year alone.
+        ("2015-01-01", "2024-12-01", "es", ["2015-01-01", "2017-01-01", "2019-01-01", "2021-01-01",
+         "2023-01-01"], ["2015", "2017", "2019", "2021", "2023"]),
+    ],
+)  # fmt: skip
+def test_month_ticks_are_written_in_the_language(first, last, lang, values, words):
+    i18n.set_lang(lang)
+    assert charts.month_ticks(pd.Timestamp(first), pd.Timestamp(last)) == (values, words)
+
+
+def test_dates_in_spanish_reach_the_ticks_and_the_hovers_and_english_is_left_alone():
+    def figure():
+        return go.Figure(
+            [
+                go.Scatter(
+                    x=pd.to_datetime(["2024-06-01", "2024-07-01"]), y=[1, 2],
+                    hovertemplate="%{x|%B %Y}: %{y:,.1f}<extra></extra>",
+                ),
+                go.Scatter(
+                    x=["2024-06-03", "2024-07-09"], y=[0, 0], customdata=["Site A", "Site B"],
+                    hovertemplate="<b>%{customdata}</b><br>%{x|%B %-d, %Y}<extra></extra>",
+                ),
+                go.Bar(x=["Black", "White"], y=[3, 4]),  # no dates: untouched
+            ]
+        )  # fmt: skip
+
+    english = charts.dates_in_language(figure())
+    assert english.layout.xaxis.tickvals is None and "%{x|%B %Y}" in english.data[0].hovertemplate
+    i18n.set_lang("es")
+    fig = charts.dates_in_language(figure())
+    assert list(fig.layout.xaxis.ticktext) == ["jun 2024", "jul 2024"]
+    months, days, bars = fig.data
+    assert months.hovertemplate == "%{customdata[0]}: %{y:,.1f}<extra></extra>"
+    assert [list(r) for r in months.customdata] == [["junio de 2024"], ["julio de 2024"]]
+    assert days.hovertemplate == "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"
+    assert [list(r) for r in days.customdata] == [
+        ["Site A", "3 de junio de 2024"],
+        ["Site B", "9 de julio de 2024"],
+    ]
+    assert bars.customdata is None and list(bars.x) == ["Black", "White"]

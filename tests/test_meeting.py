@@ -1,12 +1,14 @@
 """Meeting mode: stories of slides (equity/stories.py, equity/views/meeting.py, pages/meeting.py). The
 checks of a story's files, the story built from the data, and each slide drawn by AppTest."""
 
+import json
 import re
 
 import duckdb
 import pandas as pd
 import pytest
 
+from equity import charts as charts_module
 from equity import db, stories
 from equity.demo import stories as demo_stories
 from equity.ingest import IngestError, ingest
@@ -297,6 +299,44 @@ def test_the_notes_window_shows_this_slides_notes_and_the_next_title(on_demo):
     assert stories.LAST_SLIDE in last
 
 
+def chart_spec(at) -> dict:
+    return json.loads(charts(at)[0].proto.spec)
+
+
+@pytest.mark.parametrize("n", range(1, len(demo_stories.SLIDES) + 1))
+def test_the_bright_rooms_theme_draws_every_word_black_and_outlines_the_chart(on_demo, n):
+    at = run_page(PAGE, {"slide": str(n), "contrast": "1"})
+    assert not at.exception, at.exception
+    assert not at.warning, [w.value for w in at.warning]
+    assert ".slide-title { font-weight: 900; }" in texts(at)  # the theme's own type
+    spec = chart_spec(at)
+    assert spec["layout"]["font"]["color"] == charts_module.CONTRAST_INK
+    plain = chart_spec(run_page(PAGE, {"slide": str(n)}))
+    # The same chart, the same colours: only ink, lines and outlines change.
+    assert [t["type"] for t in spec["data"]] == [t["type"] for t in plain["data"]]
+    for bright, usual in zip(spec["data"], plain["data"], strict=True):
+        assert bright.get("marker", {}).get("color") == usual.get("marker", {}).get("color")
+        if bright["type"] in ("bar", "choroplethmap"):
+            assert bright["marker"]["line"]["color"] == charts_module.CONTRAST_INK
+    # The toggle says what it will do, and the slide's address keeps the theme.
+    labels = [b.label for b in at.button]
+    assert "Standard contrast" in labels and "High contrast" not in labels
+    assert at.query_params.get("contrast") in ("1", ["1"])
+
+
+def test_the_contrast_button_switches_the_theme_and_keeps_the_slide(on_demo):
+    at = run_page(PAGE, {"slide": "2"})
+    assert "High contrast" in [b.label for b in at.button]
+    at.button(key="slide_contrast").click().run()
+    assert not at.exception, at.exception
+    assert at.query_params.get("contrast") in ("1", ["1"])
+    assert at.query_params.get("slide") in ("2", ["2"])
+    assert ".slide-title { font-weight: 900; }" in texts(at)
+    at.button(key="slide_contrast").click().run()
+    assert not at.query_params.get("contrast")
+    assert ".slide-title { font-weight: 900; }" not in texts(at)
+
+
 @pytest.mark.parametrize(
     "params, notice",
     [
@@ -307,6 +347,7 @@ def test_the_notes_window_shows_this_slides_notes_and_the_next_title(on_demo):
         ({"slide": "-1"}, "The link asked for slide"),
         ({"story": "default", "slide": "0"}, "The link asked for slide “0”"),
         ({"notes": "yes please"}, "notes setting"),
+        ({"contrast": "<b>max</b>"}, "contrast setting"),
     ],
 )
 def test_hostile_story_and_slide_values_give_a_notice(on_demo, params, notice):

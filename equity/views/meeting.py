@@ -316,6 +316,9 @@ def slide_height(sentence: str | None) -> int:
     return max(stories.MIN_HEIGHT, stories.SLIDE_HEIGHT - stories.LINE_HEIGHT * (lines - 1))
 
 
+SLIDE_SITES = "#000000"  # every program's sites in one colour on a slide's map
+
+
 def sized(fig: go.Figure, height: int = stories.SLIDE_HEIGHT) -> go.Figure:
     """A copy of a page's figure at a slide's height, so that it and its sentence fit 1280x720; a map is
     zoomed out as much as it is made shorter, so its areas stay whole."""
@@ -325,7 +328,21 @@ def sized(fig: go.Figure, height: int = stories.SLIDE_HEIGHT) -> go.Figure:
     zoom = fig.layout.map.zoom if "map" in fig.layout else None
     if zoom is not None and before and before > height:
         fig.update_layout(map_zoom=float(zoom - math.log2(before / height)))
+    sites = [t for t in fig.data if t.type == "scattermap" and t.legendgroup == "sites"]
+    if sites:
+        # A slide's map is short: its program sites as one entry of the key (each site still names its
+        # program when pointed at), so that every entry fits beside the map.
+        for i, trace in enumerate(sites):
+            trace.update(
+                marker_color=SLIDE_SITES, name=_("Program sites"), legendgrouptitle_text="", showlegend=i == 0
+            )
     return fig
+
+
+def legend_size(fig: go.Figure) -> int:
+    """The type size of a slide's legend: a map's key (its classes, no data, too few, the sites) a little
+    smaller than a chart's few entries, so that all of it fits beside the map."""
+    return 17 if any(t.type == "choroplethmap" for t in fig.data) else 19
 
 
 # A slide fills a projector's screen: no sidebar, header or toolbar; black on white, large type; the
@@ -364,6 +381,20 @@ CSS = """
   [class*="st-key-slide_nav"] button[data-testid="stBaseButton-primary"],
   [class*="st-key-slide_nav"] button[data-testid="stBaseButton-primary"] * { color: #fff !important; }
   [class*="st-key-slide_keys"] { position: absolute; left: -10000px; height: 1px; overflow: hidden; }
+</style>
+"""
+
+# The bright room's theme (contrast=1), over CSS: every word black and heavier, the source line too, the
+# banner and buttons outlined thick; the charts follow (equity.charts.high_contrast).
+CONTRAST_CSS = """
+<style>
+  .slide-title { font-weight: 900; }
+  .slide-takeaway { font-weight: 700; }
+  .slide-takeaway .cite, .slide-progress { color: #000 !important; font-weight: 700; }
+  .demo-banner { border-width: 3px !important; color: #000 !important; font-weight: 700; }
+  [class*="st-key-slide_nav"] button { border-width: 3px !important; font-weight: 700; }
+  [class*="st-key-slide_nav"] button:disabled, [class*="st-key-slide_nav"] button:disabled * {
+    color: #333 !important; border-color: #333 !important; }
 </style>
 """
 
