@@ -208,6 +208,13 @@ def skeleton(value: _dt.date, pattern: str) -> str:
     return format_skeleton(pattern, value, locale=locale())
 
 
+def quarter(year: int, q: int) -> str:
+    """A quarter as the language writes it short: 'Q3 2024', 'T3 2024' (trimestre)."""
+    from babel.dates import format_date
+
+    return format_date(_dt.date(year, 3 * q - 2, 1), format="QQQ y", locale=locale())
+
+
 # ---- the catalogue kept complete: what the code marks, what each language says ---------------------
 
 ROOT = Path(__file__).resolve().parent.parent

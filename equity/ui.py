@@ -577,6 +577,9 @@ def _group_names(lang: str):
     return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, known)) + r")(?!\w)") if known else None, words
 
 
+QUARTER = re.compile(r"(\d{4}) Q([1-4])")
+
+
 def _label_words(v):
     """A string shown in a chart or a table, in this run's language where it is a known label or names
     known groups ('Below poverty vs 200% of poverty or more'); anything else as it is."""
@@ -585,6 +588,8 @@ def _label_words(v):
     pattern, words = _group_names(i18n.lang())
     if v in words:
         return words[v]
+    if quarter := QUARTER.fullmatch(v):  # the record's quarters ('2024 Q3', accountability.period_of)
+        return i18n.quarter(int(quarter[1]), int(quarter[2]))
     return pattern.sub(lambda m: words[m[1]], v) if pattern else v
 
 

@@ -4,6 +4,7 @@ engagement and the partnership's health, in Spanish on the demo; the English pag
 from __future__ import annotations
 
 import json
+import re
 
 from equity import i18n, text
 from tests.test_i18n import english_left, everything
@@ -54,3 +55,16 @@ def test_commitment_words_in_spanish():
     i18n.set_lang("en")
     assert text.outcome_words("overdue", 30) == "Overdue by 30 days"
     assert text.times_moved(3) == "3 times"
+
+
+def test_the_record_by_quarter_names_its_quarters_in_spanish(on_demo):
+    at = run_page(PAGE, {"lang": "es", "by": "quarter"})
+    assert not at.exception, at.exception
+    record = next(
+        json.loads(c.proto.spec) for c in at.get("plotly_chart") if "trimestre" in c.proto.spec.lower()
+    )
+    shown_x = {x for t in record["data"] for x in (t.get("x") or []) if isinstance(x, str)}
+    assert shown_x and all(re.fullmatch(r"T[1-4] \d{4}", x) for x in shown_x), shown_x
+    english = run_page(PAGE, {"by": "quarter"})
+    spec = next(json.loads(c.proto.spec) for c in english.get("plotly_chart") if "quarter" in c.proto.spec)
+    assert any(re.fullmatch(r"\d{4} Q[1-4]", x) for t in spec["data"] for x in (t.get("x") or []))
