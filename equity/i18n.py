@@ -160,8 +160,8 @@ def indicator_label(english: str, mark: bool = True) -> str:
     if words:
         return words
     base, suffix = english[: -len(" (age-adjusted)")], english[-len(" (age-adjusted)") :]
-    if suffix == " (age-adjusted)" and base in label_words(_lang.get()):
-        return f"{label_words(_lang.get())[base]} ({_(ADJUSTED)})"
+    if suffix == " (age-adjusted)" and (words := indicator_label(base, mark=False)) != base:
+        return f"{words} ({_(ADJUSTED)})"
     if (svi := SVI_LABEL.fullmatch(english)) and svi["theme"] in label_words(_lang.get()):
         theme = label_words(_lang.get())[svi["theme"]]
         if svi["state"] is None:
@@ -169,8 +169,17 @@ def indicator_label(english: str, mark: bool = True) -> str:
         return _("Social vulnerability: {theme} (percentile, ranked within {state})").format(
             theme=theme, state=svi["state"]
         )
+    if (cancer := CANCER_LABEL.fullmatch(english)) and (
+        site := messages(_lang.get()).get(cancer["site"][:1].lower() + cancer["site"][1:])
+    ):
+        return _(CANCER_WORDS[cancer["what"]]).format(site=site)
     return label(english) if mark else english
 
+
+# The label of a CDC WONDER cancer measure as equity/ingest/wonder.py writes it ('Cervical cancer
+# incidence'), the site's words marked there (SITES).
+CANCER_LABEL = re.compile(r"(?P<site>.+) cancer (?P<what>incidence|deaths)")
+CANCER_WORDS = {"incidence": N_("{site} cancer incidence"), "deaths": N_("{site} cancer deaths")}
 
 # The label of an SVI theme as equity/ingest/svi.py writes it.
 SVI_LABEL = re.compile(

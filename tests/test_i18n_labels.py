@@ -49,6 +49,13 @@ def test_the_tables_of_words_read_in_each_language():
     assert svi == "Vulnerabilidad social: general (percentil, clasificación dentro de Rhode Island)"
     arthritis = i18n.indicator_label("Arthritis among adults (age-adjusted)")
     assert arthritis == "Artritis en adultos (ajustada por edad)"
+    # CDC WONDER's cancer measures, as equity/ingest/wonder.py builds their labels from its sites.
+    assert i18n.indicator_label("Cervical cancer incidence") == "Incidencia de cáncer de cuello uterino"
+    assert i18n.indicator_label("Lung cancer deaths (age-adjusted)") == (
+        "Muertes por cáncer de pulmón (ajustada por edad)"
+    )
+    assert i18n.indicator_label("All sites cancer incidence") == "Incidencia de cáncer (todos los tipos)"
+    assert i18n.indicator_label("Appendix cancer incidence") == "Appendix cancer incidence (en inglés)"
 
 
 def test_the_indicator_choices_and_the_groups_chart_are_in_spanish(on_demo):

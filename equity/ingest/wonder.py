@@ -589,24 +589,25 @@ def _rows(g, ind, value, low, high, flag, absent) -> pd.DataFrame:
     )
 
 
-# WONDER's cancer site names as a sentence says them ("cervical cancer"); others are lower-cased.
+# WONDER's cancer site names as a sentence says them ("cervical cancer"); others are lower-cased. Marked for
+# translation: equity/i18n.py says a label built of them ("Cervical cancer incidence") in Spanish.
 SITES = {
-    "Cervix Uteri": "cervical",
-    "Female Breast": "female breast",
-    "Colon and Rectum": "colorectal",
-    "Lung and Bronchus": "lung",
-    "Corpus Uteri": "uterine",
-    "Corpus and Uterus, NOS": "uterine",
-    "Urinary Bladder": "bladder",
-    "Kidney and Renal Pelvis": "kidney",
-    "Melanoma of the Skin": "skin melanoma",
-    "Pancreas": "pancreatic",
-    "Ovary": "ovarian",
-    "Liver and Intrahepatic Bile Duct": "liver",
-    "Esophagus": "esophageal",
-    "Brain and Other Nervous System": "brain",
-    "Larynx": "laryngeal",
-    "Non-Hodgkin Lymphoma": "non-Hodgkin lymphoma",
+    "Cervix Uteri": N_("cervical"),
+    "Female Breast": N_("female breast"),
+    "Colon and Rectum": N_("colorectal"),
+    "Lung and Bronchus": N_("lung"),
+    "Corpus Uteri": N_("uterine"),
+    "Corpus and Uterus, NOS": N_("uterine"),
+    "Urinary Bladder": N_("bladder"),
+    "Kidney and Renal Pelvis": N_("kidney"),
+    "Melanoma of the Skin": N_("skin melanoma"),
+    "Pancreas": N_("pancreatic"),
+    "Ovary": N_("ovarian"),
+    "Liver and Intrahepatic Bile Duct": N_("liver"),
+    "Esophagus": N_("esophageal"),
+    "Brain and Other Nervous System": N_("brain"),
+    "Larynx": N_("laryngeal"),
+    "Non-Hodgkin Lymphoma": N_("non-Hodgkin lymphoma"),
 }
 PEOPLE = {"Female": "women", "Male": "men"}  # the query's Sex, where it picked one
 
@@ -634,7 +635,7 @@ def _indicators(
     )
     for r in firsts.itertuples():
         thing = r.label or {"wonder_deaths": "all causes", "wonder_births": "all births"}.get(
-            kind, "all sites"
+            kind, N_("all sites")
         )
         thing = SITES.get(thing, thing[:1].lower() + thing[1:])
         short, long = WHAT[kind]
