@@ -150,13 +150,22 @@ def label_words(lang: str) -> dict[str, str]:
         }
 
 
+@functools.cache
+def _labels_any_case(lang: str) -> dict[str, str]:
+    return {k.casefold(): v for k, v in label_words(lang).items()}
+
+
 def indicator_label(english: str, mark: bool = True) -> str:
     """An indicator's label as loaded, in this run's language: its translation, an age-adjusted
     variant's ('… (age-adjusted)') from its base label's, else as loaded marked "(in English)" (unmarked
     where ``mark`` is False: a column of labels that may be an organisation's own)."""
     if _lang.get() == "en" or not isinstance(english, str) or not english:
         return english
-    words = label_words(_lang.get()).get(english) or messages(_lang.get()).get(english)
+    words = (
+        label_words(_lang.get()).get(english)
+        or messages(_lang.get()).get(english)
+        or _labels_any_case(_lang.get()).get(english.casefold())  # 'Adult Smoking' (a CHR release's)
+    )
     if words:
         return words
     base, suffix = english[: -len(" (age-adjusted)")], english[-len(" (age-adjusted)") :]

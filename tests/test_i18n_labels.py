@@ -56,6 +56,10 @@ def test_the_tables_of_words_read_in_each_language():
     )
     assert i18n.indicator_label("All sites cancer incidence") == "Incidencia de cáncer (todos los tipos)"
     assert i18n.indicator_label("Appendix cancer incidence") == "Appendix cancer incidence (en inglés)"
+    # County Health Rankings' measures, as the 2010 release writes them and as recent ones do.
+    assert i18n.indicator_label("Adult smoking") == "Tabaquismo en adultos"
+    assert i18n.indicator_label("Adult Smoking") == "Tabaquismo en adultos"
+    assert i18n.indicator_label("Premature Death") == "Muerte prematura"
 
 
 def test_the_indicator_choices_and_the_groups_chart_are_in_spanish(on_demo):

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from equity.db import NATION_ID
+from equity.i18n import N_
 from equity.ingest.build import Batch, assemble
 from equity.ingest.places import area_rows
 from equity.ingest.read import (
@@ -124,6 +125,94 @@ MEASURES = {
     "v033": ("percent", False, PLACE),  # municipal water (WI)
     "v048": ("percent", True, PLACE),  # contaminants in municipal water (WI)
 }
+
+
+# The measures' labels as County Health Rankings writes them (the 2010 to 2025 releases), marked so that a
+# page in Spanish says them in Spanish (equity/i18n.py finds a label whatever its capitals: recent
+# releases write 'Adult Smoking'). A measure not here shows its label as loaded, marked as English.
+LABELS = (
+    N_("Premature death"),
+    N_("Poor or fair health"),
+    N_("Poor physical health days"),
+    N_("Poor mental health days"),
+    N_("Low birthweight"),
+    N_("Frequent physical distress"),
+    N_("Frequent mental distress"),
+    N_("Diabetes prevalence"),
+    N_("Adult smoking"),
+    N_("Adult obesity"),
+    N_("Binge drinking"),
+    N_("Excessive drinking"),
+    N_("Physical inactivity"),
+    N_("Access to exercise opportunities"),
+    N_("Food environment index"),
+    N_("Alcohol-impaired driving deaths"),
+    N_("Food insecurity"),
+    N_("Smoking during pregnancy"),
+    N_("Motor vehicle crash deaths"),
+    N_("Chlamydia rate"),
+    N_("Sexually transmitted infections"),
+    N_("Teen births"),
+    N_("Uninsured adults"),
+    N_("Uninsured"),
+    N_("Uninsured children"),
+    N_("Primary care physicians"),
+    N_("Primary care provider rate per 100,000 population"),
+    N_("Mental health providers"),
+    N_("Dentists"),
+    N_("Diabetes monitoring"),
+    N_("Diabetic monitoring"),
+    N_("Mammography screening"),
+    N_("Flu vaccinations"),
+    N_("High school graduation"),
+    N_("High school completion"),
+    N_("Some college"),
+    N_("College degrees"),
+    N_("Unemployment"),
+    N_("Children in poverty"),
+    N_("Income inequality"),
+    N_("Children in single-parent households"),
+    N_("Single-parent households"),
+    N_("Social associations"),
+    N_("Inadequate social support"),
+    N_("Violent crime"),
+    N_("Injury deaths"),
+    N_("Homicides"),
+    N_("Suicides"),
+    N_("Firearm fatalities"),
+    N_("Air pollution - particulate matter"),
+    N_("Air pollution-particulate matter days"),
+    N_("Air pollution-ozone days"),
+    N_("Drinking water violations"),
+    N_("Severe housing problems"),
+    N_("Driving alone to work"),
+    N_("Long commute - driving alone"),
+    N_("Access to healthy foods"),
+    N_("Limited access to healthy foods"),
+    N_("Liquor store density"),
+    N_("Did not get needed health care"),
+    N_("No recent dental visit"),
+    N_("Hospice use"),
+    N_("Life expectancy"),
+    N_("Child mortality"),
+    N_("Infant mortality"),
+    N_("Drug overdose deaths"),
+    N_("Insufficient sleep"),
+    N_("Median household income"),
+    N_("Broadband access"),
+    N_("Homeownership"),
+    N_("Severe housing cost burden"),
+    N_("Motor vehicle crash occupancy rate"),
+    N_("Lead poisoned children (WI)"),
+    N_("Municipal water (WI)"),
+    N_("Contaminants in municipal water (WI)"),
+    N_("Off-road motor vehicle crash-related ER visits"),
+    N_("On-road motor vehicle crash-related ER visits"),
+    N_("HIV prevalence"),
+    N_("Disconnected youth"),
+    N_("Voter turnout"),
+    N_("Other primary care providers"),
+)
 POPULATION = "v051"  # not an indicator: the population of areas the database already has
 
 
