@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from equity.demo import stories as demo_stories
 from tests.test_browser import PAGES, Visit, browser  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
@@ -53,10 +54,12 @@ def test_no_serious_or_critical_accessibility_violation(server, browser, path, v
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_bright_rooms_slides_pass_too(server, browser, lang):  # noqa: F811
+@pytest.mark.parametrize("slide", ["contrast=1&slide=2", f"slide={len(demo_stories.SLIDES)}"])
+def test_the_bright_rooms_slides_and_the_last_slide_pass_too(server, browser, lang, slide):  # noqa: F811
+    """The bright room's theme; and the last slide, whose greyed Next must still be read."""
     v = Visit(browser, 1280, 720)
     try:
-        v.open(server + f"/meeting?contrast=1&lang={lang}&slide=2", charts=0)
+        v.open(server + f"/meeting?{slide}&lang={lang}", charts=0)
         found = violations(v.page)
         assert not [x for x in found if x["impact"] in BLOCKING], described(found)
     finally:

@@ -9,20 +9,10 @@ import urllib.parse
 import pytest
 
 from equity.demo import stories as demo_stories
-from tests.test_browser import Visit, browser, serve  # noqa: F401  (browser is a fixture)
+from tests.test_browser import Visit, browser  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
 TOTAL = len(demo_stories.SLIDES)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    from equity.demo import build_demo
-
-    path = tmp_path_factory.mktemp("meeting") / "equity.duckdb"
-    build_demo(path)
-    with serve(path) as base:
-        yield base
 
 
 def slide_of(v: Visit) -> int:
@@ -110,5 +100,36 @@ def test_a_slide_fits_a_desk_screen_too(server, browser):  # noqa: F811
         v.page.wait_for_selector(".js-plotly-plot .maplibregl-canvas", timeout=30_000)
         assert_fits(v, 1400, 900, 2)
         assert v.console_errors() == [], v.console_errors()
+    finally:
+        v.close()
+
+
+# The WCAG contrast of a button's label on its own background, worked out in the page.
+CONTRAST = """(sel) => {
+  const lum = (c) => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map((v) => {
+    v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const opaque = (c) => { const v = c.match(/[\\d.]+/g); return v && (v.length < 4 || Number(v[3]) > 0); };
+  const button = document.querySelector(sel);
+  const label = [...button.querySelectorAll("p, span, div")].find((e) => e.textContent.trim()) || button;
+  let behind = button;  // a see-through background shows what is behind it
+  while (behind && !opaque(getComputedStyle(behind).backgroundColor)) behind = behind.parentElement;
+  const ground = behind ? getComputedStyle(behind).backgroundColor : "rgb(255, 255, 255)";
+  const [a, b] = [lum(getComputedStyle(label).color), lum(ground)];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("theme", ["", "&contrast=1"])
+def test_the_greyed_previous_and_next_are_still_read(server, browser, theme):  # noqa: F811
+    """axe leaves disabled buttons out of its contrast check; a room still reads them."""
+    v = Visit(browser, 1280, 720)
+    try:
+        for n, key in ((1, "slide_prev"), (TOTAL, "slide_next")):
+            v.open(server + f"/meeting?slide={n}{theme}", charts=0)
+            sel = f".st-key-{key} button"
+            assert v.page.locator(sel).is_disabled()
+            ratio = v.page.evaluate(CONTRAST, sel)
+            assert ratio >= 4.5, (n, key, ratio)
     finally:
         v.close()

@@ -378,8 +378,9 @@ CSS = """
   [class*="st-key-slide_nav"] [data-has-shortcut="true"] > span,
   [class*="st-key-slide_nav"] [data-has-shortcut="true"] > span * {
     color: inherit !important; opacity: 1 !important; }
-  [class*="st-key-slide_nav"] button[data-testid="stBaseButton-primary"],
-  [class*="st-key-slide_nav"] button[data-testid="stBaseButton-primary"] * { color: #fff !important; }
+  [class*="st-key-slide_nav"] button[data-testid="stBaseButton-primary"]:not(:disabled),
+  [class*="st-key-slide_nav"] button[data-testid="stBaseButton-primary"]:not(:disabled) * {
+    color: #fff !important; }
   [class*="st-key-slide_keys"] { position: absolute; left: -10000px; height: 1px; overflow: hidden; }
 </style>
 """
