@@ -283,6 +283,11 @@ VOICE_NOTES = N_(
     "How often each topic came up in surveys, focus groups and listening sessions. The Community voice "
     "page lists each thing heard beside the action taken on it."
 )
+PARTS_GAP_NOTES = N_(
+    "The region itself has no figures by group, but its parts do: the bars show the places where the gap "
+    "between groups is widest (a rate ratio, the worse-off group against the best-off). Choose one as the "
+    "region, on the Disparities page, to see its groups with their intervals."
+)
 NO_GAP = N_("There is no slide of the widest gap: no indicator here has figures by group.")
 NO_MAP = N_("There is no map slide: no area here has a value and a shape to draw.")
 NO_PROGRAM = N_(

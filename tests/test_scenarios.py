@@ -140,6 +140,17 @@ def test_a_wonder_state_file_by_race_compares_its_states_groups(wonder_db):
     assert "fewer than 16 cases" in body
 
 
+def test_the_meetings_built_story_shows_the_gaps_between_a_nations_states(wonder_db):
+    """The nation has no figures by group, its states do: the story's first slide is their gaps."""
+    at = run_page("pages/meeting.py")
+    assert not at.exception, at.exception
+    assert '<div class="slide-title">The widest gap</div>' in texts(at)
+    assert "The gap between the worst- and best-off groups is widest in" in texts(at)
+    assert len(charts(at)) == 1
+    notes = texts(run_page("pages/meeting.py", {"notes": "1"}))
+    assert "The region itself has no figures by group, but its parts do" in notes
+
+
 # ---- the real files ------------------------------------------------------------------------------------
 
 REAL_WONDER = SHARED / "wonder" / "CDC_Wonder_Cervical_Cancer-Race_State.csv"
@@ -161,6 +172,12 @@ def test_the_real_wonder_file_opens_on_the_nation_with_its_states_gaps(tmp_path,
     assert any(
         "Gap by race and ethnicity: the 15 states where it is widest" in c.proto.spec for c in charts(at)
     )
+    # The meeting's built story opens on the same gaps between states, and says no map or program is here.
+    at = run_page("pages/meeting.py")
+    assert not at.exception, at.exception
+    body = texts(at)
+    assert '<div class="slide-title">The widest gap</div>' in body and "1 of 1" in body
+    assert "widest in California" in body and len(charts(at)) == 1
 
 
 @pytest.mark.shared_data

@@ -274,6 +274,17 @@ def default_story(ctx: Context) -> stories.Story:
         slides.append(
             stories.Slide("disparities", view, "groups", _(stories.GAP_TITLE), notes=_(stories.GAP_NOTES))
         )
+    elif ctx.choices.groups and len(
+        ctx.query("part_groups", ind=base.ind, year=base.year, group=base.group, level=base.level,
+                  region=base.region)
+    ):  # fmt: skip
+        # A nation of states with groups (a CDC WONDER load): the Overview's gaps between its parts.
+        view = {"ind": base.ind, "year": str(base.year), "group": base.group}
+        slides.append(
+            stories.Slide(
+                "overview", view, "overview_gaps", _(stories.GAP_TITLE), notes=_(stories.PARTS_GAP_NOTES)
+            )
+        )
     else:
         left_out.append(_(stories.NO_GAP))
 
