@@ -84,13 +84,16 @@ def start(script: Path, env: dict) -> tuple[subprocess.Popen, str]:
 
 
 def first_chart(browser, url: str) -> float:
-    """Seconds from navigation until the first Plotly chart has drawn (methods: its definitions)."""
+    """Seconds from navigation until the first Plotly chart has drawn (methods: its definitions; lessons,
+    which draws no chart: its first lesson)."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 900})
     page = ctx.new_page()
     started = time.perf_counter()
     page.goto(url)
     if url.endswith("/methods"):
         page.wait_for_selector("[data-testid='stExpander']", timeout=120_000)
+    elif url.endswith("/lessons"):
+        page.wait_for_selector("section.lesson", timeout=120_000)
     else:
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
     took = time.perf_counter() - started
