@@ -203,6 +203,7 @@ HOSTILE_LINK = {
     "measure": HOSTILE[0],
     "km": HOSTILE[1],
     "fp": HOSTILE[2],
+    "contrast": HOSTILE[3],
 }
 # Every page, the lessons and the meeting's slides too, which the shared list leaves to their own tests.
 ALL_PAGES = [*PAGES, "/lessons", "/meeting"]

@@ -757,22 +757,34 @@ def test_the_excel_download_of_a_chart_on_the_demo_cites_it(on_demo, monkeypatch
     assert not [n for n in counts if n is not None and 1 <= n < 11]
 
 
+def scroll_scripts(at) -> list[str]:
+    """The page's scripts that scroll to a chart (the frame's one script says the page's language)."""
+    return [h.proto.body for h in at.get("html") if "document.documentElement.lang" not in h.proto.body]
+
+
+def test_every_page_says_its_language_to_the_browser(on_demo):
+    for lang in ("en", "es"):
+        at = run_page("pages/overview.py", {"lang": lang})
+        said = [h.proto.body for h in at.get("html") if "document.documentElement.lang" in h.proto.body]
+        assert said == [f'<script>document.documentElement.lang = "{lang}";</script>'], said
+
+
 def test_a_chart_link_opens_the_page_at_that_chart_once(on_demo):
     at = run_page("pages/disparities.py", {"chart": "trend"})
     assert not at.exception, at.exception
     assert not at.warning
-    scripts = [h.proto.body for h in at.get("html")]
+    scripts = scroll_scripts(at)
     assert len(scripts) == 1 and '"st-key-chart_trend"' in scripts[0]
     assert at.query_params["chart"] == "trend"  # the link keeps saying which chart
     at.run()  # a rerun in the same view (a change of filter) leaves the page where the reader has it
-    assert not at.get("html")
+    assert not scroll_scripts(at)
 
 
 @pytest.mark.parametrize("value", ["nope", "<img src=x>", "groups\u202e", "trend" * 40])
 def test_a_chart_link_the_page_does_not_have_opens_at_the_top_with_a_notice(on_demo, value):
     at = run_page("pages/disparities.py", {"chart": value})
     assert not at.exception, at.exception
-    assert not at.get("html")  # no scrolling anywhere
+    assert not scroll_scripts(at)  # no scrolling anywhere
     notices = [w.value for w in at.warning]
     assert len(notices) == 1, notices
     assert "could not be read" in notices[0] or "which this page does not have" in notices[0]
