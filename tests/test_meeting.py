@@ -424,3 +424,17 @@ def test_story_tables_are_in_the_demo(demo_db):
     for r in slides.itertuples():
         assert stories.slide_problems(r) == []
     assert pd.Series(slides["position"]).is_unique
+
+
+def test_the_arrows_and_a_clickers_page_keys_each_move_a_slide(on_demo):
+    """Each key a presenter may press is a button's shortcut (Streamlit listens for it in the browser), and
+    each button moves one slide; the browser test presses the keys themselves."""
+    at = run_page(PAGE, {"slide": "2"})
+    keys = {b.key: b.proto.shortcut for b in at.button if b.key}
+    assert keys["slide_prev"] == "left" and keys["slide_next"] == "right"
+    assert keys["slide_pgup"] == "pageup" and keys["slide_pgdn"] == "pagedown"
+    for key, to in (("slide_pgdn", "3"), ("slide_pgup", "2"), ("slide_next", "3"), ("slide_prev", "2")):
+        at.button(key=key).click().run()
+        at.run()  # the move writes the address, then the page is drawn from it
+        assert not at.exception, at.exception
+        assert at.query_params.get("slide") in (to, [to]), (key, at.query_params.get("slide"))
