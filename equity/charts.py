@@ -613,7 +613,7 @@ def high_contrast(fig: go.Figure) -> go.Figure:
     for trace in fig.data:
         kind = trace.type
         if kind == "scatter":
-            if trace.line is not None and "lines" in (trace.mode or "lines"):
+            if "lines" in (trace.mode or "lines"):
                 trace.line.width = max(4.0, 2 * (trace.line.width or 2))
             if "markers" in (trace.mode or ""):
                 trace.marker.line = outline

@@ -192,6 +192,14 @@ def slide_number(value, total: int) -> tuple[int, str | None]:
     return 1, _(SLIDE_NOTICE).format(asked=safety.inert(text, 30), total=total)
 
 
+def switch(value, notice: str) -> tuple[bool, str | None]:
+    """An on/off key of the URL (``notes``, ``contrast``): on only for "1", off for nothing or "0", and
+    anything else off with ``notice`` (a template of ``asked``) quoting it as text."""
+    if value in (None, "", "0", "1"):
+        return value == "1", None
+    return False, _(notice).format(asked=safety.inert(value, 30))
+
+
 def with_changes(params: dict, **changes) -> dict:
     return {**params, **{k: str(v) for k, v in changes.items()}}
 

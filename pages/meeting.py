@@ -51,14 +51,11 @@ total = len(story.slides)
 n, notice = stories.slide_number(base.extra.get("slide"), total)
 if notice:
     ui.notice_box(notice)
-notes_text = base.extra.get("notes")
-is_notes = notes_text == "1"
-if notes_text not in (None, "", "0", "1"):
-    ui.notice_box(_(stories.NOTES_NOTICE).format(asked=safety.inert(notes_text, 30)))
-contrast_text = base.extra.get("contrast")
-high = contrast_text == "1"  # the bright room's theme
-if contrast_text not in (None, "", "0", "1"):
-    ui.notice_box(_(stories.CONTRAST_NOTICE).format(asked=safety.inert(contrast_text, 30)))
+is_notes, notes_notice = stories.switch(base.extra.get("notes"), stories.NOTES_NOTICE)
+high, contrast_notice = stories.switch(base.extra.get("contrast"), stories.CONTRAST_NOTICE)  # a bright room
+for line in (notes_notice, contrast_notice):
+    if line:
+        ui.notice_box(line)
 if high:
     st.markdown(view.CONTRAST_CSS, unsafe_allow_html=True)
 fr.state = base = dataclasses.replace(

@@ -438,3 +438,16 @@ def test_the_arrows_and_a_clickers_page_keys_each_move_a_slide(on_demo):
         at.run()  # the move writes the address, then the page is drawn from it
         assert not at.exception, at.exception
         assert at.query_params.get("slide") in (to, [to]), (key, at.query_params.get("slide"))
+
+
+@pytest.mark.parametrize(
+    ("value", "on", "noticed"),
+    [(None, False, False), ("", False, False), ("0", False, False), ("1", True, False),
+     ("yes", False, True), ("<b>1</b>", False, True), (" 1", False, True)],
+)  # fmt: skip
+def test_an_on_off_key_is_on_only_for_1_and_quotes_anything_else(value, on, noticed):
+    got, notice = stories.switch(value, stories.CONTRAST_NOTICE)
+    assert got is on and (notice is not None) is noticed
+    if noticed:
+        # Quoted as given; ui.notice_box escapes it where shown (the hostile-value test above reads that).
+        assert "contrast setting" in notice and f"“{value.strip()}”" in notice
