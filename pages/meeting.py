@@ -121,7 +121,7 @@ else:
 with st.container(horizontal=True, vertical_alignment="center", key="slide_nav"):
     st.button(
         _(stories.PREVIOUS), icon=":material/arrow_back:", disabled=n == 1, on_click=go, args=(n - 1,),
-        shortcut="Left", key="slide_prev",
+        key="slide_prev",
     )  # fmt: skip
     st.space("stretch")
     st.markdown(f'<div class="slide-progress">{stories.progress(n, total)}</div>', unsafe_allow_html=True)
@@ -138,19 +138,7 @@ with st.container(horizontal=True, vertical_alignment="center", key="slide_nav")
         )  # fmt: skip
     st.button(
         _(stories.NEXT), icon=":material/arrow_forward:", disabled=n == total, on_click=go, args=(n + 1,),
-        shortcut="Right", key="slide_next", type="primary",
+        key="slide_next", type="primary",
     )  # fmt: skip
-# What presentation clickers send (Page Up, Page Down), on buttons kept off screen: Streamlit's own
-# shortcuts take one key each.
-with st.container(key="slide_keys"):
-    st.button(
-        _(stories.PREVIOUS), disabled=n == 1, on_click=go, args=(n - 1,), shortcut="PageUp", key="slide_pgup"
-    )
-    st.button(
-        _(stories.NEXT),
-        disabled=n == total,
-        on_click=go,
-        args=(n + 1,),
-        shortcut="PageDown",
-        key="slide_pgdn",
-    )
+# The arrows and what presentation clickers send (Page Up, Page Down) press the buttons above.
+st.html(view.KEYS, unsafe_allow_javascript=True)

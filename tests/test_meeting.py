@@ -12,6 +12,7 @@ from equity import charts as charts_module
 from equity import db, stories
 from equity.demo import stories as demo_stories
 from equity.ingest import IngestError, ingest
+from equity.views import meeting as meeting_view
 from tests.test_pages import charts, run_page, texts
 
 PAGE = "pages/meeting.py"
@@ -426,18 +427,22 @@ def test_story_tables_are_in_the_demo(demo_db):
     assert pd.Series(slides["position"]).is_unique
 
 
-def test_the_arrows_and_a_clickers_page_keys_each_move_a_slide(on_demo):
-    """Each key a presenter may press is a button's shortcut (Streamlit listens for it in the browser), and
-    each button moves one slide; the browser test presses the keys themselves."""
+def test_the_arrows_and_a_clickers_page_keys_each_press_a_slide_button(on_demo):
+    """The page listens for the arrows and a clicker's Page Up and Page Down and presses the button on
+    screen (the browser test presses the keys themselves); each button moves one slide."""
     at = run_page(PAGE, {"slide": "2"})
-    keys = {b.key: b.proto.shortcut for b in at.button if b.key}
-    assert keys["slide_prev"] == "left" and keys["slide_next"] == "right"
-    assert keys["slide_pgup"] == "pageup" and keys["slide_pgdn"] == "pagedown"
-    for key, to in (("slide_pgdn", "3"), ("slide_pgup", "2"), ("slide_next", "3"), ("slide_prev", "2")):
+    scripts = [h.proto.body for h in at.get("html")]
+    assert meeting_view.KEYS in scripts
+    assert meeting_view.SLIDE_KEYS == dict(
+        ArrowRight="slide_next", PageDown="slide_next", ArrowLeft="slide_prev", PageUp="slide_prev"
+    )
+    assert {b.key for b in at.button} >= set(meeting_view.SLIDE_KEYS.values())
+    for key, to in (("slide_next", "3"), ("slide_prev", "2"), ("slide_prev", "1")):
         at.button(key=key).click().run()
         at.run()  # the move writes the address, then the page is drawn from it
         assert not at.exception, at.exception
         assert at.query_params.get("slide") in (to, [to]), (key, at.query_params.get("slide"))
+    assert at.button(key="slide_prev").disabled  # on the first slide, Left and Page Up do nothing
 
 
 @pytest.mark.parametrize(

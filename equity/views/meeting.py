@@ -8,6 +8,7 @@ is the page's query function (ui.query in the app; queries.run on a connection i
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -359,8 +360,7 @@ def legend_size(fig: go.Figure) -> int:
 # A slide fills a projector's screen: no sidebar, header or toolbar; black on white, large type; the
 # controls (previous, progress, next, notes) in one row at the foot.
 # The slides' type and buttons. No words in it: it is written into the page, where a test reads every word.
-# The greyed first "Previous" and last "Next" stay readable (WCAG AA) on a projector; the key a button
-# answers to (Streamlit writes it after the label, pale) is as dark as the label.
+# The greyed first "Previous" and last "Next" stay readable (WCAG AA) on a projector.
 CSS = """
 <style>
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
@@ -386,13 +386,9 @@ CSS = """
   [class*="st-key-slide_nav"] button { font-size: 1.2rem; border: 2px solid #000; color: #000; }
   [class*="st-key-slide_nav"] button:disabled, [class*="st-key-slide_nav"] button:disabled * {
     color: #4a4f55 !important; opacity: 1 !important; border-color: #6b7078 !important; }
-  [class*="st-key-slide_nav"] [data-has-shortcut="true"] > span,
-  [class*="st-key-slide_nav"] [data-has-shortcut="true"] > span * {
-    color: inherit !important; opacity: 1 !important; }
   [class*="st-key-slide_nav"] button[data-testid="stBaseButton-primary"]:not(:disabled),
   [class*="st-key-slide_nav"] button[data-testid="stBaseButton-primary"]:not(:disabled) * {
     color: #fff !important; }
-  [class*="st-key-slide_keys"] { position: absolute; left: -10000px; height: 1px; overflow: hidden; }
 </style>
 """
 
@@ -412,6 +408,34 @@ CONTRAST_CSS = """
 
 # The notes window follows the slides: the slides' window says which slide it shows, on a channel of
 # this browser (no network), and the notes window opens that slide's notes.
+# The keys that move between slides, and the button each presses: the arrows, and Page Up and Page
+# Down, which presentation clickers send. One listener for the browser tab, added once (the page's
+# script runs again on every slide); it presses the button on screen when the key comes, so a key moves
+# exactly one slide, does nothing on the first and last, and does nothing on the dashboard's other pages
+# or while someone types. (Streamlit's own button shortcuts take one key each, and would need hidden
+# copies of the buttons, which a screen reader reads out, for the clicker's keys.)
+SLIDE_KEYS = {
+    "ArrowRight": "slide_next", "PageDown": "slide_next", "ArrowLeft": "slide_prev", "PageUp": "slide_prev",
+}  # fmt: skip
+KEYS = """<script>
+(() => {
+  const doc = window.parent.document;
+  if (doc.__slideKeys) return;
+  doc.__slideKeys = true;
+  const keys = __KEYS__;
+  doc.addEventListener("keydown", (e) => {
+    const key = keys[e.key];
+    if (!key || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    const t = e.target;
+    if (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName))) return;
+    const button = doc.querySelector(".st-key-" + key + " button");
+    if (!button) return;
+    e.preventDefault();
+    if (!button.disabled && !e.repeat) button.click();
+  });
+})();
+</script>""".replace("__KEYS__", json.dumps(SLIDE_KEYS))
+
 FOLLOW = """<script>
 (() => {
   const here = __HERE__;
