@@ -3,7 +3,7 @@
 Also prints the map figure's size in bytes and the server's memory after every page was visited.
 Prints figures; asserts nothing about time. Needs Debian's chromium and `pip install playwright`.
 
-    python bench/bench_pages.py [--runs 3]
+    python bench/bench_pages.py [--runs 3] [--pages /programs /partnerships]
 """
 
 from __future__ import annotations
@@ -104,6 +104,7 @@ def first_chart(browser, url: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pages", nargs="*", default=PAGES, help="the pages to time (default: all)")
     args = parser.parse_args()
     from equity import db, maps, queries
     from equity.demo import build_demo
@@ -137,7 +138,7 @@ def main() -> None:
 
             proc, base = start(ROOT / "dashboard.py", env)
             print(f"{'page':<14}{'cold s':>8}{'warm s':>8}")
-            for page in PAGES:
+            for page in args.pages:
                 times = [first_chart(browser, base + page) for _ in range(args.runs + 1)]
                 print(f"{page:<14}{times[0]:>8.2f}{statistics.median(times[1:]):>8.2f}")
             rss = psutil.Process(proc.pid).memory_info().rss

@@ -796,7 +796,8 @@ def download(
     fr = frame()
     if fr.state.present:  # a meeting sees the chart and its sentence, not the controls
         return
-    data = downloads.csv(df, fr.min_count)
+    # Built when asked for, as the Excel workbook is: a page offers dozens, and most are never taken.
+    data = functools.partial(i18n.in_language, fr.state.lang, downloads.csv, df, fr.min_count)
     csv = dict(file_name=f"{name}.csv", mime="text/csv", icon=":material/download:", on_click="ignore")
     if not excel:
         st.download_button(label or _(text.CSV), data, key=f"download_{name}", **csv)
