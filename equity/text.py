@@ -1644,7 +1644,10 @@ def map_measure(unit: str, measure_type: str) -> str:
     return {"years": _("Years"), "dollars": _("Dollars"), "index": _("Index")}.get(unit, UNIT_AXIS[unit])
 
 
-def map_subtitle(region: str, what: str) -> str:
+def map_subtitle(region: str, what: str, *, click: bool = True) -> str:
+    """What the map shows and how to read it; ``click=False`` where nobody clicks (a slide)."""
+    if not click:
+        return _("{region} · {what} · darker = greater need").format(region=region, what=what)
     return _("{region} · {what} · darker = greater need · click an area for its details").format(
         region=region, what=what
     )

@@ -56,8 +56,13 @@ def figure(
     year,
     region_name: str,
     selected: str | None,
+    heading: str | None = None,
 ) -> go.Figure:
-    """The choropleth of ``values`` over ``areas`` (map_areas with geometry), program ``sites`` on top."""
+    """The choropleth of ``values`` over ``areas`` (map_areas with geometry), program ``sites`` on top.
+
+    On the page, its heading says what the map is and the map's title names the source. ``heading`` is
+    for a slide, which has no heading: the map's title, with the source and what the colours mean under
+    it, and no invitation to click."""
     if need.is_index:
         label, title, what = _(text.INDEX_LEGEND), text.index_source(year), _(text.INDEX_WHAT)
     else:
@@ -73,10 +78,12 @@ def figure(
         unit=need.unit,
         higher_is_worse=need.higher_is_worse,
         selected=selected,
-        title=title,
-        subtitle=text.map_subtitle(region_name, what),
+        title=heading or title,
+        subtitle=f"{title}<br>{text.map_subtitle(region_name, what, click=False)}"
+        if heading
+        else text.map_subtitle(region_name, what),
         height=540,
-    ).update_layout(title_font_size=15, margin_t=56)
+    ).update_layout(title_font_size=15, margin_t=80 if heading else 56)
 
 
 @dataclass

@@ -161,8 +161,9 @@ def _map(ctx: Context, s: state.State, chart: str) -> Content:
         year=s.year,
     )
     fig = map_view.figure(
-        drawn, values, q("sites", region=s.region), need, year=s.year, region_name=name, selected=None
-    )
+        drawn, values, q("sites", region=s.region), need, year=s.year, region_name=name, selected=None,
+        heading=v.title,
+    )  # fmt: skip
     return Content(fig, v.takeaway, v.source, notices=notices + more)
 
 
@@ -384,6 +385,7 @@ CSS = """
                 padding-bottom: 1rem; }
   .notes-next { font-size: 1.3rem; color: #000; border-top: 2px solid #000; padding: 0.4rem 0 1.2rem 0; }
   [class*="st-key-slide_nav"] button { font-size: 1.2rem; border: 2px solid #000; color: #000; }
+  [class*="st-key-slide_nav"] button[data-testid="stBaseButton-tertiary"] { padding: 0.25rem 0.75rem; }
   [class*="st-key-slide_nav"] button:disabled, [class*="st-key-slide_nav"] button:disabled * {
     color: #4a4f55 !important; opacity: 1 !important; border-color: #6b7078 !important; }
   [class*="st-key-slide_nav"] button[data-testid="stBaseButton-primary"]:not(:disabled),
