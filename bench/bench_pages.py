@@ -137,10 +137,10 @@ def main() -> None:
             )
 
             proc, base = start(ROOT / "dashboard.py", env)
-            print(f"{'page':<14}{'cold s':>8}{'warm s':>8}")
+            print(f"{'page':<32}{'cold s':>8}{'warm s':>8}")
             for page in args.pages:
                 times = [first_chart(browser, base + page) for _ in range(args.runs + 1)]
-                print(f"{page:<14}{times[0]:>8.2f}{statistics.median(times[1:]):>8.2f}")
+                print(f"{page:<32}{times[0]:>8.2f}{statistics.median(times[1:]):>8.2f}")
             rss = psutil.Process(proc.pid).memory_info().rss
             print(f"server memory after every page: {rss / 2**20:.0f} MiB RSS")
             print(

@@ -347,6 +347,9 @@ PAGE_KEYS: dict[str, dict[str, str | None]] = {
     },
     "partnerships": {
         "chart": CHART_NOTICE,
+        "part": N_(
+            "The link asked for the part “{asked}”, which this page does not have; showing {instead} instead."
+        ),
         "partner": N_(
             "The link asked for the record of “{asked}”, who has no commitments here; showing "
             "{instead} instead."

@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 
 from equity import accountability as acc
-from equity import db, queries, text
+from equity import db, queries, state, text
 from equity.accountability import Event
+from equity.views import partnerships as partnerships_view
 from tests.helpers import page_tables
 from tests.test_pages import run_page, texts
 
@@ -278,7 +279,13 @@ def test_the_partnerships_page_reads_to_a_community_meeting(on_demo, demo_db):
         "Not yet due",
     }
     assert all(t.get("showlegend", True) for t in record["data"])
-    assert "In 2023–2025, 15 partners put in $" in said
+    # The page shows one part at a time: what partners put in is the next part.
+    assert [b.label for b in at.get("segmented_control") if b.key == "url_part"] == ["Part of the page"]
+    resources = run_page("pages/partnerships.py", {"part": "roles"})
+    assert not resources.exception, resources.exception
+    assert "In 2023–2025, 15 partners put in $" in texts(resources)
+    assert "In 2023–2025, 15 partners put in $" not in said
+    said += texts(resources)
     # Nothing about a person: what community members said, and how many said it, stays on its own page
     # (where small counts are withheld); here a promise names only the topic it answers.
     con = db.connect_read_only(demo_db)
@@ -313,6 +320,8 @@ def test_the_record_of_one_partner_by_quarter_from_the_link(on_demo):
         ("partner", "nobody", "who has no commitments here; showing every partner and the coalition instead"),
         ("by", "decade", "counting them by year instead"),
         ("commitment", "c999", "which this database does not have; showing the one moved most instead"),
+        ("part", "<script>alert(1)</script>", "which this page does not have; showing promises kept instead"),
+        ("part", "Health", "which this page does not have; showing promises kept instead"),
     ],
 )
 def test_a_link_the_page_cannot_follow_falls_back_with_a_notice(on_demo, key, value, notice):
@@ -394,7 +403,8 @@ def test_an_older_database_is_refused_with_the_way_to_upgrade_it_and_upgrades(
     assert not at.exception, at.exception
     said = texts(at)
     assert "overdue as of June 30, 2025" in said
-    assert text.NO_CONTRIBUTIONS in said  # what to load to see resources pooled
+    resources = texts(run_page("pages/partnerships.py", {"part": "roles"}))
+    assert text.NO_CONTRIBUTIONS in resources  # what to load to see resources pooled
     assert "moved" not in "".join(tables(at)[2]["Due"])  # no history was kept: no date moved
 
 
@@ -419,3 +429,42 @@ def test_older_files_still_load_into_an_older_database(demo_db, tmp_path):
     c = queries.run(con, "commitments", {"as_of": AS_OF})
     con.close()
     assert set(c["accountable_to"]) == {"coalition"} and c["partner"].notna().all()
+
+
+# ---- the page's parts --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "part", "heading"),
+    [
+        ({}, "promises", "Overdue now"),
+        ({"chart": "record_by_partner"}, "promises", "Each partner's record"),
+        ({"chart": "pooled"}, "roles", "Resources pooled"),
+        ({"chart": "successes"}, "engagement", "Successes to celebrate"),
+        ({"chart": "health_sections"}, "health", "The health of the partnership"),
+        ({"part": "roles", "chart": "health_network"}, "roles", "Who does what"),  # the link's part wins
+        ({"chart": "no_such_chart"}, "promises", "Overdue now"),
+    ],
+)
+def test_one_part_at_a_time_and_a_charts_link_opens_its_part(on_demo, params, part, heading):
+    at = run_page("pages/partnerships.py", params)
+    assert not at.exception, at.exception
+    assert at.segmented_control(key="url_part").value == part
+    assert heading in [s.value for s in at.subheader]
+    drawn = set(at.session_state["_frame"].drawn)
+    assert drawn and {partnerships_view.CHART_PART[c] for c in drawn} == {part}  # the other parts not drawn
+
+
+def test_every_chart_of_the_page_is_in_one_part():
+    assert set(partnerships_view.CHART_PART) == set(state.PAGE_CHARTS["partnerships"])
+    assert set(partnerships_view.CHART_PART.values()) == set(partnerships_view.PARTS)
+
+
+def test_choosing_a_part_writes_it_in_the_address_and_drops_the_charts_link(on_demo):
+    at = run_page("pages/partnerships.py", {"chart": "record"})
+    at.segmented_control(key="url_part").set_value("health").run()
+    at.run()
+    assert not at.exception, at.exception
+    assert at.query_params.get("part") in ("health", ["health"])
+    assert not at.query_params.get("chart")
+    assert "The health of the partnership" in [s.value for s in at.subheader]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from equity.demo import stories as demo_stories
+from equity.views import partnerships as partnerships_view
 from tests.test_browser import PAGES, Visit, browser  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
@@ -49,6 +50,19 @@ def test_no_serious_or_critical_accessibility_violation(server, browser, path, v
         found = violations(v.page)
         blocking = [x for x in found if x["impact"] in BLOCKING]
         assert not blocking, described(found)
+    finally:
+        v.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("part", [p for p in partnerships_view.PARTS if p != "promises"])
+def test_each_part_of_the_partnerships_page_passes_too(server, browser, part, lang):  # noqa: F811
+    """The partnerships page shows one part at a time; the test above reads its first."""
+    v = Visit(browser, 1280, 720)
+    try:
+        v.open(server + f"/partnerships?part={part}&lang={lang}", charts=1)
+        found = violations(v.page)
+        assert not [x for x in found if x["impact"] in BLOCKING], described(found)
     finally:
         v.close()
 

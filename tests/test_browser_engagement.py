@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 def test_the_engagement_sections_draw_whole_at_both_sizes(server, browser, size):  # noqa: F811
     v = Visit(browser, *size)
     try:
-        v.open(server + "/partnerships?who=partners&myear=2024", charts=8)
+        v.open(server + "/partnerships?part=engagement&who=partners&myear=2024", charts=4)
         page = v.page
         assert page.locator("[data-testid='stException']").count() == 0
         body = page.inner_text("body")

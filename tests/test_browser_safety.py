@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from equity import db, downloads, safety
+from equity.views import partnerships as partnerships_view
 from tests.test_browser import PAGES, Visit, browser, serve  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
@@ -141,11 +142,15 @@ def click_every_download(v: Visit, tmp_path) -> list[tuple[str, bytes]]:
     return files
 
 
+# Every page, and each part of the partnerships page (which shows one part at a time).
+DOWNLOAD_PAGES = PAGES + [f"/partnerships?part={p}" for p in partnerships_view.PARTS if p != "promises"]
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_download_of_every_page_withholds_and_neutralises(kind, servers, browser, tmp_path):  # noqa: F811
     base, min_count, _ = servers(kind)
     seen = []
-    for page in PAGES:
+    for page in DOWNLOAD_PAGES:
         v = Visit(browser)
         try:
             v.open(base + page, charts=0)

@@ -539,7 +539,7 @@ def table_with(at, column: str) -> pd.DataFrame:
 
 
 def test_the_engagement_sections_read_to_a_community_meeting(on_demo):  # noqa: F811
-    at = run_page("pages/partnerships.py")
+    at = run_page("pages/partnerships.py", {"part": "engagement"})
     assert not at.exception, at.exception
     assert not at.warning
     said = texts(at)
@@ -591,14 +591,14 @@ def test_the_engagement_sections_read_to_a_community_meeting(on_demo):  # noqa: 
     ],
 )
 def test_the_choices_come_from_the_link(on_demo, params, expect):  # noqa: F811
-    at = run_page("pages/partnerships.py", params)
+    at = run_page("pages/partnerships.py", {"part": "engagement", **params})
     assert not at.exception, at.exception
     assert not at.warning
     assert expect in specs(at)
 
 
 def test_one_bodys_meetings_from_the_link(on_demo):  # noqa: F811
-    at = run_page("pages/partnerships.py", {"body": "elm_community"})
+    at = run_page("pages/partnerships.py", {"part": "engagement", "body": "elm_community"})
     assert not at.exception and not at.warning
     assert at.selectbox(key="url_body").value == "elm_community"
     labels = [x.label for x in at.expander]
@@ -624,7 +624,7 @@ def test_one_bodys_meetings_from_the_link(on_demo):  # noqa: F811
 )
 def test_hostile_link_values_fall_back_with_a_notice(on_demo, demo_db, key, value, notice):  # noqa: F811
     before = demo_db.read_bytes()
-    at = run_page("pages/partnerships.py", {key: value})
+    at = run_page("pages/partnerships.py", {"part": "engagement", key: value})
     assert not at.exception, at.exception
     warnings = "\n".join(w.value for w in at.warning)
     assert notice in warnings
@@ -647,7 +647,7 @@ def without_rows(demo_db, tmp_path_factory):
 
 def test_a_database_without_engagement_rows_says_which_template_to_load(without_rows, monkeypatch):
     monkeypatch.setenv("EQUITY_DB", str(without_rows))
-    at = run_page("pages/partnerships.py")
+    at = run_page("pages/partnerships.py", {"part": "engagement"})
     assert not at.exception, at.exception
     infos = [plain(i.value) for i in at.info]
     assert e.NO_ENGAGEMENT in infos and e.NO_MEETINGS in infos and e.NO_TRAININGS in infos

@@ -17,14 +17,22 @@ CHART_TABLE_HEADINGS = {"Community at the table"}
 
 
 def test_the_partnerships_page_in_spanish(on_demo):
-    at = run_page(PAGE, {"lang": "es"})
-    assert not at.exception, at.exception
-    assert [shown(t.value) for t in at.title] == ["Alianzas: compromisos cumplidos, en ambos sentidos"]
-    headings = [shown(s.value) for s in at.subheader]
+    from equity.views import partnerships
+
+    headings, body, specs = [], "", []
+    for part in partnerships.PARTS:  # the page shows one part at a time
+        at = run_page(PAGE, {"lang": "es", "part": part})
+        assert not at.exception, at.exception
+        assert [shown(t.value) for t in at.title] == ["Alianzas: compromisos cumplidos, en ambos sentidos"]
+        headings += [shown(s.value) for s in at.subheader]
+        body += everything(at)
+        specs += [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+        assert at.segmented_control(key="url_part").options == [
+            "Compromisos cumplidos", "Funciones y recursos", "Quién participa", "Salud de la alianza"
+        ]  # fmt: skip
     for heading in ("Vencidos ahora", "El historial de cada socio", "Quién hace qué", "Recursos reunidos"):
         assert heading in headings, headings
-    body = everything(at)
-    charts = json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")], ensure_ascii=False)
+    charts = json.dumps(specs, ensure_ascii=False)
     assert " están vencidos al " in body
     assert "Qué pasó con los compromisos que vencían cada año" in charts  # the record chart's title
     assert "Lo que aportaron los socios cada año, en dólares" in charts

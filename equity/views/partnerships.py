@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from equity import accountability, charts, text
 from equity.accountability import COALITION, OUTCOMES, PERIODS
-from equity.i18n import _
+from equity.i18n import N_, _
 from equity.safety import md
 
 __all__ = ["PERIODS", "PartnershipsView", "PooledView", "parties", "view"]
@@ -283,3 +283,25 @@ def pooled_view(contributions: pd.DataFrame) -> PooledView:
         by_program=_pooled_table(pooled_totals(contributions, "program"), _(text.POOLED_COLUMNS["program"])),
         note=_(text.POOLED_NOTE),
     )
+
+
+# ---- the page's parts: one shown at a time, so that a meeting reads one part and the page draws only
+# what it shows (the whole page was 16,000 pixels long at 1280 and drew 10 charts before the first
+# appeared). The part is in the address (part=); a chart's link opens the part that holds it.
+PARTS = {
+    "promises": N_("Promises kept"),
+    "roles": N_("Roles and resources"),
+    "engagement": N_("Who takes part"),
+    "health": N_("Health of the partnership"),
+}
+CHART_PART = {
+    "record": "promises", "record_by_partner": "promises", "roles": "roles", "pooled": "roles",
+    "engagement": "engagement", "attendance": "engagement", "capacity": "engagement",
+    "successes": "engagement", "health_sections": "health", "health_network": "health",
+}  # fmt: skip
+PART_LABEL = N_("Part of the page")
+
+
+def part_for(chart: str | None) -> str:
+    """The part shown when the link names none: the one with the chart it names, else the promises."""
+    return CHART_PART.get(chart or "", "promises")
