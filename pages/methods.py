@@ -43,6 +43,8 @@ for heading, expanded, lines in v.domains:
 
 st.subheader(_("How to read the numbers"))
 st.markdown(v.how_to_read)
+st.subheader(_(view.PROGRAMS_HEADING))
+st.markdown(v.programs)
 
 if not s.present:  # downloads are for a desk, not a meeting's screen
     st.subheader(_("Download the data"))

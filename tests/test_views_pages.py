@@ -3,6 +3,7 @@ cards, tables and figures each page draws, with no Streamlit (the programs and p
 test_views.py)."""
 
 import dataclasses
+import re
 
 import pandas as pd
 import pytest
@@ -455,6 +456,30 @@ def test_methods_view_explains_zip_code_areas_only_where_there_are_some():
     )
     assert "ZIP Code Tabulation Areas" in v.how_to_read and "1 to 19 people" in v.how_to_read
     assert v.demo_note == text.DEMO_NOTE and v.loads == []
+
+
+def test_methods_view_names_how_programs_and_partnerships_are_measured_and_whose_method_it_is():
+    v = methods.view(
+        _sources(), pd.DataFrame(), IND, indicator="life", levels=("tract",), is_demo=False, min_count=20
+    )
+    items = v.programs.split("\n")
+    heads = [re.match(r"- \*\*(.+?)\*\* ", line)[1] for line in items]
+    assert heads == [
+        "Did it work?", "Monthly results.", "Reach.", "Excess cases.", "Footprint.",
+        "The health of the partnership.", "Who works with whom.",
+    ]  # fmt: skip
+    cited = {
+        "Did it work?": ("difference-in-differences", "clustered by area", "not proof", "PLACES"),
+        "Monthly results.": ("segmented regression", "Lopez Bernal", "Newey–West", "baseline forecast"),
+        "Reach.": ("Spatial Equity Data Tool", "Wilson interval"),
+        "Excess cases.": ("at least 20 cases", "95% interval"),
+        "Footprint.": ("SparkMap",),
+        "The health of the partnership.": ("fewer than 20 people is not scored",),  # the database's rule
+        "Who works with whom.": ("networkx", "not PARTNER's own scores"),
+    }
+    for head, line in zip(heads, items, strict=True):
+        for words in cited[head]:
+            assert words in line, (head, words)
 
 
 # ---- the URL keys each page checks -------------------------------------------------------------------

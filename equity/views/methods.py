@@ -21,6 +21,7 @@ class MethodsView:
     loads: list[str]  # Markdown: what each load of a file brought in
     domains: list[tuple[str, bool, list[str]]]  # heading (plain text), shown open, indicators (Markdown)
     how_to_read: str  # Markdown list
+    programs: str  # Markdown list: how programs and partnerships are measured
     templates_note: str  # plain text
 
 
@@ -48,8 +49,59 @@ def view(
         loads=[text.load_facts(r) for r in loads.itertuples()],
         domains=domains,
         how_to_read=how,
+        programs=program_methods(min_count),
         templates_note=text.templates_note(min_count),
     )
+
+
+# How the Programs and Partnerships pages measure what they show, with the methods' sources; each page
+# words its own figure's method beside it (and in its downloads), these say it once for a reader.
+PROGRAMS_HEADING = N_("How programs and partnerships are measured")
+PROGRAM_METHODS = (
+    N_(
+        "- **Did it work?** A difference-in-differences estimate: how much more an indicator changed, from "
+        "before a program began to after, in the areas it serves than in the region's other areas, from a "
+        "regression with area and year effects and errors clustered by area (statsmodels). The event study "
+        "shows the gap year by year around the start, and the parallel-trends check asks whether the gaps "
+        "before the start were zero. It is an association, not proof. Model-based estimates (CDC PLACES) "
+        "are never used for it: CDC warns that its model cannot detect local interventions."
+    ),
+    N_(
+        "- **Monthly results.** An interrupted time series: a segmented regression with a change in level "
+        "and in slope at the start or at a change the program records (Lopez Bernal, Cummins & Gasparrini, "
+        "*International Journal of Epidemiology* 2017), with Newey–West errors for months that run "
+        "together. “Turn the curve” draws the line of the months before carried forward (the baseline "
+        "forecast), the months after, and the target."
+    ),
+    N_(
+        "- **Reach.** Each area's share of the people a program served minus its share of the people (or of "
+        "people in poverty, children or seniors): the Urban Institute's Spatial Equity Data Tool measure; "
+        "zero everywhere means the program serves every area in proportion. Each group's share of the people "
+        "served has a Wilson interval. Distances to a site are from an area's centre, on the ground."
+    ),
+    N_(
+        "- **Excess cases.** How many fewer cases there would be if every group (or area) had the rate of "
+        "the best-off one whose rate is stable (at least {cases} cases, and reliable): the population "
+        "attributable risk in counts, with a 95% interval by simulation from each rate's standard error."
+    ),
+    N_(
+        "- **Footprint.** The areas that meet every threshold chosen, on two or three indicators (the "
+        "vulnerable populations footprint of SparkMap, University of Missouri), with their people, sites "
+        "and programs."
+    ),
+)
+
+
+def program_methods(min_count: int) -> str:
+    """How programs and partnerships are measured, as a Markdown list: the estimators' methods, then the
+    partnership survey's and network's own notes (equity.health), said once here."""
+    from equity import excess, health
+
+    items = [_(m) for m in PROGRAM_METHODS]
+    items[3] = items[3].format(cases=excess.MIN_REFERENCE_CASES)
+    items.append("- **" + _(health.HEADING) + ".** " + health.method_note(min_count))
+    items.append("- **" + _(health.NETWORK_HEADING) + ".** " + _(health.NETWORK_NOTE))
+    return "\n".join(items)
 
 
 # What each kind of file reads (equity.ingest.KINDS' words), marked here so that the page can say it in the
