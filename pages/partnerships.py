@@ -31,7 +31,6 @@ parties = view.parties(commitments)
 party = ui.checked("partner", list(parties), instead=text.lower_first(_(text.ALL_PARTIES)))
 by = ui.checked("by", view.PERIODS, default="year", instead=_(text.PERIOD_INSTEAD))
 commitment = ui.checked("commitment", list(commitments["commitment_id"]), instead=_(text.COMMITMENT_INSTEAD))
-v = view.view(commitments, changes, roles, pooled, as_of=fr.as_of, party=party, by=by, commitment=commitment)
 
 # One part of the page at a time (views/partnerships.PARTS), in the address; a chart's link opens its part.
 part = ui.checked(
@@ -43,6 +42,10 @@ ui.url_widget(
     format_func=lambda p: _(view.PARTS[p]), write=lambda p: {"part": p, "chart": None},
     label_visibility="collapsed",
 )  # fmt: skip
+if part in ("promises", "roles"):  # the two parts drawn from the commitments' view
+    v = view.view(
+        commitments, changes, roles, pooled, as_of=fr.as_of, party=party, by=by, commitment=commitment
+    )
 
 if part == "promises":
     if v.no_commitments:

@@ -38,18 +38,28 @@ VIEWS = {
 }
 
 
+def open_and_check(server, browser, address: str, charts: int = 0):  # noqa: F811
+    """Open ``address`` at a projector's size and assert axe finds nothing serious or critical; the visit
+    is returned open, for more checks, and the caller closes it."""
+    v = Visit(browser, 1280, 720)
+    try:
+        v.open(server + address, charts=charts)
+        found = violations(v.page)
+        assert not [x for x in found if x["impact"] in BLOCKING], described(found)
+    except BaseException:
+        v.close()
+        raise
+    return v
+
+
 @pytest.mark.parametrize("view", list(VIEWS))
 @pytest.mark.parametrize("path", [*PAGES, "/lessons", "/meeting"])
 def test_no_serious_or_critical_accessibility_violation(server, browser, path, view):  # noqa: F811
     """Every page, the meeting's slides too, in English and Spanish, as a desk and a meeting see it."""
-    v = Visit(browser, 1280, 720)
+    v = open_and_check(server, browser, path + VIEWS[view])
     try:
-        v.open(server + path + VIEWS[view], charts=0)
         # The page names its language, so that a screen reader reads Spanish in a Spanish voice.
         assert v.page.evaluate("document.documentElement.lang") == ("es" if "spanish" in view else "en")
-        found = violations(v.page)
-        blocking = [x for x in found if x["impact"] in BLOCKING]
-        assert not blocking, described(found)
     finally:
         v.close()
 
@@ -58,26 +68,14 @@ def test_no_serious_or_critical_accessibility_violation(server, browser, path, v
 @pytest.mark.parametrize("part", [p for p in partnerships_view.PARTS if p != "promises"])
 def test_each_part_of_the_partnerships_page_passes_too(server, browser, part, lang):  # noqa: F811
     """The partnerships page shows one part at a time; the test above reads its first."""
-    v = Visit(browser, 1280, 720)
-    try:
-        v.open(server + f"/partnerships?part={part}&lang={lang}", charts=1)
-        found = violations(v.page)
-        assert not [x for x in found if x["impact"] in BLOCKING], described(found)
-    finally:
-        v.close()
+    open_and_check(server, browser, f"/partnerships?part={part}&lang={lang}", charts=1).close()
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("slide", ["contrast=1&slide=2", f"slide={len(demo_stories.SLIDES)}"])
 def test_the_bright_rooms_slides_and_the_last_slide_pass_too(server, browser, lang, slide):  # noqa: F811
     """The bright room's theme; and the last slide, whose greyed Next must still be read."""
-    v = Visit(browser, 1280, 720)
-    try:
-        v.open(server + f"/meeting?{slide}&lang={lang}", charts=0)
-        found = violations(v.page)
-        assert not [x for x in found if x["impact"] in BLOCKING], described(found)
-    finally:
-        v.close()
+    open_and_check(server, browser, f"/meeting?{slide}&lang={lang}").close()
 
 
 def test_the_keyboard_alone_reaches_every_control_of_a_page(server, browser):  # noqa: F811
