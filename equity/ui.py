@@ -99,6 +99,7 @@ class Frame:
     drawn: dict = field(default_factory=dict)  # the charts drawn so far in this run: key -> title
     slots: dict = field(default_factory=dict)  # key -> the place under each chart for its downloads
     tables: dict = field(default_factory=dict)  # key -> the place under it for its data as a table
+    tabled: set = field(default_factory=set)  # the charts whose data table is under them
     shown: list = field(default_factory=list)  # what the page showed, in order, for its brief (brief.Block)
     cites: list = field(default_factory=list)  # the citations of the page's downloads, for its brief
     title: str = ""  # the page's title as drawn (plain text), for its brief
@@ -641,11 +642,13 @@ def takeaway(sentence: str, source: str | None = None) -> None:
     st.markdown(f'<div class="takeaway">{safety.html(sentence)}{cite}</div>', unsafe_allow_html=True)
 
 
-def chart(fig, key: str, *, legend_size: int = 19, **kwargs):
+def chart(fig, key: str, *, data: pd.DataFrame | None = None, legend_size: int = 19, **kwargs):
     """Draw a Plotly figure with the project's own palette and no Plotly logo or CDN-bound buttons, and
     under it a row for the chart's downloads (``download(..., chart=key)`` fills it) and the chart's own
     link. ``key`` names the chart (state.PAGE_CHARTS): ``chart=key`` in a link opens the page at it.
-    ``legend_size`` is the legend's type size in the presentation view."""
+    ``data`` is what the chart draws, for its table, where no download of its own follows (the first
+    download under a chart gives its table otherwise). ``legend_size`` is the legend's type size in the
+    presentation view."""
     fr = frame()
     fig = _labels_drawn(fig)
     fr.drawn[key] = downloads.plain_title(fig)
@@ -667,7 +670,11 @@ def chart(fig, key: str, *, legend_size: int = 19, **kwargs):
             if not fr.state.present:  # a meeting sees the chart, not the controls
                 st.space("stretch")  # the link at the right, with downloads or without
                 chart_link(key)
-        fr.tables[key] = st.container()  # the chart's text alternative (download fills it)
+        fr.tables[key] = st.container()  # the chart's text alternative (``data`` or a download fills it)
+        if data is not None and not fr.state.present:  # a meeting sees the chart, not its table
+            fr.tabled.add(key)
+            with fr.tables[key]:
+                chart_table(data, fr.min_count)
         _scroll_to(key)  # last, so that the next run, without it, leaves the chart where it is
     return drawn
 
@@ -804,7 +811,8 @@ def download(
         return
     cite = citation(df, chart=chart, records=records, inds=inds, method=method, title=title)
     fr.cites.append(cite)
-    if chart in fr.tables:
+    if chart in fr.tables and chart not in fr.tabled:
+        fr.tabled.add(chart)
         with fr.tables[chart]:
             chart_table(df, fr.min_count)
     with fr.slots.get(chart) or st.container(horizontal=True, vertical_alignment="center"):

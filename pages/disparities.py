@@ -64,7 +64,7 @@ if not (series["group_dim"] != "all").any():
         if gaps.info:
             st.info(md(gaps.info))
         if gaps.figure is not None:
-            ui.chart(gaps.figure, key="part_gaps")
+            ui.chart(gaps.figure, key="part_gaps", data=gaps.data)
         counts = ui.query(
             "excess_part_groups", ind=s.ind, year=s.year, group=s.group, level=s.level, region=focus
         )
@@ -187,7 +187,7 @@ def section(part: view.Section, key: str) -> None:
     if part.info:
         st.info(md(part.info))
     if part.figure is not None:
-        ui.chart(part.figure, key=key)
+        ui.chart(part.figure, key=key, data=part.data)
 
 
 if v.shares:

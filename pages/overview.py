@@ -53,7 +53,7 @@ if v.gaps_heading:
     if v.no_gaps:
         st.info(v.no_gaps)
     else:
-        ui.chart(v.gaps_figure, key="overview_gaps")
+        ui.chart(v.gaps_figure, key="overview_gaps", data=v.gaps_data)
 
 # Two columns where there are gaps to look closer at; else the places of greatest need take the width.
 left, right = st.columns(2, gap="large") if v.gap_links else (st.container(), st.container())
@@ -62,8 +62,9 @@ with left:
         st.markdown(f"**{_(text.LOOK_CLOSER)}**")
     for to in v.gap_links:
         link(to, ":material/bar_chart:")
-    if len(v.gaps):
-        ui.download(v.gaps, f"widest_gaps_{s.region}_{s.year}", _(text.DOWNLOAD_GAPS), chart="overview_gaps")
+    gaps = v.gaps if len(v.gaps) else v.gaps_data  # the widest gaps, or the gap in each of its areas
+    if gaps is not None and len(gaps):
+        ui.download(gaps, f"widest_gaps_{s.region}_{s.year}", _(text.DOWNLOAD_GAPS), chart="overview_gaps")
 with right:
     st.markdown(f"**{md(v.need_heading)}**")
     if v.no_need:

@@ -75,13 +75,13 @@ if part == "promises":
                 format_func=text.period_words,
             )  # fmt: skip
         if v.record is not None:
-            ui.chart(v.record, key="record")
+            ui.chart(v.record, key="record", data=v.record_data)
         else:
             st.info(v.no_record)
         st.caption(md(v.record_rule))
 
         st.subheader(_(text.PARTNER_RECORD_HEADING))
-        ui.chart(v.by_partner, key="record_by_partner")
+        ui.chart(v.by_partner, key="record_by_partner", data=v.partner_data)
         st.table(v.partner_table, hide_index=True)
 
         st.subheader(_(text.ALL_COMMITMENTS_HEADING))

@@ -75,13 +75,13 @@ st.subheader(_(text.MONTHLY_HEADING))
 if v.takeaway:
     st.markdown(md(v.takeaway))
 for key, fig in v.figures:
-    ui.chart(fig, key=key)
+    ui.chart(fig, key=key, data=v.figure_data[key])  # each with the months it draws
 if v.figures:
     ui.download(
         v.results,
         f"program_results_{current}",
         _(text.DOWNLOAD_CHARTS),
-        chart=v.figures[-1][0],  # under the last of them
+        chart=v.figures[-1][0],  # under the last of them, all the program's months
         records=v.records,
         title=v.results_title,
     )

@@ -19,6 +19,7 @@ class Section:
     takeaway: str | None = None
     figure: go.Figure | None = None
     info: str | None = None  # plain text said instead (too few groups, no county to compare)
+    data: pd.DataFrame | None = None  # what the chart draws, for its table
 
 
 @dataclass
@@ -89,6 +90,7 @@ def shares_section(this_year, everyone_row, ind, group: str, year, source: str, 
             title=text.share_title(ind.label),
             subtitle=charts.source_line(source, year, text.share_note(min_count, ind.measure_type)),
         ),
+        data=share,
     )
 
 
@@ -112,7 +114,7 @@ def over_time_section(series: pd.DataFrame, ind, group: str, year, dim_words: st
             text.measure_and_bars(ind.measure_type, "bars"),
         ),
     )
-    return Section(takeaway=takeaway, figure=figure)
+    return Section(takeaway=takeaway, figure=figure, data=over_time)
 
 
 def places_section(places, ind, *, focus, place, level, group, dim_words, year, source, subtitle) -> Section:
@@ -131,6 +133,7 @@ def places_section(places, ind, *, focus, place, level, group, dim_words, year, 
         out.figure = charts.places_by_group(
             places, unit=ind.unit, title=text.places_title(ind.label, dim_words, place), subtitle=subtitle
         )
+        out.data = places
         return out
     return gaps_in_parts(
         places,
@@ -193,7 +196,7 @@ def gaps_in_parts(parts, ind, *, group, level, dim_words, year, source, gaps=Non
     charts.reference_lines(
         fig, [(f"{pair[0]}: {pair[1]:.1f}×", pair[1], color, dash) for pair, color, dash in lines if pair]
     )
-    return Section(takeaway=takeaway, figure=fig)
+    return Section(takeaway=takeaway, figure=fig, data=drawn.drop(columns=["words", "label", "level"]))
 
 
 def reference_words(label: str, group: str | None) -> str:

@@ -30,6 +30,7 @@ class OverviewView:
     gaps_heading: str | None  # None where the database has no values by group: no gaps section
     no_gaps: str | None  # said instead of the gaps chart
     gaps_figure: go.Figure | None
+    gaps_data: pd.DataFrame | None  # what it draws where it is the gaps in each area (``gaps`` is empty)
     gap_links: list[Link]
     gaps: pd.DataFrame  # the download: one row per indicator and comparison
     need_heading: str  # plain text
@@ -218,6 +219,7 @@ def view(
         gaps_heading=text.gaps_heading(year, social) if has_groups else None,
         no_gaps=text.no_gaps(social) if gaps.empty and has_groups and not drawn_in_parts else None,
         gaps_figure=gaps_figure(gaps, year) if len(gaps) else in_parts.figure if drawn_in_parts else None,
+        gaps_data=in_parts.data if drawn_in_parts and gaps.empty else None,
         gap_links=gap_links,
         gaps=gaps,
         need_heading=text.need_heading(ind.label, bool(ind.higher_is_worse), year),

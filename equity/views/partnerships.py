@@ -37,6 +37,7 @@ class PartnershipsView:
     cards: list[tuple[str, str, str]]  # label, value, note (ui.cards)
     overdue: pd.DataFrame | None  # for st.table (Markdown-escaped); None where nothing is overdue
     record: go.Figure | None
+    record_data: pd.DataFrame | None  # what it draws, for its table (plain text)
     record_heading: str
     record_rule: str
     parties: dict[str | None, str]  # the record chart's choice: None for all, else a party's key
@@ -45,6 +46,7 @@ class PartnershipsView:
     no_record: str | None  # said instead of the chart where the chosen party has no commitments
     by_partner: go.Figure | None
     partner_table: pd.DataFrame | None  # for st.table
+    partner_data: pd.DataFrame | None  # the same in plain text, for the chart's table
     table: pd.DataFrame  # every commitment, as the on-screen list shows it (st.table)
     show_all: str  # the label of the fold it sits in
     download: pd.DataFrame  # every commitment with what became of it, for the CSV
@@ -109,12 +111,20 @@ def _cards(summary: dict) -> list[tuple[str, str, str]]:
     return out
 
 
-def _partner_table(record: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+def _partner_words(record: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """Each party's record with its headings in words (plain text: ui.table and st.table escape it)."""
     shown = [o for o in OUTCOMES if o != "kept_undated" or record[o].any()]
     table = record[[*shown, "moves"]].copy()
     table.insert(0, "party", [names[k] for k in table.index])
     table = table.rename(columns={**text.outcome_labels(), **text.translated(text.PARTNER_COLUMNS)})
-    return _escaped(table.reset_index(drop=True))
+    return table.reset_index(drop=True)
+
+
+def _record_words(record: pd.DataFrame, by: str) -> pd.DataFrame:
+    """The record over time as its chart draws it: a row for each period, a column for each outcome."""
+    shown = [o for o in OUTCOMES if o != "kept_undated" or record[o].any()]
+    table = record[shown].rename(columns=text.outcome_labels())
+    return table.rename_axis(text.period_words(by).capitalize()).reset_index()
 
 
 def _history(judged: pd.DataFrame, changes: pd.DataFrame, commitment: str, as_of) -> pd.DataFrame:
@@ -148,7 +158,7 @@ def view(
     names = parties(commitments)
     words = _words(judged)
     takeaway = directions = None
-    overdue = record_fig = by_partner = partner_table = history = None
+    overdue = record_fig = record_data = by_partner = partner_data = partner_table = history = None
     no_record = None
     if len(judged):
         late = judged[judged["outcome"] == "overdue"]
@@ -169,8 +179,10 @@ def view(
         if chosen.empty:
             no_record = text.no_record(names.get(party, str(party)))
         else:
+            over_time = accountability.record(chosen, by)
+            record_data = _record_words(over_time, by)
             record_fig = charts.record_bars(
-                accountability.record(chosen, by),
+                over_time,
                 names=text.outcome_labels(),
                 title=text.record_title(by, None if party is None else names[party]),
                 subtitle=subtitle,
@@ -187,7 +199,8 @@ def view(
             value_title=_(text.COMMITMENTS_AXIS),
             horizontal=True,
         )
-        partner_table = _partner_table(record, names)
+        partner_data = _partner_words(record, names)
+        partner_table = _escaped(partner_data)
         if commitment is None:
             commitment = accountability.most_moved(judged)
         history = _history(judged, changes, commitment, as_of)
@@ -210,6 +223,7 @@ def view(
         cards=_cards(summary) if len(judged) else [],
         overdue=overdue,
         record=record_fig,
+        record_data=record_data,
         record_heading=text.record_heading(by),
         record_rule=text.record_rule(by),
         parties={None: _(text.ALL_PARTIES), **names},
@@ -218,6 +232,7 @@ def view(
         no_record=no_record,
         by_partner=by_partner,
         partner_table=partner_table,
+        partner_data=partner_data,
         table=table,
         show_all=text.show_all(len(table)),
         download=download,

@@ -11,6 +11,8 @@ import plotly.graph_objects as go
 from equity import charts, i18n, metrics, scorecard, text
 from equity.i18n import N_, _
 
+RESULT_COLUMNS = ["period", "value", "target", "few_people"]  # a results chart's table
+
 
 @dataclass
 class Section:
@@ -36,6 +38,7 @@ class ProgramsView:
     coalition_takeaway: str
     coalition: pd.DataFrame  # text.COALITION_COLUMNS, one row per program, plain text: drawn and downloaded
     figures: list[tuple[str, go.Figure]]  # (chart key, figure), one per measure, in the scorecard's order
+    figure_data: dict[str, pd.DataFrame]  # chart key -> the months it draws, for its table
     reach_heading: str
     reach_takeaway: str | None = None
     no_reach: str | None = None  # said instead of the reach chart when no one was served
@@ -194,7 +197,7 @@ def view(
     )
     measures = scorecard.measures(results)
     coalition_takeaway, coalition_table = coalition(programs, all_results)
-    figures = []
+    figures, figure_data = [], {}
     for m in measures:  # in the scorecard's order: better off first
         df = results[results["metric_id"] == m.metric_id]
         withheld = bool(df["few_people"].fillna(False).any()) if "few_people" in df else False
@@ -216,6 +219,8 @@ def view(
             ),
         )
         figures.append((f"results_{m.metric_id}", in_language(fig)))
+        # its months, as drawn: the title says the measure, the scorecard its question
+        figure_data[f"results_{m.metric_id}"] = df[[c for c in RESULT_COLUMNS if c in df.columns]]
 
     out = ProgramsView(
         intro=text.program_intro(name, p["description"], lead, p["start_date"], p["sites"]),
@@ -232,6 +237,7 @@ def view(
         coalition_takeaway=coalition_takeaway,
         coalition=coalition_table,
         figures=figures,
+        figure_data=figure_data,
         reach_heading=text.reach_heading(ind_label, year),
         table=program_table(programs),
         records=text.monthly_reports(lead),
