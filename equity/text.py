@@ -2264,6 +2264,8 @@ TABLE_ROWS = 25  # rows shown under a chart; the downloads hold them all
 # its column names, which a program reading it relies on. A name not here reads with its underscores as
 # spaces.
 COLUMN_WORDS = {
+    "population_share": N_("Share of the people (%)"),
+    "case_share": N_("Share of the cases (%)"),
     "area": N_("Area"),
     "label": N_("What"),
     "name": N_("Name"),

@@ -90,7 +90,10 @@ def shares_section(this_year, everyone_row, ind, group: str, year, source: str, 
             title=text.share_title(ind.label),
             subtitle=charts.source_line(source, year, text.share_note(min_count, ind.measure_type)),
         ),
-        data=share,
+        data=share.assign(  # in per cent, as the chart reads
+            population_share=(share["population_share"] * 100).round(1),
+            case_share=(share["case_share"] * 100).round(1),
+        ),
     )
 
 
