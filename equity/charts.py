@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -190,6 +191,9 @@ def group_trend(series: pd.DataFrame, *, unit: str, title: str, subtitle: str) -
     return base_layout(fig, title, subtitle, height=440)
 
 
+AXIS_TITLE_WIDTH = 34  # characters on a line of a ranked chart's axis title
+
+
 def ranked_bars(
     df: pd.DataFrame,
     *,
@@ -218,7 +222,9 @@ def ranked_bars(
             else "<b>%{y}</b><br>%{x}<extra></extra>",
         )
     )
-    fig.update_xaxes(title=x_title, rangemode="tozero")
+    # The axis title is centred under the bars, which long labels leave narrow: it wraps, rather than run
+    # off the chart's right edge (a Spanish title at 1280 px did).
+    fig.update_xaxes(title="<br>".join(textwrap.wrap(x_title, AXIS_TITLE_WIDTH)), rangemode="tozero")
     fig.update_yaxes(title=None)
     return base_layout(fig, title, subtitle, height=height or max(300, 110 + 46 * len(df)))
 

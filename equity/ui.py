@@ -252,6 +252,10 @@ def pages() -> dict:
 CSS = """
 <style>
   [data-testid="stMainBlockContainer"] { padding-top: 3.8rem; }
+  /* A link's label wraps, as a sentence does, rather than end in an ellipsis ("probablemente entre 4.9…") */
+  [data-testid="stPageLink"] span:not([data-testid="stIconMaterial"]),
+  [data-testid="stPageLink"] [data-testid="stMarkdownContainer"], [data-testid="stPageLink"] p {
+    white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
   h1 { font-size: 1.95rem !important; padding-top: 0.2rem !important; }
   h2, h3 { font-size: 1.45rem !important; }
   h4 { font-size: 1.15rem !important; padding-bottom: 0.2rem !important; }
