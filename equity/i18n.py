@@ -185,6 +185,35 @@ def indicator_label(english: str, mark: bool = True) -> str:
     return label(english) if mark else english
 
 
+def indicator_description(english: str) -> str:
+    """An indicator's description as loaded, in this run's language: its translation; an age-adjusted
+    variant's, as equity/demo and equity/ingest/generic.py write it, from its base description's and its age
+    groups; else as loaded, marked "(in English)"."""
+    if _lang.get() == "en" or not isinstance(english, str) or not english:
+        return english
+    words = label_words(_lang.get()).get(english) or messages(_lang.get()).get(english)
+    if words:
+        return words
+    if adjusted := AGE_ADJUSTED_DESCRIPTION.fullmatch(english):
+        base = adjusted["base"].rstrip(".") + "."
+        ages = ", ".join(group(a) for a in adjusted["ages"].split(", "))
+        said = _(AGE_ADJUSTED_WORDS).format(ages=ages)
+        return f"{indicator_description(base)} {said}"
+    return label(english)
+
+
+# How an age-adjusted indicator's description ends (equity/demo/indicators.py, equity/ingest/generic.py).
+AGE_ADJUSTED_DESCRIPTION = re.compile(
+    r"(?P<base>.+?) Age-adjusted by the direct method to the 2000 U\.S\. standard population,? (?:in|from) "
+    r"the age groups (?P<ages>.+?)(?:, so that places and groups of different ages compare fairly)?\.",
+    re.S,
+)
+AGE_ADJUSTED_WORDS = N_(
+    "Age-adjusted by the direct method to the 2000 U.S. standard population, in the age groups {ages}, so "
+    "that places and groups of different ages compare fairly."
+)
+
+
 # The label of a CDC WONDER cancer measure as equity/ingest/wonder.py writes it ('Cervical cancer
 # incidence'), the site's words marked there (SITES).
 CANCER_LABEL = re.compile(r"(?P<site>.+) cancer (?P<what>incidence|deaths)")

@@ -171,7 +171,10 @@ def load_frame(page_name: str) -> Frame:
     meta = dict(holds("meta").itertuples(index=False))
     indicators = holds("indicators").set_index("indicator_id")
     # An indicator's label as this run's language reads it (as loaded, marked, where it has no translation).
-    indicators = indicators.assign(label=indicators["label"].map(i18n.indicator_label))
+    indicators = indicators.assign(
+        label=indicators["label"].map(i18n.indicator_label),
+        description=indicators["description"].map(i18n.indicator_description),
+    )
     regions = holds("regions").set_index("area_id")
     years = tuple(int(y) for y in holds("years")["year"])
     dims = holds("group_dims")["group_dim"].tolist()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import duckdb
+import pytest
 
 from equity import i18n, text
 from tests.test_i18n import english_left, everything
@@ -117,3 +118,53 @@ def test_english_is_unchanged(on_demo):
 
 # The labels this part translates (catalogue labels.po): a page may still show other parts' English.
 LABELS = set(i18n.label_words("es"))
+
+
+DEMO_UNINSURED = "Percent of adults aged 18 and older who have no health insurance of any kind."
+SPANISH_UNINSURED = "Porcentaje de adultos de 18 años o más que no tienen ningún tipo de seguro médico."
+ADJUSTED_ES = "Ajustado por edad por el método directo a la población estándar de EE. UU. del año 2000"
+
+
+@pytest.mark.parametrize(
+    "english, starts, ends",
+    [
+        (DEMO_UNINSURED, SPANISH_UNINSURED, SPANISH_UNINSURED),
+        # the demo's age-adjusted variant: its base's words, then the method with its age groups in Spanish
+        (
+            DEMO_UNINSURED
+            + " Age-adjusted by the direct method to the 2000 U.S. standard population, in the "
+            "age groups 18–24, 65 and older, so that places and groups of different ages compare fairly.",
+            SPANISH_UNINSURED + " " + ADJUSTED_ES,
+            "en los grupos de edad 18 a 24 años, 65 años o más, para que lugares y grupos de edades "
+            "distintas se comparen con justicia.",
+        ),
+        # as equity/ingest/generic.py writes it, of a loaded description with no translation
+        (
+            "Share of people. Age-adjusted by the direct method to the 2000 U.S. standard population from "
+            "the age groups 18–24, 65 and older.",
+            "Share of people. (en inglés) " + ADJUSTED_ES,
+            "18 a 24 años, 65 años o más, para que lugares y grupos de edades distintas se comparen con "
+            "justicia.",
+        ),
+        # a public source's words as its loader wrote them: as loaded, marked
+        (
+            "New cases per 100,000 women, crude rate.",
+            "New cases per 100,000 women, crude rate.",
+            "(en inglés)",
+        ),
+        ("", "", ""),
+    ],
+)
+def test_an_indicators_description_reads_in_spanish_or_is_marked(english, starts, ends):
+    i18n.set_lang("es")
+    words = i18n.indicator_description(english)
+    assert words.startswith(starts) and words.endswith(ends), words
+    i18n.set_lang("en")
+    assert i18n.indicator_description(english) == english
+
+
+def test_the_page_caption_gives_the_indicators_description_in_spanish(on_demo):
+    at = run_page("pages/overview.py", {"lang": "es"})
+    captions = " ".join(str(c.value) for c in at.caption)
+    assert "Porcentaje de adultos de 18 años o más" in captions
+    assert DEMO_UNINSURED not in captions
