@@ -679,9 +679,7 @@ def chart(fig, key: str, *, data: pd.DataFrame | None = None, legend_size: int =
                 chart_link(key)
         fr.tables[key] = st.container()  # the chart's text alternative (``data`` or a download fills it)
         if data is not None and not fr.state.present:  # a meeting sees the chart, not its table
-            fr.tabled.add(key)
-            with fr.tables[key]:
-                chart_table(data, fr.min_count)
+            _table_under(key, data)
         _scroll_to(key)  # last, so that the next run, without it, leaves the chart where it is
     return drawn
 
@@ -819,9 +817,7 @@ def download(
     cite = citation(df, chart=chart, records=records, inds=inds, method=method, title=title)
     fr.cites.append(cite)
     if chart in fr.tables and chart not in fr.tabled:
-        fr.tabled.add(chart)
-        with fr.tables[chart]:
-            chart_table(df, fr.min_count)
+        _table_under(chart, df)
     with fr.slots.get(chart) or st.container(horizontal=True, vertical_alignment="center"):
         st.markdown(label or _(text.DOWNLOAD_CHART), width="content")
         with st.container(horizontal=True, width="content"):  # the two stay together when a line wraps
@@ -837,6 +833,14 @@ def download(
                 key=f"download_{name}_xlsx",
                 on_click="ignore",  # a download changes nothing on the page: no rerun
             )
+
+
+def _table_under(key: str, df: pd.DataFrame) -> None:
+    """The chart ``key``'s data as its table, in the place under it, once."""
+    fr = frame()
+    fr.tabled.add(key)
+    with fr.tables[key]:
+        chart_table(df, fr.min_count)
 
 
 def chart_table(df: pd.DataFrame, min_count: int) -> None:

@@ -77,8 +77,12 @@ def test_every_chart_has_its_table_under_it(page, on_demo):
         assert not untabled, f"charts with no table under them: {untabled}"
         assert len(tables(at)) == len(charts(at))  # one each, none twice
         found += tables(at)
+    counts = {text.column_words(c) for c in ("numerator", "denominator", "people")}
     for e in found:
         (shown,) = e.get("table")
+        for heading in counts & set(shown.value.columns):  # no count under the threshold, in any table
+            values = pd.to_numeric(shown.value[heading].astype(str).str.replace(",", ""), errors="coerce")
+            assert not values.between(1, fr.min_count - 1).any(), (heading, list(values))
         headings = list(shown.value.columns)
         assert not [h for h in headings if "_" in str(h)], headings  # words, not column names
         assert len(shown.value) <= text.TABLE_ROWS

@@ -111,10 +111,14 @@ def _cards(summary: dict) -> list[tuple[str, str, str]]:
     return out
 
 
+def _outcomes_shown(record: pd.DataFrame) -> list[str]:
+    """The outcomes a record's table shows: "kept, no date" only where a commitment has it."""
+    return [o for o in OUTCOMES if o != "kept_undated" or record[o].any()]
+
+
 def _partner_words(record: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """Each party's record with its headings in words (plain text: ui.table and st.table escape it)."""
-    shown = [o for o in OUTCOMES if o != "kept_undated" or record[o].any()]
-    table = record[[*shown, "moves"]].copy()
+    table = record[[*_outcomes_shown(record), "moves"]].copy()
     table.insert(0, "party", [names[k] for k in table.index])
     table = table.rename(columns={**text.outcome_labels(), **text.translated(text.PARTNER_COLUMNS)})
     return table.reset_index(drop=True)
@@ -122,8 +126,7 @@ def _partner_words(record: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
 
 def _record_words(record: pd.DataFrame, by: str) -> pd.DataFrame:
     """The record over time as its chart draws it: a row for each period, a column for each outcome."""
-    shown = [o for o in OUTCOMES if o != "kept_undated" or record[o].any()]
-    table = record[shown].rename(columns=text.outcome_labels())
+    table = record[_outcomes_shown(record)].rename(columns=text.outcome_labels())
     return table.rename_axis(text.period_words(by).capitalize()).reset_index()
 
 
