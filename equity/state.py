@@ -310,6 +310,9 @@ CHART_NOTICE = N_(
     "The link asked for the chart “{asked}”, which this page does not have; showing the top of the page "
     "instead."
 )
+PART_NOTICE = N_(
+    "The link asked for the part “{asked}”, which this page does not have; showing {instead} instead."
+)
 PAGE_KEYS: dict[str, dict[str, str | None]] = {
     "overview": {"chart": CHART_NOTICE},
     "map": {
@@ -335,6 +338,7 @@ PAGE_KEYS: dict[str, dict[str, str | None]] = {
             "{instead} instead."
         ),
         "chart": CHART_NOTICE,
+        "part": PART_NOTICE,
         # Who are we reaching? (equity.views.reach)
         "measure": N_(
             "The link asked to compare the people served with “{asked}”, which the data here do not "
@@ -347,9 +351,7 @@ PAGE_KEYS: dict[str, dict[str, str | None]] = {
     },
     "partnerships": {
         "chart": CHART_NOTICE,
-        "part": N_(
-            "The link asked for the part “{asked}”, which this page does not have; showing {instead} instead."
-        ),
+        "part": PART_NOTICE,
         "partner": N_(
             "The link asked for the record of “{asked}”, who has no commitments here; showing "
             "{instead} instead."

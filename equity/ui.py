@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from equity import brief, charts, db, downloads, i18n, queries, routing, safety, state, text
-from equity.i18n import _
+from equity.i18n import N_, _
 
 NAV_ICONS = {
     "": ":material/dashboard:",
@@ -539,6 +539,28 @@ def checked(key: str, allowed, default=None, **words):
     # default written, since every shared key is always in a share link.
     fall_back(key, default if key in state.SHARED_KEYS else None, notice)
     return default
+
+
+PART_LABEL = N_("Part of the page")
+
+
+def part(parts: dict[str, str], chart_part: dict[str, str]) -> str:
+    """The part of a page shown, of ``parts`` (key: its label), one at a time so that a meeting reads one
+    part and the page draws only what it shows: the address's ``part=``, else the part holding the chart
+    the link names (``chart_part``: chart key, or a family's key ending in '_', to its part), else the
+    first; drawn as the row of buttons that switches it."""
+    chart = str(frame().state.extra.get("chart") or "")
+    first = next(iter(parts))
+    held = next(
+        (p for k, p in chart_part.items() if chart == k or (k.endswith("_") and chart.startswith(k))), first
+    )
+    shown = checked("part", list(parts), default=held, instead=text.lower_first(_(parts[held])))
+    url_widget(
+        st.segmented_control, "part", _(PART_LABEL), list(parts), shown,
+        format_func=lambda p: _(parts[p]), write=lambda p: {"part": p, "chart": None},
+        label_visibility="collapsed",
+    )  # fmt: skip
+    return shown
 
 
 def notice_box(sentence: str) -> None:

@@ -33,15 +33,7 @@ by = ui.checked("by", view.PERIODS, default="year", instead=_(text.PERIOD_INSTEA
 commitment = ui.checked("commitment", list(commitments["commitment_id"]), instead=_(text.COMMITMENT_INSTEAD))
 
 # One part of the page at a time (views/partnerships.PARTS), in the address; a chart's link opens its part.
-part = ui.checked(
-    "part", list(view.PARTS), default=view.part_for(fr.state.extra.get("chart")),
-    instead=text.lower_first(_(view.PARTS["promises"])),
-)  # fmt: skip
-ui.url_widget(
-    st.segmented_control, "part", _(view.PART_LABEL), list(view.PARTS), part,
-    format_func=lambda p: _(view.PARTS[p]), write=lambda p: {"part": p, "chart": None},
-    label_visibility="collapsed",
-)  # fmt: skip
+part = ui.part(view.PARTS, view.CHART_PART)
 if part in ("promises", "roles"):  # the two parts drawn from the commitments' view
     v = view.view(
         commitments, changes, roles, pooled, as_of=fr.as_of, party=party, by=by, commitment=commitment

@@ -31,3 +31,12 @@ def page_tables(at) -> list:
 
     inner = {id(t) for e in at.get("expander") if str(e.label) == text.CHART_TABLE for t in e.get("table")}
     return [t for t in at.table if id(t) not in inner]
+
+
+def page_views(page: str) -> list[dict]:
+    """The URL values that together show the whole of a page: one per part where it shows one part at a
+    time (its view's PARTS), else the page as it opens."""
+    from equity.views import partnerships, programs
+
+    parts = {"pages/partnerships.py": partnerships.PARTS, "pages/programs.py": programs.PARTS}
+    return [{"part": p} for p in parts[page]] if page in parts else [{}]

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from equity import downloads, text
+from tests.helpers import page_views
 from tests.test_pages import PAGES, charts, run_page
 
 
@@ -63,12 +64,8 @@ def tables(at):
 
 @pytest.mark.parametrize("page", [p for p in PAGES if not p.endswith("methods.py")])
 def test_every_chart_has_its_table_under_it(page, on_demo):
-    from equity.views import partnerships
-
-    # The partnerships page shows one part at a time: the page is all its parts.
-    views = [{"part": p} for p in partnerships.PARTS] if page.endswith("partnerships.py") else [{}]
     found = []
-    for params in views:
+    for params in page_views(page):  # a page of parts is all its parts
         at = run_page(page, params)
         assert not at.exception
         fr = at.session_state["_frame"]

@@ -8,6 +8,7 @@ import pytest
 
 from equity.demo import stories as demo_stories
 from equity.views import partnerships as partnerships_view
+from equity.views import programs as programs_view
 from tests.test_browser import PAGES, Visit, browser  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
@@ -64,11 +65,18 @@ def test_no_serious_or_critical_accessibility_violation(server, browser, path, v
         v.close()
 
 
+PARTS = [
+    f"/{page}?part={p}"
+    for page, parts in (("partnerships", partnerships_view.PARTS), ("programs", programs_view.PARTS))
+    for p in list(parts)[1:]
+]
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
-@pytest.mark.parametrize("part", [p for p in partnerships_view.PARTS if p != "promises"])
-def test_each_part_of_the_partnerships_page_passes_too(server, browser, part, lang):  # noqa: F811
-    """The partnerships page shows one part at a time; the test above reads its first."""
-    open_and_check(server, browser, f"/partnerships?part={part}&lang={lang}", charts=1).close()
+@pytest.mark.parametrize("address", PARTS)
+def test_each_part_of_a_page_of_parts_passes_too(server, browser, address, lang):  # noqa: F811
+    """The partnerships and programs pages show one part at a time; the test above reads their first."""
+    open_and_check(server, browser, f"{address}&lang={lang}", charts=1).close()
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

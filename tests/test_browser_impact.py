@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 def test_did_it_work_draws_and_its_choice_writes_the_address(server, browser, size):  # noqa: F811
     v = Visit(browser, *size)
     try:
-        v.open(server + "/programs?program=mobile_clinic&chart=impact_its", charts=6)
+        v.open(server + "/programs?program=mobile_clinic&chart=impact_its", charts=2)
         page = v.page
         body = page.inner_text("body")
         assert "Did it work?" in body and "turned the curve" in body
@@ -31,7 +31,7 @@ def test_did_it_work_draws_and_its_choice_writes_the_address(server, browser, si
         select.get_by_role("combobox").fill(option)
         page.get_by_role("option", name=option, exact=True).click()
         page.wait_for_url("**aim=no_checkup**", timeout=60_000)
-        v.settle(charts=6)
+        v.settle(charts=2)
         assert "Where Rural Health on Wheels works, adults without a routine checkup" in page.inner_text(
             "body"
         )

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 def test_reach_section_draws_offline(server, browser, size):  # noqa: F811
     v = Visit(browser, *size)
     try:
-        v.open(server + "/programs?program=health_ed&km=8&measure=poverty", charts=8)
+        v.open(server + "/programs?part=reach&program=health_ed&km=8&measure=poverty", charts=4)
         page = v.page
         assert page.locator("[data-testid='stException']").count() == 0
         body = page.inner_text("body")
@@ -25,7 +25,7 @@ def test_reach_section_draws_offline(server, browser, size):  # noqa: F811
             chart.scroll_into_view_if_needed()
             assert chart.count() == 1, key
         page.wait_for_selector(".st-key-chart_reach_sites .maplibregl-canvas", timeout=30_000)
-        assert "km=8" in page.url and "measure=poverty" in page.url
+        assert "km=8" in page.url and "measure=poverty" in page.url and "part=reach" in page.url
         assert v.console_errors() == [], v.console_errors()
         assert v.external() == [], v.external()
         overflow = page.evaluate(

@@ -12,6 +12,7 @@ import pytest
 
 from equity import db, downloads, safety
 from equity.views import partnerships as partnerships_view
+from equity.views import programs as programs_view
 from tests.test_browser import PAGES, Visit, browser, serve  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
@@ -142,8 +143,12 @@ def click_every_download(v: Visit, tmp_path) -> list[tuple[str, bytes]]:
     return files
 
 
-# Every page, and each part of the partnerships page (which shows one part at a time).
-DOWNLOAD_PAGES = PAGES + [f"/partnerships?part={p}" for p in partnerships_view.PARTS if p != "promises"]
+# Every page, and each part of the pages that show one part at a time (the first is the page as it opens).
+DOWNLOAD_PAGES = PAGES + [
+    f"/{page}?part={p}"
+    for page, parts in (("partnerships", partnerships_view.PARTS), ("programs", programs_view.PARTS))
+    for p in list(parts)[1:]
+]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -291,12 +296,12 @@ def test_hostile_names_in_an_areas_profile_and_each_program_stay_text(servers, b
     finally:
         con.close()
     views = [f"/map?area={tract}", f"/disparities?area={tract}"] + [
-        f"/programs?program={p}" for p in programs
+        f"/programs?program={p}&part={part}" for p in programs for part in programs_view.PARTS
     ]
     for view in views:
         v = Visit(browser)
         try:
-            v.open(base + view, charts=1)
+            v.open(base + view, charts=0 if "part=impact" in view else 1)  # its aims may be none
             assert_nothing_rendered(v, view)
             assert "does not have" not in v.page.inner_text("body"), view  # the real ids were found
         finally:

@@ -8,16 +8,27 @@ import pytest
 
 from equity import i18n, scorecard, text
 from equity.views import impact as impact_view
+from tests.helpers import page_views
 from tests.test_i18n import chart_words, english_left, everything
 from tests.test_pages import run_page
+
+PAGE = "pages/programs.py"
+
+
+def whole_page(params: dict):
+    """The text and the charts' words of every part of the page (it shows one part at a time)."""
+    body, words = "", ""
+    for part in page_views(PAGE):
+        at = run_page(PAGE, params | part)
+        assert not at.exception, (part, at.exception)
+        body += everything(at)
+        words += chart_words(at)
+    return at, body, words
 
 
 @pytest.mark.parametrize("program", [None, "mobile_clinic"])
 def test_the_programs_page_in_spanish(on_demo, program):
-    params = {"lang": "es"} | ({"program": program} if program else {})
-    at = run_page("pages/programs.py", params)
-    assert not at.exception, at.exception
-    body = everything(at)
+    at, body, charts = whole_page({"lang": "es"} | ({"program": program} if program else {}))
     for heading in (
         "Programas: la tarjeta de resultados",
         "Todos los programas: la tarjeta de resultados de la coalición",
@@ -27,18 +38,20 @@ def test_the_programs_page_in_spanish(on_demo, program):
         "¿Alguien está mejor?",
     ):
         assert heading in body, heading
+    assert at.segmented_control(key="url_part").options == [
+        "Resultados y tarjetas",
+        "¿Funcionó?",
+        "A quién llegamos",
+    ]
     left = english_left(body)
     assert not left, left
-    charts = chart_words(at)
     for english in ("Share of the people", "Years since the program began", "Change in the gap", "Baseline"):
         assert english not in charts, (english, charts)
     assert "Proporción de las personas" in charts or "Personas atendidas" in charts, charts
 
 
 def test_the_english_page_is_unchanged(on_demo):
-    at = run_page("pages/programs.py")
-    assert not at.exception, at.exception
-    body = everything(at)
+    _, body, _ = whole_page({})
     for heading in (
         "Programs: the results scorecard",
         "All programs: the coalition's scorecard",

@@ -339,7 +339,7 @@ def section(at) -> str:
 
 
 def test_did_it_work_on_the_demo(on_demo):
-    at = run_page("pages/programs.py", {"program": "chw", "aim": "uninsured"})
+    at = run_page("pages/programs.py", {"part": "impact", "program": "chw", "aim": "uninsured"})
     assert not at.exception, at.exception
     assert not at.warning
     body = section(at)
@@ -362,12 +362,12 @@ def test_a_metric_that_turned_the_curve_on_the_demo(on_demo):
     assert "the better way." in body
     assert "Newey-West" in body
     # The program aims at hypertension, which the demo leaves alone: no effect, said so.
-    at = run_page("pages/programs.py", {"program": "health_ed", "aim": "hypertension"})
+    at = run_page("pages/programs.py", {"part": "impact", "program": "health_ed", "aim": "hypertension"})
     assert "changed about as much as elsewhere" in section(at)
 
 
 def test_one_year_before_the_start_is_said_on_the_demo(on_demo):
-    at = run_page("pages/programs.py", {"program": "telehealth"})
+    at = run_page("pages/programs.py", {"part": "impact", "program": "telehealth"})
     assert not at.exception, at.exception
     assert "there is only one year of data before 2020 (2019)" in section(at)
 
@@ -385,7 +385,7 @@ def without_aims(demo_db, tmp_path, monkeypatch):
 
 
 def test_without_program_indicators_the_section_says_what_to_load(without_aims):
-    at = run_page("pages/programs.py", {"program": "mobile_clinic", "aim": "no_checkup"})
+    at = run_page("pages/programs.py", {"part": "impact", "program": "mobile_clinic", "aim": "no_checkup"})
     assert not at.exception, at.exception
     body = section(at)
     assert "Rural Health on Wheels names no indicators it aims to move" in body
@@ -396,7 +396,7 @@ def test_without_program_indicators_the_section_says_what_to_load(without_aims):
 
 def test_without_programs_the_page_says_what_to_load(schema_only_db, monkeypatch):
     monkeypatch.setenv("EQUITY_DB", str(schema_only_db))
-    at = run_page("pages/programs.py", {"aim": "x", "metric": "y"})
+    at = run_page("pages/programs.py", {"part": "impact", "aim": "x", "metric": "y"})
     assert not at.exception, at.exception
     assert "Did it work?" not in [s.value for s in at.subheader]
 
@@ -415,7 +415,8 @@ def test_hostile_values_fall_back_with_a_notice(name, on_demo, demo_db):
     before = demo_db.read_bytes()
     value = HOSTILE[name]
     at = run_page(
-        "pages/programs.py", {"program": "mobile_clinic", "aim": value, "metric": value, "change": value}
+        "pages/programs.py",
+        {"part": "impact", "program": "mobile_clinic", "aim": value, "metric": value, "change": value},
     )
     assert not at.exception, at.exception
     assert at.warning, "the link's values were refused with a notice"
@@ -504,12 +505,14 @@ def with_places_aim(demo_db, tmp_path, monkeypatch):
 
 
 def test_a_places_aim_is_refused_on_the_page(with_places_aim):
-    at = run_page("pages/programs.py", {"program": "mobile_clinic", "aim": "places_access2"})
+    at = run_page(
+        "pages/programs.py", {"part": "impact", "program": "mobile_clinic", "aim": "places_access2"}
+    )
     assert not at.exception, at.exception
     refusal = [shown(w.value) for w in at.warning]
     assert any("comes from CDC PLACES" in w and "CDC warns" in w for w in refusal), refusal
     body = section(at)
     assert "Directly measured indicators Rural Health on Wheels aims to move: " in body
     assert "Where Rural Health on Wheels works" not in body  # no estimate is made from it
-    at = run_page("pages/programs.py", {"program": "mobile_clinic"})
+    at = run_page("pages/programs.py", {"part": "impact", "program": "mobile_clinic"})
     assert not at.warning and "Where Rural Health on Wheels works" in section(at)  # the default is measured

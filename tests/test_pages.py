@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from equity import db
+from equity import db, state
 from tests.helpers import page_tables
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
@@ -446,9 +446,50 @@ def test_programs_page_shows_the_coalitions_scorecard_and_the_programs(on_demo):
     assert any("a month with no target set is never counted as missed" in c.value for c in at.caption)
     assert "Download the coalition's scorecard:" in [m.value for m in at.markdown]
     labels = [b.label for b in at.get("download_button")]
-    # The scorecard, the results, the reach; who are we reaching: its map, groups and sites; and did it
-    # work (its charts, where the program has aims and results to compare).
-    assert labels.count("CSV") == labels.count("Excel") >= 6
+    assert labels.count("CSV") == labels.count("Excel") == 2  # the coalition's scorecard; the months
+
+
+@pytest.mark.parametrize(
+    ("params", "part", "heading"),
+    [
+        ({}, "results", "Month by month, against targets"),
+        ({"chart": "results_mobile_clinic_bp_control"}, "results", "Month by month, against targets"),
+        ({"chart": "impact_its"}, "impact", "Did it work?"),
+        ({"chart": "reach_sites"}, "reach", "Who are we reaching?"),
+        ({"part": "impact", "chart": "reach_map"}, "impact", "Did it work?"),  # the link's part wins
+        ({"chart": "no_such_chart"}, "results", "Month by month, against targets"),
+    ],
+)
+def test_programs_one_part_at_a_time_and_a_charts_link_opens_its_part(on_demo, params, part, heading):
+    from equity.views import programs as programs_view
+
+    at = run_page("pages/programs.py", {"program": "mobile_clinic", **params})
+    assert not at.exception, at.exception
+    assert at.segmented_control(key="url_part").value == part
+    assert heading in [s.value for s in at.subheader]
+    drawn = set(at.session_state["_frame"].drawn)
+    family = {c: "results_" if c.startswith("results_") else c for c in drawn}
+    assert drawn and {programs_view.CHART_PART[family[c]] for c in drawn} == {part}  # no other part's
+    labels = [b.label for b in at.get("download_button")]
+    assert labels.count("CSV") == labels.count("Excel") >= 2  # each part's figures can be had
+
+
+def test_every_chart_of_the_programs_page_is_in_one_part():
+    from equity.views import programs as programs_view
+
+    assert set(programs_view.CHART_PART) == set(state.PAGE_CHARTS["programs"])
+    assert set(programs_view.CHART_PART.values()) == set(programs_view.PARTS)
+
+
+def test_a_programs_part_the_page_does_not_have_says_so(on_demo):
+    at = run_page("pages/programs.py", {"part": "<b>everything</b>"})
+    assert not at.exception, at.exception
+    assert at.segmented_control(key="url_part").value == "results"
+    notices = [w.value for w in at.warning]
+    assert notices == [  # as text: the markup escaped
+        "The link asked for the part “\\<b\\>everything\\</b\\>”, which this page does not have; showing "
+        "results and scorecards instead."
+    ]
 
 
 def test_a_program_with_no_target_for_its_better_off_measure_says_so(on_demo):

@@ -407,7 +407,9 @@ from tests.test_pages import run_page, texts  # noqa: E402
 
 
 def test_section_on_the_demo(on_demo):
-    at = run_page("pages/programs.py", {"program": "health_ed", "measure": "seniors", "km": "8"})
+    at = run_page(
+        "pages/programs.py", {"part": "reach", "program": "health_ed", "measure": "seniors", "km": "8"}
+    )
     assert not at.exception, at.exception
     assert not at.warning
     body = texts(at) + "\n".join(c.value.replace("\\", "") for c in at.caption)
@@ -431,7 +433,7 @@ def test_section_on_the_demo(on_demo):
     ],
 )
 def test_hostile_values_fall_back_with_a_notice(on_demo, params, notice):
-    at = run_page("pages/programs.py", params)
+    at = run_page("pages/programs.py", {"part": "reach", **params})
     assert not at.exception, at.exception
     warnings = " ".join(w.value for w in at.warning)
     assert notice in warnings.replace("\\", "")
@@ -465,7 +467,7 @@ def no_programs_db(demo_db, tmp_path_factory):
 
 def test_section_without_programs_says_what_to_load(no_programs_db, monkeypatch):
     monkeypatch.setenv("EQUITY_DB", str(no_programs_db))
-    at = run_page("pages/programs.py", {"measure": "poverty", "km": "5"})
+    at = run_page("pages/programs.py", {"part": "reach", "measure": "poverty", "km": "5"})
     assert not at.exception, at.exception
     body = texts(at)
     assert "Who are we reaching?" in body
@@ -485,6 +487,6 @@ def no_reach_db(demo_db, tmp_path_factory):
 
 def test_section_with_programs_but_no_reach_says_what_to_load(no_reach_db, monkeypatch):
     monkeypatch.setenv("EQUITY_DB", str(no_reach_db))
-    at = run_page("pages/programs.py", {"program": "chc"})
+    at = run_page("pages/programs.py", {"part": "reach", "program": "chc"})
     assert not at.exception, at.exception
     assert "Load its program_reach template" in texts(at)

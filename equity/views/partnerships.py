@@ -317,9 +317,3 @@ CHART_PART = {
     "engagement": "engagement", "attendance": "engagement", "capacity": "engagement",
     "successes": "engagement", "health_sections": "health", "health_network": "health",
 }  # fmt: skip
-PART_LABEL = N_("Part of the page")
-
-
-def part_for(chart: str | None) -> str:
-    """The part shown when the link names none: the one with the chart it names, else the promises."""
-    return CHART_PART.get(chart or "", "promises")

@@ -262,3 +262,17 @@ def view(
         )
     )
     return out
+
+
+# ---- the page's parts: one shown at a time, so that a meeting reads one part and the page draws only
+# what it shows (the whole page drew 10 charts and 3 maps, 16 s before it was whole). The part is in the
+# address (part=); a chart's link opens the part that holds it (ui.part).
+PARTS = {
+    "results": N_("Results and scorecards"),
+    "impact": N_("Did it work?"),
+    "reach": N_("Who we reach"),
+}
+CHART_PART = {
+    "results_": "results", "impact_event": "impact", "impact_its": "impact", "reach": "reach",
+    "reach_map": "reach", "reach_groups": "reach", "reach_sites": "reach",
+}  # fmt: skip

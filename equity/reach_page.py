@@ -1,0 +1,152 @@
+"""Draws the Programs page's "Who are we reaching?" part (equity.views.reach): the one call pages/programs.py
+makes, so the page stays thin and the part is in one place. Its choices are in the URL (``measure``, what
+the people served are compared with; ``km``, the distance from a site)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from equity import reach_text, text, ui
+from equity.i18n import _
+from equity.safety import md
+from equity.views import programs as programs_view
+from equity.views import reach as reach_view
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def _section(_fr, version, name, program, region, year, ind_id, base, km, place, records, min_count, lang):
+    """The section for one view; cached, as its maps take a moment to build (``lang``: its words'; the
+    frame ``_fr`` is not hashed: ``version`` and ``ind_id`` say what of it is read)."""
+    row = _fr.indicators.loc[ind_id]
+    return reach_view.view(
+        name,
+        ui.query("program_reach", program=program, ind=ind_id, year=year, region=region),
+        ui.query("map_areas", level="tract", region=region),
+        ui.query("reach_groups", program=program, year=year, region=region),
+        ui.query("reach_group_population", year=year, region=region),
+        ui.query("sites", region=region),
+        program_id=program,
+        base=base,
+        km=float(km),
+        ind_label=row.label,
+        ind_unit=row.unit,
+        higher_is_worse=bool(row.higher_is_worse),
+        year=year,
+        place=place,
+        source=_fr.source(ind_id),
+        records=records,
+        min_count=min_count,
+        area_shares=ui.query("reach_area_shares", inds=reach_view.SHARE_IDS, year=year, region=region),
+    )
+
+
+def draw(fr: ui.Frame, names: dict, current: str, reach: pd.DataFrame, v: programs_view.ProgramsView) -> None:
+    """The part for program ``current`` (a key of ``names``, program_id to name); ``reach`` its people served
+    beside the page's indicator (the query program_reach), ``v`` the page's view (its reach chart)."""
+    s = fr.state
+    st.subheader(md(v.reach_heading))
+    if v.no_reach:
+        st.info(md(v.no_reach))
+    else:
+        ui.takeaway(v.reach_takeaway)
+        ui.chart(v.reach_figure, key="reach")
+        ui.download(
+            reach,
+            f"program_reach_{current}_{s.year}",
+            _(text.DOWNLOAD_CHART),
+            chart="reach",
+            records=v.records,
+            inds=[s.ind],
+        )
+
+    st.subheader(_(reach_text.HEADING))
+    st.caption(_(reach_text.INTRO))
+    held = reach_view.base_choices(
+        ui.query("map_areas", level="tract", region=s.region),
+        ui.query("reach_group_population", year=s.year, region=s.region),
+        ui.query("reach_area_shares", inds=reach_view.SHARE_IDS, year=s.year, region=s.region),
+    )
+    base = ui.checked("measure", list(held), default="population", instead=_(reach_text.BASE_INSTEAD))
+    kms = reach_view.DISTANCES
+    km = ui.checked("km", kms, default=reach_view.DEFAULT_KM, instead=reach_view.DEFAULT_KM)
+    with st.spinner(_(text.DRAWING_MAP)):
+        rv = _section(
+            fr,
+            fr.version,
+            names[current],
+            current,
+            s.region,
+            s.year,
+            s.ind,
+            base,
+            km,
+            fr.region_name,
+            v.records,
+            fr.min_count,
+            s.lang,
+        )
+    if rv.empty:
+        st.info(md(rv.empty))
+    else:
+        if rv.not_held:
+            st.caption(md(rv.not_held))
+        if not s.present and len(rv.bases) > 1:
+            with st.columns([2, 3])[0]:
+                ui.url_widget(
+                    st.selectbox,
+                    "measure",
+                    _(reach_text.BASE_LABEL),
+                    list(rv.bases),
+                    rv.base,
+                    format_func=rv.bases.get,
+                )
+        ui.takeaway(rv.map_takeaway)
+        ui.chart(rv.map_figure, key="reach_map")
+        st.caption(md(_(reach_text.MAP_KEY) + " " + rv.counted_note))
+        ui.download(
+            rv.map_table,
+            f"reach_map_{current}_{s.year}",
+            _(text.DOWNLOAD_CHART),
+            chart="reach_map",
+            records=v.records,
+            inds=[s.ind],
+        )
+        st.markdown("##### " + _(reach_text.HIGH_NEED_HEADING))
+        if rv.high_need_takeaway:
+            ui.takeaway(rv.high_need_takeaway)
+        st.dataframe(rv.high_need_table, hide_index=True)  # plain text; not among the scorecard's tables
+        st.caption(md(rv.high_need_note))
+
+        st.markdown("##### " + _(reach_text.GROUPS_HEADING))
+        ui.takeaway(rv.groups_takeaway)
+        if rv.groups_figure is not None:
+            ui.chart(rv.groups_figure, key="reach_groups")
+            st.caption(md(rv.groups_note))
+            ui.download(
+                rv.groups_table,
+                f"reach_groups_{current}_{s.year}",
+                _(text.DOWNLOAD_CHART),
+                chart="reach_groups",
+                records=v.records,
+                inds=[],
+            )
+
+        st.markdown("##### " + _(reach_text.SITES_HEADING))
+        if rv.no_sites:
+            st.info(rv.no_sites)
+        else:
+            if not s.present:
+                with st.columns([2, 3])[0]:
+                    ui.url_widget(st.select_slider, "km", _(reach_text.DISTANCE_LABEL), kms, km)
+            ui.takeaway(rv.sites_takeaway)
+            ui.chart(rv.sites_figure, key="reach_sites")
+            st.caption(_(reach_text.SITES_METHOD))
+            ui.download(
+                rv.sites_table,
+                f"reach_sites_{current}_{s.year}",
+                _(text.DOWNLOAD_CHART),
+                chart="reach_sites",
+                records=v.records,
+                inds=[s.ind],
+            )
