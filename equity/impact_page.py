@@ -13,9 +13,10 @@ from equity.safety import md
 from equity.views import impact as view
 
 
-def draw(fr: ui.Frame, programs: pd.DataFrame, current: str, results: pd.DataFrame) -> None:
-    """The section for program ``current`` (a program_id in the query programs); ``results`` its monthly
-    results (the query program_results)."""
+def draw(fr: ui.Frame, programs: pd.DataFrame, current: str, level: str, results: pd.DataFrame) -> None:
+    """The section for program ``current`` (a program_id in the query programs), whose reach is recorded by
+    area at ``level`` (its served areas and those they are compared with); ``results`` its monthly results
+    (the query program_results)."""
     p = programs.set_index("program_id").loc[current]
     name, start = str(p["name"]), pd.Timestamp(p["start_date"])
     st.subheader(_(view.HEADING))
@@ -33,8 +34,7 @@ def draw(fr: ui.Frame, programs: pd.DataFrame, current: str, results: pd.DataFra
             ui.url_widget(st.selectbox, "aim", _(view.AIM_LABEL), list(choices), aim, format_func=choices.get)
         row = aims.set_index("indicator_id").loc[aim].copy()
         row["indicator_id"] = aim
-        values = ui.query("impact_values", program=current, ind=aim, region=fr.state.region)
-        level = str(values["level"].iloc[0]) if len(values) else "tract"
+        values = ui.query("impact_values", program=current, level=level, ind=aim, region=fr.state.region)
         out = view.did_section(
             program=name,
             start_year=start.year,

@@ -7,6 +7,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from equity import reach as reach_rules
 from equity import stats, text
 
 # Gaps by social position are inequities; differences by age or sex are often expected biology.
@@ -167,14 +168,14 @@ def commitment_summary(commitments: pd.DataFrame) -> dict:
 
 
 def reach_in_high_need(reach: pd.DataFrame, higher_is_worse: bool) -> dict:
-    """Share of people served (where shown) who live in the quarter of tracts with the greatest need."""
+    """Share of people served (where shown) who live in the highest-need fifth of areas (equity.reach's
+    rule, as the reach section's)."""
     df = reach.dropna(subset=["need"])
     served = df.dropna(subset=["people"])
     total = served["people"].sum()
     if df.empty or total <= 0:
         return {"share": None, "served": int(total), "tracts_served": 0, "high_need_share_of_pop": None}
-    cut = df["need"].quantile(0.75 if higher_is_worse else 0.25)
-    high = df["need"] >= cut if higher_is_worse else df["need"] <= cut
+    high = reach_rules.high_need(df["need"], higher_is_worse)
     high_ids = set(df.loc[high, "area_id"])
     in_high = served.loc[served["area_id"].isin(high_ids), "people"].sum()
     pop_share = df.loc[high, "population"].sum() / max(df["population"].sum(), 1)

@@ -15,16 +15,18 @@ from equity.views import reach as reach_view
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def _section(_fr, version, name, program, region, year, ind_id, base, km, place, records, min_count, lang):
+def _section(
+    _fr, version, name, program, level, region, year, ind_id, base, km, place, records, min_count, lang
+):
     """The section for one view; cached, as its maps take a moment to build (``lang``: its words'; the
     frame ``_fr`` is not hashed: ``version`` and ``ind_id`` say what of it is read)."""
     row = _fr.indicators.loc[ind_id]
     return reach_view.view(
         name,
-        ui.query("program_reach", program=program, ind=ind_id, year=year, region=region),
-        ui.query("map_areas", level="tract", region=region),
-        ui.query("reach_groups", program=program, year=year, region=region),
-        ui.query("reach_group_population", year=year, region=region),
+        ui.query("program_reach", program=program, level=level, ind=ind_id, year=year, region=region),
+        ui.query("map_areas", level=level, region=region),
+        ui.query("reach_groups", program=program, level=level, year=year, region=region),
+        ui.query("reach_group_population", level=level, year=year, region=region),
         ui.query("sites", region=region),
         program_id=program,
         base=base,
@@ -37,13 +39,19 @@ def _section(_fr, version, name, program, region, year, ind_id, base, km, place,
         source=_fr.source(ind_id),
         records=records,
         min_count=min_count,
-        area_shares=ui.query("reach_area_shares", inds=reach_view.SHARE_IDS, year=year, region=region),
+        level=level,
+        area_shares=ui.query(
+            "reach_area_shares", inds=reach_view.SHARE_IDS, level=level, year=year, region=region
+        ),
     )
 
 
-def draw(fr: ui.Frame, names: dict, current: str, reach: pd.DataFrame, v: programs_view.ProgramsView) -> None:
-    """The part for program ``current`` (a key of ``names``, program_id to name); ``reach`` its people served
-    beside the page's indicator (the query program_reach), ``v`` the page's view (its reach chart)."""
+def draw(
+    fr: ui.Frame, names: dict, current: str, level: str, reach: pd.DataFrame, v: programs_view.ProgramsView
+) -> None:
+    """The part for program ``current`` (a key of ``names``, program_id to name), whose reach is recorded
+    by area at ``level``; ``reach`` its people served beside the page's indicator (the query program_reach),
+    ``v`` the page's view (its reach chart)."""
     s = fr.state
     st.subheader(md(v.reach_heading))
     if v.no_reach:
@@ -63,9 +71,9 @@ def draw(fr: ui.Frame, names: dict, current: str, reach: pd.DataFrame, v: progra
     st.subheader(_(reach_text.HEADING))
     st.caption(_(reach_text.INTRO))
     held = reach_view.base_choices(
-        ui.query("map_areas", level="tract", region=s.region),
-        ui.query("reach_group_population", year=s.year, region=s.region),
-        ui.query("reach_area_shares", inds=reach_view.SHARE_IDS, year=s.year, region=s.region),
+        ui.query("map_areas", level=level, region=s.region),
+        ui.query("reach_group_population", level=level, year=s.year, region=s.region),
+        ui.query("reach_area_shares", inds=reach_view.SHARE_IDS, level=level, year=s.year, region=s.region),
     )
     base = ui.checked("measure", list(held), default="population", instead=_(reach_text.BASE_INSTEAD))
     kms = reach_view.DISTANCES
@@ -76,6 +84,7 @@ def draw(fr: ui.Frame, names: dict, current: str, reach: pd.DataFrame, v: progra
             fr.version,
             names[current],
             current,
+            level,
             s.region,
             s.year,
             s.ind,
@@ -103,7 +112,7 @@ def draw(fr: ui.Frame, names: dict, current: str, reach: pd.DataFrame, v: progra
                 )
         ui.takeaway(rv.map_takeaway)
         ui.chart(rv.map_figure, key="reach_map")
-        st.caption(md(_(reach_text.MAP_KEY) + " " + rv.counted_note))
+        st.caption(md(reach_text.say(reach_text.MAP_KEY, level) + " " + rv.counted_note))
         ui.download(
             rv.map_table,
             f"reach_map_{current}_{s.year}",
@@ -112,7 +121,7 @@ def draw(fr: ui.Frame, names: dict, current: str, reach: pd.DataFrame, v: progra
             records=v.records,
             inds=[s.ind],
         )
-        st.markdown("##### " + _(reach_text.HIGH_NEED_HEADING))
+        st.markdown("##### " + reach_text.say(reach_text.HIGH_NEED_HEADING, level))
         if rv.high_need_takeaway:
             ui.takeaway(rv.high_need_takeaway)
         st.dataframe(rv.high_need_table, hide_index=True)  # plain text; not among the scorecard's tables
@@ -132,7 +141,7 @@ def draw(fr: ui.Frame, names: dict, current: str, reach: pd.DataFrame, v: progra
                 inds=[],
             )
 
-        st.markdown("##### " + _(reach_text.SITES_HEADING))
+        st.markdown("##### " + reach_text.say(reach_text.SITES_HEADING, level))
         if rv.no_sites:
             st.info(rv.no_sites)
         else:
@@ -141,7 +150,7 @@ def draw(fr: ui.Frame, names: dict, current: str, reach: pd.DataFrame, v: progra
                     ui.url_widget(st.select_slider, "km", _(reach_text.DISTANCE_LABEL), kms, km)
             ui.takeaway(rv.sites_takeaway)
             ui.chart(rv.sites_figure, key="reach_sites")
-            st.caption(_(reach_text.SITES_METHOD))
+            st.caption(reach_text.say(reach_text.SITES_METHOD, level))
             ui.download(
                 rv.sites_table,
                 f"reach_sites_{current}_{s.year}",

@@ -34,13 +34,13 @@ BASE_SHORT = {
 BASE_INSTEAD = N_("everyone who lives here")
 DISTANCE_LABEL = N_("Distance from a site (km)")
 MAP_KEY = N_(
-    "Each neighbourhood's share of the people served minus its share of the people it is compared with "
+    "Each {area}'s share of the people served minus its share of the people it is compared with "
     "(Urban Institute Spatial Equity Data Tool). Purple: served more than its share; orange: less. Light "
     "grey: too few served to show; dark grey: no figure to compare with."
 )
 GROUPS_HEADING = N_("Who: the people served by group, against who lives here")
-SITES_HEADING = N_("How far: the high-need neighbourhoods near a site, and the service gaps")
-HIGH_NEED_HEADING = N_("The highest-need fifth of neighbourhoods")
+SITES_HEADING = N_("How far: the high-need {areas} near a site, and the service gaps")
+HIGH_NEED_HEADING = N_("The highest-need fifth of {areas}")
 HIGH_NEED_COLUMNS = (N_("Compared with"), N_("Share of the people served who live there"),
                      N_("Share who live there"), N_("Difference"))  # fmt: skip
 GROUP_COLUMNS = {
@@ -56,10 +56,10 @@ VERDICT_WORDS = {
     "under": N_("less than its share"),
     "over": N_("more than its share"),
     "about": N_("about its share"),
-    "unclear": N_("cannot tell: too few to show in some neighbourhoods"),
+    "unclear": N_("cannot tell: too few to show in some {areas}"),
 }
 MAP_COLUMNS = {
-    "name": N_("Neighbourhood"),
+    "name": None,  # the level's word (text.area_words: "Neighbourhood", "County")
     "population": N_("Population"),
     "people": N_("People served"),
     "served_share": N_("Share of the people served (%)"),
@@ -73,7 +73,7 @@ STATUS_WORDS = {
     "no_base": N_("no figure to compare with; left out of both shares"),
 }
 SITE_COLUMNS = {
-    "name": N_("Neighbourhood"),
+    "name": None,  # the level's word (text.area_words: "Neighbourhood", "County")
     "population": N_("Population"),
     "need": N_("Need"),
     "site_km": N_("Km to the program's nearest site"),
@@ -91,9 +91,8 @@ CLASS_WORDS = (
 TOO_FEW = N_("Too few served to show")
 NO_BASE = N_("No figure to compare with")
 HIGH_NEED_AREA = N_("Highest-need fifth")
-OTHER_AREA = N_("Other neighbourhoods")
+OTHER_AREA = N_("Other {areas}")
 GAP_AREA = N_("Service gap: high need, no program's site within reach")
-SITES_LEGEND_AREAS = N_("Neighbourhoods")
 CATCHMENT = N_("Within reach of the program's sites")
 SITES_LEGEND = N_("Sites")
 SHARE_AXIS = N_("Share of the people (%)")
@@ -103,9 +102,14 @@ RECORDS = N_("program reach records")
 YES, NO = N_("yes"), N_("no")
 
 
-def col(table: dict, key: str) -> str:
-    """A column heading of one of the tables above, in this run's language."""
-    return _(table[key])
+def say(message: str, level: str, **values) -> str:
+    """One of the constants above in this run's language, its areas named as ``level``'s are."""
+    return _(message).format(**text.area_words(level), **values)
+
+
+def col(table: dict, key: str, level: str = "tract") -> str:
+    """A column heading of one of the tables above, in this run's language (its areas' at ``level``)."""
+    return text.area_words(level)["Area"] if table[key] is None else _(table[key])
 
 
 def base_words(base: str) -> str:
@@ -115,7 +119,7 @@ def base_words(base: str) -> str:
 def no_reach(program: str, place: str, year) -> str:
     return _(
         "{program} has no people served recorded in {place} in {year}, so there is no reach to compare. "
-        "Load its program_reach template (people served by home neighbourhood, in all and by group)."
+        "Load its program_reach template (people served by home area, in all and by group)."
     ).format(program=program, place=place, year=year)
 
 
@@ -131,13 +135,12 @@ def map_title(base: str, year) -> str:
     return _("Where the people served live, against {base}, {year}").format(base=base_words(base), year=year)
 
 
-def map_takeaway(program: str, base: str, under: list[str], over: list[str]) -> str:
+def map_takeaway(program: str, base: str, under: list[str], over: list[str], *, level: str) -> str:
     """The map's sentence, naming the most under- and over-served areas."""
     who = _(BASE_SHORT[base])
     if not under and not over:
-        return _("{program} serves each neighbourhood about in proportion to its {who}.").format(
-            program=program, who=who
-        )
+        return say(N_("{program} serves each {area} about in proportion to its {who}."), level,
+                   program=program, who=who)  # fmt: skip
     parts = []
     if under:
         parts.append(_("furthest below their share of the {who}: {names}").format(who=who, names=_and(under)))
@@ -146,67 +149,78 @@ def map_takeaway(program: str, base: str, under: list[str], over: list[str]) -> 
     return _("Where {program} serves: {parts}.").format(program=program, parts="; ".join(parts))
 
 
-def high_need_note(label: str, min_count: int) -> str:
-    return _(
-        "The highest-need fifth: the fifth of neighbourhoods with the most {need} (the "
-        "indicator chosen at the left). People served where {counts} were served in a "
-        "neighbourhood are not shown, so they are not counted among those served; the people who live "
-        "there are."
-    ).format(need=text.lower_first(label), counts=text.small_counts(min_count))
+def high_need_note(label: str, min_count: int, *, level: str) -> str:
+    return say(
+        N_(
+            "The highest-need fifth: the fifth of {areas} with the most {need} (the "
+            "indicator chosen at the left). People served where {counts} were served in a "
+            "{area} are not shown, so they are not counted among those served; the people who live "
+            "there are."
+        ),
+        level,
+        need=text.lower_first(label),
+        counts=text.small_counts(min_count),
+    )
 
 
-def counted_note(withheld: int, no_base: int, min_count: int) -> str:
+def counted_note(withheld: int, no_base: int, min_count: int, *, level: str) -> str:
     """What the shares leave out, and why."""
+    aw = text.area_words(level)
     parts = []
     if withheld:
         parts.append(
             ngettext(
-                "{n} neighbourhood where {counts} people were served (not shown)",
-                "{n} neighbourhoods where {counts} people were served (not shown)",
+                "{n} {area} where {counts} people were served (not shown)",
+                "{n} {areas} where {counts} people were served (not shown)",
                 withheld,
-            ).format(n=withheld, counts=text.small_counts(min_count))
+            ).format(n=withheld, counts=text.small_counts(min_count), **aw)
         )
     if no_base:
         parts.append(
             ngettext(
-                "{n} neighbourhood with no figure to compare with",
-                "{n} neighbourhoods with no figure to compare with",
+                "{n} {area} with no figure to compare with",
+                "{n} {areas} with no figure to compare with",
                 no_base,
-            ).format(n=no_base)
+            ).format(n=no_base, **aw)
         )
     if not parts:
-        return _("Every neighbourhood is counted; the differences add up to zero.")
+        return say(N_("Every {area} is counted; the differences add up to zero."), level)
     return _("Left out of both shares: {parts}. Over the rest, the differences add up to zero.").format(
         parts=_(" and ").join(parts)
     )
 
 
-def not_held(missing: list[str]) -> str | None:
+def not_held(missing: list[str], *, level: str) -> str | None:
     """Said plainly where the data hold no figures for some of the bases."""
     if not missing:
         return None
     words = _and([base_words(m) for m in missing])
-    return _(
-        "The data loaded hold no figures for {bases} by neighbourhood (figures by age or income group, or "
-        "the percent of people below the poverty line, aged 17 and younger or 65 and older), so the people "
-        "served cannot be compared with them here."
-    ).format(bases=words)
+    return say(
+        N_(
+            "The data loaded hold no figures for {bases} by {area} (figures by age or income group, or "
+            "the percent of people below the poverty line, aged 17 and younger or 65 and older), so the "
+            "people served cannot be compared with them here."
+        ),
+        level,
+        bases=words,
+    )
 
 
-def high_need_takeaway(program: str, label: str, served: float, base: float) -> str:
+def high_need_takeaway(program: str, label: str, served: float, base: float, *, level: str) -> str:
     words = dict(program=program, served=f"{served:.0%}", need=text.lower_first(label), base=f"{base:.0%}")
+    words |= text.area_words(level)
     if served < base:
         return _(
-            "{program} misses the highest-need neighbourhoods: {served} of the people it served live in "
+            "{program} misses the highest-need {areas}: {served} of the people it served live in "
             "the fifth with the most {need}, where {base} of people live."
         ).format(**words)
     if served > base * 1.1:
         return _(
-            "{program} reaches the highest-need neighbourhoods: {served} of the people it served live "
+            "{program} reaches the highest-need {areas}: {served} of the people it served live "
             "in the fifth with the most {need}, where {base} of people live."
         ).format(**words)
     return _(
-        "{program} reaches the highest-need neighbourhoods about in proportion: {served} of the "
+        "{program} reaches the highest-need {areas} about in proportion: {served} of the "
         "people it served live in the fifth with the most {need}, where {base} "
         "of people live."
     ).format(**words)
@@ -249,54 +263,60 @@ NO_GROUPS = N_(
 )
 
 
-def group_method(min_count: int) -> str:
-    return _(
-        "Shares of the people served are of those served from neighbourhoods where the count is shown, with "
-        "95% Wilson intervals; a group's share is set against its share of the people counted by the "
-        "indicator that counts the most people in that breakdown. Where {counts} of a "
-        "group were served in a neighbourhood, those are left out of its count, so its share is a floor; "
-        "a group is called under-reached only if it would be even with all of them. In the table, + marks "
-        "such a floor."
-    ).format(counts=text.small_counts(min_count))
-
-
-def sites_title(km: float) -> str:
-    return _("The highest-need fifth of neighbourhoods, and which lie within {km} km of a site").format(
-        km=f"{km:g}"
+def group_method(min_count: int, *, level: str) -> str:
+    return say(
+        N_(
+            "Shares of the people served are of those served from {areas} where the count is shown, with "
+            "95% Wilson intervals; a group's share is set against its share of the people counted by the "
+            "indicator that counts the most people in that breakdown. Where {counts} of a "
+            "group were served in a {area}, those are left out of its count, so its share is a floor; "
+            "a group is called under-reached only if it would be even with all of them. In the table, + "
+            "marks such a floor."
+        ),
+        level,
+        counts=text.small_counts(min_count),
     )
 
 
-def sites_takeaway(program: str, km: float, c: dict, gaps_named: list[str]) -> str:
+def sites_title(km: float, *, level: str) -> str:
+    return say(N_("The highest-need fifth of {areas}, and which lie within {km} km of a site"), level,
+               km=f"{km:g}")  # fmt: skip
+
+
+def sites_takeaway(program: str, km: float, c: dict, gaps_named: list[str], *, level: str) -> str:
     if not c["high_areas"]:
-        return _("No neighbourhood has a need figure, so none can be called high-need.")
+        return say(N_("No {area} has a need figure, so none can be called high-need."), level)
     share = c["near_people"] / c["high_people"] if c["high_people"] else 0.0
-    s = _(
-        "{people} people ({share}) of the highest-need fifth of neighbourhoods live "
-        "within {km} km of a site of {program}."
-    ).format(people=people(c["near_people"]), share=f"{share:.0%}", km=f"{km:g}", program=program)
+    s = say(
+        N_(
+            "{people} people ({share}) of the highest-need fifth of {areas} live within {km} km of a site of "
+            "{program}."
+        ),
+        level, people=people(c["near_people"]), share=f"{share:.0%}", km=f"{km:g}", program=program,
+    )  # fmt: skip
     gaps = len(c["gap_ids"])
     if gaps:
-        words = dict(n=gaps, people=people(c["gap_people"]), km=f"{km:g}")
+        words = dict(n=gaps, people=people(c["gap_people"]), km=f"{km:g}", **text.area_words(level))
         if gaps_named:
             said = ngettext(
-                "{n} high-need neighbourhood ({people} people) is farther than {km} km from any program's "
+                "{n} high-need {area} ({people} people) is farther than {km} km from any program's "
                 "site, among them {names}: service gaps.",
-                "{n} high-need neighbourhoods ({people} people) are farther than {km} km from any program's "
+                "{n} high-need {areas} ({people} people) are farther than {km} km from any program's "
                 "site, among them {names}: service gaps.",
                 gaps,
             ).format(names=_and(gaps_named), **words)
         else:
             said = ngettext(
-                "{n} high-need neighbourhood ({people} people) is farther than {km} km from any program's "
+                "{n} high-need {area} ({people} people) is farther than {km} km from any program's "
                 "site: service gaps.",
-                "{n} high-need neighbourhoods ({people} people) are farther than {km} km from any program's "
+                "{n} high-need {areas} ({people} people) are farther than {km} km from any program's "
                 "site: service gaps.",
                 gaps,
             ).format(**words)
         s += " " + said
     else:
-        s += " " + _("Every high-need neighbourhood is within {km} km of some program's site.").format(
-            km=f"{km:g}"
+        s += " " + say(
+            N_("Every high-need {area} is within {km} km of some program's site."), level, km=f"{km:g}"
         )
     return s
 
@@ -305,6 +325,6 @@ NO_SITES = N_(
     "This program has no sites recorded in this region, so distances from its sites cannot be shown."
 )
 SITES_METHOD = N_(
-    "Distance is measured on the ground from each neighbourhood's centre to the nearest site, in the UTM "
-    "zone of the region (a projection in metres); populations are the neighbourhoods' published totals."
+    "Distance is measured on the ground from each {area}'s centre to the nearest site, in the UTM "
+    "zone of the region (a projection in metres); populations are the {areas}' published totals."
 )

@@ -538,7 +538,7 @@ def result_marks(missed: bool, no_target: bool, withheld: bool, min_count: int) 
     return "; ".join([*marks, _("gaps = not reported")])
 
 
-REACH_TITLE = N_("People served by each neighbourhood's need")
+REACH_TITLE = N_("People served by each {area}'s need")
 
 
 def program_intro(name: str, description: str, lead_partner: str, start_date, sites: int) -> str:
@@ -877,15 +877,18 @@ def no_reach(program: str, place: str, year) -> str:
     )
 
 
-def reach_takeaway(program: str, year, share: float, label: str, high_need_share_of_pop: float) -> str:
-    """Whether a program reaches the neighbourhoods of greatest need, against their share of the people."""
+def reach_takeaway(
+    program: str, year, share: float, label: str, high_need_share_of_pop: float, level: str = "tract"
+) -> str:
+    """Whether a program reaches the areas of greatest need (at ``level``), against their share of the
+    people."""
     return _(
-        "In {year}, {share} of the people {program} served lived in the quarter of "
-        "neighbourhoods with the most {need}, where "
+        "In {year}, {share} of the people {program} served lived in the fifth of "
+        "{areas} with the most {need}, where "
         "{pop_share} of people live."
     ).format(
         year=year, share=f"{share:.0%}", program=program, need=lower_first(label),
-        pop_share=f"{high_need_share_of_pop:.0%}",
+        pop_share=f"{high_need_share_of_pop:.0%}", **area_words(level),
     )  # fmt: skip
 
 
@@ -1606,6 +1609,27 @@ LEVEL_SINGULAR = {
     "custom": N_("area"),
     "state": N_("state"),
 }
+# The words for the areas a sentence counts, by level: a program's reach is recorded by one (the query
+# reach_level). Each Spanish word is masculine, so that the sentences around it agree whatever the level.
+AREA_WORDS = {
+    "tract": (N_("neighbourhood"), N_("neighbourhoods")),
+    "county": (N_("county"), N_("counties")),
+    "zcta": (N_("ZIP code"), N_("ZIP codes")),
+    "custom": (N_("place"), N_("places")),
+    "state": (N_("state"), N_("states")),
+}
+
+
+def area_words(level: str) -> dict[str, str]:
+    """{area}, {areas} and their capitalised {Area}, {Areas} for a level, in this run's language."""
+    one, many = (_(w) for w in AREA_WORDS.get(level, AREA_WORDS["custom"]))
+    return {"area": one, "areas": many, "Area": upper_first(one), "Areas": upper_first(many)}
+
+
+def upper_first(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
 NO_AREAS = N_(
     "There are no areas of this level in this region. Choose another region or level in the sidebar."
 )

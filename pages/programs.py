@@ -7,6 +7,7 @@ from equity import impact_page, lessons, reach_page, reach_text, text, ui
 from equity.i18n import _
 from equity.safety import md
 from equity.views import programs as view
+from equity.views import reach as reach_view
 
 fr = ui.frame()
 s = fr.state
@@ -33,7 +34,8 @@ if learned:
 part = ui.part(view.PARTS, view.CHART_PART)  # in the address; a chart's link opens its part
 
 results = ui.query("program_results", program=current)
-reach = ui.query("program_reach", program=current, ind=s.ind, year=s.year, region=s.region)
+level = reach_view.level_of(ui.query("reach_level", program=current))  # tracts, or as its reach is recorded
+reach = ui.query("program_reach", program=current, level=level, ind=s.ind, year=s.year, region=s.region)
 v = view.view(
     programs,
     current,
@@ -48,11 +50,12 @@ v = view.view(
     place=fr.region_name,
     source=fr.source(),
     min_count=fr.min_count,
+    level=level,
 )
 if part == "impact":
-    impact_page.draw(fr, programs, current, results)  # "Did it work?" (equity/impact_page.py)
+    impact_page.draw(fr, programs, current, level, results)  # "Did it work?" (equity/impact_page.py)
 elif part == "reach":
-    reach_page.draw(fr, names, current, reach, v)  # "Who are we reaching?" (equity/reach_page.py)
+    reach_page.draw(fr, names, current, level, reach, v)  # "Who are we reaching?" (equity/reach_page.py)
 else:  # the results: the coalition's scorecard, the program's, and its months against its targets
     ui.takeaway(v.coalition_takeaway)
     st.subheader(_(text.COALITION_HEADING))

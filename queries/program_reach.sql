@@ -1,5 +1,6 @@
--- People a program served in one year by home tract, beside that tract's need on one indicator.
--- A small count served in a tract is withheld (published_reach), like any small count; a tract with
+-- People a program served in one year by home area at $level (the query reach_level), beside that
+-- area's need on one indicator. A small count served in an area is withheld (published_reach), like any
+-- small count; an area with
 -- no reach row served no one.
 SELECT a.area_id, a.name, a.population,
        CASE WHEN r.few_people THEN NULL ELSE coalesce(r.people, 0) END AS people,
@@ -10,4 +11,4 @@ LEFT JOIN published_reach r
   ON r.area_id = a.area_id AND r.program_id = $program AND r.period = $year AND r.group_dim = 'all'
 LEFT JOIN published_values v
   ON v.area_id = a.area_id AND v.indicator_id = $ind AND v.period = $year AND v.group_dim = 'all'
-WHERE a.level = 'tract' AND a.area_id IN (SELECT area_id FROM area_regions WHERE region_id = $region)
+WHERE a.level = $level AND a.area_id IN (SELECT area_id FROM area_regions WHERE region_id = $region)

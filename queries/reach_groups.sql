@@ -1,15 +1,15 @@
--- People a program served in one year from the tracts of a region, by group (race and ethnicity, income,
+-- People a program served in one year from the areas of a region at $level, by group (race and ethnicity, income,
 -- ...): each group's sum of the cells published_reach_groups shows (a withheld cell is left out, so the
 -- sums show nothing the cells do not); how many of its cells were withheld; the most those cells can
--- hold (in each tract, its count shown less the shown cells of that breakdown, which anyone can work
--- out from what is shown); and the people served from the tracts the breakdown covers.
+-- hold (in each area, its count shown less the shown cells of that breakdown, which anyone can work
+-- out from what is shown); and the people served from the areas the breakdown covers.
 WITH cells AS (
     SELECT g.*, r.people AS area_people
     FROM published_reach_groups g
     JOIN published_reach r
       ON r.program_id = g.program_id AND r.area_id = g.area_id AND r.period = g.period
     WHERE g.program_id = $program AND g.period = $year
-      AND g.area_id IN (SELECT area_id FROM areas WHERE level = 'tract')
+      AND g.area_id IN (SELECT area_id FROM areas WHERE level = $level)
       AND g.area_id IN (SELECT area_id FROM area_regions WHERE region_id = $region)
 ), slack AS (
     SELECT area_id, group_dim, max(area_people) - coalesce(sum(people), 0) AS unshown,

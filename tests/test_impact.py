@@ -440,7 +440,9 @@ def test_the_estimate_is_not_nan_on_any_demo_aim(demo_db):
             aims = cur.execute("SELECT program_id, indicator_id, year(start_date) FROM program_indicators "
                                "JOIN programs USING (program_id)").fetchall()  # fmt: skip
         for program, ind, start in aims:
-            values = queries.run(con, "impact_values", {"program": program, "ind": ind, "region": region})
+            values = queries.run(
+                con, "impact_values", {"program": program, "level": "tract", "ind": ind, "region": region}
+            )
             est = impact.did(values, start)
             if not isinstance(est, Unestimable):
                 assert math.isfinite(est.estimate) and est.ci_low < est.ci_high

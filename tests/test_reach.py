@@ -4,6 +4,7 @@ hand-computed measures on small tables, their invariants, the small-count rule, 
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import duckdb
@@ -321,9 +322,9 @@ def test_the_view_withholds_small_and_complementary_cells(tiny_reach):
 def test_a_regions_group_sums_show_only_what_the_cells_do(tiny_reach):
     con = db.connect_read_only(tiny_reach)
     try:
-        g = queries.run(con, "reach_groups", {"program": "p", "year": 2024, "region": "s"}).set_index(
-            "group_label"
-        )
+        g = queries.run(
+            con, "reach_groups", {"program": "p", "level": "tract", "year": 2024, "region": "s"}
+        ).set_index("group_label")
     finally:
         con.close()
     assert g["people"].to_dict() == {"X": 0, "Y": 30, "Z": 55}
@@ -358,10 +359,16 @@ def section(con, program, *, region="99", year=2024, ind="uninsured", base="popu
     ind_row = queries.run(con, "indicators").set_index("indicator_id").loc[ind]
     return view.view(
         program,
-        queries.run(con, "program_reach", {"program": program, "ind": ind, "year": year, "region": region}),
+        queries.run(
+            con,
+            "program_reach",
+            {"program": program, "level": "tract", "ind": ind, "year": year, "region": region},
+        ),
         queries.run(con, "map_areas", {"level": "tract", "region": region}),
-        queries.run(con, "reach_groups", {"program": program, "year": year, "region": region}),
-        queries.run(con, "reach_group_population", {"year": year, "region": region}),
+        queries.run(
+            con, "reach_groups", {"program": program, "level": "tract", "year": year, "region": region}
+        ),
+        queries.run(con, "reach_group_population", {"level": "tract", "year": year, "region": region}),
         queries.run(con, "sites", {"region": region}),
         program_id=program,
         base=base,
@@ -490,3 +497,52 @@ def test_section_with_programs_but_no_reach_says_what_to_load(no_reach_db, monke
     at = run_page("pages/programs.py", {"part": "reach", "program": "chc"})
     assert not at.exception, at.exception
     assert "Load its program_reach template" in texts(at)
+
+
+@pytest.fixture(scope="module")
+def county_reach_db(demo_db, tmp_path_factory):
+    """The demo as a county coalition might load it: one program's people served by home county (its
+    tracts' counts summed to their county), the others' by tract."""
+    import shutil
+
+    path = tmp_path_factory.mktemp("countyreach") / "countyreach.duckdb"
+    shutil.copy(demo_db, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "CREATE TEMP TABLE by_county AS SELECT program_id, substr(area_id, 1, 5) AS area_id, period, "
+            "group_dim, group_label, sum(people)::BIGINT AS people FROM program_reach "
+            "WHERE program_id = 'health_ed' GROUP BY ALL"
+        )
+        con.execute("DELETE FROM program_reach WHERE program_id = 'health_ed'")
+        con.execute("INSERT INTO program_reach SELECT * FROM by_county")
+    return path
+
+
+@pytest.mark.parametrize("part", ["reach", "impact"])
+def test_reach_recorded_by_county_is_read_by_county(county_reach_db, monkeypatch, part):
+    # Reach loaded by county is people served, not "no one served": the part compares the counties, in
+    # words that say counties, and "Did it work?" compares the served counties with the others.
+    monkeypatch.setenv("EQUITY_DB", str(county_reach_db))
+    at = run_page("pages/programs.py", {"part": part, "program": "health_ed"})
+    assert not at.exception, at.exception
+    body = texts(at)
+    assert "no people served" not in body and "reported no people served" not in body
+    assert "neighbourhood" not in body.lower()
+    if part == "reach":
+        assert "The highest-need fifth of counties" in body
+        assert "of the highest-need fifth of counties live within" in body
+        assert "lived in the fifth of counties with the most" in body
+        assert any("Each county's share of the people served" in c.value for c in at.caption)
+    else:
+        said = " ".join(i.value for i in at.info)
+        # A county coalition's program serves a few of five counties: too few for an estimate, and said so.
+        assert re.search(r"Only [1-4] of the areas Healthy Hearts in Faith Communities serves", said), said
+    at = run_page("pages/programs.py", {"part": part, "program": "health_ed", "lang": "es"})
+    assert not at.exception, at.exception
+    if part == "reach":
+        assert "La quinta parte de los condados con mayor necesidad" in texts(at)
+
+
+def test_the_level_of_a_programs_reach():
+    assert view.level_of(pd.DataFrame({"level": ["county"]})) == "county"
+    assert view.level_of(pd.DataFrame({"level": []})) == "tract"  # none recorded: the page says so

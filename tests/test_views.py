@@ -207,7 +207,7 @@ def test_programs_view_says_whether_reach_follows_need():
     v = _programs_view()
     # 40 of the 100 people shown as served live in the two neediest tracts (the withheld count is left out).
     assert v.reach_takeaway == (
-        "In 2024, 40% of the people Mobile clinic served lived in the quarter of neighbourhoods with the "
+        "In 2024, 40% of the people Mobile clinic served lived in the fifth of neighbourhoods with the "
         "most adults without insurance, where 25% of people live."
     )
     assert v.no_reach is None

@@ -176,8 +176,10 @@ def view(
     place: str,
     source: str,
     min_count: int,
+    level: str = "tract",
 ) -> ProgramsView:
-    """What the programs page shows for program ``current`` (a program_id in ``programs``).
+    """What the programs page shows for program ``current`` (a program_id in ``programs``), whose reach is
+    recorded by area at ``level``.
 
     ``results`` is the query program_results, ``all_results`` program_results_all (the coalition's
     scorecard), ``reach`` program_reach for the indicator (label, unit, measure type, direction) and year
@@ -248,13 +250,13 @@ def view(
         out.no_reach = text.no_reach(name, place, year)
         return out
     out.reach_takeaway = text.reach_takeaway(
-        name, year, summary["share"], ind_label, summary["high_need_share_of_pop"]
+        name, year, summary["share"], ind_label, summary["high_need_share_of_pop"], level
     )
     out.reach_figure = in_language(
         charts.reach_against_need(
             reach,
             x_title=text.need_axis(ind_label, ind_unit, measure_type),
-            title=_(text.REACH_TITLE),
+            title=_(text.REACH_TITLE).format(**text.area_words(level)),
             subtitle=charts.source_line(
                 text.reach_sources(lead, source), year, text.withheld_reach(min_count)
             ),

@@ -51,6 +51,11 @@ class ReachView:
 SHARE_IDS = list(reach.SHARE_IDS)  # the indicators the query reach_area_shares is asked for
 
 
+def level_of(recorded: pd.DataFrame) -> str:
+    """The level a program's reach is recorded at (the query reach_level), tracts where it records none."""
+    return str(recorded["level"].iloc[0]) if len(recorded) else "tract"
+
+
 def base_choices(
     areas: pd.DataFrame, group_population: pd.DataFrame, shares: pd.DataFrame | None = None
 ) -> dict[str, pd.Series]:
@@ -79,6 +84,7 @@ def view(
     records: str,
     min_count: int,
     area_shares: pd.DataFrame | None = None,
+    level: str = "tract",
 ) -> ReachView:
     """The section for one program (``program`` its name) in one region and year.
 
@@ -87,7 +93,8 @@ def view(
     reach_group_population, ``sites`` the query sites (every program's in the region), ``area_shares``
     reach_area_shares (percents of people in poverty, children, seniors, where no group figures count
     them). ``base`` is one of equity.reach.BASES the data hold (checked by the page), ``km`` the distance
-    from a site.
+    from a site, ``level`` the level its reach is recorded at (the query reach_level), which names the
+    areas in its words.
     """
     out = ReachView()
     served = pd.to_numeric(reach_rows["people"], errors="coerce").fillna(0)
@@ -96,17 +103,17 @@ def view(
         return out
     held = base_choices(areas, group_population, area_shares)
     out.bases = {b: words.base_words(b) for b in held}
-    out.not_held = words.not_held([b for b in reach.BASES if b not in held])
+    out.not_held = words.not_held([b for b in reach.BASES if b not in held], level=level)
     out.base = base if base in held else "population"
     names = areas.set_index("area_id")["name"]
 
-    # Where: each neighbourhood's share of the people served minus its share of the base.
+    # Where: each area's share of the people served minus its share of the base.
     measure = reach.spatial_equity(reach_rows, held[out.base])
     under, over = reach.extremes(measure, names)
-    out.map_takeaway = words.map_takeaway(program, out.base, under, over)
+    out.map_takeaway = words.map_takeaway(program, out.base, under, over, level=level)
     status = measure["status"].value_counts()
     out.counted_note = words.counted_note(
-        int(status.get("withheld", 0)), int(status.get("no_base", 0)), min_count
+        int(status.get("withheld", 0)), int(status.get("no_base", 0)), min_count, level=level
     )
     table = reach_rows[["area_id", "name", "population", "people"]].merge(measure, on="area_id")
     out.map_figure = difference_map(
@@ -118,7 +125,7 @@ def view(
     )
     out.map_table = pd.DataFrame(
         {
-            _(words.MAP_COLUMNS["name"]): table["name"],
+            words.col(words.MAP_COLUMNS, "name", level): table["name"],
             _(words.MAP_COLUMNS["population"]): table["population"],
             _(words.MAP_COLUMNS["people"]): table["people"],
             _(words.MAP_COLUMNS["served_share"]): (table["served_share"] * 100).round(2),
@@ -146,10 +153,10 @@ def view(
         )
         if b == "population":
             out.high_need_takeaway = words.high_need_takeaway(
-                program, ind_label, share["served"], share["base"]
+                program, ind_label, share["served"], share["base"], level=level
             )
     out.high_need_table = pd.DataFrame(rows, columns=[_(c) for c in words.HIGH_NEED_COLUMNS])
-    out.high_need_note = words.high_need_note(ind_label, min_count)
+    out.high_need_note = words.high_need_note(ind_label, min_count, level=level)
 
     # Who: reach by group.
     by_group = reach.group_reach(groups, group_population)
@@ -183,11 +190,11 @@ def view(
                 ],
                 _(words.GROUP_COLUMNS["pop_share"]): by_group["pop_share"].map(words.percent),
                 _(words.GROUP_COLUMNS["verdict"]): by_group["verdict"].map(
-                    lambda k: _(words.VERDICT_WORDS[k])
+                    lambda k: words.say(words.VERDICT_WORDS[k], level)
                 ),
             }
         )
-    out.groups_note = words.group_method(min_count)
+    out.groups_note = words.group_method(min_count, level=level)
 
     # How far: the high-need fifth near the program's sites, and the service gaps.
     own = sites[sites["program_id"] == program_id] if "program_id" in sites else sites.iloc[0:0]
@@ -198,7 +205,7 @@ def view(
     any_km = reach.nearest_site_km(areas, sites)
     c = reach.catchment(areas, fifth, site_km, any_km, km)
     gaps = areas[areas["area_id"].isin(c["gap_ids"])].sort_values("population", ascending=False)
-    out.sites_takeaway = words.sites_takeaway(program, km, c, gaps["name"].head(3).tolist())
+    out.sites_takeaway = words.sites_takeaway(program, km, c, gaps["name"].head(3).tolist(), level=level)
     out.sites_figure = sites_map(
         areas,
         fifth,
@@ -206,13 +213,14 @@ def view(
         own,
         reach.catchment_circles(own, km),
         program=program,
-        title=words.sites_title(km),
+        title=words.sites_title(km, level=level),
         subtitle=charts.source_line(text.reach_sources(records, source), year),
+        level=level,
     )
     high = areas[areas["area_id"].map(fifth).fillna(False).astype(bool)]
     out.sites_table = pd.DataFrame(
         {
-            _(words.SITE_COLUMNS["name"]): high["name"].to_numpy(),
+            words.col(words.SITE_COLUMNS, "name", level): high["name"].to_numpy(),
             _(words.SITE_COLUMNS["population"]): high["population"].to_numpy(),
             _(words.SITE_COLUMNS["need"]): high["area_id"].map(need).to_numpy(),
             _(words.SITE_COLUMNS["site_km"]): high["area_id"].map(site_km).round(1).to_numpy(),
@@ -284,6 +292,7 @@ def sites_map(
     program: str,
     title: str,
     subtitle: str,
+    level: str = "tract",
 ) -> go.Figure:
     """The highest-need fifth shaded, its service gaps dark, the program's sites and their circles."""
     import shapely
@@ -294,12 +303,12 @@ def sites_map(
     drawn["pop"] = drawn["population"].map(text.people)
     high = drawn["area_id"].map(fifth).fillna(False).astype(bool)
     gap = drawn["area_id"].isin(gap_ids)
-    legend = _(words.SITES_LEGEND_AREAS)
+    legend = text.area_words(level)["Areas"]
     fig = go.Figure()
     for mask, color, name in (
         (gap, GAP_COLOR, _(words.GAP_AREA)),
         (high & ~gap, HIGH_COLOR, _(words.HIGH_NEED_AREA)),
-        (~high, OTHER_COLOR, _(words.OTHER_AREA)),
+        (~high, OTHER_COLOR, words.say(words.OTHER_AREA, level)),
     ):
         part = drawn[mask]
         if len(part):
