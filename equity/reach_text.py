@@ -328,3 +328,11 @@ SITES_METHOD = N_(
     "Distance is measured on the ground from each {area}'s centre to the nearest site, in the UTM "
     "zone of the region (a projection in metres); populations are the {areas}' published totals."
 )
+NEXT_HEADING = N_("Where would more help most?")
+NEXT_FOOTPRINT = N_(
+    "On the map: the areas that meet every threshold of need you set (the footprint), with who lives there "
+    "and which programs' sites are near"
+)
+NEXT_EXCESS = N_(
+    "On Disparities: how many fewer cases there would be if every group had the best-off group's rate"
+)

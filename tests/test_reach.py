@@ -546,3 +546,13 @@ def test_reach_recorded_by_county_is_read_by_county(county_reach_db, monkeypatch
 def test_the_level_of_a_programs_reach():
     assert view.level_of(pd.DataFrame({"level": ["county"]})) == "county"
     assert view.level_of(pd.DataFrame({"level": []})) == "tract"  # none recorded: the page says so
+
+
+def test_the_reach_part_ends_on_where_more_would_help_most(on_demo):
+    at = run_page("pages/programs.py", {"part": "reach", "program": "health_ed"})
+    assert not at.exception, at.exception
+    assert "##### Where would more help most?" in [m.value for m in at.markdown]
+    links = [(link.proto.page, link.proto.label, link.proto.query_string) for link in at.get("page_link")]
+    (footprint,) = [q for page, label, q in links if page == "map" and "(the footprint)" in label]
+    (excess,) = [q for page, label, q in links if page == "disparities" and "fewer cases" in label]
+    assert "chart=footprint" in footprint and "chart=excess" in excess  # each opens at its chart
