@@ -886,7 +886,7 @@ def present_steps(pages: list, current) -> None:
     params = fr.state.params(extra={})
     middle.page_link(
         current,
-        label="Leave the presentation view",
+        label=_("Leave the presentation view"),
         icon=":material/close_fullscreen:",
         query_params=fr.state.params(present=False),
     )

@@ -131,6 +131,7 @@ def everything(at) -> str:
         for w in at.get(kind)
     ]
     parts += [shown(o) for w in at.selectbox for o in w.options]
+    parts += [shown(link.proto.label) for link in at.get("page_link")]
     for t in at.table:
         df = t.value
         parts += [shown(c) for c in df.columns] + [shown(v) for v in df.astype(str).to_numpy().ravel()]
@@ -179,6 +180,15 @@ def test_the_frame_in_spanish_names_the_pages_and_filters_in_spanish(on_demo):
     body = everything(at)
     assert "Datos ficticios de demostración" in body
     assert not english_left(body), english_left(body)
+
+
+def test_the_presentation_view_in_spanish_steps_and_leaves_in_spanish(on_demo):
+    at = run_page("pages/programs.py", {"lang": "es", "present": "1"})
+    assert not at.exception, at.exception
+    labels = [link.proto.label for link in at.get("page_link")]
+    assert "Salir de la vista de presentación" in labels, labels
+    assert "← Disparidades" in labels and "Alianzas →" in labels
+    assert not english_left(everything(at)), english_left(everything(at))
 
 
 def test_the_switch_sets_the_language_in_the_link(on_demo):
