@@ -168,10 +168,36 @@ def choropleth(
 
 FIT_BULK_FROM = 200  # areas; from this many the map fits their bulk (FIT_QUANTILE each side), not all
 FIT_QUANTILE = 0.01
+# The states and territories outside the contiguous states, by FIPS code: Alaska, Hawaii, American Samoa,
+# Guam, the Northern Mariana Islands, Puerto Rico, the Virgin Islands. The nation's map opens on the
+# contiguous states, as a national map is read; these are drawn on it, a drag or a zoom out away, and the
+# page says so (text.OUTLYING_NOTE). Fitted in, they left the contiguous states a fifth of the map, and
+# Alaska under its title.
+OUTLYING_STATES = frozenset({"02", "15", "60", "66", "69", "72", "78"})
+NATION_FROM = 10  # states: areas across this many contiguous states are the nation's, or most of it
+
+
+def outlying(areas: pd.DataFrame) -> pd.Series:
+    """Whether each area (a state's, county's or tract's FIPS code) lies outside the contiguous states,
+    where the areas span the nation; all False for a state's or a region's own areas."""
+    ids = areas["area_id"].astype(str) if "area_id" in areas else pd.Series("", index=areas.index)
+    fips = ids.str.fullmatch(r"\d{2}|\d{5}|\d{11}")
+    far = fips & ids.str[:2].isin(OUTLYING_STATES)
+    if not far.any() or ids[fips & ~far].str[:2].nunique() < NATION_FROM:
+        return pd.Series(False, index=areas.index)
+    return far
+
+
+def outlying_note(areas: pd.DataFrame) -> str:
+    """The sentence that says where the map's first view leaves areas out (``outlying``), with a space
+    before it; else nothing."""
+    return " " + _(text.OUTLYING_NOTE) if outlying(areas).any() else ""
 
 
 def fit_view(areas: pd.DataFrame, height: int, width: int = 560) -> tuple[dict, float]:
-    """Centre and zoom that fit the areas' outline into a map of about ``width`` x ``height`` pixels."""
+    """Centre and zoom that fit the areas' outline into a map of about ``width`` x ``height`` pixels: the
+    contiguous states' where the areas span the nation (``outlying``)."""
+    areas = areas[~outlying(areas)]
     shapes = shapely.from_wkb(areas["geometry_drawn"].map(bytes).to_numpy())
     if len(shapes) >= FIT_BULK_FROM:
         # The bulk of many areas, not their outliers: the nation's counties span the antimeridian (the

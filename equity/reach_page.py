@@ -163,8 +163,8 @@ def draw(
     # Where would more help most: the two views that answer it, on the pages that hold them.
     st.markdown("##### " + _(reach_text.NEXT_HEADING))
     pages = ui.pages()
-    for page, chart, label, icon in (
-        ("map", "footprint", reach_text.NEXT_FOOTPRINT, ":material/layers:"),
-        ("disparities", "excess", reach_text.NEXT_EXCESS, ":material/calculate:"),
+    for page, extra, label, icon in (
+        ("map", {"fp": "default", "chart": "footprint"}, reach_text.NEXT_FOOTPRINT, ":material/layers:"),
+        ("disparities", {"chart": "excess"}, reach_text.NEXT_EXCESS, ":material/calculate:"),
     ):
-        st.page_link(pages[page], label=_(label), icon=icon, query_params=s.params(extra={"chart": chart}))
+        st.page_link(pages[page], label=_(label), icon=icon, query_params=s.params(extra=extra))

@@ -1581,6 +1581,10 @@ MAP_KEY = N_(
     "areas have too few people counted to show a figure; dark grey areas have no data. Faded areas are "
     "unreliable estimates. Dots are program sites. Click an area to see its details."
 )
+OUTLYING_NOTE = N_(
+    "Alaska, Hawaii, Puerto Rico and the islands are on the map beyond its first view: drag the map or "
+    "zoom out to see them."
+)
 GREATEST_NEED = N_("Greatest need")
 ABOUT_MAP = N_("About this map")
 CLEAR_SELECTION = N_("Clear the selection")

@@ -3,7 +3,7 @@ click an area to see it."""
 
 import streamlit as st
 
-from equity import state, text, text_where, ui
+from equity import maps, state, text, text_where, ui
 from equity.i18n import _
 from equity.safety import md
 from equity.views import footprint_draw
@@ -143,7 +143,7 @@ if clicked and clicked != st.session_state.get("map_last_click"):
     st.session_state["map_last_click"] = clicked
     ui.set_params(area=clicked)
     st.rerun()
-st.caption(_(text.MAP_KEY))
+st.caption(_(text.MAP_KEY) + maps.outlying_note(areas))
 
 left, right = st.columns([3, 2], gap="large")
 with left:

@@ -227,3 +227,28 @@ def test_dates_in_spanish_reach_the_ticks_and_the_hovers_and_english_is_left_alo
         ["Site B", "9 de julio de 2024"],
     ]
     assert bars.customdata is None and list(bars.x) == ["Black", "White"]
+
+
+def test_the_nations_map_opens_on_the_contiguous_states_and_says_where_the_rest_are():
+    import shapely
+
+    from equity import maps
+
+    # A county in each of 48 contiguous states, and Alaska's, Hawaii's and Puerto Rico's.
+    boxes = {f"{s:02d}001": shapely.box(-120 + s * 0.9, 30, -119.5 + s * 0.9, 31) for s in range(3, 51)}
+    boxes |= {"02013": shapely.box(-170, 52, -160, 56), "15001": shapely.box(-156, 19, -155, 20),
+              "72001": shapely.box(-67, 18, -66, 18.5)}  # fmt: skip
+    areas = pd.DataFrame(
+        {"area_id": list(boxes), "geometry_drawn": [shapely.to_wkb(b) for b in boxes.values()]}
+    )
+    assert set(areas.loc[maps.outlying(areas), "area_id"]) == {"02013", "15001", "72001"}
+    center, _ = maps.fit_view(areas, height=600)
+    assert -120 < center["lon"] < -70 and 29 < center["lat"] < 32  # the contiguous states' middle
+    assert "Alaska, Hawaii, Puerto Rico" in maps.outlying_note(areas)
+    # A state's own counties, Alaska's included, are all its map: nothing is left out, nothing said.
+    alaska = pd.DataFrame(
+        {"area_id": ["02013", "02016"], "geometry_drawn": [shapely.to_wkb(boxes["02013"])] * 2}
+    )
+    assert not maps.outlying(alaska).any() and maps.outlying_note(alaska) == ""
+    few = areas[areas["area_id"].isin(["06001", "02013"])]  # two states are not the nation
+    assert not maps.outlying(few).any()

@@ -555,4 +555,5 @@ def test_the_reach_part_ends_on_where_more_would_help_most(on_demo):
     links = [(link.proto.page, link.proto.label, link.proto.query_string) for link in at.get("page_link")]
     (footprint,) = [q for page, label, q in links if page == "map" and "(the footprint)" in label]
     (excess,) = [q for page, label, q in links if page == "disparities" and "fewer cases" in label]
-    assert "chart=footprint" in footprint and "chart=excess" in excess  # each opens at its chart
+    assert "fp=default" in footprint and "chart=footprint" in footprint  # the map opens on its footprint
+    assert "chart=excess" in excess

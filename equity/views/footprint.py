@@ -23,6 +23,9 @@ STATUS_COLORS = {
 }
 SITE_COLOR = "#0b5394"
 STATUS_LINES = {"in": ("#000000", 1.6), "out": ("#8a8f96", 1.0)}
+# From this many areas the outlines are drawn finer (FINE_LINES of their width): the nation's 3,000
+# counties drew the footprint's small counties as black blots, all outline and no fill.
+FINE_FROM, FINE_LINES = 1000, 0.35
 
 
 @dataclass
@@ -110,7 +113,7 @@ def figure(
             0.95,
         )
         color, width = STATUS_LINES.get(status, ("#ffffff", 0.6))
-        trace.marker.line = dict(color=color, width=width)
+        trace.marker.line = dict(color=color, width=width * (FINE_LINES if len(df) >= FINE_FROM else 1))
         trace.update(legendgroup=None, legendgrouptitle_text="")  # one row of legend under the map
         fig.add_trace(trace)
     if sites is not None and len(sites):  # one mark for every site: the profile lists them by program
@@ -129,7 +132,7 @@ def figure(
         )
     height, legend_px = 600, 96
     map_px = height - 70 - legend_px
-    center, zoom = maps.fit_view(drawn, height=map_px + 140, width=520)
+    center, zoom = maps.fit_view(drawn, height=map_px + 140, width=440)  # its column at 1280
     below = legend_px / height
     fig.update_layout(
         map=dict(style="white-bg", center=center, zoom=zoom, domain=dict(x=[0, 1], y=[below, 1]))

@@ -8,7 +8,7 @@ import math
 
 import streamlit as st
 
-from equity import footprint, text, text_where, ui
+from equity import footprint, maps, text, text_where, ui
 from equity.i18n import _
 from equity.safety import md
 from equity.views import footprint as view
@@ -168,7 +168,7 @@ def draw(fr) -> None:
     with left:
         if v.figure is not None:
             ui.chart(v.figure, key="footprint")
-        st.caption(md(_(text_where.FOOTPRINT_METHOD)))
+        st.caption(md(_(text_where.FOOTPRINT_METHOD) + maps.outlying_note(areas)))
     with right:
         st.subheader(_(text_where.FOOTPRINT_PROFILE))
         ui.cards(v.cards)
