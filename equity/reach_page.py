@@ -16,16 +16,25 @@ from equity.views import reach as reach_view
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
 def _section(
-    _fr, version, name, program, level, region, year, ind_id, base, km, place, records, min_count, lang
-):
+    _fr, version, name, program, level, reach_year, region, year, ind_id, base, km, place, records, min_count,
+    lang,
+):  # fmt: skip
     """The section for one view; cached, as its maps take a moment to build (``lang``: its words'; the
     frame ``_fr`` is not hashed: ``version`` and ``ind_id`` say what of it is read)."""
     row = _fr.indicators.loc[ind_id]
     return reach_view.view(
         name,
-        ui.query("program_reach", program=program, level=level, ind=ind_id, year=year, region=region),
+        ui.query(
+            "program_reach",
+            program=program,
+            level=level,
+            reach_year=reach_year,
+            ind=ind_id,
+            year=year,
+            region=region,
+        ),
         ui.query("map_areas", level=level, region=region),
-        ui.query("reach_groups", program=program, level=level, year=year, region=region),
+        ui.query("reach_groups", program=program, level=level, year=reach_year, region=region),
         ui.query("reach_group_population", level=level, year=year, region=region),
         ui.query("sites", region=region),
         program_id=program,
@@ -40,6 +49,7 @@ def _section(
         records=records,
         min_count=min_count,
         level=level,
+        reach_year=reach_year,
         area_shares=ui.query(
             "reach_area_shares", inds=reach_view.SHARE_IDS, level=level, year=year, region=region
         ),
@@ -47,11 +57,18 @@ def _section(
 
 
 def draw(
-    fr: ui.Frame, names: dict, current: str, level: str, reach: pd.DataFrame, v: programs_view.ProgramsView
+    fr: ui.Frame,
+    names: dict,
+    current: str,
+    level: str,
+    reach_year: int,
+    reach: pd.DataFrame,
+    v: programs_view.ProgramsView,
 ) -> None:
     """The part for program ``current`` (a key of ``names``, program_id to name), whose reach is recorded
-    by area at ``level``; ``reach`` its people served beside the page's indicator (the query program_reach),
-    ``v`` the page's view (its reach chart)."""
+    by area at ``level`` and shown for ``reach_year`` (the page's year, or the program's latest);
+    ``reach`` its people served beside the page's indicator (the query program_reach), ``v`` the page's
+    view (its reach chart)."""
     s = fr.state
     st.subheader(md(v.reach_heading))
     if v.no_reach:
@@ -61,7 +78,7 @@ def draw(
         ui.chart(v.reach_figure, key="reach")
         ui.download(
             reach,
-            f"program_reach_{current}_{s.year}",
+            f"program_reach_{current}_{reach_year}",
             _(text.DOWNLOAD_CHART),
             chart="reach",
             records=v.records,
@@ -70,6 +87,9 @@ def draw(
 
     st.subheader(_(reach_text.HEADING))
     st.caption(_(reach_text.INTRO))
+    years = reach_text.years_note(names[current], reach_year, s.year)
+    if years:
+        st.caption(md(years))
     held = reach_view.base_choices(
         ui.query("map_areas", level=level, region=s.region),
         ui.query("reach_group_population", level=level, year=s.year, region=s.region),
@@ -85,6 +105,7 @@ def draw(
             names[current],
             current,
             level,
+            reach_year,
             s.region,
             s.year,
             s.ind,
@@ -115,7 +136,7 @@ def draw(
         st.caption(md(reach_text.say(reach_text.MAP_KEY, level) + " " + rv.counted_note))
         ui.download(
             rv.map_table,
-            f"reach_map_{current}_{s.year}",
+            f"reach_map_{current}_{reach_year}",
             _(text.DOWNLOAD_CHART),
             chart="reach_map",
             records=v.records,
@@ -134,7 +155,7 @@ def draw(
             st.caption(md(rv.groups_note))
             ui.download(
                 rv.groups_table,
-                f"reach_groups_{current}_{s.year}",
+                f"reach_groups_{current}_{reach_year}",
                 _(text.DOWNLOAD_CHART),
                 chart="reach_groups",
                 records=v.records,
@@ -153,7 +174,7 @@ def draw(
             st.caption(reach_text.say(reach_text.SITES_METHOD, level))
             ui.download(
                 rv.sites_table,
-                f"reach_sites_{current}_{s.year}",
+                f"reach_sites_{current}_{reach_year}",
                 _(text.DOWNLOAD_CHART),
                 chart="reach_sites",
                 records=v.records,

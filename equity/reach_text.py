@@ -123,6 +123,16 @@ def no_reach(program: str, place: str, year) -> str:
     ).format(program=program, place=place, year=year)
 
 
+def years_note(program: str, reach_year, year) -> str | None:
+    """Said where the people served are of another year than the data chosen at the left."""
+    if str(reach_year) == str(year):
+        return None
+    return _(
+        "{program}'s people served are those of {served}, the latest year its reach records; the people "
+        "who live here and their need are of {year}, the year chosen at the left."
+    ).format(program=program, served=reach_year, year=year)
+
+
 def map_legend(base: str) -> str:
     return _("Share of the people served minus share of {who}").format(who=_(BASE_SHORT[base]))
 

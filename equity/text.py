@@ -866,8 +866,17 @@ def program_scorecard_heading(program: str) -> str:
     return _("{program}: its scorecard").format(program=program)
 
 
-def reach_heading(label: str, year) -> str:
-    return _("Does reach follow need? {label}, {year}").format(label=label, year=year)
+def reach_heading(label: str, year, reach_year=None) -> str:
+    return _("Does reach follow need? {label}, {year}").format(
+        label=label, year=reach_years(year if reach_year is None else reach_year, year)
+    )
+
+
+def reach_years(reach_year, year) -> str:
+    """The year a reach figure is of: one where the people served and the need agree, else each named."""
+    if str(reach_year) == str(year):
+        return str(year)
+    return _("people served {served}, need {need}").format(served=reach_year, need=year)
 
 
 def no_reach(program: str, place: str, year) -> str:

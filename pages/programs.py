@@ -35,7 +35,16 @@ part = ui.part(view.PARTS, view.CHART_PART)  # in the address; a chart's link op
 
 results = ui.query("program_results", program=current)
 level = reach_view.level_of(ui.query("reach_level", program=current))  # tracts, or as its reach is recorded
-reach = ui.query("program_reach", program=current, level=level, ind=s.ind, year=s.year, region=s.region)
+reach_year = reach_view.reach_year_of(ui.query("reach_years", program=current), s.year)  # its, or its latest
+reach = ui.query(
+    "program_reach",
+    program=current,
+    level=level,
+    reach_year=reach_year,
+    ind=s.ind,
+    year=s.year,
+    region=s.region,
+)
 v = view.view(
     programs,
     current,
@@ -51,11 +60,14 @@ v = view.view(
     source=fr.source(),
     min_count=fr.min_count,
     level=level,
+    reach_year=reach_year,
 )
 if part == "impact":
     impact_page.draw(fr, programs, current, level, results)  # "Did it work?" (equity/impact_page.py)
 elif part == "reach":
-    reach_page.draw(fr, names, current, level, reach, v)  # "Who are we reaching?" (equity/reach_page.py)
+    reach_page.draw(
+        fr, names, current, level, reach_year, reach, v
+    )  # "Who are we reaching?" (equity/reach_page.py)
 else:  # the results: the coalition's scorecard, the program's, and its months against its targets
     ui.takeaway(v.coalition_takeaway)
     st.subheader(_(text.COALITION_HEADING))

@@ -188,14 +188,16 @@ GOLDEN = [
     # Reach beside need, every tract of the region: 4 people withheld (NULL, few_people), no row read as
     # no one served (0), the 2023 row and the group row not counted in 2024.
     ("program_reach",
-     {"program": "mobile", "level": "tract", "ind": "uninsured", "year": 2024, "region": STATE},
+     {"program": "mobile", "level": "tract", "reach_year": 2024, "ind": "uninsured", "year": 2024,
+      "region": STATE},
      ["area_id", "name", "population", "people", "few_people", "need", "need_flag"], False, [
         (T1, "Tract 1", 250, None, True, None, S),
         (T2, "Tract 2", 350, 120, False, None, S),
         (T3, "Tract 3", 400, 0, False, 12.5, N),
     ]),
     ("program_reach",
-     {"program": "mobile", "level": "tract", "ind": "poverty", "year": 2023, "region": CEDAR},
+     {"program": "mobile", "level": "tract", "reach_year": 2023, "ind": "poverty", "year": 2023,
+      "region": CEDAR},
      ["area_id", "name", "population", "people", "few_people", "need", "need_flag"], False, [
         (T3, "Tract 3", 400, 15, False, None, None),
     ]),
@@ -203,6 +205,8 @@ GOLDEN = [
     # a program with no reach has none.
     ("reach_level", {"program": "mobile"}, ["level"], False, [("tract",)]),
     ("reach_level", {"program": "no_such"}, ["level"], False, []),
+    # The years its reach records, latest first (the page shows its own year's, else the latest).
+    ("reach_years", {"program": "mobile"}, ["period"], False, [(2024,), (2023,)]),
     # The places above an area (area_regions read upwards): Birch has no groups of its own, its state has.
     ("place_groups", {"ind": "uninsured", "year": 2024, "group": "race_ethnicity", "region": BIRCH},
      ["area_id", "name", "level", "is_region", "group_label", "value", "ci_low", "ci_high", "flag"], True, [

@@ -3,6 +3,7 @@ hand-computed measures on small tables, their invariants, the small-count rule, 
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from pathlib import Path
@@ -362,7 +363,14 @@ def section(con, program, *, region="99", year=2024, ind="uninsured", base="popu
         queries.run(
             con,
             "program_reach",
-            {"program": program, "level": "tract", "ind": ind, "year": year, "region": region},
+            {
+                "program": program,
+                "level": "tract",
+                "reach_year": year,
+                "ind": ind,
+                "year": year,
+                "region": region,
+            },
         ),
         queries.run(con, "map_areas", {"level": "tract", "region": region}),
         queries.run(
@@ -557,3 +565,21 @@ def test_the_reach_part_ends_on_where_more_would_help_most(on_demo):
     (excess,) = [q for page, label, q in links if page == "disparities" and "fewer cases" in label]
     assert "fp=default" in footprint and "chart=footprint" in footprint  # the map opens on its footprint
     assert "chart=excess" in excess
+
+
+def test_reach_of_another_year_than_the_data_is_shown_for_its_latest_and_says_so(on_demo):
+    # The demo's programs record reach from 2020 at the earliest: at 2019 the page shows the latest year's
+    # people served beside 2019's need, and says so, rather than "no people served".
+    at = run_page("pages/programs.py", {"part": "reach", "program": "health_ed", "year": "2019"})
+    assert not at.exception, at.exception
+    body = texts(at)
+    assert "no people served" not in body
+    assert "Does reach follow need? Adults without health insurance, people served 2024, need 2019" in body
+    notes = [c.value for c in at.caption]
+    assert any("are those of 2024, the latest year its reach records" in n and "are of 2019" in n for n in notes)
+    assert "Where the people served live, against everyone who lives here, 2024" in json.dumps(
+        [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    )
+    assert view.reach_year_of(pd.DataFrame({"period": [2024, 2023]}), 2023) == 2023  # its own year where held
+    assert view.reach_year_of(pd.DataFrame({"period": [2024, 2023]}), 2019) == 2024
+    assert view.reach_year_of(pd.DataFrame({"period": []}), 2019) == 2019

@@ -177,6 +177,7 @@ def view(
     source: str,
     min_count: int,
     level: str = "tract",
+    reach_year=None,
 ) -> ProgramsView:
     """What the programs page shows for program ``current`` (a program_id in ``programs``), whose reach is
     recorded by area at ``level``.
@@ -240,25 +241,28 @@ def view(
         coalition=coalition_table,
         figures=figures,
         figure_data=figure_data,
-        reach_heading=text.reach_heading(ind_label, year),
+        reach_heading=text.reach_heading(ind_label, year, reach_year),
         table=program_table(programs),
         records=text.monthly_reports(lead),
         results_title=text.results_download(name),
     )
     summary = metrics.reach_in_high_need(reach, bool(higher_is_worse))
     if summary["share"] is None:
-        out.no_reach = text.no_reach(name, place, year)
+        out.no_reach = text.no_reach(name, place, year if reach_year is None else reach_year)
         return out
     out.reach_takeaway = text.reach_takeaway(
-        name, year, summary["share"], ind_label, summary["high_need_share_of_pop"], level
-    )
+        name, year if reach_year is None else reach_year, summary["share"], ind_label,
+        summary["high_need_share_of_pop"], level,
+    )  # fmt: skip
     out.reach_figure = in_language(
         charts.reach_against_need(
             reach,
             x_title=text.need_axis(ind_label, ind_unit, measure_type),
             title=_(text.REACH_TITLE).format(**text.area_words(level)),
             subtitle=charts.source_line(
-                text.reach_sources(lead, source), year, text.withheld_reach(min_count)
+                text.reach_sources(lead, source),
+                text.reach_years(year if reach_year is None else reach_year, year),
+                text.withheld_reach(min_count),
             ),
             y_title=_("People served"),
         )

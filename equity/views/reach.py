@@ -51,6 +51,13 @@ class ReachView:
 SHARE_IDS = list(reach.SHARE_IDS)  # the indicators the query reach_area_shares is asked for
 
 
+def reach_year_of(years: pd.DataFrame, year):
+    """The year a program's reach is shown for (``years``: the query reach_years, latest first): the page's
+    ``year`` where it records people served in it, else its latest; the page's year where it has none."""
+    held = [int(y) for y in years["period"]]
+    return year if not held or int(year) in held else held[0]
+
+
 def level_of(recorded: pd.DataFrame) -> str:
     """The level a program's reach is recorded at (the query reach_level), tracts where it records none."""
     return str(recorded["level"].iloc[0]) if len(recorded) else "tract"
@@ -85,6 +92,7 @@ def view(
     min_count: int,
     area_shares: pd.DataFrame | None = None,
     level: str = "tract",
+    reach_year=None,
 ) -> ReachView:
     """The section for one program (``program`` its name) in one region and year.
 
@@ -93,13 +101,16 @@ def view(
     reach_group_population, ``sites`` the query sites (every program's in the region), ``area_shares``
     reach_area_shares (percents of people in poverty, children, seniors, where no group figures count
     them). ``base`` is one of equity.reach.BASES the data hold (checked by the page), ``km`` the distance
-    from a site, ``level`` the level its reach is recorded at (the query reach_level), which names the
-    areas in its words.
+    from a site, ``reach_year`` the year of the people served (``year`` that of the need and population,
+    where they differ: reach_year_of), ``level`` the level its reach is recorded at (the query
+    reach_level), which names the areas in its words.
     """
     out = ReachView()
+    reach_year = year if reach_year is None else reach_year
+    years = text.reach_years(reach_year, year)  # what the charts' source lines say they are of
     served = pd.to_numeric(reach_rows["people"], errors="coerce").fillna(0)
     if reach_rows.empty or not (served.gt(0) | reach_rows["few_people"].fillna(False)).any():
-        out.empty = words.no_reach(program, place, year)
+        out.empty = words.no_reach(program, place, reach_year)
         return out
     held = base_choices(areas, group_population, area_shares)
     out.bases = {b: words.base_words(b) for b in held}
@@ -120,8 +131,8 @@ def view(
         areas,
         table,
         base=out.base,
-        title=words.map_title(out.base, year),
-        subtitle=charts.source_line(text.reach_sources(records, source), year, words.compared(out.base)),
+        title=words.map_title(out.base, reach_year),
+        subtitle=charts.source_line(text.reach_sources(records, source), years, words.compared(out.base)),
     )
     out.map_table = pd.DataFrame(
         {
@@ -172,8 +183,8 @@ def view(
         out.groups_takeaway = words.group_takeaway(program, under, over)
         out.groups_figure = group_figure(
             by_group.assign(label=label),
-            title=words.group_title(year),
-            subtitle=charts.source_line(text.reach_sources(records, source), year),
+            title=words.group_title(reach_year),
+            subtitle=charts.source_line(text.reach_sources(records, source), years),
         )
         out.groups_table = pd.DataFrame(
             {
@@ -214,7 +225,7 @@ def view(
         reach.catchment_circles(own, km),
         program=program,
         title=words.sites_title(km, level=level),
-        subtitle=charts.source_line(text.reach_sources(records, source), year),
+        subtitle=charts.source_line(text.reach_sources(records, source), years),
         level=level,
     )
     high = areas[areas["area_id"].map(fifth).fillna(False).astype(bool)]
