@@ -64,15 +64,20 @@ def shown_values(df: pd.DataFrame, unit: str) -> list[str]:
 # Characters of a subtitle that fit on one line of a chart on a 1280-pixel screen beside the sidebar;
 # Plotly cuts a longer line off rather than wrapping it.
 SUBTITLE_CHARS = 100
+SOURCE_CHARS = 112  # a source line longer than this is cut off at a chart's right edge at 1280: wrapped
 
 
 def source_line(source: str, year: int | str | None, extra: str = "") -> str:
     """A chart's subtitle: its source and year, and any key to its marks, which goes on a line of its own
     where one line would be too long to show whole."""
     line = _("Source: {source}").format(source=source) + ("" if year is None else f" · {year}")
-    if not extra:
-        return line
-    return line + ("<br>" if len(line) + len(extra) + 3 > SUBTITLE_CHARS else " · ") + extra
+    lines = textwrap.wrap(line, SOURCE_CHARS) or [line]  # Plotly does not wrap: a long source is cut off
+    if extra:
+        if len(lines[-1]) + len(extra) + 3 > SUBTITLE_CHARS:
+            lines += textwrap.wrap(extra, SUBTITLE_CHARS) or [extra]
+        else:
+            lines[-1] += " · " + extra
+    return "<br>".join(lines)
 
 
 UNRELIABLE_OPACITY = 0.45  # an unreliable estimate's dot: visibly weaker, still findable
