@@ -101,8 +101,8 @@ def test_the_nations_map_is_centred_on_its_bulk_not_on_the_antimeridian():
         # A source too long for one line is wrapped itself (Plotly cuts it off at the chart's edge).
         ("Elm County Health Department monthly reports and CDC/ATSDR Social Vulnerability Index 2018, census "
          "tracts (Rhode Island)", "people served 2024, need 2018", "",
-         "Source: Elm County Health Department monthly reports and CDC/ATSDR Social Vulnerability Index 2018, "
-         "census<br>tracts (Rhode Island) · people served 2024, need 2018"),
+         "Source: Elm County Health Department monthly reports and CDC/ATSDR Social Vulnerability Index "
+         "2018, census<br>tracts (Rhode Island) · people served 2024, need 2018"),
     ],
 )  # fmt: skip
 def test_a_subtitle_too_long_for_one_line_puts_its_key_on_the_next(source, year, extra, expected):
