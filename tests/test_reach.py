@@ -544,7 +544,7 @@ def test_reach_recorded_by_county_is_read_by_county(county_reach_db, monkeypatch
     else:
         said = " ".join(i.value for i in at.info)
         # A county coalition's program serves a few of five counties: too few for an estimate, and said so.
-        assert re.search(r"Only [1-4] of the areas Healthy Hearts in Faith Communities serves", said), said
+        assert re.search(r"held for only [1-4] of the areas it serves in Riverbend", said), said
     at = run_page("pages/programs.py", {"part": part, "program": "health_ed", "lang": "es"})
     assert not at.exception, at.exception
     if part == "reach":

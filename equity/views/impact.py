@@ -90,13 +90,13 @@ UNESTIMABLE = {
         "There are no values of {label} from {start} on, the year {program} began, so it is too soon to say."
     ),
     "few_served": N_(
-        "Only {have} of the areas {program} serves in {place} have values of {label} both before "
-        "and after it began; an estimate with an honest interval needs at least {need}. (Served areas are "
-        "those its reach table records people from.)"
+        "Values of {label} both before and after {program} began are held for only {have} of the areas "
+        "it serves in {place}; an estimate with an honest interval needs at least {need}. (Served areas "
+        "are those its reach table records people from.)"
     ),
     "few_comparison": N_(
-        "Only {have} other areas in {place} have values of {label} before and after "
-        "{program} began; a fair comparison needs at least {need}. Choose a larger region."
+        "Values of {label} before and after {program} began are held for only {have} other areas in "
+        "{place}; a fair comparison needs at least {need}. Choose a larger region."
     ),
 }
 ITS_UNESTIMABLE = {
