@@ -31,3 +31,11 @@ def test_every_page_has_a_view_and_builds_no_figure():
         assert "equity.views import" in source, page.name
         assert "go.Figure" not in source and "plotly" not in source, page.name  # figures come from views
         assert 'st.session_state["_frame"]' not in source, page.name  # the frame comes from ui.frame()
+
+
+def test_the_readme_names_every_organisation_table():
+    from equity.ingest.org import TABLES
+
+    readme = (ROOT / "README.md").read_text()
+    missing = [t for t in TABLES if f"`{t}`" not in readme]
+    assert not missing, f"README does not name the organisation tables {missing}"
