@@ -29,5 +29,4 @@ st.session_state["_frame"] = frame
 st.session_state["_pages"] = PAGES
 ui.render_frame(frame, PAGES, page)
 page.run()
-ui.set_params()
-ui.present_steps(PAGES, page)
+ui.end_page()  # a page that ends early ends the same way (ui.stop)

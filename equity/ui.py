@@ -876,6 +876,22 @@ def chart_table(df: pd.DataFrame, min_count: int) -> None:
             st.caption(note)
 
 
+def end_page() -> None:
+    """What every page ends on, after its own drawing (dashboard.py): the whole view written into the
+    address, and in the presentation view the steps to the pages either side and the way out."""
+    fr = frame()
+    set_params()
+    present_steps(st.session_state["_pages"], pages()["" if fr.page == "overview" else fr.page])
+
+
+def stop() -> None:
+    """End a page early (an empty state, the map's footprint) as every page ends (end_page), then stop:
+    st.stop() alone skipped the end, so the address missed its view and the presentation view its steps
+    and its way out."""
+    end_page()
+    st.stop()
+
+
 def present_steps(pages: list, current) -> None:
     """In the presentation view, step to the previous or next page with the same filters."""
     fr = frame()

@@ -13,7 +13,7 @@ ui.title(_("Community voice: you said, we did"))
 rows = ui.query("community_input")
 if rows.empty:
     st.info(_(text.NO_COMMUNITY_INPUT), icon=":material/info:")
-    st.stop()
+    ui.stop()
 
 topic = ui.checked("topic", view.topics_raised(rows), instead=text.lower_first(_(text.ALL_TOPICS)))
 v = view.view(rows, topic=topic, min_count=fr.min_count)

@@ -99,7 +99,7 @@ if not (series["group_dim"] != "all").any():
     )
     if elsewhere and p.figure is None:  # too few figures for everyone: the gaps above say it all
         ui.download(parts.assign(indicator_id=s.ind), f"gaps_{s.ind}_{s.region}", chart="part_gaps")
-        st.stop()
+        ui.stop()
     st.subheader(p.heading)
     standing = None
     parent = fr.regions.loc[s.region, "parent_id"] if fr.regions.loc[s.region, "level"] == "county" else None
@@ -141,7 +141,7 @@ if not (series["group_dim"] != "all").any():
         "excess_areas",
         f"excess_{s.ind}_{s.level}_{s.region}_{s.year}",
     )
-    st.stop()
+    ui.stop()
 
 ref_options = view.reference_options(series, s.year, s.group)
 ref = ui.checked("ref", ref_options, default="best")

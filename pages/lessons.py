@@ -14,7 +14,7 @@ st.title(_(rules.TITLE))
 rows = ui.query("lessons")
 if rows.empty:
     st.info(md(_(rules.NO_LESSONS)), icon=":material/info:")
-    st.stop()
+    ui.stop()
 
 programs = dict(zip(rows["program_id"].dropna(), rows["program"].dropna(), strict=False))
 program = ui.checked("program", list(programs), instead=_(rules.ALL_PROGRAMS).lower())

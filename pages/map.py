@@ -69,7 +69,7 @@ if not s.present:  # a meeting sees the prepared view, not the controls that mak
     )
 if s.extra.get("fp"):  # the footprint: areas meeting thresholds on two or three indicators
     footprint_draw.draw(fr)
-    st.stop()
+    ui.stop()
 if need.is_index:
     with st.expander(text.index_contents(len(need.mix)), expanded=False):
         ui.url_widget(
@@ -111,7 +111,7 @@ if areas.empty:
         st.info(text.zip_and_places_in_states(s.level))
     else:
         st.info(_(text.NO_AREAS))
-    st.stop()
+    ui.stop()
 
 v = view.view(
     areas,

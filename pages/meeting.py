@@ -45,7 +45,7 @@ if not story.slides:
     )
     for line in story.left_out:
         st.text(line)
-    st.stop()
+    ui.stop()
 
 total = len(story.slides)
 n, notice = stories.slide_number(base.extra.get("slide"), total)

@@ -25,7 +25,7 @@ PARTNERSHIP_TABLES = ["commitments", "contributions", "engagement_stages", "meet
 counts = ui.query("table_counts").set_index("table_name")["rows"]
 if roles.empty and not counts.reindex(PARTNERSHIP_TABLES).fillna(0).any():
     st.info(_(text.NO_PARTNERSHIPS), icon=":material/info:")
-    st.stop()
+    ui.stop()
 
 parties = view.parties(commitments)
 party = ui.checked("partner", list(parties), instead=text.lower_first(_(text.ALL_PARTIES)))

@@ -19,7 +19,7 @@ if programs.empty:
     st.info(_(text.NO_PROGRAMS), icon=":material/info:")
     st.subheader(_(reach_text.HEADING))
     st.info(_(reach_text.NO_PROGRAMS), icon=":material/info:")
-    st.stop()
+    ui.stop()
 
 ids = programs["program_id"].tolist()
 names = dict(zip(programs["program_id"], programs["name"], strict=True))
@@ -34,17 +34,8 @@ if learned:
 part = ui.part(view.PARTS, view.CHART_PART)  # in the address; a chart's link opens its part
 
 results = ui.query("program_results", program=current)
-level = reach_view.level_of(ui.query("reach_level", program=current))  # tracts, or as its reach is recorded
-reach_year = reach_view.reach_year_of(ui.query("reach_years", program=current), s.year)  # its, or its latest
-reach = ui.query(
-    "program_reach",
-    program=current,
-    level=level,
-    reach_year=reach_year,
-    ind=s.ind,
-    year=s.year,
-    region=s.region,
-)
+r = reach_view.program_reach(ui.query, current, s.ind, s.year, s.region)  # at its level, of its year
+level, reach_year, reach = r.level, r.year, r.rows
 v = view.view(
     programs,
     current,

@@ -840,3 +840,17 @@ def test_the_presentation_view_shows_charts_without_download_buttons(page, on_de
     assert not at.get("download_button"), "a meeting sees the chart, not the controls"
     plain = run_page(page)
     assert len(charts(plain)) == len(charts(at))  # every chart is still drawn
+
+
+@pytest.mark.parametrize("page", ["pages/programs.py", "pages/partnerships.py", "pages/community.py",
+                                  "pages/lessons.py", "pages/map.py"])  # fmt: skip
+def test_a_page_that_ends_early_ends_as_every_page_does(page, with_zctas):
+    # Real public files and no organisation tables: the pages end on their empty state (and the map, on
+    # its footprint); in the presentation view they still step to the pages either side and give the way
+    # out, and the address still holds the whole view.
+    at = run_page(page, {"present": "1", **({"fp": "default"} if page.endswith("map.py") else {})})
+    assert not at.exception, at.exception
+    labels = [link.proto.label for link in at.get("page_link")]
+    assert "Leave the presentation view" in labels, labels
+    assert any(label.endswith(" →") for label in labels) and any(label.startswith("← ") for label in labels)
+    assert {"region", "ind", "year", "present"} <= set(at.query_params), dict(at.query_params)

@@ -23,6 +23,7 @@ from equity.views import disparities as disparities_view
 from equity.views import map as map_view
 from equity.views import overview as overview_view
 from equity.views import programs as programs_view
+from equity.views import reach as reach_view
 
 
 @dataclass
@@ -179,11 +180,12 @@ def _programs_view(ctx: Context, s: state.State, program: str | None):
             notices.append(state.check("programs", "program", program, ids, instead=programs["name"].iloc[0]))
         program = ids[0]
     ind = ctx.indicators.loc[s.ind]
+    reach = reach_view.program_reach(q, program, s.ind, s.year, s.region)  # as the Programs page reads it
     v = programs_view.view(
         programs,
         program,
         q("program_results", program=program),
-        q("program_reach", program=program, ind=s.ind, year=s.year, region=s.region),
+        reach.rows,
         all_results=q("program_results_all"),
         ind_label=ind.label,
         ind_unit=ind.unit,
@@ -193,6 +195,8 @@ def _programs_view(ctx: Context, s: state.State, program: str | None):
         place=_region_name(ctx, s),
         source=str(ind.source_name),
         min_count=ctx.min_count,
+        level=reach.level,
+        reach_year=reach.year,
     )
     return v, notices
 

@@ -63,6 +63,26 @@ def level_of(recorded: pd.DataFrame) -> str:
     return str(recorded["level"].iloc[0]) if len(recorded) else "tract"
 
 
+@dataclass
+class Reach:
+    """A program's reach as the Programs page and the meeting's slides read it."""
+
+    level: str  # the level it is recorded at
+    year: int  # the year of the people served: the page's where it has it, else its latest
+    rows: pd.DataFrame  # the query program_reach: each area's people served beside its need
+
+
+def program_reach(query, program: str, ind: str, year: int, region: str) -> Reach:
+    """Program ``program``'s reach beside indicator ``ind`` in ``year``, in ``region``; ``query`` runs a
+    named query (ui.query, or the meeting's)."""
+    level = level_of(query("reach_level", program=program))
+    served_in = reach_year_of(query("reach_years", program=program), year)
+    rows = query(
+        "program_reach", program=program, level=level, reach_year=served_in, ind=ind, year=year, region=region
+    )
+    return Reach(level, served_in, rows)
+
+
 def base_choices(
     areas: pd.DataFrame, group_population: pd.DataFrame, shares: pd.DataFrame | None = None
 ) -> dict[str, pd.Series]:
