@@ -4,6 +4,7 @@ sites inside them and the people programs served there. Pure: equity.views.footp
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -26,6 +27,7 @@ STATUS_LINES = {"in": ("#000000", 1.6), "out": ("#8a8f96", 1.0)}
 # From this many areas the outlines are drawn finer (FINE_LINES of their width): the nation's 3,000
 # counties drew the footprint's small counties as black blots, all outline and no fill.
 FINE_FROM, FINE_LINES = 1000, 0.35
+TITLE_CHARS = 46  # the map's title in its column at 1280, in the presentation view's type too
 
 
 @dataclass
@@ -137,10 +139,13 @@ def figure(
     fig.update_layout(
         map=dict(style="white-bg", center=center, zoom=zoom, domain=dict(x=[0, 1], y=[below, 1]))
     )
+    # The map shares the page with the footprint's profile: a long title (Spanish) wraps in its column.
+    title = "<br>".join(textwrap.wrap(title, TITLE_CHARS)) or title
     fig = charts.base_layout(fig, title, subtitle, height=height)
-    # The legend under the map, not over it: the map shares the page with the footprint's profile.
+    # The legend under the map, not over it.
     fig.update_layout(
-        margin=dict(l=0, r=0, t=70, b=0),
+        # Room above the map for each line of the title and the subtitle, in big type too.
+        margin=dict(l=0, r=0, t=74 + 40 * (title + subtitle).count("<br>"), b=0),
         legend=dict(
             orientation="h",
             yanchor="top",
