@@ -128,8 +128,8 @@ def years_note(program: str, reach_year, year) -> str | None:
     if str(reach_year) == str(year):
         return None
     return _(
-        "{program}'s people served are those of {served}, the latest year its reach records; the people "
-        "who live here and their need are of {year}, the year chosen at the left."
+        "The people {program} served are shown for {served}, the latest year its reach records; the "
+        "people who live here and their need are of {year}, the year chosen at the left."
     ).format(program=program, served=reach_year, year=year)
 
 

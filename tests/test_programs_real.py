@@ -98,7 +98,9 @@ def test_every_part_draws_on_real_tracts_and_the_organisations_own_tables(ri_pro
         # Its reach is of 2021-2024, SVI of 2018: shown for 2024 beside 2018's need, and said so.
         assert "no people served" not in body
         notes = " ".join(c.value for c in at.caption)
-        assert "are those of 2024, the latest year its reach records" in notes and "are of 2018" in notes
+        assert (
+            "served are shown for 2024, the latest year its reach records" in notes and "are of 2018" in notes
+        )
         assert {"reach", "reach_map", "reach_sites"} <= set(drawn)
         assert "The highest-need fifth of neighbourhoods" in body
     if view["part"] == "impact":

@@ -576,7 +576,7 @@ def test_reach_of_another_year_than_the_data_is_shown_for_its_latest_and_says_so
     assert "no people served" not in body
     assert "Does reach follow need? Adults without health insurance, people served 2024, need 2019" in body
     notes = [c.value for c in at.caption]
-    latest = "are those of 2024, the latest year its reach records"
+    latest = "served are shown for 2024, the latest year its reach records"
     assert any(latest in n and "are of 2019" in n for n in notes), notes
     assert "Where the people served live, against everyone who lives here, 2024" in json.dumps(
         [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
