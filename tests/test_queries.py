@@ -13,6 +13,7 @@ from equity.demo.stories import STORY_ID
 SAMPLE = {
     "ind": "uninsured",
     "year": 2024,
+    "reach_year": 2024,  # the year of a program's people served (program_reach), beside the need's
     "level": "tract",
     "region": "99",
     "group": "race_ethnicity",
