@@ -70,20 +70,21 @@ def draw(
     ``reach`` its people served beside the page's indicator (the query program_reach), ``v`` the page's
     view (its reach chart)."""
     s = fr.state
+
+    def download(df: pd.DataFrame, chart: str, name: str | None = None, inds: list | None = None) -> None:
+        """A chart's data as CSV and Excel under it, named for the program and the year of its reach."""
+        ui.download(
+            df, f"{name or chart}_{current}_{reach_year}", _(text.DOWNLOAD_CHART), chart=chart,
+            records=v.records, inds=[s.ind] if inds is None else inds,
+        )  # fmt: skip
+
     st.subheader(md(v.reach_heading))
     if v.no_reach:
         st.info(md(v.no_reach))
     else:
         ui.takeaway(v.reach_takeaway)
         ui.chart(v.reach_figure, key="reach")
-        ui.download(
-            reach,
-            f"program_reach_{current}_{reach_year}",
-            _(text.DOWNLOAD_CHART),
-            chart="reach",
-            records=v.records,
-            inds=[s.ind],
-        )
+        download(reach, "reach", name="program_reach")
 
     st.subheader(_(reach_text.HEADING))
     st.caption(_(reach_text.INTRO))
@@ -134,14 +135,7 @@ def draw(
         ui.takeaway(rv.map_takeaway)
         ui.chart(rv.map_figure, key="reach_map")
         st.caption(md(reach_text.say(reach_text.MAP_KEY, level) + " " + rv.counted_note))
-        ui.download(
-            rv.map_table,
-            f"reach_map_{current}_{reach_year}",
-            _(text.DOWNLOAD_CHART),
-            chart="reach_map",
-            records=v.records,
-            inds=[s.ind],
-        )
+        download(rv.map_table, "reach_map")
         st.markdown("##### " + reach_text.say(reach_text.HIGH_NEED_HEADING, level))
         if rv.high_need_takeaway:
             ui.takeaway(rv.high_need_takeaway)
@@ -153,14 +147,7 @@ def draw(
         if rv.groups_figure is not None:
             ui.chart(rv.groups_figure, key="reach_groups")
             st.caption(md(rv.groups_note))
-            ui.download(
-                rv.groups_table,
-                f"reach_groups_{current}_{reach_year}",
-                _(text.DOWNLOAD_CHART),
-                chart="reach_groups",
-                records=v.records,
-                inds=[],
-            )
+            download(rv.groups_table, "reach_groups", inds=[])
 
         st.markdown("##### " + reach_text.say(reach_text.SITES_HEADING, level))
         if rv.no_sites:
@@ -172,14 +159,7 @@ def draw(
             ui.takeaway(rv.sites_takeaway)
             ui.chart(rv.sites_figure, key="reach_sites")
             st.caption(reach_text.say(reach_text.SITES_METHOD, level))
-            ui.download(
-                rv.sites_table,
-                f"reach_sites_{current}_{reach_year}",
-                _(text.DOWNLOAD_CHART),
-                chart="reach_sites",
-                records=v.records,
-                inds=[s.ind],
-            )
+            download(rv.sites_table, "reach_sites")
 
     # Where would more help most: the two views that answer it, on the pages that hold them.
     st.markdown("##### " + _(reach_text.NEXT_HEADING))

@@ -36,30 +36,31 @@ part = ui.part(view.PARTS, view.CHART_PART)  # in the address; a chart's link op
 results = ui.query("program_results", program=current)
 r = reach_view.program_reach(ui.query, current, s.ind, s.year, s.region)  # at its level, of its year
 level, reach_year, reach = r.level, r.year, r.rows
-v = view.view(
-    programs,
-    current,
-    results,
-    reach,
-    all_results=ui.query("program_results_all"),
-    ind_label=ind.label,
-    ind_unit=ind.unit,
-    measure_type=ind.measure_type,
-    higher_is_worse=bool(ind.higher_is_worse),
-    year=s.year,
-    place=fr.region_name,
-    source=fr.source(),
-    min_count=fr.min_count,
-    level=level,
-    reach_year=reach_year,
-)
-if part == "impact":
-    impact_page.draw(fr, programs, current, level, results)  # "Did it work?" (equity/impact_page.py)
-elif part == "reach":
+if part == "impact":  # "Did it work?" (equity/impact_page.py), which needs none of the view below
+    impact_page.draw(fr, programs, current, level, results)
+else:
+    v = view.view(
+        programs,
+        current,
+        results,
+        reach,
+        all_results=ui.query("program_results_all"),
+        ind_label=ind.label,
+        ind_unit=ind.unit,
+        measure_type=ind.measure_type,
+        higher_is_worse=bool(ind.higher_is_worse),
+        year=s.year,
+        place=fr.region_name,
+        source=fr.source(),
+        min_count=fr.min_count,
+        level=level,
+        reach_year=reach_year,
+    )
+if part == "reach":
     reach_page.draw(
         fr, names, current, level, reach_year, reach, v
     )  # "Who are we reaching?" (equity/reach_page.py)
-else:  # the results: the coalition's scorecard, the program's, and its months against its targets
+elif part == "results":  # the coalition's scorecard, the program's, and its months against its targets
     ui.takeaway(v.coalition_takeaway)
     st.subheader(_(text.COALITION_HEADING))
     ui.table(v.coalition)
